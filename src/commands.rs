@@ -1,0 +1,122 @@
+//! What each subcommand does, from validated configuration to exit code.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::check::Context;
+use crate::cli::Format;
+use crate::config::{RunConfig, PROGRAM_OUTPUT_CAP};
+use crate::discover::{self, Selection};
+use crate::exit;
+use crate::report::{human::Human, json::Json, Reporter};
+use crate::rustc::{self, Toolchain};
+use crate::sandbox::{self, Limits};
+use crate::verdict::Summary;
+
+/// `check` and `bless`.
+pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
+    let dirs = discover::find(&config.paths)?;
+    let toolchain = Toolchain::detect(config.toolchain.as_deref());
+    if let Err(why) = &toolchain {
+        eprintln!("error: {why}");
+    }
+    let selection = Selection {
+        filter: config.filter.clone(),
+        partition: config.partition,
+        release: toolchain.as_ref().ok().map(|t| t.release),
+    };
+    let entries = discover::select(dirs, &selection);
+    sandbox::handle_interrupts();
+    let ctx = toolchain.map(|toolchain| Context {
+        toolchain,
+        limits: Limits {
+            timeout: config.timeout,
+            output_cap: PROGRAM_OUTPUT_CAP,
+        },
+        bless: config.bless,
+    });
+    let mut reporter: Box<dyn Reporter> = match config.format {
+        Format::Human => Box::new(Human::new(config.color, config.verbosity)),
+        Format::Json => Box::new(Json::default()),
+    };
+    let mut out = PipeAware::new(io::stdout().lock());
+    let summary = crate::runner::run(
+        &entries,
+        ctx.as_ref().map_err(String::as_str),
+        config.jobs,
+        |result| {
+            out.write_with(|w| reporter.exercise(result, w));
+        },
+    );
+    out.write_with(|w| reporter.finish(&summary, w));
+    out.write_with(|w| w.flush());
+    out.result()?;
+    Ok(exit_code(&summary))
+}
+
+fn exit_code(summary: &Summary) -> u8 {
+    if sandbox::cancelled() {
+        exit::INTERRUPTED
+    } else if summary.errors > 0 {
+        exit::ERROR
+    } else if summary.failed > 0 {
+        exit::FAILURE
+    } else {
+        exit::SUCCESS
+    }
+}
+
+/// A writer that stops quietly once the reader went away (`snipcheck check | head`), and
+/// remembers any other write error for the end.
+struct PipeAware<W: Write> {
+    inner: W,
+    closed: bool,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> PipeAware<W> {
+    fn new(inner: W) -> Self {
+        PipeAware {
+            inner,
+            closed: false,
+            error: None,
+        }
+    }
+
+    fn write_with(&mut self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
+        if self.closed {
+            return;
+        }
+        if let Err(e) = f(&mut self.inner) {
+            self.closed = true;
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn result(self) -> Result<(), String> {
+        self.error
+            .map_or(Ok(()), |e| Err(format!("cannot write the report: {e}")))
+    }
+}
+
+/// `explain CODE`.
+pub(crate) fn explain(code: &str, toolchain: Option<&str>) -> Result<u8, String> {
+    let toolchain = Toolchain::detect(toolchain)?;
+    let text = rustc::explain(&toolchain, code)?;
+    let mut out = PipeAware::new(io::stdout().lock());
+    out.write_with(|w| w.write_all(text.as_bytes()));
+    out.result()?;
+    Ok(exit::SUCCESS)
+}
+
+/// `new PATH`.
+pub(crate) fn new(path: &Path) -> Result<u8, String> {
+    crate::scaffold::create(path)?;
+    println!(
+        "created {0}: edit main.rs, solution.rs and exercise.toml, then run `snipcheck check {0}`",
+        path.display()
+    );
+    Ok(exit::SUCCESS)
+}

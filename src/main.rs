@@ -1,0 +1,45 @@
+//! snipcheck: check Rust snippets against the compiler diagnostics they are expected to
+//! produce. `main` parses the command line, dispatches, and returns the exit code.
+
+mod check;
+mod cli;
+mod commands;
+mod config;
+mod diagnostic;
+mod discover;
+mod exercise;
+mod exit;
+mod matcher;
+mod report;
+mod runner;
+mod rustc;
+mod sandbox;
+mod scaffold;
+mod snapshot;
+mod source;
+mod term;
+mod verdict;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::config::RunConfig;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => RunConfig::new(args, false).and_then(|c| commands::check(&c)),
+        Command::Bless(args) => RunConfig::new(args, true).and_then(|c| commands::check(&c)),
+        Command::New { path } => commands::new(&path),
+        Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}

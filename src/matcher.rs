@@ -1,0 +1,626 @@
+//! Comparing what rustc (and the built program) did with an expectation (SPEC §4): the
+//! error-code set, `[[expect.diagnostic]]` entries, the warnings policy, the outcome and
+//! stdout. A failed expectation is a list of `Mismatch` values plus the two sides of the diff.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use crate::diagnostic::{canonical_line, Diagnostic, Level};
+use crate::exercise::{DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy};
+
+/// One way the actual result differs from the expectation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Mismatch {
+    /// The snippet compiled (or ran) differently: expected vs actual outcome text.
+    Outcome {
+        /// What the expectation wanted.
+        expected: Outcome,
+        /// What happened, e.g. `compile-pass` or `run-fail (exit status: 1)`.
+        actual: String,
+    },
+    /// An expected error code was not reported.
+    MissingCode(String),
+    /// An error code was reported that the expectation does not list.
+    UnexpectedCode(String),
+    /// No distinct diagnostic matched this `[[expect.diagnostic]]` (its canonical line).
+    Unmatched(String),
+    /// An error without a code that no `[[expect.diagnostic]]` accounts for.
+    UnexpectedError(String),
+    /// A warning or lint the policy does not allow.
+    UnexpectedWarning(String),
+    /// The program's stdout differs from `stdout`.
+    Stdout,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Outcome { expected, actual } => {
+                write!(f, "expected outcome {}, got {actual}", expected.as_str())
+            }
+            Self::MissingCode(code) => write!(f, "expected error {code} was not reported"),
+            Self::UnexpectedCode(code) => write!(f, "error {code} was reported but not expected"),
+            Self::Unmatched(line) => write!(f, "no diagnostic matches `{line}`"),
+            Self::UnexpectedError(line) => write!(f, "unexpected error: {line}"),
+            Self::UnexpectedWarning(line) => write!(f, "unexpected warning: {line}"),
+            Self::Stdout => write!(f, "the program's stdout differs from `stdout`"),
+        }
+    }
+}
+
+/// What the snippet did: its diagnostics and, for run outcomes, how the program ended.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Actual<'a> {
+    /// The snippet's file name, for `line` expectations.
+    pub(crate) file: &'a str,
+    /// Top-level diagnostics without rustc's summaries.
+    pub(crate) diagnostics: &'a [&'a Diagnostic],
+    /// Whether rustc accepted the snippet.
+    pub(crate) compiled: bool,
+    /// How the program ended, when it ran.
+    pub(crate) run: Option<&'a RunSummary>,
+}
+
+/// The part of a program run that matching looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RunSummary {
+    /// Whether it exited with status 0.
+    pub(crate) success: bool,
+    /// Status as text (`exit status: 1`, `signal: 6`).
+    pub(crate) status: String,
+    /// Captured stdout with `\r\n` turned into `\n`.
+    pub(crate) stdout: String,
+}
+
+/// The comparison of one check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Comparison {
+    /// Every difference found; empty means the check passed.
+    pub(crate) mismatches: Vec<Mismatch>,
+    /// Canonical lines of the expectation.
+    pub(crate) expected: Vec<String>,
+    /// Canonical lines of every actual diagnostic.
+    pub(crate) actual: Vec<String>,
+    /// The expected side of the diff.
+    pub(crate) expected_view: Vec<String>,
+    /// The actual side of the diff: matched diagnostics shown as their expectation, so
+    /// only what differs shows up in the diff.
+    pub(crate) actual_view: Vec<String>,
+}
+
+/// A diff line and where it sorts: (file, line), then text.
+type Keyed = ((String, u32), String);
+
+fn keyed(file: Option<&str>, line: Option<u32>, text: String) -> Keyed {
+    ((file.unwrap_or("").to_owned(), line.unwrap_or(0)), text)
+}
+
+/// The diff's two sides and the mismatches, built up by the checks below.
+struct Work<'a> {
+    diagnostics: &'a [&'a Diagnostic],
+    mismatches: Vec<Mismatch>,
+    expected_view: Vec<Keyed>,
+    actual_view: Vec<Keyed>,
+    /// Which top-level diagnostics already have their full line in `actual_view`.
+    shown: Vec<bool>,
+}
+
+impl Work<'_> {
+    /// Shows top-level diagnostic `i` in full on the actual side, once.
+    fn show(&mut self, i: usize) {
+        if !std::mem::replace(&mut self.shown[i], true) {
+            let d = self.diagnostics[i];
+            self.actual_view
+                .push(keyed(d.file.as_deref(), d.line, d.canonical()));
+        }
+    }
+
+    fn both(&mut self, expected: Keyed, actual: Keyed) {
+        self.expected_view.push(expected);
+        self.actual_view.push(actual);
+    }
+}
+
+/// Compares `actual` with `exp`.
+pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
+    let expectations: Vec<&DiagnosticExpectation> = exp.diagnostic_list().collect();
+    let pool = candidate_pool(actual.diagnostics);
+    let owners = assign(&expectations, &pool, actual.file);
+    let expected_view = expected_lines(exp, &expectations, actual.file);
+    let expected = expected_view.iter().map(|k| k.1.clone()).collect();
+    let mut work = Work {
+        diagnostics: actual.diagnostics,
+        mismatches: Vec::new(),
+        expected_view,
+        actual_view: owners
+            .iter()
+            .flatten()
+            .map(|&e| expectation_line(expectations[e], actual.file))
+            .collect(),
+        shown: vec![false; actual.diagnostics.len()],
+    };
+    let top_owners = &owners[..actual.diagnostics.len()];
+    check_unmatched(&expectations, &owners, actual.file, &mut work);
+    check_codes(exp, &expectations, &mut work);
+    check_unaccounted(exp.warnings, top_owners, &mut work);
+    check_outcome(exp, actual, &mut work);
+    check_stdout(exp, actual, &mut work);
+    Comparison {
+        mismatches: work.mismatches,
+        actual: sorted(
+            actual
+                .diagnostics
+                .iter()
+                .map(|d| keyed(d.file.as_deref(), d.line, d.canonical())),
+        ),
+        expected,
+        expected_view: sorted(work.expected_view),
+        actual_view: sorted(work.actual_view),
+    }
+}
+
+/// Expectations no diagnostic satisfied; the unclaimed diagnostics of the same level are
+/// shown next to them, so the diff says what rustc reported instead.
+fn check_unmatched(
+    expectations: &[&DiagnosticExpectation],
+    owners: &[Option<usize>],
+    file: &str,
+    work: &mut Work<'_>,
+) {
+    let owned: BTreeSet<usize> = owners.iter().flatten().copied().collect();
+    let mut levels = Vec::new();
+    for (e, expectation) in expectations.iter().enumerate() {
+        if !owned.contains(&e) {
+            levels.push(expectation.level);
+            let line = expectation_line(expectation, file).1;
+            work.mismatches.push(Mismatch::Unmatched(line));
+        }
+    }
+    let diagnostics = work.diagnostics;
+    for (i, (d, owner)) in diagnostics.iter().zip(owners).enumerate() {
+        if owner.is_none() && levels.iter().any(|&l| level_matches(l, d.level)) {
+            work.show(i);
+        }
+    }
+}
+
+fn sorted(lines: impl IntoIterator<Item = Keyed>) -> Vec<String> {
+    let mut lines: Vec<Keyed> = lines.into_iter().collect();
+    lines.sort();
+    lines.into_iter().map(|(_, text)| text).collect()
+}
+
+/// Top-level diagnostics first (same indices as `actual.diagnostics`), then their children.
+fn candidate_pool<'a>(top: &[&'a Diagnostic]) -> Vec<&'a Diagnostic> {
+    let children = top.iter().flat_map(|d| d.children.iter());
+    top.iter().copied().chain(children).collect()
+}
+
+fn level_matches(expected: ExpectedLevel, actual: Level) -> bool {
+    matches!(
+        (expected, actual),
+        (ExpectedLevel::Error, Level::Error)
+            | (ExpectedLevel::Warning, Level::Warning)
+            | (ExpectedLevel::Note, Level::Note)
+            | (ExpectedLevel::Help, Level::Help)
+    )
+}
+
+/// Whether `d` satisfies every field `e` sets.
+pub(crate) fn matches(e: &DiagnosticExpectation, d: &Diagnostic, file: &str) -> bool {
+    level_matches(e.level, d.level)
+        && e.code.as_ref().is_none_or(|c| d.code.as_ref() == Some(c))
+        && e.line
+            .is_none_or(|l| d.file.as_deref() == Some(file) && d.line == Some(l))
+        && e.message
+            .as_ref()
+            .is_none_or(|m| d.message.contains(m.as_str()))
+}
+
+/// A maximum matching of expectations to distinct diagnostics (augmenting paths), so an
+/// expectation never steals the only diagnostic another one could match. Returns, for
+/// each pool entry, the index of the expectation it satisfies.
+fn assign(exps: &[&DiagnosticExpectation], pool: &[&Diagnostic], file: &str) -> Vec<Option<usize>> {
+    let edges: Vec<Vec<usize>> = exps
+        .iter()
+        .map(|e| {
+            (0..pool.len())
+                .filter(|&d| matches(e, pool[d], file))
+                .collect()
+        })
+        .collect();
+    let mut owner = vec![None; pool.len()];
+    for e in 0..exps.len() {
+        augment(e, &edges, &mut owner, &mut vec![false; pool.len()]);
+    }
+    owner
+}
+
+fn augment(e: usize, edges: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
+    for &d in &edges[e] {
+        if std::mem::replace(&mut seen[d], true) {
+            continue;
+        }
+        if owner[d].is_none_or(|other| augment(other, edges, owner, seen)) {
+            owner[d] = Some(e);
+            return true;
+        }
+    }
+    false
+}
+
+fn expected_lines(
+    exp: &Expectation,
+    expectations: &[&DiagnosticExpectation],
+    file: &str,
+) -> Vec<Keyed> {
+    let codes: BTreeSet<&String> = exp.error_codes().iter().collect();
+    let code_lines = codes
+        .into_iter()
+        .map(|c| keyed(None, None, format!("error[{c}]")));
+    code_lines
+        .chain(expectations.iter().map(|e| expectation_line(e, file)))
+        .collect()
+}
+
+/// The canonical line of an expectation: only the fields it sets.
+fn expectation_line(e: &DiagnosticExpectation, file: &str) -> Keyed {
+    let location = e.line.map(|l| (file, l));
+    let text = canonical_line(
+        e.level.as_str(),
+        e.code.as_deref(),
+        location,
+        e.message.as_deref(),
+    );
+    keyed(location.map(|l| l.0), e.line, text)
+}
+
+/// The exact code set: `errors` plus codes named by error-level expectations.
+fn check_codes(exp: &Expectation, expectations: &[&DiagnosticExpectation], work: &mut Work<'_>) {
+    let listed: BTreeSet<&str> = exp.error_codes().iter().map(String::as_str).collect();
+    let named = expectations
+        .iter()
+        .filter(|e| e.level == ExpectedLevel::Error)
+        .filter_map(|e| e.code.as_deref())
+        .filter(|c| crate::exercise::is_error_code(c));
+    let wanted: BTreeSet<&str> = listed.iter().copied().chain(named).collect();
+    let coded = |d: &Diagnostic| d.level == Level::Error && d.has_error_code();
+    let found: BTreeSet<&str> = work
+        .diagnostics
+        .iter()
+        .filter(|d| coded(d))
+        .filter_map(|d| d.code.as_deref())
+        .collect();
+    for code in listed.intersection(&found) {
+        work.actual_view
+            .push(keyed(None, None, format!("error[{code}]")));
+    }
+    let missing = wanted
+        .difference(&found)
+        .map(|c| Mismatch::MissingCode((*c).to_owned()));
+    work.mismatches.extend(missing);
+    let unexpected: BTreeSet<&str> = found.difference(&wanted).copied().collect();
+    work.mismatches.extend(
+        unexpected
+            .iter()
+            .map(|c| Mismatch::UnexpectedCode((*c).to_owned())),
+    );
+    for i in 0..work.diagnostics.len() {
+        let d = work.diagnostics[i];
+        if coded(d) && d.code.as_deref().is_some_and(|c| unexpected.contains(c)) {
+            work.show(i);
+        }
+    }
+}
+
+/// Codeless errors, warnings and lints that no expectation matched.
+fn check_unaccounted(policy: WarningPolicy, top_owners: &[Option<usize>], work: &mut Work<'_>) {
+    for (i, owner) in top_owners.iter().enumerate() {
+        let d = work.diagnostics[i];
+        let is_lint = d.code.is_some() && !d.has_error_code();
+        let problem = match d.level {
+            Level::Error if d.code.is_none() && owner.is_none() => {
+                Some(Mismatch::UnexpectedError(d.canonical()))
+            }
+            Level::Error if !is_lint => None,
+            Level::Error | Level::Warning => warning_problem(policy, d, owner.is_some()),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            work.show(i);
+            work.mismatches.push(problem);
+        }
+    }
+}
+
+fn warning_problem(policy: WarningPolicy, d: &Diagnostic, matched: bool) -> Option<Mismatch> {
+    let allowed = match policy {
+        WarningPolicy::Ignore => true,
+        WarningPolicy::Forbid => matched && d.level == Level::Error,
+        WarningPolicy::Exact => matched,
+    };
+    (!allowed).then(|| Mismatch::UnexpectedWarning(d.canonical()))
+}
+
+fn check_outcome(exp: &Expectation, actual: &Actual<'_>, work: &mut Work<'_>) {
+    let ok = match exp.outcome {
+        Outcome::CompileFail => !actual.compiled,
+        Outcome::CompilePass => actual.compiled,
+        Outcome::RunPass => actual.run.is_some_and(|r| r.success),
+        Outcome::RunFail => actual.run.is_some_and(|r| !r.success),
+        Outcome::TestPass | Outcome::TestFail => false,
+    };
+    if !ok {
+        let got = actual_outcome(actual);
+        work.both(
+            keyed(None, None, format!("outcome: {}", exp.outcome.as_str())),
+            keyed(None, None, format!("outcome: {got}")),
+        );
+        work.mismatches.push(Mismatch::Outcome {
+            expected: exp.outcome,
+            actual: got,
+        });
+    }
+}
+
+fn actual_outcome(actual: &Actual<'_>) -> String {
+    match (actual.compiled, actual.run) {
+        (false, _) => "compile-fail".into(),
+        (true, None) => "compile-pass".into(),
+        (true, Some(run)) if run.success => "run-pass".into(),
+        (true, Some(run)) => format!("run-fail ({})", run.status),
+    }
+}
+
+/// Stdout lines sort after every diagnostic line.
+fn stdout_lines(text: &str) -> impl Iterator<Item = Keyed> + '_ {
+    text.split_inclusive('\n').enumerate().map(|(i, l)| {
+        (
+            ("\u{10FFFF}".to_owned(), i as u32),
+            format!("stdout: {l:?}"),
+        )
+    })
+}
+
+fn check_stdout(exp: &Expectation, actual: &Actual<'_>, work: &mut Work<'_>) {
+    let (Some(wanted), Some(run)) = (&exp.stdout, actual.run) else {
+        return;
+    };
+    let wanted = wanted.get_ref().replace("\r\n", "\n");
+    work.expected_view.extend(stdout_lines(&wanted));
+    work.actual_view.extend(stdout_lines(&run.stdout));
+    if wanted != run.stdout {
+        work.mismatches.push(Mismatch::Stdout);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(level: Level, code: Option<&str>, line: u32, message: &str) -> Diagnostic {
+        Diagnostic {
+            level,
+            code: code.map(str::to_owned),
+            message: message.to_owned(),
+            file: Some("main.rs".to_owned()),
+            line: Some(line),
+            column: Some(1),
+            children: vec![],
+            rendered: String::new(),
+        }
+    }
+
+    fn expectation(toml_text: &str) -> Expectation {
+        toml::from_str(toml_text).expect("valid expectation")
+    }
+
+    fn run_compare(exp: &Expectation, diags: &[Diagnostic]) -> Comparison {
+        let refs: Vec<&Diagnostic> = diags.iter().collect();
+        let compiled = !diags.iter().any(|d| d.level == Level::Error);
+        compare(
+            exp,
+            &Actual {
+                file: "main.rs",
+                diagnostics: &refs,
+                compiled,
+                run: None,
+            },
+        )
+    }
+
+    const MOVE: &str = r#"outcome = "compile-fail"
+errors = ["E0382"]
+[[diagnostic]]
+code = "E0382"
+line = 5
+message = "borrow of moved value"
+"#;
+
+    #[test]
+    fn exact_match_passes_with_equal_views() {
+        let cmp = run_compare(
+            &expectation(MOVE),
+            &[diag(
+                Level::Error,
+                Some("E0382"),
+                5,
+                "borrow of moved value: `s1`",
+            )],
+        );
+        assert_eq!(cmp.mismatches, []);
+        assert_eq!(cmp.expected_view, cmp.actual_view);
+        assert_eq!(
+            cmp.expected,
+            [
+                "error[E0382]",
+                "error[E0382] main.rs:5: borrow of moved value"
+            ]
+        );
+        assert_eq!(
+            cmp.actual,
+            ["error[E0382] main.rs:5: borrow of moved value: `s1`"]
+        );
+    }
+
+    #[test]
+    fn wrong_line_is_unmatched() {
+        let cmp = run_compare(
+            &expectation(MOVE),
+            &[diag(
+                Level::Error,
+                Some("E0382"),
+                6,
+                "borrow of moved value",
+            )],
+        );
+        assert_eq!(
+            cmp.mismatches,
+            [Mismatch::Unmatched(
+                "error[E0382] main.rs:5: borrow of moved value".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn extra_and_missing_codes_are_reported() {
+        let cmp = run_compare(
+            &expectation(MOVE),
+            &[diag(Level::Error, Some("E0499"), 5, "cannot borrow")],
+        );
+        assert!(cmp
+            .mismatches
+            .contains(&Mismatch::MissingCode("E0382".into())));
+        assert!(cmp
+            .mismatches
+            .contains(&Mismatch::UnexpectedCode("E0499".into())));
+        assert!(cmp
+            .actual_view
+            .contains(&"error[E0499] main.rs:5: cannot borrow".to_owned()));
+    }
+
+    #[test]
+    fn duplicates_of_an_expected_code_are_fine() {
+        let diags = [
+            diag(Level::Error, Some("E0382"), 5, "borrow of moved value: `a`"),
+            diag(Level::Error, Some("E0382"), 9, "borrow of moved value: `b`"),
+        ];
+        assert_eq!(run_compare(&expectation(MOVE), &diags).mismatches, []);
+    }
+
+    #[test]
+    fn codeless_errors_need_a_message_expectation() {
+        let exp = expectation("outcome = \"compile-fail\"\nerrors = [\"E0308\"]\n");
+        let diags = [
+            diag(Level::Error, Some("E0308"), 2, "mismatched types"),
+            diag(Level::Error, None, 3, "lifetime may not live long enough"),
+        ];
+        let cmp = run_compare(&exp, &diags);
+        assert_eq!(
+            cmp.mismatches,
+            [Mismatch::UnexpectedError(
+                "error main.rs:3: lifetime may not live long enough".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn matching_prefers_an_assignment_that_satisfies_everyone() {
+        // The first expectation could take either diagnostic; the second only the first one.
+        let exp = expectation(
+            "outcome = \"compile-fail\"\n[[diagnostic]]\nmessage = \"moved\"\n[[diagnostic]]\nline = 5\n",
+        );
+        let diags = [
+            diag(Level::Error, None, 5, "value moved"),
+            diag(Level::Error, None, 7, "value moved again"),
+        ];
+        assert_eq!(run_compare(&exp, &diags).mismatches, []);
+    }
+
+    #[test]
+    fn warning_policies() {
+        let warn = [diag(
+            Level::Warning,
+            Some("unused_variables"),
+            2,
+            "unused variable: `x`",
+        )];
+        let ignore = expectation("outcome = \"compile-pass\"\n");
+        assert_eq!(run_compare(&ignore, &warn).mismatches, []);
+        let forbid = expectation("outcome = \"compile-pass\"\nwarnings = \"forbid\"\n");
+        assert_eq!(run_compare(&forbid, &warn).mismatches.len(), 1);
+        let exact = expectation(
+            "outcome = \"compile-pass\"\nwarnings = \"exact\"\n[[diagnostic]]\nlevel = \"warning\"\ncode = \"unused_variables\"\n",
+        );
+        assert_eq!(run_compare(&exact, &warn).mismatches, []);
+        let exact_unlisted = expectation("outcome = \"compile-pass\"\nwarnings = \"exact\"\n");
+        assert_eq!(run_compare(&exact_unlisted, &warn).mismatches.len(), 1);
+    }
+
+    #[test]
+    fn notes_match_children() {
+        let mut error = diag(Level::Error, Some("E0382"), 5, "borrow of moved value");
+        error
+            .children
+            .push(diag(Level::Help, None, 3, "consider cloning the value"));
+        let exp = expectation(
+            "outcome = \"compile-fail\"\nerrors = [\"E0382\"]\n[[diagnostic]]\nlevel = \"help\"\nline = 3\nmessage = \"cloning\"\n",
+        );
+        assert_eq!(run_compare(&exp, &[error]).mismatches, []);
+    }
+
+    #[test]
+    fn compile_pass_on_broken_code_fails_on_outcome() {
+        let exp = expectation("outcome = \"compile-pass\"\n");
+        let cmp = run_compare(
+            &exp,
+            &[diag(
+                Level::Error,
+                Some("E0382"),
+                5,
+                "borrow of moved value",
+            )],
+        );
+        assert!(cmp
+            .mismatches
+            .iter()
+            .any(|m| matches!(m, Mismatch::Outcome { .. })));
+        assert!(cmp
+            .mismatches
+            .contains(&Mismatch::UnexpectedCode("E0382".into())));
+    }
+
+    #[test]
+    fn stdout_is_compared_exactly() {
+        let exp = expectation("outcome = \"run-pass\"\nstdout = \"hi\\n\"\n");
+        let run = RunSummary {
+            success: true,
+            status: "exit status: 0".into(),
+            stdout: "hi\n".into(),
+        };
+        let ok = compare(
+            &exp,
+            &Actual {
+                file: "main.rs",
+                diagnostics: &[],
+                compiled: true,
+                run: Some(&run),
+            },
+        );
+        assert_eq!(ok.mismatches, []);
+        let wrong = RunSummary {
+            stdout: "ho\n".into(),
+            ..run
+        };
+        let bad = compare(
+            &exp,
+            &Actual {
+                file: "main.rs",
+                diagnostics: &[],
+                compiled: true,
+                run: Some(&wrong),
+            },
+        );
+        assert_eq!(bad.mismatches, [Mismatch::Stdout]);
+    }
+}

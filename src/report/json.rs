@@ -1,0 +1,169 @@
+//! The JSON report (SPEC §8, schema version 1): one document on stdout at the end.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{shown_path, Reporter};
+use crate::diagnostic::strip_ansi;
+use crate::verdict::{CheckResult, ExerciseResult, Status, Summary};
+
+/// Version of the document's schema.
+pub(crate) const SCHEMA_VERSION: u32 = 1;
+
+/// Collects results and prints one document.
+#[derive(Debug, Default)]
+pub(crate) struct Json {
+    exercises: Vec<JsonExercise>,
+}
+
+#[derive(Debug, Serialize)]
+struct Document<'a> {
+    version: u32,
+    summary: JsonSummary,
+    exercises: &'a [JsonExercise],
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSummary {
+    passed: usize,
+    failed: usize,
+    errors: usize,
+    skipped: usize,
+    duration_ms: u128,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonExercise {
+    path: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    status: Status,
+    points: u32,
+    score: u32,
+    duration_ms: u128,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    checks: Vec<JsonCheck>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonCheck {
+    target: String,
+    expect: String,
+    status: Status,
+    expected: Vec<String>,
+    actual: Vec<String>,
+    diff: Option<String>,
+    cached: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mismatches: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rendered: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+impl From<&CheckResult> for JsonCheck {
+    fn from(c: &CheckResult) -> Self {
+        JsonCheck {
+            target: c.target.clone(),
+            expect: c.expect.clone(),
+            status: c.status,
+            expected: c.expected.clone(),
+            actual: c.actual.clone(),
+            diff: c.diff.clone(),
+            cached: c.cached,
+            mismatches: c.mismatches.clone(),
+            error: c.error.clone(),
+            rendered: (c.status == Status::Fail).then(|| strip_ansi(&c.rendered)),
+            note: c.note.clone(),
+        }
+    }
+}
+
+impl Reporter for Json {
+    fn exercise(&mut self, r: &ExerciseResult, _out: &mut dyn Write) -> io::Result<()> {
+        self.exercises.push(JsonExercise {
+            path: shown_path(&r.path),
+            name: r.name.clone(),
+            title: r.title.clone(),
+            status: r.status,
+            points: r.points,
+            score: r.score(),
+            duration_ms: r.duration.as_millis(),
+            message: r.message.clone(),
+            checks: r.checks.iter().map(JsonCheck::from).collect(),
+        });
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let document = Document {
+            version: SCHEMA_VERSION,
+            summary: JsonSummary {
+                passed: summary.passed,
+                failed: summary.failed,
+                errors: summary.errors,
+                skipped: summary.skipped,
+                duration_ms: summary.duration.as_millis(),
+            },
+            exercises: &self.exercises,
+        };
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn document_has_the_schema_fields() {
+        let mut check = CheckResult::error("main.rs", "compile-fail", String::new());
+        check.error = None;
+        check.status = Status::Pass;
+        check.expected = vec!["error[E0382]".into()];
+        let result = ExerciseResult {
+            path: PathBuf::from("exercises/a"),
+            name: "a".into(),
+            title: None,
+            status: Status::Pass,
+            points: 2,
+            message: None,
+            checks: vec![check],
+            duration: Duration::from_millis(48),
+        };
+        let mut json = Json::default();
+        let mut out = Vec::new();
+        json.exercise(&result, &mut out).expect("collect");
+        let summary = Summary {
+            passed: 1,
+            ..Summary::default()
+        };
+        json.finish(&summary, &mut out).expect("write");
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["summary"]["passed"], 1);
+        let ex = &v["exercises"][0];
+        assert_eq!(
+            (ex["path"].as_str(), ex["status"].as_str()),
+            (Some("exercises/a"), Some("pass"))
+        );
+        assert_eq!(
+            (ex["points"].as_u64(), ex["score"].as_u64()),
+            (Some(2), Some(2))
+        );
+        let c = &ex["checks"][0];
+        assert_eq!(c["expected"][0], "error[E0382]");
+        assert_eq!(c["diff"], serde_json::Value::Null);
+        assert_eq!(c["cached"], false);
+    }
+}

@@ -1,0 +1,128 @@
+//! The files of an exercise that reach rustc: which `.rs` files are collected, and how they
+//! are copied (never linked) into a compile's temp dir.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::exercise::{EXERCISE_FILE, SOLUTION_FILE};
+
+/// One `.rs` file of an exercise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SourceFile {
+    /// Path relative to the exercise directory (and to the temp dir).
+    pub(crate) rel: PathBuf,
+    /// Where to read it from.
+    pub(crate) abs: PathBuf,
+}
+
+/// Every `.rs` file below `dir` except `solution.rs`, sorted, skipping nested exercises,
+/// hidden directories and `target/`. A symlink leading outside `dir` is refused.
+pub(crate) fn collect(dir: &Path) -> Result<Vec<SourceFile>, String> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve {}: {e}", dir.display()))?;
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry = entry.map_err(|e| format!("cannot read the exercise directory: {e}"))?;
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let is_rs = rel.extension().is_some_and(|x| x == "rs");
+        if !is_rs || rel == Path::new(SOLUTION_FILE) || entry.file_type().is_dir() {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            check_link(&root, entry.path(), &rel)?;
+        }
+        files.push(SourceFile {
+            rel,
+            abs: entry.path().to_path_buf(),
+        });
+    }
+    Ok(files)
+}
+
+fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    entry.file_type().is_dir()
+        && (name.starts_with('.') || name == "target" || entry.path().join(EXERCISE_FILE).exists())
+}
+
+fn check_link(root: &Path, path: &Path, rel: &Path) -> Result<(), String> {
+    let target = path
+        .canonicalize()
+        .map_err(|e| format!("`{}` is a broken symlink: {e}", rel.display()))?;
+    if target.starts_with(root) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is a symlink to a file outside the exercise ({}): copy the file into the exercise instead",
+            rel.display(),
+            target.display()
+        ))
+    }
+}
+
+/// Copies `sources` into `dest`; the file at `snippet` is taken from `replacement` instead
+/// when one is given (a solution or a submission standing in for the shipped snippet).
+pub(crate) fn copy_into(
+    dest: &Path,
+    sources: &[SourceFile],
+    snippet: &str,
+    replacement: Option<&Path>,
+) -> io::Result<()> {
+    for source in sources {
+        let from = match replacement {
+            Some(r) if source.rel == Path::new(snippet) => r,
+            _ => source.abs.as_path(),
+        };
+        let to = dest.join(&source.rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from, &to)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_modules_but_not_the_solution() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in ["main.rs", "solution.rs", "util.rs", "notes.txt"] {
+            fs::write(dir.path().join(name), "").expect("write");
+        }
+        fs::create_dir(dir.path().join("nested")).expect("mkdir");
+        fs::write(dir.path().join("nested/exercise.toml"), "").expect("write");
+        fs::write(dir.path().join("nested/main.rs"), "").expect("write");
+        let rels: Vec<_> = collect(dir.path())
+            .expect("collect")
+            .into_iter()
+            .map(|s| s.rel)
+            .collect();
+        assert_eq!(rels, [PathBuf::from("main.rs"), PathBuf::from("util.rs")]);
+    }
+
+    #[test]
+    fn refuses_symlinks_leaving_the_exercise() {
+        let outside = tempfile::tempdir().expect("temp dir");
+        let secret = outside.path().join("secret.rs");
+        fs::write(&secret, "").expect("write");
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::os::unix::fs::symlink(&secret, dir.path().join("main.rs")).expect("symlink");
+        let err = collect(dir.path()).expect_err("must refuse");
+        assert!(err.contains("symlink to a file outside"), "{err}");
+    }
+}

@@ -1,0 +1,138 @@
+//! Results as values: the status of a check and of an exercise, and the run's totals.
+//! Runners produce these; reporters render them.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Serialize;
+
+/// Status of a check or an exercise (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Status {
+    /// Every expectation met.
+    Pass,
+    /// Filtered out, or written for a newer rustc.
+    Skipped,
+    /// Checked, and something differs.
+    Fail,
+    /// Could not be checked: bad config, timeout, crash, missing rustc.
+    Error,
+}
+
+impl Status {
+    /// The spelling used in reports.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Skipped => "skipped",
+            Self::Fail => "fail",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// One check of an exercise: the shipped snippet, the solution, or the snapshot.
+#[derive(Debug, Clone)]
+pub(crate) struct CheckResult {
+    /// What was checked: the snippet file, `solution.rs` or `expected.stderr`.
+    pub(crate) target: String,
+    /// The expected outcome (`compile-fail`...) or `snapshot`.
+    pub(crate) expect: String,
+    /// Verdict.
+    pub(crate) status: Status,
+    /// Canonical expected lines.
+    pub(crate) expected: Vec<String>,
+    /// Canonical actual lines.
+    pub(crate) actual: Vec<String>,
+    /// Each difference, as a sentence.
+    pub(crate) mismatches: Vec<String>,
+    /// Unified diff of expected vs actual, when the check failed.
+    pub(crate) diff: Option<String>,
+    /// rustc's rendered output of the compile (ANSI colour included).
+    pub(crate) rendered: String,
+    /// Why the check could not run (status `error`).
+    pub(crate) error: Option<String>,
+    /// Whether the result came from the cache.
+    pub(crate) cached: bool,
+    /// Something worth telling that is not a failure (`written` after bless).
+    pub(crate) note: Option<String>,
+}
+
+impl CheckResult {
+    /// A check that could not be carried out.
+    pub(crate) fn error(target: &str, expect: &str, message: String) -> CheckResult {
+        CheckResult {
+            target: target.to_owned(),
+            expect: expect.to_owned(),
+            status: Status::Error,
+            expected: Vec::new(),
+            actual: Vec::new(),
+            mismatches: Vec::new(),
+            diff: None,
+            rendered: String::new(),
+            error: Some(message),
+            cached: false,
+            note: None,
+        }
+    }
+}
+
+/// Everything known about one exercise after the run.
+#[derive(Debug, Clone)]
+pub(crate) struct ExerciseResult {
+    /// The exercise directory as reached from the user's path.
+    pub(crate) path: PathBuf,
+    /// Directory name.
+    pub(crate) name: String,
+    /// The exercise's title, when its exercise.toml could be read.
+    pub(crate) title: Option<String>,
+    /// Overall status: the worst of its checks.
+    pub(crate) status: Status,
+    /// Points it is worth.
+    pub(crate) points: u32,
+    /// Why it was skipped or could not be checked at all (config errors).
+    pub(crate) message: Option<String>,
+    /// Its checks, in order: snippet, solution, snapshot.
+    pub(crate) checks: Vec<CheckResult>,
+    /// Wall time of its checks.
+    pub(crate) duration: Duration,
+}
+
+impl ExerciseResult {
+    /// Points earned: all of them on a pass.
+    pub(crate) fn score(&self) -> u32 {
+        if self.status == Status::Pass {
+            self.points
+        } else {
+            0
+        }
+    }
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// Exercises that passed.
+    pub(crate) passed: usize,
+    /// Exercises that failed.
+    pub(crate) failed: usize,
+    /// Exercises that could not be checked.
+    pub(crate) errors: usize,
+    /// Exercises filtered out or skipped.
+    pub(crate) skipped: usize,
+    /// Wall time of the whole run.
+    pub(crate) duration: Duration,
+}
+
+impl Summary {
+    /// Adds one exercise to the totals.
+    pub(crate) fn count(&mut self, status: Status) {
+        match status {
+            Status::Pass => self.passed += 1,
+            Status::Fail => self.failed += 1,
+            Status::Error => self.errors += 1,
+            Status::Skipped => self.skipped += 1,
+        }
+    }
+}
