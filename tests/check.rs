@@ -10,7 +10,8 @@ use serde_json::Value;
 
 fn snipcheck() -> Command {
     let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
     cmd
 }
 
@@ -71,7 +72,11 @@ fn check<'a>(ex: &'a Value, target: &str) -> &'a Value {
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -81,7 +86,10 @@ fn failure(name: &str, target: &str) -> (String, String) {
     assert_eq!(ex["status"], "fail", "{ex:#}");
     let c = check(ex, target);
     assert_eq!(c["status"], "fail", "{c:#}");
-    let diff = c["diff"].as_str().expect("a failing check has a diff").to_owned();
+    let diff = c["diff"]
+        .as_str()
+        .expect("a failing check has a diff")
+        .to_owned();
     (strings(&c["mismatches"]).join("\n"), diff)
 }
 
@@ -93,11 +101,21 @@ fn passing_fixtures_pass_with_every_check() {
     assert_eq!(doc["summary"]["failed"], 0);
     let ex = exercise(doc, "use_after_move");
     assert_eq!(ex["path"], "fixtures/pass/use_after_move");
-    assert_eq!((ex["points"].as_u64(), ex["score"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (ex["points"].as_u64(), ex["score"].as_u64()),
+        (Some(1), Some(1))
+    );
     let main = check(ex, "main.rs");
     assert_eq!(main["expect"], "compile-fail");
-    assert_eq!(strings(&main["expected"]), ["error[E0382]", "error[E0382] main.rs:4: borrow of moved value"]);
-    assert!(strings(&main["actual"]).contains(&"error[E0382] main.rs:4: borrow of moved value: `s1`".to_owned()));
+    assert_eq!(
+        strings(&main["expected"]),
+        [
+            "error[E0382]",
+            "error[E0382] main.rs:4: borrow of moved value"
+        ]
+    );
+    assert!(strings(&main["actual"])
+        .contains(&"error[E0382] main.rs:4: borrow of moved value: `s1`".to_owned()));
     assert_eq!(main["diff"], Value::Null);
     assert_eq!(main["cached"], false);
     assert_eq!(check(ex, "solution.rs")["expect"], "run-pass");
@@ -107,7 +125,9 @@ fn passing_fixtures_pass_with_every_check() {
 fn codeless_syntax_errors_match_by_message() {
     let ex = exercise(group("pass"), "syntax_error_codeless");
     assert_eq!(ex["status"], "pass");
-    assert!(strings(&check(ex, "main.rs")["actual"]).iter().any(|l| l.starts_with("error main.rs:2: expected `;`")));
+    assert!(strings(&check(ex, "main.rs")["actual"])
+        .iter()
+        .any(|l| l.starts_with("error main.rs:2: expected `;`")));
 }
 
 #[test]
@@ -136,63 +156,106 @@ fn matching_snapshot_is_its_own_check() {
 #[test]
 fn wrong_code_shows_both_codes() {
     let (mismatches, diff) = failure("wrong_code", "main.rs");
-    assert!(mismatches.contains("expected error E0499 was not reported"), "{mismatches}");
-    assert!(mismatches.contains("error E0382 was reported but not expected"), "{mismatches}");
-    assert!(diff.contains("-error[E0499]") && diff.contains("+error[E0382] main.rs:4"), "{diff}");
+    assert!(
+        mismatches.contains("expected error E0499 was not reported"),
+        "{mismatches}"
+    );
+    assert!(
+        mismatches.contains("error E0382 was reported but not expected"),
+        "{mismatches}"
+    );
+    assert!(
+        diff.contains("-error[E0499]") && diff.contains("+error[E0382] main.rs:4"),
+        "{diff}"
+    );
 }
 
 #[test]
 fn extra_error_is_reported() {
     let (mismatches, diff) = failure("extra_error", "main.rs");
-    assert!(mismatches.contains("error E0308 was reported but not expected"), "{mismatches}");
-    assert!(diff.contains("+error[E0308] main.rs:5: mismatched types"), "{diff}");
+    assert!(
+        mismatches.contains("error E0308 was reported but not expected"),
+        "{mismatches}"
+    );
+    assert!(
+        diff.contains("+error[E0308] main.rs:5: mismatched types"),
+        "{diff}"
+    );
 }
 
 #[test]
 fn missing_error_is_reported() {
     let (mismatches, diff) = failure("missing_error", "main.rs");
     assert_eq!(mismatches, "expected error E0502 was not reported");
-    assert!(diff.contains("-error[E0502]") && diff.contains(" error[E0382]"), "{diff}");
+    assert!(
+        diff.contains("-error[E0502]") && diff.contains(" error[E0382]"),
+        "{diff}"
+    );
 }
 
 #[test]
 fn wrong_line_shows_the_actual_line() {
     let (mismatches, diff) = failure("wrong_line", "main.rs");
     assert_eq!(mismatches, "no diagnostic matches `error[E0382] main.rs:3`");
-    assert!(diff.contains("-error[E0382] main.rs:3\n") && diff.contains("+error[E0382] main.rs:4: "), "{diff}");
+    assert!(
+        diff.contains("-error[E0382] main.rs:3\n") && diff.contains("+error[E0382] main.rs:4: "),
+        "{diff}"
+    );
 }
 
 #[test]
 fn wrong_message_is_unmatched() {
     let (mismatches, _) = failure("wrong_message", "main.rs");
-    assert_eq!(mismatches, "no diagnostic matches `error[E0382]: use of moved value`");
+    assert_eq!(
+        mismatches,
+        "no diagnostic matches `error[E0382]: use of moved value`"
+    );
 }
 
 #[test]
 fn forbidden_warning_fails() {
     let (mismatches, diff) = failure("unexpected_warning", "main.rs");
-    assert!(mismatches.starts_with("unexpected warning: warning[unused_variables] main.rs:2"), "{mismatches}");
-    assert!(diff.contains("+warning[unused_variables] main.rs:2"), "{diff}");
+    assert!(
+        mismatches.starts_with("unexpected warning: warning[unused_variables] main.rs:2"),
+        "{mismatches}"
+    );
+    assert!(
+        diff.contains("+warning[unused_variables] main.rs:2"),
+        "{diff}"
+    );
 }
 
 #[test]
 fn unexpected_codeless_error_fails() {
     let (mismatches, _) = failure("unexpected_codeless_error", "main.rs");
-    assert_eq!(mismatches, "unexpected error: error main.rs:3: expected `;`, found `}`");
+    assert_eq!(
+        mismatches,
+        "unexpected error: error main.rs:3: expected `;`, found `}`"
+    );
 }
 
 #[test]
 fn compile_pass_on_broken_snippet_fails_on_outcome() {
     let (mismatches, diff) = failure("compile_pass_on_broken", "main.rs");
-    assert!(mismatches.contains("expected outcome compile-pass, got compile-fail"), "{mismatches}");
-    assert!(diff.contains("-outcome: compile-pass") && diff.contains("+outcome: compile-fail"), "{diff}");
+    assert!(
+        mismatches.contains("expected outcome compile-pass, got compile-fail"),
+        "{mismatches}"
+    );
+    assert!(
+        diff.contains("-outcome: compile-pass") && diff.contains("+outcome: compile-fail"),
+        "{diff}"
+    );
 }
 
 #[test]
 fn snapshot_mismatch_shows_a_diff_of_the_rendered_output() {
     let (mismatches, diff) = failure("snapshot_mismatch", "expected.stderr");
     assert!(mismatches.contains("run `snipcheck bless`"), "{mismatches}");
-    assert!(diff.contains("-2 |     let n: u32 = \"four\";") && diff.contains("+2 |     let n: u32 = \"three\";"), "{diff}");
+    assert!(
+        diff.contains("-2 |     let n: u32 = \"four\";")
+            && diff.contains("+2 |     let n: u32 = \"three\";"),
+        "{diff}"
+    );
     let ex = exercise(group("fail"), "snapshot_mismatch");
     assert_eq!(check(ex, "main.rs")["status"], "pass");
 }
@@ -201,13 +264,19 @@ fn snapshot_mismatch_shows_a_diff_of_the_rendered_output() {
 fn wrong_stdout_of_the_solution_fails() {
     let (mismatches, diff) = failure("wrong_stdout", "solution.rs");
     assert_eq!(mismatches, "the program's stdout differs from `stdout`");
-    assert!(diff.contains("-stdout: \"hello\\n\"") && diff.contains("+stdout: \"hello hello\\n\""), "{diff}");
+    assert!(
+        diff.contains("-stdout: \"hello\\n\"") && diff.contains("+stdout: \"hello hello\\n\""),
+        "{diff}"
+    );
 }
 
 #[test]
 fn broken_solution_fails() {
     let (mismatches, _) = failure("solution_does_not_compile", "solution.rs");
-    assert!(mismatches.contains("expected outcome compile-pass, got compile-fail"), "{mismatches}");
+    assert!(
+        mismatches.contains("expected outcome compile-pass, got compile-fail"),
+        "{mismatches}"
+    );
 }
 
 fn config_error(name: &str) -> String {
@@ -237,22 +306,46 @@ fn malformed_exercises_are_errors_with_file_line_and_column() {
 
 #[test]
 fn one_bad_exercise_does_not_stop_the_others() {
-    let out = run(&["check", "fixtures/malformed/unknown_key", "fixtures/pass/use_after_move"]);
+    let out = run(&[
+        "check",
+        "fixtures/malformed/unknown_key",
+        "fixtures/pass/use_after_move",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
-    assert!(text.contains("ERROR fixtures/malformed/unknown_key"), "{text}");
-    assert!(text.contains(" PASS fixtures/pass/use_after_move"), "{text}");
+    assert!(
+        text.contains("ERROR fixtures/malformed/unknown_key"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" PASS fixtures/pass/use_after_move"),
+        "{text}"
+    );
     assert_eq!(last_line(&out), "1 passed, 0 failed, 1 error");
 }
 
 #[test]
 fn human_report_ends_with_the_summary_and_no_colour_in_a_pipe() {
-    let out = run(&["check", "fixtures/fail/wrong_line", "fixtures/pass/use_after_move"]);
+    let out = run(&[
+        "check",
+        "fixtures/fail/wrong_line",
+        "fixtures/pass/use_after_move",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(!text.contains('\x1b'), "{text}");
-    assert!(text.contains(" FAIL fixtures/fail/wrong_line\n  main.rs (compile-fail): no diagnostic matches"), "{text}");
-    assert!(text.contains("rustc's output:\nerror[E0382]: borrow of moved value: `s1`\n --> main.rs:4:20"), "{text}");
+    assert!(
+        text.contains(
+            " FAIL fixtures/fail/wrong_line\n  main.rs (compile-fail): no diagnostic matches"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "rustc's output:\nerror[E0382]: borrow of moved value: `s1`\n --> main.rs:4:20"
+        ),
+        "{text}"
+    );
     assert_eq!(last_line(&out), "1 passed, 1 failed");
 }
 
@@ -262,7 +355,11 @@ fn colour_can_be_forced() {
     let text = stdout(&out);
     assert!(text.contains("\x1b[1;31m FAIL"), "{text}");
     // rustc's own colours are kept.
-    assert!(text.contains("\x1b[0m\x1b[1m\x1b[38;5;9merror[E0382]") || text.contains("\x1b[1m\x1b[91merror[E0382]"), "{text}");
+    assert!(
+        text.contains("\x1b[0m\x1b[1m\x1b[38;5;9merror[E0382]")
+            || text.contains("\x1b[1m\x1b[91merror[E0382]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -281,12 +378,16 @@ fn filter_and_partition_skip_the_rest() {
         }
     }
     covered.sort();
-    let mut all: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pass"))
-        .expect("fixtures/pass")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut all: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pass"))
+            .expect("fixtures/pass")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
     all.sort();
-    assert_eq!(covered, all, "partitions 1/3..3/3 cover every exercise exactly once");
+    assert_eq!(
+        covered, all,
+        "partitions 1/3..3/3 cover every exercise exactly once"
+    );
 }
 
 #[test]
@@ -300,7 +401,8 @@ fn parallel_output_is_deterministic() {
 fn usage_errors_exit_2() {
     let missing = run(&["check", "fixtures/does_not_exist"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("fixtures/does_not_exist: no such file or directory"));
+    assert!(String::from_utf8_lossy(&missing.stderr)
+        .contains("fixtures/does_not_exist: no such file or directory"));
     let bad_partition = run(&["check", "--partition", "4/3"]);
     assert_eq!(bad_partition.status.code(), Some(2));
     let no_exercises = run(&["check", "src"]);
@@ -323,7 +425,12 @@ fn missing_rustc_is_an_error_never_a_pass() {
 
 #[test]
 fn unknown_toolchain_is_an_error() {
-    let out = run(&["check", "--toolchain", "no-such-toolchain-1.0", "fixtures/pass/use_after_move"]);
+    let out = run(&[
+        "check",
+        "--toolchain",
+        "no-such-toolchain-1.0",
+        "fixtures/pass/use_after_move",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("toolchain `no-such-toolchain-1.0`"));
 }
@@ -333,13 +440,25 @@ fn a_program_that_hangs_is_a_timeout_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let ex = dir.path().join("hangs");
     std::fs::create_dir(&ex).expect("mkdir");
-    std::fs::write(ex.join("main.rs"), "fn main() { loop { std::hint::spin_loop(); } }\n").expect("write");
-    std::fs::write(ex.join("exercise.toml"), "title = \"Hangs\"\n[expect]\noutcome = \"run-pass\"\n").expect("write");
+    std::fs::write(
+        ex.join("main.rs"),
+        "fn main() { loop { std::hint::spin_loop(); } }\n",
+    )
+    .expect("write");
+    std::fs::write(
+        ex.join("exercise.toml"),
+        "title = \"Hangs\"\n[expect]\noutcome = \"run-pass\"\n",
+    )
+    .expect("write");
     let start = std::time::Instant::now();
     let out = run(&["check", "--timeout", "1", ex.to_str().expect("utf-8 path")]);
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains("timeout: the program ran longer than 1 s"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("timeout: the program ran longer than 1 s"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -368,10 +487,17 @@ fn bless_writes_only_the_snapshot() {
     let blessed = run(&["bless", path]);
     assert_eq!(blessed.status.code(), Some(0), "{}", stdout(&blessed));
     let snapshot = std::fs::read_to_string(ex.join("expected.stderr")).expect("snapshot written");
-    assert!(snapshot.starts_with("error[E0382]: borrow of moved value: `s1`\n --> main.rs:4:20\n"), "{snapshot}");
+    assert!(
+        snapshot.starts_with("error[E0382]: borrow of moved value: `s1`\n --> main.rs:4:20\n"),
+        "{snapshot}"
+    );
     assert!(!snapshot.contains('\x1b'));
     for name in ["exercise.toml", "main.rs", "solution.rs"] {
-        assert_eq!(std::fs::read(fixture.join(name)).ok(), std::fs::read(ex.join(name)).ok(), "{name} changed");
+        assert_eq!(
+            std::fs::read(fixture.join(name)).ok(),
+            std::fs::read(ex.join(name)).ok(),
+            "{name} changed"
+        );
     }
     assert_eq!(run(&["check", path]).status.code(), Some(0));
 }
@@ -387,14 +513,20 @@ fn new_scaffolds_an_exercise_that_passes() {
     assert!(toml.starts_with("title = \"Mismatched number\""), "{toml}");
     let checked = run(&["check", path]);
     assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
-    assert_eq!(run(&["new", path]).status.code(), Some(2), "refuses to overwrite");
+    assert_eq!(
+        run(&["new", path]).status.code(),
+        Some(2),
+        "refuses to overwrite"
+    );
 }
 
 #[test]
 fn explain_shows_rustcs_explanation() {
     let out = run(&["explain", "0382"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("A variable was used after its contents have been moved elsewhere."));
+    assert!(
+        stdout(&out).contains("A variable was used after its contents have been moved elsewhere.")
+    );
     let bad = run(&["explain", "E99999"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not an error code"));

@@ -1,0 +1,12 @@
+#[derive(Debug, Clone)]
+struct Product {
+    name: String,
+    price_cents: u32,
+}
+
+fn main() {
+    let tea = Product { name: String::from("tea"), price_cents: 350 };
+    let same_tea = tea.clone();
+    println!("{:?}", tea);
+    println!("{:?}", same_tea);
+}

@@ -1,0 +1,16 @@
+// Make the `name` getter compile.
+struct User {
+    name: String,
+    email: String,
+}
+
+impl User {
+    fn name(&self) -> String {
+        self.name
+    }
+}
+
+fn main() {
+    let user = User { name: String::from("Ferris"), email: String::from("ferris@example.com") };
+    println!("{} <{}>", user.name(), user.email);
+}

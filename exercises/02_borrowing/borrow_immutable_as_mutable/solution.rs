@@ -1,0 +1,6 @@
+fn main() {
+    let mut cart = Vec::new();
+    cart.push("apple");
+    cart.push("bread");
+    println!("{} items: {:?}", cart.len(), cart);
+}

@@ -1,0 +1,12 @@
+fn pick_label<'a>(preferred: &'a str, fallback: &'a str) -> &'a str {
+    if preferred.is_empty() {
+        fallback
+    } else {
+        preferred
+    }
+}
+
+fn main() {
+    println!("{}", pick_label("", "untitled"));
+    println!("{}", pick_label("report", "untitled"));
+}

@@ -1,0 +1,10 @@
+struct Highlight<'a> {
+    part: &'a str,
+}
+
+fn main() {
+    let novel = String::from("Call me Ishmael. Some years ago...");
+    let first_sentence = novel.split('.').next().unwrap();
+    let highlight = Highlight { part: first_sentence };
+    println!("{}", highlight.part);
+}

@@ -1,0 +1,11 @@
+// Compute the price of the order. Make this compile.
+use std::num::ParseIntError;
+
+fn parse_quantity(input: &str) -> Result<u32, ParseIntError> {
+    input.trim().parse()
+}
+
+fn main() {
+    let quantity: u32 = parse_quantity(" 3 ");
+    println!("total: {} cents", quantity * 250);
+}

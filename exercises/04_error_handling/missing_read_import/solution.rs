@@ -1,0 +1,13 @@
+use std::fs::File;
+use std::io::{self, Read};
+
+fn read_file(path: &str) -> Result<String, io::Error> {
+    let mut file = File::open(path)?;
+    let mut s = String::new();
+    file.read_to_string(&mut s)?;
+    Ok(s)
+}
+
+fn main() {
+    println!("missing: {}", read_file("/nonexistent/snipcheck").is_err());
+}

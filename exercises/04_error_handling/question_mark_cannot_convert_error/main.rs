@@ -1,0 +1,17 @@
+// Keep the `?` in `parse_port`, and make this compile.
+use std::num::ParseIntError;
+
+#[derive(Debug)]
+enum ConfigError {
+    BadPort(ParseIntError),
+}
+
+fn parse_port(value: &str) -> Result<u16, ConfigError> {
+    let port = value.parse::<u16>()?;
+    Ok(port)
+}
+
+fn main() {
+    println!("{:?}", parse_port("8080"));
+    println!("{:?}", parse_port("http"));
+}

@@ -1,0 +1,9 @@
+fn first_initial(name: &str) -> Result<char, String> {
+    let first = name.chars().next().ok_or("empty name")?;
+    Ok(first.to_ascii_uppercase())
+}
+
+fn main() {
+    println!("{:?}", first_initial("ferris"));
+    println!("empty is an error: {}", first_initial("").is_err());
+}

@@ -1,0 +1,22 @@
+trait Widget {
+    fn draw(&self) -> String;
+}
+
+struct Button;
+
+impl Widget for Button {
+    fn draw(&self) -> String {
+        String::from("[ OK ]")
+    }
+}
+
+fn render(widgets: &[Box<dyn Widget>]) {
+    for widget in widgets {
+        println!("{}", widget.draw());
+    }
+}
+
+fn main() {
+    let widgets: Vec<Box<dyn Widget>> = vec![Box::new(Button), Box::new(Button)];
+    render(&widgets);
+}

@@ -1,0 +1,17 @@
+// `largest` should work for any list of comparable values. Make it compile.
+fn largest<T>(list: &[T]) -> &T {
+    let mut largest = &list[0];
+
+    for item in list {
+        if item > largest {
+            largest = item;
+        }
+    }
+
+    largest
+}
+
+fn main() {
+    println!("The largest number is {}", largest(&[34, 50, 25, 100, 65]));
+    println!("The largest char is {}", largest(&['y', 'm', 'a', 'q']));
+}

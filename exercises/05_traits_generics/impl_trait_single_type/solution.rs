@@ -1,0 +1,22 @@
+trait Notifier {
+    fn notify(&self, msg: &str) -> String;
+}
+
+struct Email;
+struct Sms;
+
+impl Notifier for Email {
+    fn notify(&self, msg: &str) -> String { format!("email: {}", msg) }
+}
+impl Notifier for Sms {
+    fn notify(&self, msg: &str) -> String { format!("sms: {}", msg) }
+}
+
+fn notifier(urgent: bool) -> Box<dyn Notifier> {
+    if urgent { Box::new(Sms) } else { Box::new(Email) }
+}
+
+fn main() {
+    println!("{}", notifier(true).notify("server down"));
+    println!("{}", notifier(false).notify("weekly report"));
+}

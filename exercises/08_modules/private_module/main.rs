@@ -1,0 +1,12 @@
+// Call the public `start` function of the server. Make this compile.
+mod network {
+    mod server {
+        pub fn start(port: u16) -> String {
+            format!("listening on {}", port)
+        }
+    }
+}
+
+fn main() {
+    println!("{}", network::server::start(8080));
+}

@@ -1,0 +1,15 @@
+// Import `Cart` from where it is actually defined. Make this compile.
+mod shop {
+    pub mod cart {
+        pub struct Cart {
+            pub items: Vec<String>,
+        }
+    }
+}
+
+use shop::Cart;
+
+fn main() {
+    let cart = Cart { items: vec![String::from("tea"), String::from("mug")] };
+    println!("{} items in the cart", cart.items.len());
+}
