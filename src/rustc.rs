@@ -45,7 +45,8 @@ impl Toolchain {
     /// A command for this compiler with the cleared environment.
     pub(crate) fn command(&self) -> Command {
         let mut cmd = Command::new(&self.rustc);
-        sandbox::clean_env(&mut cmd);
+        // A crash report names the panic, not a page of backtrace.
+        sandbox::clean_env(&mut cmd).env("RUST_BACKTRACE", "0");
         cmd
     }
 }

@@ -531,3 +531,34 @@ fn explain_shows_rustcs_explanation() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not an error code"));
 }
+
+/// A real rustc crash: nightly's `-Z treat-err-as-bug` panics on the first error. Needs a
+/// nightly toolchain; where there is none, the test says so and checks nothing.
+#[test]
+fn a_rustc_crash_is_an_error_never_a_pass() {
+    let nightly = std::process::Command::new("rustc")
+        .args(["+nightly", "-V"])
+        .output();
+    if !nightly.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: no nightly toolchain to crash rustc with -Z treat-err-as-bug");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ex = dir.path().join("crashes");
+    std::fs::create_dir(&ex).expect("mkdir");
+    std::fs::write(
+        ex.join("main.rs"),
+        "fn main() {\n    let n: u32 = \"three\";\n}\n",
+    )
+    .expect("write");
+    let toml = "title = \"Crashes rustc\"\nrustc-args = [\"-Z\", \"treat-err-as-bug=1\"]\n\
+                [expect]\noutcome = \"compile-fail\"\nerrors = [\"E0308\"]\n";
+    std::fs::write(ex.join("exercise.toml"), toml).expect("write");
+    let (code, doc) = json(&["--toolchain", "nightly", ex.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 2, "{doc:#}");
+    let c = check(&doc["exercises"][0], "main.rs");
+    assert_eq!(c["status"], "error");
+    let error = c["error"].as_str().expect("error message");
+    assert!(error.starts_with("rustc crashed"), "{error}");
+    assert!(error.contains("treat-err-as-bug"), "{error}");
+}
