@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::diagnostic::Level;
 use crate::source::{self, SourceFile};
 
 /// Name of the metadata file that marks a directory as an exercise.
@@ -129,13 +130,13 @@ pub(crate) enum ExpectedLevel {
 }
 
 impl ExpectedLevel {
-    /// The word rustc uses for this level.
-    pub(crate) fn as_str(self) -> &'static str {
+    /// The rustc level this names.
+    pub(crate) fn level(self) -> Level {
         match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Note => "note",
-            Self::Help => "help",
+            Self::Error => Level::Error,
+            Self::Warning => Level::Warning,
+            Self::Note => Level::Note,
+            Self::Help => Level::Help,
         }
     }
 }

@@ -178,7 +178,7 @@ fn check_unmatched(
     }
     let diagnostics = work.diagnostics;
     for (i, (d, owner)) in diagnostics.iter().zip(owners).enumerate() {
-        if owner.is_none() && levels.iter().any(|&l| level_matches(l, d.level)) {
+        if owner.is_none() && levels.iter().any(|l| l.level() == d.level) {
             work.show(i);
         }
     }
@@ -196,19 +196,9 @@ fn candidate_pool<'a>(top: &[&'a Diagnostic]) -> Vec<&'a Diagnostic> {
     top.iter().copied().chain(children).collect()
 }
 
-fn level_matches(expected: ExpectedLevel, actual: Level) -> bool {
-    matches!(
-        (expected, actual),
-        (ExpectedLevel::Error, Level::Error)
-            | (ExpectedLevel::Warning, Level::Warning)
-            | (ExpectedLevel::Note, Level::Note)
-            | (ExpectedLevel::Help, Level::Help)
-    )
-}
-
 /// Whether `d` satisfies every field `e` sets.
 pub(crate) fn matches(e: &DiagnosticExpectation, d: &Diagnostic, file: &str) -> bool {
-    level_matches(e.level, d.level)
+    e.level.level() == d.level
         && e.code.as_ref().is_none_or(|c| d.code.as_ref() == Some(c))
         && e.line
             .is_none_or(|l| d.file.as_deref() == Some(file) && d.line == Some(l))
@@ -267,7 +257,7 @@ fn expected_lines(
 fn expectation_line(e: &DiagnosticExpectation, file: &str) -> Keyed {
     let location = e.line.map(|l| (file, l));
     let text = canonical_line(
-        e.level.as_str(),
+        e.level.level().as_str(),
         e.code.as_deref(),
         location,
         e.message.as_deref(),
