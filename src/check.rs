@@ -4,12 +4,14 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
 use crate::diagnostic::Diagnostic;
 use crate::exercise::{Exercise, Expectation, Outcome, SNAPSHOT_FILE, SOLUTION_FILE};
 use crate::matcher::{self, Actual, Comparison, RunSummary};
-use crate::rustc::{self, CompileSpec, Compiled, Emit, Toolchain, PROGRAM};
+use crate::rustc::{
+    self, CompileError, CompileSpec, Compiled, Emit, Toolchain, OUTSIDE_READ, PROGRAM,
+};
+use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 use crate::snapshot;
 use crate::verdict::{CheckResult, Status};
@@ -44,13 +46,14 @@ pub(crate) fn run(ctx: &Context, ex: &Exercise, target: Target) -> Vec<CheckResu
         Target::Solution => (SOLUTION_FILE, &ex.solution),
     };
     let outcome = exp.outcome.as_str();
-    let dir = match prepare(ex, target) {
+    let dir = match prepare(ex, target, exp) {
         Ok(dir) => dir,
         Err(e) => return vec![CheckResult::error(name, outcome, e)],
     };
     let compiled = match compile(ctx, ex, exp, dir.path()) {
         Ok(c) => c,
-        Err(e) => return vec![CheckResult::error(name, outcome, e)],
+        Err(CompileError::OutsideRead(paths)) => return vec![outside_read(name, outcome, &paths)],
+        Err(CompileError::Failed(e)) => return vec![CheckResult::error(name, outcome, e)],
     };
     let run = match program_run(ctx, exp, &compiled, dir.path()) {
         Ok(run) => run,
@@ -63,7 +66,8 @@ pub(crate) fn run(ctx: &Context, ex: &Exercise, target: Target) -> Vec<CheckResu
     results
 }
 
-fn prepare(ex: &Exercise, target: Target) -> Result<tempfile::TempDir, String> {
+/// A fresh temp dir holding the sources, the snippet (or its stand-in), and hidden tests.
+fn prepare(ex: &Exercise, target: Target, exp: &Expectation) -> Result<tempfile::TempDir, String> {
     let dir = tempfile::Builder::new()
         .prefix("snipcheck-")
         .tempdir()
@@ -72,8 +76,14 @@ fn prepare(ex: &Exercise, target: Target) -> Result<tempfile::TempDir, String> {
         Target::Snippet => None,
         Target::Solution => ex.solution_file.as_deref(),
     };
-    crate::source::copy_into(dir.path(), &ex.sources, &ex.file, replacement)
-        .map_err(|e| format!("cannot copy the sources into {}: {e}", dir.path().display()))?;
+    let copy_error =
+        |e: std::io::Error| format!("cannot copy the sources into {}: {e}", dir.path().display());
+    crate::source::copy_into(dir.path(), &ex.sources, &ex.file, replacement).map_err(copy_error)?;
+    crate::source::check_utf8(dir.path(), &ex.sources)?;
+    if let Some(tests) = &exp.tests {
+        crate::source::add_hidden_tests(dir.path(), &ex.file, &ex.dir.join(tests.get_ref()))
+            .map_err(copy_error)?;
+    }
     Ok(dir)
 }
 
@@ -82,18 +92,19 @@ fn compile(
     ex: &Exercise,
     exp: &Expectation,
     dir: &Path,
-) -> Result<Compiled, String> {
+) -> Result<Compiled, CompileError> {
     let crate_name = rustc::crate_name(&ex.name);
+    let emit = match exp.outcome {
+        o if o.runs() => Emit::Link,
+        o if o.uses_harness() => Emit::Test,
+        _ => Emit::Metadata,
+    };
     let mut spec = CompileSpec {
         file: &ex.file,
         crate_name: &crate_name,
         edition: ex.edition,
         crate_type: ex.crate_type,
-        emit: if exp.outcome.runs() {
-            Emit::Link
-        } else {
-            Emit::Metadata
-        },
+        emit,
         extra: &ex.rustc_args,
     };
     let limits = Limits {
@@ -109,30 +120,47 @@ fn compile(
     Ok(first)
 }
 
-/// Runs the built program for run outcomes.
+/// The verdict for a snippet that read outside its directory: a failure that shows the
+/// paths but none of the diagnostics, which could quote those files.
+fn outside_read(target: &str, outcome: &str, paths: &[String]) -> CheckResult {
+    let mut result = CheckResult::error(target, outcome, String::new());
+    result.error = None;
+    result.status = Status::Fail;
+    result.mismatches = vec![format!("{OUTSIDE_READ}: {}", paths.join(", "))];
+    result
+}
+
+/// Runs the built program or test harness, confined (SPEC §5).
 fn program_run(
     ctx: &Context,
     exp: &Expectation,
     compiled: &Compiled,
     dir: &Path,
 ) -> Result<Option<RunSummary>, String> {
-    if !exp.outcome.runs() || !compiled.success {
+    let harness = exp.outcome.uses_harness();
+    if !(exp.outcome.runs() || harness) || !compiled.success {
         return Ok(None);
     }
-    let mut cmd = Command::new(dir.join(PROGRAM));
+    // Relative to the working directory, which the child enters before dropping privileges.
+    let mut cmd = Command::new(format!("./{PROGRAM}"));
     sandbox::clean_env(&mut cmd).current_dir(dir);
+    if harness {
+        cmd.args(["--color", "never", "--test-threads", "1"]);
+    }
+    Confinement::program(ctx.limits.timeout)
+        .apply(&mut cmd, dir)
+        .map_err(|e| format!("cannot confine the program: {e}"))?;
     let out =
         sandbox::run(&mut cmd, ctx.limits).map_err(|e| format!("cannot run the program: {e}"))?;
     if out.cancelled {
         return Err("interrupted".into());
     }
     if out.timed_out {
-        return Err(format!(
-            "timeout: the program ran longer than {}",
-            seconds(ctx.limits.timeout)
-        ));
+        let secs = ctx.limits.timeout.as_secs_f32();
+        return Err(format!("timeout: the program ran longer than {secs} s"));
     }
     let mut stdout = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    let tests = harness.then(|| crate::harness::parse(&stdout, crate::source::HIDDEN_MODULE));
     if out.truncated {
         stdout.push_str(&format!(
             "\n[output over {} bytes was cut]\n",
@@ -141,13 +169,18 @@ fn program_run(
     }
     Ok(Some(RunSummary {
         success: out.status.success(),
-        status: out.status.to_string(),
+        status: describe_status(&out),
         stdout,
+        tests,
     }))
 }
 
-fn seconds(d: Duration) -> String {
-    format!("{} s", d.as_secs_f32())
+/// `exit status: 1`, or the signal and the limit that sent it.
+fn describe_status(out: &sandbox::Output) -> String {
+    match out.limit_hit() {
+        Some(limit) => format!("{}, over its {limit} limit", out.status),
+        None => out.status.to_string(),
+    }
 }
 
 fn verdict(

@@ -6,11 +6,11 @@ use std::path::Path;
 use crate::check::Context;
 use crate::cli::Format;
 use crate::config::{RunConfig, PROGRAM_OUTPUT_CAP};
-use crate::discover::{self, Selection};
+use crate::discover::{self, Entry, Selection};
 use crate::exit;
 use crate::report::{human::Human, json::Json, Reporter};
 use crate::rustc::{self, Toolchain};
-use crate::sandbox::{self, Limits};
+use crate::sandbox::{self, confine, Limits};
 use crate::verdict::Summary;
 
 /// `check` and `bless`.
@@ -26,6 +26,7 @@ pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
         release: toolchain.as_ref().ok().map(|t| t.release),
     };
     let entries = discover::select(dirs, &selection);
+    warn_without_network_isolation(&entries);
     sandbox::handle_interrupts();
     let ctx = toolchain.map(|toolchain| Context {
         toolchain,
@@ -52,6 +53,23 @@ pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
     out.write_with(|w| w.flush());
     out.result()?;
     Ok(exit_code(&summary))
+}
+
+/// Programs run in a network namespace where the kernel allows one; say so when it does not.
+fn warn_without_network_isolation(entries: &[Entry]) {
+    let runs_programs = entries.iter().any(|e| match e {
+        Entry::Run(ex) => [&ex.expect, &ex.solution]
+            .iter()
+            .any(|x| x.outcome.runs() || x.outcome.uses_harness()),
+        _ => false,
+    });
+    if runs_programs {
+        if let Err(why) = confine::network_isolation() {
+            eprintln!(
+                "warning: programs run with network access: no network namespace here ({why})"
+            );
+        }
+    }
 }
 
 fn exit_code(summary: &Summary) -> u8 {

@@ -179,7 +179,7 @@ impl Outcome {
     }
 
     /// Whether the outcome uses the `--test` harness.
-    pub(crate) fn tests(self) -> bool {
+    pub(crate) fn uses_harness(self) -> bool {
         matches!(self, Self::TestPass | Self::TestFail)
     }
 }
@@ -372,7 +372,21 @@ impl Exercise {
                 format!("snippet file `{file}` not found: {hint}"),
             ));
         }
-        let sources = source::collect(dir).map_err(|e| site.at(None, e))?;
+        let hidden: Vec<&Spanned<String>> = std::iter::once(&raw.expect)
+            .chain(&raw.solution)
+            .filter_map(|t| t.get_ref().tests.as_ref())
+            .collect();
+        if let Some(missing) = hidden.iter().find(|t| !dir.join(t.get_ref()).is_file()) {
+            return Err(site.spanned(
+                missing,
+                format!(
+                    "test file `{}` not found next to exercise.toml",
+                    missing.get_ref()
+                ),
+            ));
+        }
+        let excluded: Vec<&str> = hidden.iter().map(|t| t.get_ref().as_str()).collect();
+        let sources = source::collect(dir, &excluded).map_err(|e| site.at(None, e))?;
         let rust_version = match &raw.rust_version {
             Some(v) => Some(parse_version(v.get_ref()).ok_or_else(|| {
                 site.spanned(v, "rust-version must look like \"1.80\" or \"1.80.1\"")
@@ -545,21 +559,21 @@ fn validate_outcome_keys(
         }
     }
     if let Some(tests) = &exp.tests {
-        return Err(site.spanned(
-            tests,
-            format!(
-                "[{name}].tests and test outcomes are not supported by this version of snipcheck"
-            ),
-        ));
-    }
-    if exp.outcome.tests() {
-        return Err(site.at(
-            None,
-            format!(
-                "[{name}] outcome = \"{}\" is not supported by this version of snipcheck",
-                exp.outcome.as_str()
-            ),
-        ));
+        if !exp.outcome.uses_harness() {
+            return Err(site.spanned(
+                tests,
+                format!("[{name}].tests needs the test harness: write outcome = \"test-pass\" or \"test-fail\""),
+            ));
+        }
+        let file = tests.get_ref();
+        if !file.ends_with(".rs") || file.contains('/') || file == SOLUTION_FILE {
+            return Err(site.spanned(
+                tests,
+                format!(
+                    "[{name}].tests must name a .rs file next to exercise.toml, like \"tests.rs\""
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ mod diagnostic;
 mod discover;
 mod exercise;
 mod exit;
+mod harness;
 mod matcher;
 mod report;
 mod runner;

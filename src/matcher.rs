@@ -7,6 +7,7 @@ use std::fmt;
 
 use crate::diagnostic::{canonical_line, Diagnostic, Level};
 use crate::exercise::{DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy};
+use crate::harness::TestReport;
 
 /// One way the actual result differs from the expectation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +71,8 @@ pub(crate) struct RunSummary {
     pub(crate) status: String,
     /// Captured stdout with `\r\n` turned into `\n`.
     pub(crate) stdout: String,
+    /// For test outcomes, what the harness reported.
+    pub(crate) tests: Option<TestReport>,
 }
 
 /// The comparison of one check.
@@ -338,7 +341,10 @@ fn check_outcome(exp: &Expectation, actual: &Actual<'_>, work: &mut Work<'_>) {
         Outcome::CompilePass => actual.compiled,
         Outcome::RunPass => actual.run.is_some_and(|r| r.success),
         Outcome::RunFail => actual.run.is_some_and(|r| !r.success),
-        Outcome::TestPass | Outcome::TestFail => false,
+        Outcome::TestPass => {
+            tests_of(actual).is_some_and(|t| t.complete && t.failed == 0 && t.passed > 0)
+        }
+        Outcome::TestFail => tests_of(actual).is_some_and(|t| t.failed > 0),
     };
     if !ok {
         let got = actual_outcome(actual);
@@ -353,23 +359,69 @@ fn check_outcome(exp: &Expectation, actual: &Actual<'_>, work: &mut Work<'_>) {
     }
 }
 
+fn tests_of<'a>(actual: &Actual<'a>) -> Option<&'a TestReport> {
+    actual.run.and_then(|r| r.tests.as_ref())
+}
+
 fn actual_outcome(actual: &Actual<'_>) -> String {
     match (actual.compiled, actual.run) {
         (false, _) => "compile-fail".into(),
         (true, None) => "compile-pass".into(),
-        (true, Some(run)) if run.success => "run-pass".into(),
-        (true, Some(run)) => format!("run-fail ({})", run.status),
+        (true, Some(run)) => match &run.tests {
+            Some(tests) => test_outcome(tests, run),
+            None if run.success => "run-pass".into(),
+            None => format!("run-fail ({})", run.status),
+        },
     }
 }
 
-/// Stdout lines sort after every diagnostic line.
-fn stdout_lines(text: &str) -> impl Iterator<Item = Keyed> + '_ {
-    text.split_inclusive('\n').enumerate().map(|(i, l)| {
-        (
-            ("\u{10FFFF}".to_owned(), i as u32),
-            format!("stdout: {l:?}"),
+fn test_outcome(tests: &TestReport, run: &RunSummary) -> String {
+    if tests.failed > 0 {
+        format!(
+            "test-fail ({} of {} tests failed: {})",
+            tests.failed,
+            tests.total(),
+            tests.failing.join(", ")
         )
-    })
+    } else if !tests.complete {
+        format!(
+            "test-fail (the test harness did not finish: {})",
+            run.status
+        )
+    } else if tests.passed == 0 {
+        "test-fail (no tests ran)".into()
+    } else {
+        format!("test-pass ({} tests passed)", tests.passed)
+    }
+}
+
+/// Lines of stdout shown in a diff; the rest is counted, not shown.
+const STDOUT_LINES_SHOWN: usize = 20;
+/// Characters of one stdout line shown in a diff.
+const STDOUT_LINE_CHARS: usize = 120;
+
+/// Stdout as diff lines, sorting after every diagnostic line, cut to a readable size.
+fn stdout_lines(text: &str) -> Vec<Keyed> {
+    let key = |i: usize| ("\u{10FFFF}".to_owned(), i as u32);
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut shown: Vec<Keyed> = lines
+        .iter()
+        .take(STDOUT_LINES_SHOWN)
+        .enumerate()
+        .map(|(i, line)| {
+            let cut: String = line.chars().take(STDOUT_LINE_CHARS).collect();
+            let more = if cut.len() < line.len() { "…" } else { "" };
+            (key(i), format!("stdout: {cut:?}{more}"))
+        })
+        .collect();
+    if lines.len() > STDOUT_LINES_SHOWN {
+        let rest = lines.len() - STDOUT_LINES_SHOWN;
+        shown.push((
+            key(STDOUT_LINES_SHOWN),
+            format!("stdout: … {rest} more lines"),
+        ));
+    }
+    shown
 }
 
 fn check_stdout(exp: &Expectation, actual: &Actual<'_>, work: &mut Work<'_>) {
@@ -580,6 +632,52 @@ message = "borrow of moved value"
             .contains(&Mismatch::UnexpectedCode("E0382".into())));
     }
 
+    fn harness_run(passed: usize, failing: &[&str]) -> RunSummary {
+        RunSummary {
+            success: failing.is_empty(),
+            status: "exit status: 101".into(),
+            stdout: String::new(),
+            tests: Some(TestReport {
+                passed,
+                failed: failing.len(),
+                failing: failing.iter().map(|s| (*s).to_owned()).collect(),
+                complete: true,
+            }),
+        }
+    }
+
+    fn outcome_of(exp: &Expectation, run: &RunSummary) -> Vec<Mismatch> {
+        let actual = Actual {
+            file: "main.rs",
+            diagnostics: &[],
+            compiled: true,
+            run: Some(run),
+        };
+        compare(exp, &actual).mismatches
+    }
+
+    #[test]
+    fn test_outcomes_name_the_failing_tests() {
+        let pass = expectation("outcome = \"test-pass\"\n");
+        assert_eq!(outcome_of(&pass, &harness_run(3, &[])), []);
+        let mismatches = outcome_of(&pass, &harness_run(2, &["tests::overflow"]));
+        assert_eq!(
+            mismatches,
+            [Mismatch::Outcome {
+                expected: Outcome::TestPass,
+                actual: "test-fail (1 of 3 tests failed: tests::overflow)".into()
+            }]
+        );
+        assert_eq!(
+            outcome_of(&pass, &harness_run(0, &[])).len(),
+            1,
+            "no tests is no pass"
+        );
+        let fail = expectation("outcome = \"test-fail\"\n");
+        assert_eq!(outcome_of(&fail, &harness_run(2, &["a"])), []);
+        assert_eq!(outcome_of(&fail, &harness_run(2, &[])).len(), 1);
+    }
+
     #[test]
     fn stdout_is_compared_exactly() {
         let exp = expectation("outcome = \"run-pass\"\nstdout = \"hi\\n\"\n");
@@ -587,6 +685,7 @@ message = "borrow of moved value"
             success: true,
             status: "exit status: 0".into(),
             stdout: "hi\n".into(),
+            tests: None,
         };
         let ok = compare(
             &exp,

@@ -6,6 +6,7 @@ use std::process::Command;
 
 use crate::diagnostic::{self, Diagnostic, Level};
 use crate::exercise::{CrateType, Edition};
+use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 
 /// The rustc that every compile of a run uses.
@@ -84,8 +85,10 @@ fn run_query(cmd: &mut Command, name: Option<&str>) -> Result<String, String> {
 pub(crate) enum Emit {
     /// `--emit=metadata`: type and borrow checking, no code generation.
     Metadata,
-    /// A full build to the given output file name (for run outcomes and the retry).
+    /// A full build of the program (run outcomes, and the compile-fail retry).
     Link,
+    /// A full build of the `--test` harness.
+    Test,
 }
 
 /// Everything that decides one rustc command line.
@@ -107,6 +110,8 @@ pub(crate) struct CompileSpec<'a> {
 
 /// Name of the binary a full build writes into the temp dir.
 pub(crate) const PROGRAM: &str = "snippet-program";
+/// The dependency list rustc writes, to find files read from outside the temp dir.
+const DEP_INFO: &str = "snipcheck-deps.d";
 
 impl CompileSpec<'_> {
     /// The arguments after `rustc`.
@@ -123,12 +128,14 @@ impl CompileSpec<'_> {
         ]
         .map(str::to_owned)
         .into();
-        match self.emit {
-            Emit::Metadata => {
-                args.extend(["--emit=metadata".into(), "--out-dir".into(), ".".into()])
-            }
-            Emit::Link => args.extend(["-o".into(), PROGRAM.into()]),
+        if self.emit == Emit::Test {
+            args.push("--test".into());
         }
+        let output = match self.emit {
+            Emit::Metadata => format!("metadata={}.rmeta", self.crate_name),
+            Emit::Link | Emit::Test => format!("link={PROGRAM}"),
+        };
+        args.push(format!("--emit=dep-info={DEP_INFO},{output}"));
         args.extend(self.extra.iter().cloned());
         args.push(self.file.to_owned());
         args
@@ -164,6 +171,25 @@ impl Compiled {
     }
 }
 
+/// Why a compile has no verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CompileError {
+    /// The snippet read files outside its temp dir (`include_str!`, `#[path]`...). Its
+    /// diagnostics are dropped: they could show those files' contents.
+    OutsideRead(Vec<String>),
+    /// Timeout, resource limit, crash, flood, or no compiler: the text says which.
+    Failed(String),
+}
+
+impl From<String> for CompileError {
+    fn from(message: String) -> Self {
+        CompileError::Failed(message)
+    }
+}
+
+/// The line every report shows for a snippet that reads outside its directory.
+pub(crate) const OUTSIDE_READ: &str = "snipcheck: snippet reads files outside its directory";
+
 /// Marker rustc prints when it panics.
 const ICE_MARKERS: &[&str] = &[
     "internal compiler error",
@@ -176,26 +202,24 @@ pub(crate) fn compile(
     dir: &Path,
     spec: &CompileSpec<'_>,
     limits: Limits,
-) -> Result<Compiled, String> {
+) -> Result<Compiled, CompileError> {
     let mut cmd = toolchain.command();
     cmd.current_dir(dir).args(spec.args());
+    Confinement::compiler(limits.timeout)
+        .apply(&mut cmd, dir)
+        .map_err(|e| format!("cannot confine rustc: {e}"))?;
     let out = sandbox::run(&mut cmd, limits).map_err(|e| spawn_error(&e, toolchain))?;
-    if out.cancelled {
-        return Err("interrupted".into());
+    let outside = outside_reads(dir);
+    if !outside.is_empty() {
+        return Err(CompileError::OutsideRead(outside));
     }
-    if out.timed_out {
-        return Err(format!(
-            "timeout: rustc ran longer than {} s",
-            limits.timeout.as_secs_f32()
-        ));
-    }
-    if out.truncated {
-        return Err(format!(
-            "diagnostic output over {} MiB: rustc's output was cut",
-            limits.output_cap / (1024 * 1024)
-        ));
+    if let Some(problem) = limit_problem(&out, limits) {
+        return Err(problem.into());
     }
     let parsed = diagnostic::parse(&String::from_utf8_lossy(&out.stderr));
+    if let Some(outside) = spans_outside(&parsed) {
+        return Err(CompileError::OutsideRead(vec![outside]));
+    }
     let ice = out.status.code() == Some(101)
         || parsed.diagnostics.iter().any(|d| d.level == Level::Ice)
         || parsed
@@ -203,12 +227,98 @@ pub(crate) fn compile(
             .iter()
             .any(|l| ICE_MARKERS.iter().any(|m| l.contains(m)));
     if ice || out.status.code().is_none() {
-        return Err(crash_message(&out.status, &parsed));
+        return Err(crash_message(&out.status, &parsed).into());
     }
     Ok(Compiled {
         success: out.status.success(),
         diagnostics: parsed.diagnostics,
     })
+}
+
+/// Interruption, timeout, a resource limit or an output flood, in words; `None` when
+/// rustc ended on its own terms.
+fn limit_problem(out: &sandbox::Output, limits: Limits) -> Option<String> {
+    if out.cancelled {
+        return Some("interrupted".into());
+    }
+    if out.timed_out {
+        return Some(format!(
+            "timeout: rustc ran longer than {} s",
+            limits.timeout.as_secs_f32()
+        ));
+    }
+    if let Some(limit) = out.limit_hit() {
+        return Some(format!("resource limit: rustc went over its {limit} limit"));
+    }
+    out.truncated.then(|| {
+        format!(
+            "diagnostic output over {} MiB: rustc's output was cut",
+            limits.output_cap / (1024 * 1024)
+        )
+    })
+}
+
+/// Files rustc read (its dep-info) that lie outside `dir`.
+fn outside_reads(dir: &Path) -> Vec<String> {
+    let Ok(deps) = std::fs::read_to_string(dir.join(DEP_INFO)) else {
+        return Vec::new();
+    };
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut outside: Vec<String> = dep_paths(&deps)
+        .into_iter()
+        .filter(|path| {
+            let full = dir.join(path);
+            let real = full
+                .canonicalize()
+                .unwrap_or_else(|_| lexical(&root.join(path)));
+            !real.starts_with(&root)
+        })
+        .collect();
+    outside.sort();
+    outside.dedup();
+    outside
+}
+
+/// `path` with `.` and `..` resolved by their names alone (for paths that do not exist).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Every path named in a Makefile-style dep-info file: targets and prerequisites alike
+/// (rustc lists each source again as a target of its own), with `\\ ` unescaped.
+fn dep_paths(deps: &str) -> Vec<String> {
+    deps.replace("\\ ", "\u{0}")
+        .split_whitespace()
+        .map(|token| {
+            token
+                .strip_suffix(':')
+                .unwrap_or(token)
+                .replace('\u{0}', " ")
+        })
+        .filter(|path| !path.is_empty())
+        .collect()
+}
+
+/// A diagnostic pointing into an absolute path outside the toolchain: a read that dep-info
+/// did not show (it is written after macro expansion, so an early abort can skip it).
+fn spans_outside(parsed: &diagnostic::Parsed) -> Option<String> {
+    parsed
+        .diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(d).chain(&d.children))
+        .filter_map(|d| d.file.as_deref())
+        .find(|f| f.starts_with('/') && !f.starts_with("/rustc/"))
+        .map(str::to_owned)
 }
 
 fn spawn_error(e: &std::io::Error, toolchain: &Toolchain) -> String {
@@ -302,8 +412,41 @@ mod tests {
                 "x"
             ]
         );
-        assert!(args.contains(&"--emit=metadata".to_owned()));
+        assert!(args.contains(&"--emit=dep-info=snipcheck-deps.d,metadata=x.rmeta".to_owned()));
         assert_eq!(args.last().map(String::as_str), Some("main.rs"));
         assert_eq!(args[args.len() - 3..args.len() - 1], ["-W", "unused"]);
+    }
+
+    #[test]
+    fn test_builds_use_the_harness() {
+        let spec = CompileSpec {
+            file: "main.rs",
+            crate_name: "x",
+            edition: Edition::E2021,
+            crate_type: CrateType::Bin,
+            emit: Emit::Test,
+            extra: &[],
+        };
+        let args = spec.args();
+        assert!(args.contains(&"--test".to_owned()));
+        assert!(args.contains(&"--emit=dep-info=snipcheck-deps.d,link=snippet-program".to_owned()));
+    }
+
+    #[test]
+    fn dep_info_paths_are_all_found() {
+        let deps = "./snipcheck-deps.d: main.rs /etc/host\\ name\n\nmain.rs:\n/etc/host\\ name:\n";
+        let paths = dep_paths(deps);
+        assert!(paths.contains(&"main.rs".to_owned()));
+        assert!(paths.contains(&"/etc/host name".to_owned()));
+        assert!(!paths.iter().any(|p| p.ends_with(':')));
+    }
+
+    #[test]
+    fn reads_outside_the_dir_are_found() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("main.rs"), "").expect("write");
+        let deps = format!("{DEP_INFO}: main.rs ../escape.rs /etc/hostname\n");
+        std::fs::write(dir.path().join(DEP_INFO), deps).expect("write");
+        assert_eq!(outside_reads(dir.path()), ["../escape.rs", "/etc/hostname"]);
     }
 }

@@ -18,9 +18,10 @@ pub(crate) struct SourceFile {
     pub(crate) abs: PathBuf,
 }
 
-/// Every `.rs` file below `dir` except `solution.rs`, sorted, skipping nested exercises,
-/// hidden directories and `target/`. A symlink leading outside `dir` is refused.
-pub(crate) fn collect(dir: &Path) -> Result<Vec<SourceFile>, String> {
+/// Every `.rs` file below `dir` except `solution.rs` and the `excluded` ones (hidden tests),
+/// sorted, skipping nested exercises, hidden directories and `target/`. A symlink leading
+/// outside `dir` is refused.
+pub(crate) fn collect(dir: &Path, excluded: &[&str]) -> Result<Vec<SourceFile>, String> {
     let root = dir
         .canonicalize()
         .map_err(|e| format!("cannot resolve {}: {e}", dir.display()))?;
@@ -37,7 +38,9 @@ pub(crate) fn collect(dir: &Path) -> Result<Vec<SourceFile>, String> {
             .unwrap_or(entry.path())
             .to_path_buf();
         let is_rs = rel.extension().is_some_and(|x| x == "rs");
-        if !is_rs || rel == Path::new(SOLUTION_FILE) || entry.file_type().is_dir() {
+        let skipped =
+            rel == Path::new(SOLUTION_FILE) || excluded.iter().any(|x| rel == Path::new(x));
+        if !is_rs || skipped || entry.file_type().is_dir() {
             continue;
         }
         if entry.path_is_symlink() {
@@ -94,6 +97,41 @@ pub(crate) fn copy_into(
     Ok(())
 }
 
+/// Refuses sources that are not UTF-8, naming the file and the first bad byte, instead of
+/// letting rustc fail on them with an error the expectation cannot account for.
+pub(crate) fn check_utf8(dir: &Path, sources: &[SourceFile]) -> Result<(), String> {
+    for source in sources {
+        let bytes = fs::read(dir.join(&source.rel))
+            .map_err(|e| format!("cannot read {}: {e}", source.rel.display()))?;
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            return Err(format!(
+                "{} is not valid UTF-8 (bad byte at offset {}): save it as UTF-8",
+                source.rel.display(),
+                e.valid_up_to()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Name under which hidden tests are copied into the temp dir.
+pub(crate) const HIDDEN_TESTS: &str = "snipcheck_hidden_tests.rs";
+/// The module the hidden tests become; test names are reported without it.
+pub(crate) const HIDDEN_MODULE: &str = "snipcheck_hidden_tests";
+
+/// Copies the hidden test file in and declares it as a `#[cfg(test)]` module at the end
+/// of the snippet, so line numbers of the snippet stay as they are. The tests reach the
+/// snippet's items with `use super::*;`.
+pub(crate) fn add_hidden_tests(dest: &Path, snippet: &str, tests: &Path) -> io::Result<()> {
+    fs::copy(tests, dest.join(HIDDEN_TESTS))?;
+    let mut file = fs::OpenOptions::new()
+        .append(true)
+        .open(dest.join(snippet))?;
+    let declaration =
+        format!("\n#[cfg(test)]\n#[path = \"{HIDDEN_TESTS}\"]\nmod {HIDDEN_MODULE};\n");
+    io::Write::write_all(&mut file, declaration.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,13 +139,13 @@ mod tests {
     #[test]
     fn collects_modules_but_not_the_solution() {
         let dir = tempfile::tempdir().expect("temp dir");
-        for name in ["main.rs", "solution.rs", "util.rs", "notes.txt"] {
+        for name in ["main.rs", "solution.rs", "util.rs", "tests.rs", "notes.txt"] {
             fs::write(dir.path().join(name), "").expect("write");
         }
         fs::create_dir(dir.path().join("nested")).expect("mkdir");
         fs::write(dir.path().join("nested/exercise.toml"), "").expect("write");
         fs::write(dir.path().join("nested/main.rs"), "").expect("write");
-        let rels: Vec<_> = collect(dir.path())
+        let rels: Vec<_> = collect(dir.path(), &["tests.rs"])
             .expect("collect")
             .into_iter()
             .map(|s| s.rel)
@@ -122,7 +160,7 @@ mod tests {
         fs::write(&secret, "").expect("write");
         let dir = tempfile::tempdir().expect("temp dir");
         std::os::unix::fs::symlink(&secret, dir.path().join("main.rs")).expect("symlink");
-        let err = collect(dir.path()).expect_err("must refuse");
+        let err = collect(dir.path(), &[]).expect_err("must refuse");
         assert!(err.contains("symlink to a file outside"), "{err}");
     }
 }

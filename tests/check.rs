@@ -97,7 +97,7 @@ fn failure(name: &str, target: &str) -> (String, String) {
 fn passing_fixtures_pass_with_every_check() {
     let doc = group("pass");
     assert_eq!(doc["version"], 1);
-    assert_eq!(doc["summary"]["passed"], 7);
+    assert_eq!(doc["summary"]["passed"], 10);
     assert_eq!(doc["summary"]["failed"], 0);
     let ex = exercise(doc, "use_after_move");
     assert_eq!(ex["path"], "fixtures/pass/use_after_move");
@@ -145,6 +145,36 @@ fn lib_crates_with_module_files_compile_together() {
 fn run_fail_and_exact_warnings_pass() {
     assert_eq!(exercise(group("pass"), "run_fail_panics")["status"], "pass");
     assert_eq!(exercise(group("pass"), "warnings_exact")["status"], "pass");
+}
+
+#[test]
+fn test_outcomes_run_the_harness() {
+    assert_eq!(exercise(group("pass"), "tests_pass")["status"], "pass");
+    assert_eq!(
+        exercise(group("pass"), "test_fail_expected")["status"],
+        "pass"
+    );
+}
+
+#[test]
+fn hidden_tests_fail_the_snippet_and_pass_the_solution() {
+    let ex = exercise(group("pass"), "hidden_tests");
+    assert_eq!(check(ex, "main.rs")["expect"], "test-fail");
+    assert_eq!(check(ex, "solution.rs")["expect"], "test-pass");
+    assert_eq!(ex["status"], "pass", "{ex:#}");
+}
+
+#[test]
+fn a_failing_test_is_named() {
+    let (mismatches, diff) = failure("failing_test", "main.rs");
+    assert_eq!(
+        mismatches,
+        "expected outcome test-pass, got test-fail (1 of 2 tests failed: refuses_overflow)"
+    );
+    assert!(
+        diff.contains("+outcome: test-fail (1 of 2 tests failed: refuses_overflow)"),
+        "{diff}"
+    );
 }
 
 #[test]
@@ -366,7 +396,7 @@ fn colour_can_be_forced() {
 fn filter_and_partition_skip_the_rest() {
     let out = run(&["check", "fixtures/pass", "--filter", "use_after"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(last_line(&out), "1 passed, 0 failed, 6 skipped");
+    assert_eq!(last_line(&out), "1 passed, 0 failed, 9 skipped");
     let mut covered = Vec::new();
     for k in 1..=3 {
         let (code, doc) = json(&["fixtures/pass", "--partition", &format!("{k}/3")]);

@@ -12,6 +12,8 @@ use std::sync::{mpsc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+pub(crate) mod confine;
+
 /// Environment variables a child keeps; everything else is cleared (SPEC §3, §6).
 const KEPT_ENV: &[&str] = &[
     "PATH",
@@ -51,6 +53,23 @@ pub(crate) struct Output {
     pub(crate) timed_out: bool,
     /// Whether Ctrl-C / SIGTERM killed the child.
     pub(crate) cancelled: bool,
+}
+
+impl Output {
+    /// The resource limit the child ran into, judged by its signal or its last words.
+    pub(crate) fn limit_hit(&self) -> Option<&'static str> {
+        use std::os::unix::process::ExitStatusExt;
+        match self.status.signal() {
+            Some(libc::SIGXCPU) => Some("CPU time"),
+            Some(libc::SIGXFSZ) => Some("file size"),
+            _ if contains(&self.stderr, b"memory allocation of") => Some("memory"),
+            _ => None,
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Clears `cmd`'s environment except for what rustc and rustup need.

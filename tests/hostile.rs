@@ -1,0 +1,174 @@
+//! Untrusted snippets (SPEC §5–6): everything in `fixtures/hostile/` ends within its
+//! timeout, none passes unless its expectation says so, no file outside the temp dir leaks
+//! into the output, and neither temp dirs nor processes are left behind.
+
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const TIMEOUT_SECS: u64 = 3;
+
+fn check(args: &[&str], tmp: &Path) -> Output {
+    Command::cargo_bin("snipcheck")
+        .expect("binary is built")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TMPDIR", tmp)
+        .env("SNIPCHECK_TEST_SECRET", "hunter2")
+        .arg("check")
+        .args(["--timeout", &TIMEOUT_SECS.to_string(), "--format", "json"])
+        .args(args)
+        .output()
+        .expect("snipcheck runs")
+}
+
+/// Lines of /etc/passwd long enough to be unmistakable in any output.
+fn passwd_lines() -> Vec<String> {
+    std::fs::read_to_string("/etc/passwd")
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.len() > 12)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Processes whose command line contains `marker`.
+fn processes_with(marker: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc")
+        .expect("/proc")
+        .filter_map(Result::ok)
+    {
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if cmdline.contains(marker) {
+            found.push(format!(
+                "{}: {cmdline}",
+                entry.file_name().to_string_lossy()
+            ));
+        }
+    }
+    found
+}
+
+fn wait_until_gone(marker: &str) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        let left = processes_with(marker);
+        if left.is_empty() || Instant::now() > deadline {
+            return left;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn hostile_snippets_are_contained() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let start = Instant::now();
+    let out = check(&["fixtures/hostile"], tmp.path());
+    let elapsed = start.elapsed();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let exercises = doc["exercises"].as_array().expect("exercises");
+    assert!(
+        exercises.len() >= 14,
+        "{} hostile fixtures",
+        exercises.len()
+    );
+
+    let may_pass = ["child_outlives_parent", "reads_env_secret"];
+    for ex in exercises {
+        let name = ex["name"].as_str().expect("name");
+        let status = ex["status"].as_str().expect("status");
+        if may_pass.contains(&name) {
+            assert_eq!(status, "pass", "{ex:#}");
+        } else {
+            assert!(
+                status == "fail" || status == "error",
+                "{name} must not pass: {ex:#}"
+            );
+        }
+        let budget = Duration::from_secs(TIMEOUT_SECS + 2).as_millis();
+        let took = ex["duration_ms"].as_u64().expect("duration") as u128;
+        assert!(took <= budget, "{name} took {took} ms, over {budget} ms");
+    }
+    // Two workers share the fourteen snippets; each worst case is bounded above.
+    assert!(
+        elapsed < Duration::from_secs(60),
+        "the whole run took {elapsed:?}"
+    );
+
+    for line in passwd_lines() {
+        assert!(
+            !stdout.contains(&line) && !stderr.contains(&line),
+            "leaked: {line}"
+        );
+    }
+    for name in [
+        "include_passwd_in_compile_error",
+        "include_absolute_path",
+        "path_module_outside",
+        "include_bytes_relative_escape",
+    ] {
+        let ex = exercises
+            .iter()
+            .find(|e| e["name"] == name)
+            .expect("fixture");
+        let mismatches = ex["checks"][0]["mismatches"].to_string();
+        assert!(
+            mismatches.contains("snippet reads files outside its directory"),
+            "{name}: {mismatches}"
+        );
+        assert_eq!(
+            ex["checks"][0]["actual"],
+            Value::Array(vec![]),
+            "{name} shows no diagnostics"
+        );
+    }
+    assert!(
+        !stdout.contains("hunter2"),
+        "the environment reached the snippet"
+    );
+
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).expect("read").collect();
+    assert!(left.is_empty(), "temp dirs left behind: {left:?}");
+    assert_eq!(
+        wait_until_gone("31.4159"),
+        Vec::<String>::new(),
+        "the outliving child survived"
+    );
+    assert_eq!(
+        wait_until_gone("snippet-program"),
+        Vec::<String>::new(),
+        "programs survived"
+    );
+}
+
+#[test]
+fn programs_cannot_reach_the_network() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listen");
+    let port = listener.local_addr().expect("address").port();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let ex = tmp.path().join("exercises/connects_home");
+    std::fs::create_dir_all(&ex).expect("mkdir");
+    let snippet = format!(
+        "fn main() {{\n    match std::net::TcpStream::connect((\"127.0.0.1\", {port})) {{\n        \
+         Ok(_) => println!(\"connected\"),\n        Err(_) => println!(\"blocked\"),\n    }}\n}}\n"
+    );
+    std::fs::write(ex.join("main.rs"), snippet).expect("write");
+    let toml = "title = \"Connects to the grader's machine\"\n[expect]\noutcome = \"run-pass\"\nstdout = \"blocked\\n\"\n";
+    std::fs::write(ex.join("exercise.toml"), toml).expect("write");
+    let work = tempfile::tempdir().expect("temp dir");
+    let out = check(&[ex.to_str().expect("utf-8 path")], work.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("no network namespace here") {
+        eprintln!("skipped: this kernel gives no network namespace: {stderr}");
+        return;
+    }
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(doc["exercises"][0]["status"], "pass", "{doc:#}");
+}
