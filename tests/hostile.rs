@@ -81,6 +81,14 @@ fn hostile_snippets_are_contained() {
     );
 
     let may_pass = ["child_outlives_parent", "reads_env_secret"];
+    let non_utf8 = exercises
+        .iter()
+        .find(|e| e["name"] == "non_utf8_source")
+        .expect("fixture");
+    assert_eq!(non_utf8["status"], "error");
+    assert!(non_utf8["checks"][0]["error"]
+        .to_string()
+        .contains("is not valid UTF-8"));
     for ex in exercises {
         let name = ex["name"].as_str().expect("name");
         let status = ex["status"].as_str().expect("status");
@@ -96,7 +104,7 @@ fn hostile_snippets_are_contained() {
         let took = ex["duration_ms"].as_u64().expect("duration") as u128;
         assert!(took <= budget, "{name} took {took} ms, over {budget} ms");
     }
-    // Two workers share the fourteen snippets; each worst case is bounded above.
+    // Two workers share the snippets; each worst case is bounded above.
     assert!(
         elapsed < Duration::from_secs(60),
         "the whole run took {elapsed:?}"
@@ -171,4 +179,40 @@ fn programs_cannot_reach_the_network() {
     }
     let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     assert_eq!(doc["exercises"][0]["status"], "pass", "{doc:#}");
+}
+
+#[test]
+fn sigterm_kills_children_and_removes_temp_dirs() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_snipcheck"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TMPDIR", tmp.path())
+        .args(["check", "--timeout", "60", "fixtures/hostile/infinite_loop"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("snipcheck starts");
+    // Wait until the program runs: its temp dir exists and holds the built binary.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while processes_with(tmp.path().to_str().expect("utf-8 path")).is_empty() {
+        assert!(Instant::now() < deadline, "the program never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let sent = Instant::now();
+    // SAFETY: plain kill(2) on the child we spawned and have not reaped.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().expect("snipcheck exits");
+    assert!(
+        sent.elapsed() < Duration::from_secs(5),
+        "took {:?} to stop",
+        sent.elapsed()
+    );
+    assert_eq!(status.code(), Some(130));
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).expect("read").collect();
+    assert!(left.is_empty(), "temp dirs left behind: {left:?}");
+    let tmp_path = tmp.path().to_str().expect("utf-8 path");
+    assert_eq!(
+        wait_until_gone(tmp_path),
+        Vec::<String>::new(),
+        "the program survived"
+    );
 }
