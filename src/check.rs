@@ -1,10 +1,11 @@
-//! One check of one exercise, from files to verdict: copy the sources into a fresh temp
-//! dir, compile (retrying with a full build when §3 asks for it), run the program for run
-//! outcomes, compare, and check or bless the `expected.stderr` snapshot.
+//! One check of one exercise: what it compiles (a `Job`: exact inputs and compile plan),
+//! how a job runs alone in a fresh temp dir (compile, the §3 full-build retry, the program
+//! run), and how a recorded result is judged against the expectation and the snapshot.
 
 use std::path::Path;
 use std::process::Command;
 
+use crate::cache::{self, Recorded};
 use crate::diagnostic::Diagnostic;
 use crate::exercise::{Exercise, Expectation, Outcome, SNAPSHOT_FILE, SOLUTION_FILE};
 use crate::matcher::{self, Actual, Comparison, RunSummary};
@@ -14,6 +15,7 @@ use crate::rustc::{
 use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 use crate::snapshot;
+use crate::source::Inputs;
 use crate::verdict::{CheckResult, Status};
 
 /// Which file of the exercise stands in for the snippet.
@@ -37,85 +39,197 @@ pub(crate) struct Context {
 }
 
 /// Bytes of rustc output kept before a compile is reported as flooding.
-const RUSTC_OUTPUT_CAP: usize = 16 * 1024 * 1024;
+pub(crate) const RUSTC_OUTPUT_CAP: usize = 16 * 1024 * 1024;
 
-/// Runs one check; the snippet target also yields the snapshot check when there is one.
-pub(crate) fn run(ctx: &Context, ex: &Exercise, target: Target) -> Vec<CheckResult> {
-    let (name, exp) = match target {
-        Target::Snippet => (ex.file.as_str(), &ex.expect),
-        Target::Solution => (SOLUTION_FILE, &ex.solution),
-    };
-    let outcome = exp.outcome.as_str();
-    let dir = match prepare(ex, target, exp) {
-        Ok(dir) => dir,
-        Err(e) => return vec![CheckResult::error(name, outcome, e)],
-    };
-    let compiled = match compile(ctx, ex, exp, dir.path()) {
-        Ok(c) => c,
-        Err(CompileError::OutsideRead(paths)) => return vec![outside_read(name, outcome, &paths)],
-        Err(CompileError::Failed(e)) => return vec![CheckResult::error(name, outcome, e)],
-    };
-    let run = match program_run(ctx, exp, &compiled, dir.path()) {
-        Ok(run) => run,
-        Err(e) => return vec![CheckResult::error(name, outcome, e)],
-    };
-    let mut results = vec![verdict(name, exp, &ex.file, &compiled, run.as_ref())];
-    if target == Target::Snippet && (ctx.bless || ex.snapshot_file.is_some()) {
-        results.push(snapshot_check(ctx, ex, &compiled, dir.path()));
-    }
-    results
+/// How a check compiles, decided by its expected outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Plan {
+    /// `--emit=metadata` only (compile-pass).
+    Metadata,
+    /// Metadata, then a full build when no error appeared (compile-fail, SPEC §3).
+    MetadataThenLink,
+    /// A full build, then a run (run outcomes).
+    Link,
+    /// A `--test` build, then a run of the harness (test outcomes).
+    Test,
 }
 
-/// A fresh temp dir holding the sources, the snippet (or its stand-in), and hidden tests.
-fn prepare(ex: &Exercise, target: Target, exp: &Expectation) -> Result<tempfile::TempDir, String> {
+impl Plan {
+    fn of(outcome: Outcome) -> Plan {
+        match outcome {
+            Outcome::CompilePass => Plan::Metadata,
+            Outcome::CompileFail => Plan::MetadataThenLink,
+            Outcome::RunPass | Outcome::RunFail => Plan::Link,
+            Outcome::TestPass | Outcome::TestFail => Plan::Test,
+        }
+    }
+
+    fn first_emit(self) -> Emit {
+        match self {
+            Plan::Metadata | Plan::MetadataThenLink => Emit::Metadata,
+            Plan::Link => Emit::Link,
+            Plan::Test => Emit::Test,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Plan::Metadata => "metadata",
+            Plan::MetadataThenLink => "metadata-then-link",
+            Plan::Link => "link-and-run",
+            Plan::Test => "test-and-run",
+        }
+    }
+}
+
+/// One check, ready to compile: the exercise, which file stands in, the expectation, the
+/// exact inputs and the plan.
+#[derive(Debug, Clone)]
+pub(crate) struct Job<'a> {
+    /// The exercise.
+    pub(crate) ex: &'a Exercise,
+    /// The snippet or the solution.
+    pub(crate) target: Target,
+    /// What it must achieve.
+    pub(crate) exp: &'a Expectation,
+    /// The files rustc sees.
+    pub(crate) inputs: Inputs,
+    /// How it compiles.
+    pub(crate) plan: Plan,
+}
+
+impl<'a> Job<'a> {
+    /// Reads the inputs of `target`; unreadable or non-UTF-8 files give the error result.
+    pub(crate) fn new(ex: &'a Exercise, target: Target) -> Result<Job<'a>, Box<CheckResult>> {
+        let (exp, replacement) = match target {
+            Target::Snippet => (&ex.expect, None),
+            Target::Solution => (&ex.solution, ex.solution_file.as_deref()),
+        };
+        let tests = exp.tests.as_ref().map(|t| ex.dir.join(t.get_ref()));
+        let name = target_name(ex, target);
+        let inputs = Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref())
+            .map_err(|e| Box::new(CheckResult::error(name, exp.outcome.as_str(), e)))?;
+        Ok(Job {
+            ex,
+            target,
+            exp,
+            inputs,
+            plan: Plan::of(exp.outcome),
+        })
+    }
+
+    /// The name reports give the check: the snippet file or `solution.rs`.
+    pub(crate) fn name(&self) -> &str {
+        target_name(self.ex, self.target)
+    }
+
+    fn spec<'s>(&'s self, crate_name: &'s str, emit: Emit) -> CompileSpec<'s> {
+        CompileSpec {
+            file: &self.ex.file,
+            crate_name,
+            edition: self.ex.edition,
+            crate_type: self.ex.crate_type,
+            emit,
+            extra: &self.ex.rustc_args,
+        }
+    }
+
+    /// The cache key: rustc, plan, arguments, inputs; the timeout too when a program runs,
+    /// since its CPU limit follows from it.
+    pub(crate) fn cache_key(&self, ctx: &Context) -> cache::Key {
+        let crate_name = rustc::crate_name(&self.ex.name);
+        let args = self.spec(&crate_name, self.plan.first_emit()).args();
+        let plan = match self.plan {
+            Plan::Link | Plan::Test => {
+                format!("{} timeout={:?}", self.plan.name(), ctx.limits.timeout)
+            }
+            other => other.name().to_owned(),
+        };
+        cache::key(&ctx.toolchain.verbose_version, &plan, &args, &self.inputs)
+    }
+
+    /// Whether judging writes or compares `expected.stderr`.
+    pub(crate) fn has_snapshot(&self, bless: bool) -> bool {
+        self.target == Target::Snippet && (bless || self.ex.snapshot_file.is_some())
+    }
+}
+
+fn target_name(ex: &Exercise, target: Target) -> &str {
+    match target {
+        Target::Snippet => &ex.file,
+        Target::Solution => SOLUTION_FILE,
+    }
+}
+
+/// Runs `job` alone in a fresh temp dir: compile, maybe the full-build retry, maybe the
+/// program. `Err` means no verdict is possible (timeout, crash, interruption).
+pub(crate) fn execute(ctx: &Context, job: &Job<'_>) -> Result<Recorded, String> {
     let dir = tempfile::Builder::new()
         .prefix("snipcheck-")
         .tempdir()
         .map_err(|e| format!("cannot create a temp dir: {e}"))?;
-    let replacement = match target {
-        Target::Snippet => None,
-        Target::Solution => ex.solution_file.as_deref(),
+    job.inputs.write_to(dir.path()).map_err(|e| {
+        format!(
+            "cannot write the sources into {}: {e}",
+            dir.path().display()
+        )
+    })?;
+    let compiled = match compile(ctx, job, dir.path()) {
+        Ok(c) => c,
+        Err(CompileError::OutsideRead(paths)) => return Ok(Recorded::OutsideRead(paths)),
+        Err(CompileError::Failed(e)) => return Err(e),
     };
-    let copy_error =
-        |e: std::io::Error| format!("cannot copy the sources into {}: {e}", dir.path().display());
-    crate::source::copy_into(dir.path(), &ex.sources, &ex.file, replacement).map_err(copy_error)?;
-    crate::source::check_utf8(dir.path(), &ex.sources)?;
-    if let Some(tests) = &exp.tests {
-        crate::source::add_hidden_tests(dir.path(), &ex.file, &ex.dir.join(tests.get_ref()))
-            .map_err(copy_error)?;
-    }
-    Ok(dir)
+    let run = program_run(ctx, job.exp, &compiled, dir.path())?;
+    Ok(Recorded::Compiled {
+        compiled: compiled.without_dir(dir.path()),
+        run,
+    })
 }
 
-fn compile(
+/// Judges a recorded result: the verdict, and the snapshot check when there is one.
+pub(crate) fn judge(
     ctx: &Context,
-    ex: &Exercise,
-    exp: &Expectation,
-    dir: &Path,
-) -> Result<Compiled, CompileError> {
-    let crate_name = rustc::crate_name(&ex.name);
-    let emit = match exp.outcome {
-        o if o.runs() => Emit::Link,
-        o if o.uses_harness() => Emit::Test,
-        _ => Emit::Metadata,
+    job: &Job<'_>,
+    recorded: &Recorded,
+    cached: bool,
+) -> Vec<CheckResult> {
+    let (name, outcome) = (job.name(), job.exp.outcome.as_str());
+    let mut results = match recorded {
+        Recorded::OutsideRead(paths) => vec![outside_read(name, outcome, paths)],
+        Recorded::Compiled { compiled, run } => {
+            let mut results = vec![verdict(name, job.exp, &job.ex.file, compiled, run.as_ref())];
+            if job.has_snapshot(ctx.bless) {
+                results.push(snapshot_check(ctx, job.ex, compiled));
+            }
+            results
+        }
     };
-    let mut spec = CompileSpec {
-        file: &ex.file,
-        crate_name: &crate_name,
-        edition: ex.edition,
-        crate_type: ex.crate_type,
-        emit,
-        extra: &ex.rustc_args,
-    };
+    for result in &mut results {
+        result.cached = cached;
+    }
+    results
+}
+
+fn compile(ctx: &Context, job: &Job<'_>, dir: &Path) -> Result<Compiled, CompileError> {
+    let crate_name = rustc::crate_name(&job.ex.name);
     let limits = Limits {
         timeout: ctx.limits.timeout,
         output_cap: RUSTC_OUTPUT_CAP,
     };
-    let first = rustc::compile(&ctx.toolchain, dir, &spec, limits)?;
+    let first = rustc::compile(
+        &ctx.toolchain,
+        dir,
+        &job.spec(&crate_name, job.plan.first_emit()),
+        limits,
+    )?;
     // Some errors only appear at code generation (SPEC §3): retry once with a full build.
-    if exp.outcome == Outcome::CompileFail && spec.emit == Emit::Metadata && !first.has_errors() {
-        spec.emit = Emit::Link;
-        return rustc::compile(&ctx.toolchain, dir, &spec, limits);
+    if job.plan == Plan::MetadataThenLink && !first.has_errors() {
+        return rustc::compile(
+            &ctx.toolchain,
+            dir,
+            &job.spec(&crate_name, Emit::Link),
+            limits,
+        );
     }
     Ok(first)
 }
@@ -244,8 +358,8 @@ fn lines_text(lines: &[String]) -> String {
 const SNAPSHOT_MISMATCH: &str =
     "expected.stderr differs from rustc's output (run `snipcheck bless` to update it)";
 
-fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled, dir: &Path) -> CheckResult {
-    let actual = snapshot::normalise(&crate::diagnostic::strip_ansi(&compiled.rendered()), dir);
+fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckResult {
+    let actual = snapshot::normalise(&crate::diagnostic::strip_ansi(&compiled.rendered()));
     let path = ex.dir.join(SNAPSHOT_FILE);
     let mut result = CheckResult::error(SNAPSHOT_FILE, "snapshot", String::new());
     result.error = None;

@@ -42,6 +42,16 @@ pub(crate) enum Command {
         /// Directory to create, e.g. exercises/01_ownership/use_after_move.
         path: PathBuf,
     },
+    /// Inspect or empty the result cache.
+    Cache {
+        /// What to do.
+        #[command(subcommand)]
+        action: CacheAction,
+        /// The cache directory [default: $SNIPCHECK_CACHE_DIR, else $XDG_CACHE_HOME/snipcheck,
+        /// else ~/.cache/snipcheck].
+        #[arg(long, value_name = "DIR", global = true)]
+        cache_dir: Option<PathBuf>,
+    },
     /// Show rustc's explanation of an error code (`rustc --explain`).
     Explain {
         /// The code, e.g. E0382 (0382 and e0382 work too).
@@ -50,6 +60,15 @@ pub(crate) enum Command {
         #[arg(long, value_name = "NAME")]
         toolchain: Option<String>,
     },
+}
+
+/// What to do with the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub(crate) enum CacheAction {
+    /// Print where the cache is, how many entries it holds and their size.
+    Stats,
+    /// Remove every entry.
+    Clear,
 }
 
 /// Options shared by the commands that check exercises.
@@ -70,6 +89,17 @@ pub(crate) struct RunArgs {
     /// Use this rustup toolchain (rustc +NAME) instead of the default one.
     #[arg(long, value_name = "NAME")]
     pub(crate) toolchain: Option<String>,
+    /// Compile everything again: neither read nor write the result cache (also
+    /// SNIPCHECK_NO_CACHE=1).
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Where cached results live [default: $SNIPCHECK_CACHE_DIR, else
+    /// $XDG_CACHE_HOME/snipcheck, else ~/.cache/snipcheck].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
+    /// Compile every snippet with its own rustc, never several as modules of one crate.
+    #[arg(long)]
+    pub(crate) no_batch: bool,
     /// Seconds before rustc or a built program is killed.
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub(crate) timeout: f64,

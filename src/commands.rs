@@ -3,12 +3,15 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::cache::{self, Cache, DEFAULT_CAP_BYTES};
 use crate::check::Context;
+use crate::cli::CacheAction;
 use crate::cli::Format;
 use crate::config::{RunConfig, PROGRAM_OUTPUT_CAP};
 use crate::discover::{self, Entry, Selection};
 use crate::exit;
 use crate::report::{human::Human, json::Json, Reporter};
+use crate::runner;
 use crate::rustc::{self, Toolchain};
 use crate::sandbox::{self, confine, Limits};
 use crate::verdict::Summary;
@@ -40,15 +43,22 @@ pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
         Format::Human => Box::new(Human::new(config.color, config.verbosity)),
         Format::Json => Box::new(Json::default()),
     };
+    let cache = Cache::new(config.cache_dir.clone());
+    let options = runner::Options {
+        jobs: config.jobs,
+        batch: config.batch,
+        cache: &cache,
+    };
     let mut out = PipeAware::new(io::stdout().lock());
-    let summary = crate::runner::run(
+    let summary = runner::run(
         &entries,
         ctx.as_ref().map_err(String::as_str),
-        config.jobs,
+        options,
         |result| {
             out.write_with(|w| reporter.exercise(result, w));
         },
     );
+    cache.evict(DEFAULT_CAP_BYTES);
     out.write_with(|w| reporter.finish(&summary, w));
     out.write_with(|w| w.flush());
     out.result()?;
@@ -117,6 +127,32 @@ impl<W: Write> PipeAware<W> {
         self.error
             .map_or(Ok(()), |e| Err(format!("cannot write the report: {e}")))
     }
+}
+
+/// `cache stats` and `cache clear`.
+pub(crate) fn cache(action: CacheAction, dir: Option<std::path::PathBuf>) -> Result<u8, String> {
+    let dir = cache::default_dir(dir)
+        .ok_or("no cache directory: set --cache-dir or SNIPCHECK_CACHE_DIR")?;
+    let cache = Cache::new(Some(dir.clone()));
+    match action {
+        CacheAction::Stats => {
+            let stats = cache.stats();
+            println!(
+                "{}: {} entries, {:.1} MiB (trimmed to {} MiB after each run)",
+                dir.display(),
+                stats.entries,
+                stats.bytes as f64 / (1024.0 * 1024.0),
+                DEFAULT_CAP_BYTES >> 20
+            );
+        }
+        CacheAction::Clear => {
+            let removed = cache
+                .clear()
+                .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+            println!("{}: removed {removed} entries", dir.display());
+        }
+    }
+    Ok(exit::SUCCESS)
 }
 
 /// `explain CODE`.

@@ -46,6 +46,10 @@ pub(crate) struct RunConfig {
     pub(crate) verbosity: Verbosity,
     /// Write snapshots instead of comparing them.
     pub(crate) bless: bool,
+    /// The cache directory; `None` when caching is off.
+    pub(crate) cache_dir: Option<PathBuf>,
+    /// Whether compile-only snippets may share a rustc.
+    pub(crate) batch: bool,
 }
 
 impl RunConfig {
@@ -73,7 +77,16 @@ impl RunConfig {
             (_, true) => Verbosity::Verbose,
             _ => Verbosity::Normal,
         };
+        let no_cache = args.no_cache
+            || std::env::var_os("SNIPCHECK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
+        let cache_dir = if no_cache {
+            None
+        } else {
+            crate::cache::default_dir(args.cache_dir)
+        };
         Ok(RunConfig {
+            cache_dir,
+            batch: !args.no_batch,
             paths,
             jobs,
             filter: args.filter,

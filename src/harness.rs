@@ -2,7 +2,7 @@
 //! which failed, from `test NAME ... ok|FAILED` lines and the `test result:` line.
 
 /// What a test run reported.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TestReport {
     /// Tests that passed.
     pub(crate) passed: usize,

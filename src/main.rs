@@ -1,6 +1,8 @@
 //! snipcheck: check Rust snippets against the compiler diagnostics they are expected to
 //! produce. `main` parses the command line, dispatches, and returns the exit code.
 
+mod batch;
+mod cache;
 mod check;
 mod cli;
 mod commands;
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Command::Bless(args) => RunConfig::new(args, true).and_then(|c| commands::check(&c)),
         Command::New { path } => commands::new(&path),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
+        Command::Cache { action, cache_dir } => commands::cache(action, cache_dir),
     };
     match result {
         Ok(code) => ExitCode::from(code),

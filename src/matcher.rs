@@ -63,7 +63,7 @@ pub(crate) struct Actual<'a> {
 }
 
 /// The part of a program run that matching looks at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct RunSummary {
     /// Whether it exited with status 0.
     pub(crate) success: bool,

@@ -1,105 +1,383 @@
-//! Scheduling: every check of every selected exercise runs on a pool of `--jobs` worker
-//! threads; finished exercises are handed to the caller in sorted order, as soon as all
-//! exercises before them are done, so output is deterministic and still streams.
+//! Scheduling. Every check of every selected exercise becomes a job. Cached results are
+//! judged at once; compile-only jobs are grouped into batches (one rustc for many
+//! snippets); the rest compile alone; all on a pool of `--jobs` workers. A result that came
+//! from a batch stands only when it passes: anything else is compiled again alone, so every
+//! failure a user sees comes from rustc run on the snippet by itself. Finished exercises
+//! are handed to the caller in sorted order as soon as all exercises before them are done.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::collections::BTreeMap;
+use std::sync::{mpsc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::check::{self, Context, Target};
+use crate::batch::{self, BatchOutcome};
+use crate::cache::{self, Cache, Origin, Recorded};
+use crate::check::{self, Context, Job, Target};
 use crate::discover::Entry;
+use crate::rustc::Compiled;
+use crate::sandbox;
 use crate::verdict::{CheckResult, ExerciseResult, Status, Summary};
 
-/// One unit of work: a check of the exercise at `entry`.
+/// Snippets in one batch at most.
+const MAX_BATCH: usize = 64;
+
+/// How the checks are carried out.
 #[derive(Debug, Clone, Copy)]
-struct Unit {
-    entry: usize,
-    target: Target,
+pub(crate) struct Options<'a> {
+    /// Worker threads.
+    pub(crate) jobs: usize,
+    /// Whether compile-only snippets may share a rustc.
+    pub(crate) batch: bool,
+    /// The result cache (possibly off).
+    pub(crate) cache: &'a Cache,
 }
 
-/// Runs `entries` with `jobs` workers; `on_result` sees each exercise in order.
-/// `ctx` is `Err` when no compiler is available: every exercise is then an error.
+/// A unit of work for a worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Work {
+    /// Compile (and run) one job alone.
+    Solo(usize),
+    /// Compile these jobs as one crate; `expects_errors` is their group's kind.
+    Batch(Vec<usize>, bool),
+}
+
+/// A finished unit of work.
+enum Done {
+    Solo(usize, Result<Recorded, String>, Duration),
+    Batch(Vec<usize>, bool, BatchOutcome, Duration),
+}
+
+/// Runs `entries`; `on_result` sees each exercise in order. `ctx` is `Err` when no
+/// compiler is available: every exercise is then an error.
 pub(crate) fn run(
     entries: &[Entry],
     ctx: Result<&Context, &str>,
-    jobs: usize,
-    mut on_result: impl FnMut(&ExerciseResult),
+    options: Options<'_>,
+    on_result: impl FnMut(&ExerciseResult),
 ) -> Summary {
     let start = Instant::now();
-    let units = ctx.map(|_| plan(entries)).unwrap_or_default();
-    let mut slots: Vec<Slot> = (0..entries.len()).map(|i| Slot::new(i, &units)).collect();
-    let mut summary = Summary::default();
-    let mut next = 0;
-    let mut deliver = |slots: &mut Vec<Slot>, summary: &mut Summary| {
-        while next < slots.len() && slots[next].is_done() {
-            let result = finish(&entries[next], &mut slots[next], ctx.err());
-            summary.count(result.status);
-            on_result(&result);
-            next += 1;
-        }
-    };
-    deliver(&mut slots, &mut summary);
+    let mut state = State::new(entries, ctx.err(), on_result);
     if let Ok(ctx) = ctx {
-        let (sender, receiver) = mpsc::channel();
-        let cursor = AtomicUsize::new(0);
-        thread::scope(|scope| {
-            for _ in 0..jobs.clamp(1, units.len().max(1)) {
-                let sender = sender.clone();
-                let (cursor, units) = (&cursor, &units);
-                scope.spawn(move || work(ctx, entries, units, cursor, &sender));
-            }
-            drop(sender);
-            for (unit, results, elapsed) in receiver {
-                slots[unit.entry].add(unit.target, results, elapsed);
-                deliver(&mut slots, &mut summary);
-            }
-        });
+        let jobs = state.make_jobs(entries);
+        let keys: Vec<cache::Key> = jobs.iter().map(|(_, job)| job.cache_key(ctx)).collect();
+        let planner = Planner {
+            ctx,
+            jobs: &jobs,
+            keys: &keys,
+            cache: options.cache,
+        };
+        let work = planner.plan(&mut state, options);
+        state.deliver();
+        execute_all(&planner, &mut state, work, options.jobs);
     }
-    summary.duration = start.elapsed();
-    summary
+    state.deliver();
+    state.summary.duration = start.elapsed();
+    state.summary
 }
 
-fn plan(entries: &[Entry]) -> Vec<Unit> {
-    let mut units = Vec::new();
-    for (entry, e) in entries.iter().enumerate() {
-        if let Entry::Run(ex) = e {
-            units.push(Unit {
-                entry,
-                target: Target::Snippet,
-            });
-            if ex.solution_file.is_some() {
-                units.push(Unit {
-                    entry,
-                    target: Target::Solution,
-                });
-            }
+/// Runs `initial` work and everything it leads to on `workers` threads.
+fn execute_all<F: FnMut(&ExerciseResult)>(
+    planner: &Planner<'_, '_>,
+    state: &mut State<'_, F>,
+    initial: Vec<Work>,
+    workers: usize,
+) {
+    if initial.is_empty() {
+        return;
+    }
+    let (work_tx, work_rx) = mpsc::channel::<Work>();
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    let work_rx = Mutex::new(work_rx);
+    thread::scope(|scope| {
+        for _ in 0..workers.max(1) {
+            let (work_rx, done_tx) = (&work_rx, done_tx.clone());
+            scope.spawn(move || worker(planner, work_rx, &done_tx));
         }
-    }
-    units
+        drop(done_tx);
+        let mut outstanding = initial.len();
+        for work in initial {
+            let _ = work_tx.send(work);
+        }
+        while outstanding > 0 {
+            let Ok(done) = done_rx.recv() else { break };
+            let follow_ups = planner.handle(state, done);
+            outstanding += follow_ups.len();
+            outstanding -= 1;
+            for work in follow_ups {
+                let _ = work_tx.send(work);
+            }
+            state.deliver();
+        }
+        drop(work_tx);
+    });
 }
 
-type Done = (Unit, Vec<CheckResult>, Duration);
-
-fn work(
-    ctx: &Context,
-    entries: &[Entry],
-    units: &[Unit],
-    cursor: &AtomicUsize,
-    sender: &mpsc::Sender<Done>,
+fn worker(
+    planner: &Planner<'_, '_>,
+    work: &Mutex<mpsc::Receiver<Work>>,
+    done: &mpsc::Sender<Done>,
 ) {
     loop {
-        let i = cursor.fetch_add(1, Ordering::Relaxed);
-        let Some(unit) = units.get(i).copied() else {
-            return;
-        };
-        let Entry::Run(ex) = &entries[unit.entry] else {
-            continue;
-        };
+        let next = work.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok(next) = next else { return };
         let start = Instant::now();
-        let results = check::run(ctx, ex, unit.target);
-        if sender.send((unit, results, start.elapsed())).is_err() {
+        let finished = match next {
+            Work::Solo(i) => Done::Solo(
+                i,
+                check::execute(planner.ctx, &planner.jobs[i].1),
+                start.elapsed(),
+            ),
+            Work::Batch(ids, expects_errors) => {
+                let members: Vec<&Job<'_>> = ids.iter().map(|&i| &planner.jobs[i].1).collect();
+                let outcome = batch::execute(planner.ctx, &members);
+                Done::Batch(ids, expects_errors, outcome, start.elapsed())
+            }
+        };
+        if done.send(finished).is_err() {
             return;
+        }
+    }
+}
+
+/// The jobs of a run and what to do with each result.
+struct Planner<'j, 'e> {
+    ctx: &'j Context,
+    /// Each job with the index of its entry.
+    jobs: &'j [(usize, Job<'e>)],
+    keys: &'j [cache::Key],
+    cache: &'j Cache,
+}
+
+impl Planner<'_, '_> {
+    /// Settles cache hits, groups batchable jobs, and returns the work to do.
+    fn plan<F: FnMut(&ExerciseResult)>(
+        &self,
+        state: &mut State<'_, F>,
+        options: Options<'_>,
+    ) -> Vec<Work> {
+        let mut groups: BTreeMap<batch::GroupKey, Vec<usize>> = BTreeMap::new();
+        let mut solo = Vec::new();
+        for (i, (_, job)) in self.jobs.iter().enumerate() {
+            if let Some(results) = self.cached_results(i) {
+                state.complete(self.jobs[i].0, job.target, results, Duration::ZERO);
+            } else if options.batch && batch::batchable(job, self.ctx.bless) {
+                groups.entry(batch::group_key(job)).or_default().push(i);
+            } else {
+                solo.push(Work::Solo(i));
+            }
+        }
+        let mut work = Vec::new();
+        for (key, members) in groups {
+            work.extend(split(members, key.expects_errors(), options.jobs));
+        }
+        work.extend(solo);
+        work
+    }
+
+    /// A usable cached result: any result a compile alone produced, or a batched one that
+    /// passes.
+    fn cached_results(&self, i: usize) -> Option<Vec<CheckResult>> {
+        let (origin, recorded) = self.cache.get(&self.keys[i])?;
+        let results = check::judge(self.ctx, &self.jobs[i].1, &recorded, true);
+        let passes = results.iter().all(|r| r.status == Status::Pass);
+        (origin == Origin::Solo || passes).then_some(results)
+    }
+
+    /// Records a finished unit of work and returns what must follow.
+    fn handle<F: FnMut(&ExerciseResult)>(&self, state: &mut State<'_, F>, done: Done) -> Vec<Work> {
+        match done {
+            Done::Solo(i, result, elapsed) => {
+                let results = match result {
+                    Ok(recorded) => {
+                        self.cache.put(&self.keys[i], Origin::Solo, &recorded);
+                        check::judge(self.ctx, &self.jobs[i].1, &recorded, false)
+                    }
+                    Err(e) => {
+                        let job = &self.jobs[i].1;
+                        vec![CheckResult::error(job.name(), job.exp.outcome.as_str(), e)]
+                    }
+                };
+                state.complete(self.jobs[i].0, self.jobs[i].1.target, results, elapsed);
+                Vec::new()
+            }
+            Done::Batch(ids, expects_errors, outcome, elapsed) => {
+                let share = elapsed / ids.len().max(1) as u32;
+                match outcome {
+                    BatchOutcome::Trouble(why) => {
+                        self.after_trouble(state, ids, expects_errors, &why)
+                    }
+                    BatchOutcome::Done(members) => {
+                        self.after_batch(state, &ids, expects_errors, members, share)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A batch that tells nothing: split it (one member alone compiles solo).
+    fn after_trouble<F: FnMut(&ExerciseResult)>(
+        &self,
+        state: &mut State<'_, F>,
+        ids: Vec<usize>,
+        expects_errors: bool,
+        why: &str,
+    ) -> Vec<Work> {
+        if sandbox::cancelled() {
+            for i in ids {
+                let job = &self.jobs[i].1;
+                let error =
+                    CheckResult::error(job.name(), job.exp.outcome.as_str(), why.to_owned());
+                state.complete(self.jobs[i].0, job.target, vec![error], Duration::ZERO);
+            }
+            return Vec::new();
+        }
+        if ids.len() == 1 {
+            return vec![Work::Solo(ids[0])];
+        }
+        let (left, right) = ids.split_at(ids.len() / 2);
+        vec![
+            rebatch(left.to_vec(), expects_errors),
+            rebatch(right.to_vec(), expects_errors),
+        ]
+    }
+
+    /// Decides which batched results stand. Members with an error that could hide other
+    /// snippets' diagnostics (a codeless error such as a parse error; any error in a batch
+    /// expected to compile) go alone, and the others are batched again without them.
+    /// Otherwise each member's passing result stands and a failing one goes alone.
+    fn after_batch<F: FnMut(&ExerciseResult)>(
+        &self,
+        state: &mut State<'_, F>,
+        ids: &[usize],
+        expects_errors: bool,
+        members: Vec<Compiled>,
+        share: Duration,
+    ) -> Vec<Work> {
+        let suspicious: Vec<bool> = members
+            .iter()
+            .map(|c| {
+                if expects_errors {
+                    has_codeless_error(c)
+                } else {
+                    c.has_errors()
+                }
+            })
+            .collect();
+        if suspicious.iter().any(|&s| s) {
+            let (alone, again): (Vec<_>, Vec<_>) =
+                ids.iter().zip(&suspicious).partition(|(_, &s)| s);
+            let mut work: Vec<Work> = alone.into_iter().map(|(&i, _)| Work::Solo(i)).collect();
+            let again: Vec<usize> = again.into_iter().map(|(&i, _)| i).collect();
+            if !again.is_empty() {
+                work.push(rebatch(again, expects_errors));
+            }
+            return work;
+        }
+        let mut work = Vec::new();
+        for (&i, compiled) in ids.iter().zip(members) {
+            let recorded = Recorded::Compiled {
+                compiled,
+                run: None,
+            };
+            let results = check::judge(self.ctx, &self.jobs[i].1, &recorded, false);
+            if results.iter().all(|r| r.status == Status::Pass) {
+                self.cache.put(&self.keys[i], Origin::Batch, &recorded);
+                state.complete(self.jobs[i].0, self.jobs[i].1.target, results, share);
+            } else {
+                work.push(Work::Solo(i));
+            }
+        }
+        work
+    }
+}
+
+fn has_codeless_error(compiled: &Compiled) -> bool {
+    compiled
+        .relevant()
+        .any(|d| d.level == crate::diagnostic::Level::Error && d.code.is_none())
+}
+
+/// A batch of two or more, or the single job alone.
+fn rebatch(ids: Vec<usize>, expects_errors: bool) -> Work {
+    match ids.as_slice() {
+        [only] => Work::Solo(*only),
+        _ => Work::Batch(ids, expects_errors),
+    }
+}
+
+/// Cuts a group into batches: enough to keep every worker busy, at most `MAX_BATCH` each.
+fn split(members: Vec<usize>, expects_errors: bool, workers: usize) -> Vec<Work> {
+    let size = members.len().div_ceil(workers.max(1)).clamp(2, MAX_BATCH);
+    members
+        .chunks(size)
+        .map(|chunk| rebatch(chunk.to_vec(), expects_errors))
+        .collect()
+}
+
+/// Per-exercise bookkeeping and in-order delivery.
+struct State<'e, F: FnMut(&ExerciseResult)> {
+    entries: &'e [Entry],
+    slots: Vec<Slot>,
+    no_compiler: Option<&'e str>,
+    next: usize,
+    summary: Summary,
+    on_result: F,
+}
+
+impl<'e, F: FnMut(&ExerciseResult)> State<'e, F> {
+    fn new(entries: &'e [Entry], no_compiler: Option<&'e str>, on_result: F) -> Self {
+        State {
+            entries,
+            slots: entries.iter().map(|_| Slot::default()).collect(),
+            no_compiler,
+            next: 0,
+            summary: Summary::default(),
+            on_result,
+        }
+    }
+
+    /// The jobs of every exercise to run, each with its entry index; a job whose inputs
+    /// cannot be read completes at once with its error.
+    fn make_jobs(&mut self, entries: &'e [Entry]) -> Vec<(usize, Job<'e>)> {
+        let mut jobs = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let Entry::Run(ex) = entry else { continue };
+            let targets = [
+                Some(Target::Snippet),
+                ex.solution_file.as_ref().map(|_| Target::Solution),
+            ];
+            for target in targets.into_iter().flatten() {
+                self.slots[index].pending += 1;
+                match Job::new(ex, target) {
+                    Ok(job) => jobs.push((index, job)),
+                    Err(result) => self.complete(index, target, vec![*result], Duration::ZERO),
+                }
+            }
+        }
+        jobs
+    }
+
+    fn complete(
+        &mut self,
+        entry: usize,
+        target: Target,
+        results: Vec<CheckResult>,
+        elapsed: Duration,
+    ) {
+        self.slots[entry].add(target, results, elapsed);
+    }
+
+    /// Hands over every finished exercise whose predecessors are all handed over.
+    fn deliver(&mut self) {
+        while self.next < self.entries.len() && self.slots[self.next].pending == 0 {
+            let result = finish(
+                &self.entries[self.next],
+                &mut self.slots[self.next],
+                self.no_compiler,
+            );
+            self.summary.count(result.status);
+            (self.on_result)(&result);
+            self.next += 1;
         }
     }
 }
@@ -114,17 +392,6 @@ struct Slot {
 }
 
 impl Slot {
-    fn new(entry: usize, units: &[Unit]) -> Slot {
-        Slot {
-            pending: units.iter().filter(|u| u.entry == entry).count(),
-            ..Slot::default()
-        }
-    }
-
-    fn is_done(&self) -> bool {
-        self.pending == 0
-    }
-
     fn add(&mut self, target: Target, results: Vec<CheckResult>, elapsed: Duration) {
         self.pending -= 1;
         self.elapsed += elapsed;
@@ -179,5 +446,25 @@ fn bare(dir: &std::path::Path, status: Status, message: String) -> ExerciseResul
         message: Some(message),
         checks: Vec::new(),
         duration: Duration::ZERO,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_split_to_keep_workers_busy() {
+        let work = split((0..10).collect(), true, 2);
+        assert_eq!(
+            work,
+            [
+                Work::Batch((0..5).collect(), true),
+                Work::Batch((5..10).collect(), true)
+            ]
+        );
+        let capped = split((0..200).collect(), false, 2);
+        assert_eq!(capped.len(), 4);
+        assert_eq!(split(vec![7], true, 2), [Work::Solo(7)]);
     }
 }

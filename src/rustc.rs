@@ -14,6 +14,8 @@ use crate::sandbox::{self, Limits};
 pub(crate) struct Toolchain {
     /// The compiler binary itself (inside its sysroot), so no rustup proxy runs per compile.
     pub(crate) rustc: PathBuf,
+    /// `rustc -vV`: part of every cache key.
+    pub(crate) verbose_version: String,
     /// The `release:` line as (major, minor, patch).
     pub(crate) release: (u32, u32, u32),
 }
@@ -40,7 +42,11 @@ impl Toolchain {
             .ok_or_else(|| {
                 format!("cannot read the release from `rustc -vV`:\n{verbose_version}")
             })?;
-        Ok(Toolchain { rustc, release })
+        Ok(Toolchain {
+            rustc,
+            verbose_version,
+            release,
+        })
     }
 
     /// A command for this compiler with the cleared environment.
@@ -143,7 +149,7 @@ impl CompileSpec<'_> {
 }
 
 /// A compile that ran to the end.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Compiled {
     /// Whether rustc exited with status 0.
     pub(crate) success: bool,
@@ -168,6 +174,23 @@ impl Compiled {
             .iter()
             .map(|d| d.rendered.as_str())
             .collect()
+    }
+
+    /// The same, with the temp dir written as `$DIR`, so no result refers to a directory
+    /// that is gone (and cached results do not depend on where they were made).
+    pub(crate) fn without_dir(mut self, dir: &Path) -> Compiled {
+        let mut names = vec![dir.display().to_string()];
+        if let Ok(real) = dir.canonicalize() {
+            names.push(real.display().to_string());
+        }
+        for d in &mut self.diagnostics {
+            for name in names.iter().filter(|n| !n.is_empty()) {
+                if d.rendered.contains(name.as_str()) {
+                    d.rendered = d.rendered.replace(name.as_str(), "$DIR");
+                }
+            }
+        }
+        self
     }
 }
 
@@ -439,6 +462,26 @@ mod tests {
         assert!(paths.contains(&"main.rs".to_owned()));
         assert!(paths.contains(&"/etc/host name".to_owned()));
         assert!(!paths.iter().any(|p| p.ends_with(':')));
+    }
+
+    #[test]
+    fn temp_dir_paths_become_dir() {
+        let diagnostic = crate::diagnostic::Diagnostic {
+            level: Level::Error,
+            code: None,
+            message: "m".into(),
+            file: None,
+            line: None,
+            column: None,
+            children: vec![],
+            rendered: "error: at /tmp/snipcheck-x/main.rs:1\n".into(),
+        };
+        let compiled = Compiled {
+            success: false,
+            diagnostics: vec![diagnostic],
+        };
+        let clean = compiled.without_dir(Path::new("/tmp/snipcheck-x"));
+        assert_eq!(clean.rendered(), "error: at $DIR/main.rs:1\n");
     }
 
     #[test]

@@ -5,17 +5,11 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-/// Normalises rendered output: the temp dir becomes `$DIR`, `\r\n` becomes `\n`, trailing
-/// whitespace goes, and the text ends with exactly one newline (or is empty).
-pub(crate) fn normalise(text: &str, temp_dir: &Path) -> String {
-    let mut text = text.replace("\r\n", "\n");
-    let mut dirs = vec![temp_dir.display().to_string()];
-    if let Ok(real) = temp_dir.canonicalize() {
-        dirs.push(real.display().to_string());
-    }
-    for dir in dirs.iter().filter(|d| !d.is_empty()) {
-        text = text.replace(dir.as_str(), "$DIR");
-    }
+/// Normalises rendered output: `\r\n` becomes `\n`, trailing whitespace goes, and the text
+/// ends with exactly one newline (or is empty). The temp dir is already `$DIR`: compiles
+/// replace it as they finish (`Compiled::without_dir`).
+pub(crate) fn normalise(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let joined = lines.join("\n");
     let trimmed = joined.trim_end_matches('\n');
@@ -30,7 +24,7 @@ pub(crate) fn normalise(text: &str, temp_dir: &Path) -> String {
 pub(crate) fn compare(path: &Path, actual: &str) -> Result<Option<String>, String> {
     let expected =
         fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let expected = normalise(&expected, Path::new(""));
+    let expected = normalise(&expected);
     if expected == actual {
         return Ok(None);
     }
@@ -59,21 +53,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn temp_dir_paths_become_dir() {
-        let out = normalise(
-            "error: at /tmp/snipcheck-x/main.rs:1\n",
-            Path::new("/tmp/snipcheck-x"),
-        );
-        assert_eq!(out, "error: at $DIR/main.rs:1\n");
-    }
-
-    #[test]
     fn line_endings_and_trailing_space_are_normalised() {
-        assert_eq!(
-            normalise("a  \r\nb\t\r\n\r\n\n", Path::new("/nowhere")),
-            "a\nb\n"
-        );
-        assert_eq!(normalise("\n\n", Path::new("/nowhere")), "");
+        assert_eq!(normalise("a  \r\nb\t\r\n\r\n\n"), "a\nb\n");
+        assert_eq!(normalise("\n\n"), "");
     }
 
     #[test]

@@ -75,61 +75,84 @@ fn check_link(root: &Path, path: &Path, rel: &Path) -> Result<(), String> {
     }
 }
 
-/// Copies `sources` into `dest`; the file at `snippet` is taken from `replacement` instead
-/// when one is given (a solution or a submission standing in for the shipped snippet).
-pub(crate) fn copy_into(
-    dest: &Path,
-    sources: &[SourceFile],
-    snippet: &str,
-    replacement: Option<&Path>,
-) -> io::Result<()> {
-    for source in sources {
-        let from = match replacement {
-            Some(r) if source.rel == Path::new(snippet) => r,
-            _ => source.abs.as_path(),
-        };
-        let to = dest.join(&source.rel);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(from, &to)?;
-    }
-    Ok(())
-}
-
-/// Refuses sources that are not UTF-8, naming the file and the first bad byte, instead of
-/// letting rustc fail on them with an error the expectation cannot account for.
-pub(crate) fn check_utf8(dir: &Path, sources: &[SourceFile]) -> Result<(), String> {
-    for source in sources {
-        let bytes = fs::read(dir.join(&source.rel))
-            .map_err(|e| format!("cannot read {}: {e}", source.rel.display()))?;
-        if let Err(e) = std::str::from_utf8(&bytes) {
-            return Err(format!(
-                "{} is not valid UTF-8 (bad byte at offset {}): save it as UTF-8",
-                source.rel.display(),
-                e.valid_up_to()
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// Name under which hidden tests are copied into the temp dir.
 pub(crate) const HIDDEN_TESTS: &str = "snipcheck_hidden_tests.rs";
 /// The module the hidden tests become; test names are reported without it.
 pub(crate) const HIDDEN_MODULE: &str = "snipcheck_hidden_tests";
 
-/// Copies the hidden test file in and declares it as a `#[cfg(test)]` module at the end
-/// of the snippet, so line numbers of the snippet stay as they are. The tests reach the
-/// snippet's items with `use super::*;`.
-pub(crate) fn add_hidden_tests(dest: &Path, snippet: &str, tests: &Path) -> io::Result<()> {
-    fs::copy(tests, dest.join(HIDDEN_TESTS))?;
-    let mut file = fs::OpenOptions::new()
-        .append(true)
-        .open(dest.join(snippet))?;
-    let declaration =
-        format!("\n#[cfg(test)]\n#[path = \"{HIDDEN_TESTS}\"]\nmod {HIDDEN_MODULE};\n");
-    io::Write::write_all(&mut file, declaration.as_bytes())
+/// The exact files one compile sees, read into memory once: hashed for the cache, checked
+/// for UTF-8, then written into the temp dir (copied, never linked).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Inputs {
+    /// Path relative to the temp dir, and contents; sorted by path.
+    pub(crate) files: Vec<(PathBuf, String)>,
+}
+
+impl Inputs {
+    /// Reads `sources`, taking the file at `snippet` from `replacement` when given (a
+    /// solution or a submission standing in for the shipped snippet), and adds the hidden
+    /// `tests` as a `#[cfg(test)]` module declared at the end of the snippet, so the
+    /// snippet's line numbers stay as they are; the tests use `use super::*;`.
+    pub(crate) fn gather(
+        sources: &[SourceFile],
+        snippet: &str,
+        replacement: Option<&Path>,
+        tests: Option<&Path>,
+    ) -> Result<Inputs, String> {
+        let mut files = Vec::with_capacity(sources.len() + 1);
+        for source in sources {
+            let from = match replacement {
+                Some(r) if source.rel == Path::new(snippet) => r,
+                _ => source.abs.as_path(),
+            };
+            files.push((source.rel.clone(), read_utf8(from, &source.rel)?));
+        }
+        if let Some(tests) = tests {
+            let text = read_utf8(tests, Path::new(HIDDEN_TESTS))?;
+            files.push((PathBuf::from(HIDDEN_TESTS), text));
+            if let Some((_, code)) = files.iter_mut().find(|(rel, _)| rel == Path::new(snippet)) {
+                code.push_str(&format!(
+                    "\n#[cfg(test)]\n#[path = \"{HIDDEN_TESTS}\"]\nmod {HIDDEN_MODULE};\n"
+                ));
+            }
+        }
+        files.sort();
+        Ok(Inputs { files })
+    }
+
+    /// Writes every file below `dest`.
+    pub(crate) fn write_to(&self, dest: &Path) -> io::Result<()> {
+        for (rel, text) in &self.files {
+            let to = dest.join(rel);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&to, text)?;
+        }
+        Ok(())
+    }
+
+    /// The text of one file.
+    #[cfg(test)]
+    pub(crate) fn text(&self, rel: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|(path, _)| path == Path::new(rel))
+            .map(|(_, text)| text.as_str())
+    }
+}
+
+/// Reads a source, refusing text that is not UTF-8 with the file and the first bad byte,
+/// instead of letting rustc fail with an error no expectation accounts for.
+fn read_utf8(path: &Path, shown: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", shown.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not valid UTF-8 (bad byte at offset {}): save it as UTF-8",
+            shown.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -151,6 +174,47 @@ mod tests {
             .map(|s| s.rel)
             .collect();
         assert_eq!(rels, [PathBuf::from("main.rs"), PathBuf::from("util.rs")]);
+    }
+
+    #[test]
+    fn inputs_replace_the_snippet_and_declare_hidden_tests() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in [
+            ("main.rs", "fn main() {}"),
+            ("fixed.rs", "fn main() { }"),
+            ("t.rs", "#[test] fn t() {}"),
+        ] {
+            fs::write(dir.path().join(name), text).expect("write");
+        }
+        let sources = collect(dir.path(), &["t.rs", "fixed.rs"]).expect("collect");
+        let fixed = dir.path().join("fixed.rs");
+        let inputs = Inputs::gather(
+            &sources,
+            "main.rs",
+            Some(&fixed),
+            Some(&dir.path().join("t.rs")),
+        )
+        .expect("gather");
+        let main = inputs.text("main.rs").expect("snippet");
+        assert!(
+            main.starts_with(
+                "fn main() { }\n#[cfg(test)]\n#[path = \"snipcheck_hidden_tests.rs\"]"
+            ),
+            "{main}"
+        );
+        assert_eq!(inputs.text(HIDDEN_TESTS), Some("#[test] fn t() {}"));
+    }
+
+    #[test]
+    fn inputs_refuse_non_utf8() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("main.rs"), b"fn main() {} // caf\xe9").expect("write");
+        let sources = collect(dir.path(), &[]).expect("collect");
+        let err = Inputs::gather(&sources, "main.rs", None, None).expect_err("must refuse");
+        assert_eq!(
+            err,
+            "main.rs is not valid UTF-8 (bad byte at offset 19): save it as UTF-8"
+        );
     }
 
     #[test]

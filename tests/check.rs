@@ -11,7 +11,8 @@ use serde_json::Value;
 fn snipcheck() -> Command {
     let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env("SNIPCHECK_NO_CACHE", "1");
     cmd
 }
 
