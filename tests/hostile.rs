@@ -11,6 +11,14 @@ use serde_json::Value;
 
 const TIMEOUT_SECS: u64 = 3;
 
+/// The tests here measure time and count processes, and one of them runs a fork bomb:
+/// they take turns.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn turn() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn check(args: &[&str], tmp: &Path) -> Output {
     Command::cargo_bin("snipcheck")
         .expect("binary is built")
@@ -67,6 +75,7 @@ fn wait_until_gone(marker: &str) -> Vec<String> {
 
 #[test]
 fn hostile_snippets_are_contained() {
+    let _turn = turn();
     let tmp = tempfile::tempdir().expect("temp dir");
     let start = Instant::now();
     let out = check(&["fixtures/hostile"], tmp.path());
@@ -159,6 +168,7 @@ fn hostile_snippets_are_contained() {
 
 #[test]
 fn programs_cannot_reach_the_network() {
+    let _turn = turn();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listen");
     let port = listener.local_addr().expect("address").port();
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -184,6 +194,7 @@ fn programs_cannot_reach_the_network() {
 
 #[test]
 fn sigterm_kills_children_and_removes_temp_dirs() {
+    let _turn = turn();
     let tmp = tempfile::tempdir().expect("temp dir");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_snipcheck"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -21,7 +21,7 @@ const PROGRAM_FILE_SIZE: u64 = 64 << 20;
 /// Files a built program may hold open at once.
 const PROGRAM_OPEN_FILES: u64 = 256;
 /// Processes (and threads) a built program may add to its user's count.
-const PROGRAM_PROCESSES: u64 = 256;
+const PROGRAM_PROCESSES: u64 = 64;
 /// The user and group `nobody`, which programs run as when snipcheck runs as root.
 const NOBODY: u32 = 65534;
 
