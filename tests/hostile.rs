@@ -43,7 +43,7 @@ fn passwd_lines() -> Vec<String> {
         .collect()
 }
 
-/// Processes whose command line contains `marker`.
+/// Processes whose command line contains `marker` or whose working directory is below it.
 fn processes_with(marker: &str) -> Vec<String> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir("/proc")
@@ -52,11 +52,10 @@ fn processes_with(marker: &str) -> Vec<String> {
     {
         let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
         let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        if cmdline.contains(marker) {
-            found.push(format!(
-                "{}: {cmdline}",
-                entry.file_name().to_string_lossy()
-            ));
+        let cwd = std::fs::read_link(entry.path().join("cwd")).unwrap_or_default();
+        if cmdline.contains(marker) || cwd.starts_with(marker) {
+            let pid = entry.file_name().to_string_lossy().into_owned();
+            found.push(format!("{pid}: {cmdline} in {}", cwd.display()));
         }
     }
     found
@@ -159,8 +158,9 @@ fn hostile_snippets_are_contained() {
         Vec::<String>::new(),
         "the outliving child survived"
     );
+    let tmp_path = tmp.path().to_str().expect("utf-8 path");
     assert_eq!(
-        wait_until_gone("snippet-program"),
+        wait_until_gone(tmp_path),
         Vec::<String>::new(),
         "programs survived"
     );
@@ -206,8 +206,16 @@ fn sigterm_kills_children_and_removes_temp_dirs() {
         .expect("snipcheck starts");
     // Wait until the program runs: its temp dir exists and holds the built binary.
     let deadline = Instant::now() + Duration::from_secs(30);
-    while processes_with(tmp.path().to_str().expect("utf-8 path")).is_empty() {
-        assert!(Instant::now() < deadline, "the program never started");
+    let running = |tmp: &str| {
+        processes_with(tmp)
+            .iter()
+            .any(|p| p.contains("snippet-program"))
+    };
+    while !running(tmp.path().to_str().expect("utf-8 path")) {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the program never started");
+        }
         std::thread::sleep(Duration::from_millis(50));
     }
     let sent = Instant::now();
