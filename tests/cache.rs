@@ -1,0 +1,157 @@
+//! The result cache end to end: a rerun is served from it, an edited `exercise.toml` is
+//! matched again without a compile, corrupt entries are ignored and rewritten, and
+//! `--no-cache` / `cache clear` / `cache stats` do what they say.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn snipcheck(cache: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
+    cmd.env_remove("SNIPCHECK_NO_CACHE")
+        .env("SNIPCHECK_CACHE_DIR", cache);
+    cmd
+}
+
+/// (status, cached) of every check, in report order.
+fn checks(cache: &Path, args: &[&str]) -> Vec<(String, bool)> {
+    let out = snipcheck(cache)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("snipcheck runs");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    doc["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .flat_map(|e| e["checks"].as_array().cloned().unwrap_or_default())
+        .map(|c| {
+            (
+                c["status"].as_str().unwrap_or("").to_owned(),
+                c["cached"] == true,
+            )
+        })
+        .collect()
+}
+
+/// A copy of a fixture that the test may edit.
+fn copy_fixture(name: &str, to: &Path) -> String {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pass")
+        .join(name);
+    let dest = to.join(name);
+    fs::create_dir_all(&dest).expect("mkdir");
+    for entry in fs::read_dir(&from).expect("fixture") {
+        let entry = entry.expect("entry");
+        fs::copy(entry.path(), dest.join(entry.file_name())).expect("copy");
+    }
+    dest.to_str().expect("utf-8 path").to_owned()
+}
+
+fn entry_files(cache: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(cache)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+#[test]
+fn a_rerun_comes_from_the_cache_with_the_same_verdicts() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let paths = [fixtures.join("pass"), fixtures.join("fail")];
+    let args: Vec<&str> = paths.iter().map(|p| p.to_str().expect("utf-8")).collect();
+    let cold = checks(cache.path(), &args);
+    assert!(cold.iter().all(|(_, cached)| !cached), "{cold:?}");
+    let warm = checks(cache.path(), &args);
+    let statuses = |v: &[(String, bool)]| v.iter().map(|c| c.0.clone()).collect::<Vec<_>>();
+    assert_eq!(statuses(&cold), statuses(&warm));
+    assert!(warm.iter().all(|(_, cached)| *cached), "{warm:?}");
+}
+
+#[test]
+fn editing_the_expectation_rematches_the_cached_result() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let work = tempfile::tempdir().expect("work dir");
+    let ex = copy_fixture("use_after_move", work.path());
+    assert_eq!(
+        checks(cache.path(), &[&ex]),
+        [("pass".into(), false), ("pass".into(), false)]
+    );
+    let toml = Path::new(&ex).join("exercise.toml");
+    let text = fs::read_to_string(&toml).expect("read");
+    fs::write(
+        &toml,
+        text.replace("stdout = \"hello hello\\n\"", "stdout = \"bye\\n\""),
+    )
+    .expect("write");
+    // The solution was compiled and run alone: its cached run is matched against the new
+    // stdout without compiling again.
+    assert_eq!(
+        checks(cache.path(), &[&ex]),
+        [("pass".into(), true), ("fail".into(), true)]
+    );
+}
+
+#[test]
+fn corrupt_entries_are_ignored_and_rewritten() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let work = tempfile::tempdir().expect("work dir");
+    let ex = copy_fixture("use_after_move", work.path());
+    checks(cache.path(), &[&ex]);
+    let entries = entry_files(cache.path());
+    assert_eq!(entries.len(), 2);
+    for entry in &entries {
+        fs::write(entry, "{\"schema\": 1, \"truncated").expect("corrupt");
+    }
+    assert_eq!(
+        checks(cache.path(), &[&ex]),
+        [("pass".into(), false), ("pass".into(), false)]
+    );
+    assert_eq!(
+        checks(cache.path(), &[&ex]),
+        [("pass".into(), true), ("pass".into(), true)]
+    );
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let work = tempfile::tempdir().expect("work dir");
+    let ex = copy_fixture("snapshot_matches", work.path());
+    assert_eq!(checks(cache.path(), &["--no-cache", &ex]).len(), 2);
+    assert!(entry_files(cache.path()).is_empty());
+    checks(cache.path(), &[&ex]);
+    let again = checks(cache.path(), &["--no-cache", &ex]);
+    assert!(
+        again
+            .iter()
+            .all(|(status, cached)| status == "pass" && !cached),
+        "{again:?}"
+    );
+}
+
+#[test]
+fn cache_stats_and_clear() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let work = tempfile::tempdir().expect("work dir");
+    let ex = copy_fixture("use_after_move", work.path());
+    checks(cache.path(), &[&ex]);
+    let stats = snipcheck(cache.path())
+        .args(["cache", "stats"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&stats.stdout);
+    assert!(text.contains(": 2 entries"), "{text}");
+    let clear = snipcheck(cache.path())
+        .args(["cache", "clear"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&clear.stdout).contains("removed 2 entries"));
+    assert!(entry_files(cache.path()).is_empty());
+}
