@@ -62,11 +62,14 @@ impl Human {
     }
 
     fn verbose_check(&self, check: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
-        let note = check
+        let mut note = check
             .note
             .as_deref()
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
+        if check.cached {
+            note.push_str(" (cached)");
+        }
         writeln!(
             out,
             "        {} {} ({}){note}",
