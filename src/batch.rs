@@ -101,7 +101,7 @@ pub(crate) struct GroupKey {
 pub(crate) fn group_key(job: &Job<'_>) -> GroupKey {
     GroupKey {
         edition: job.ex.edition.as_str(),
-        rustc_args: job.ex.rustc_args.clone(),
+        rustc_args: job.extra.clone(),
         expects_errors: job.plan == Plan::MetadataThenLink,
     }
 }
@@ -148,7 +148,7 @@ pub(crate) fn execute(ctx: &Context, jobs: &[&Job<'_>]) -> BatchOutcome {
         edition: first.ex.edition,
         crate_type: CrateType::Lib,
         emit: Emit::Metadata,
-        extra: &first.ex.rustc_args,
+        extra: &first.extra,
     };
     let limits = Limits {
         timeout: ctx.limits.timeout,

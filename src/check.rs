@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::cache::{self, Recorded};
+use crate::deps::Prebuilt;
 use crate::diagnostic::Diagnostic;
 use crate::exercise::{Exercise, Expectation, Outcome, SNAPSHOT_FILE, SOLUTION_FILE};
 use crate::matcher::{self, Actual, Comparison, RunSummary};
@@ -96,25 +97,40 @@ pub(crate) struct Job<'a> {
     pub(crate) inputs: Inputs,
     /// How it compiles.
     pub(crate) plan: Plan,
+    /// Arguments after the standard ones: `rustc-args`, then the prebuilt crates.
+    pub(crate) extra: Vec<String>,
 }
 
 impl<'a> Job<'a> {
-    /// Reads the inputs of `target`; unreadable or non-UTF-8 files give the error result.
-    pub(crate) fn new(ex: &'a Exercise, target: Target) -> Result<Job<'a>, Box<CheckResult>> {
+    /// Reads the inputs of `target`; unreadable or non-UTF-8 files, or dependencies that
+    /// could not be built, give the error result.
+    pub(crate) fn new(
+        ex: &'a Exercise,
+        target: Target,
+        deps: Option<&Result<Prebuilt, String>>,
+    ) -> Result<Job<'a>, Box<CheckResult>> {
         let (exp, replacement) = match target {
             Target::Snippet => (&ex.expect, None),
             Target::Solution => (&ex.solution, ex.solution_file.as_deref()),
         };
         let tests = exp.tests.as_ref().map(|t| ex.dir.join(t.get_ref()));
         let name = target_name(ex, target);
-        let inputs = Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref())
-            .map_err(|e| Box::new(CheckResult::error(name, exp.outcome.as_str(), e)))?;
+        let error = |e: String| Box::new(CheckResult::error(name, exp.outcome.as_str(), e));
+        let inputs =
+            Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref()).map_err(error)?;
+        let mut extra = ex.rustc_args.clone();
+        match deps {
+            Some(Ok(prebuilt)) => extra.extend(prebuilt.rustc_args()),
+            Some(Err(e)) => return Err(error(e.clone())),
+            None => {}
+        }
         Ok(Job {
             ex,
             target,
             exp,
             inputs,
             plan: Plan::of(exp.outcome),
+            extra,
         })
     }
 
@@ -130,7 +146,7 @@ impl<'a> Job<'a> {
             edition: self.ex.edition,
             crate_type: self.ex.crate_type,
             emit,
-            extra: &self.ex.rustc_args,
+            extra: &self.extra,
         }
     }
 

@@ -42,6 +42,13 @@ pub(crate) enum Command {
         /// Directory to create, e.g. exercises/01_ownership/use_after_move.
         path: PathBuf,
     },
+    /// Build the crates that exercises declare in [dependencies] ahead of time (for CI
+    /// caches and offline classrooms).
+    Deps {
+        /// What to do.
+        #[command(subcommand)]
+        action: DepsAction,
+    },
     /// Inspect or empty the result cache.
     Cache {
         /// What to do.
@@ -60,6 +67,13 @@ pub(crate) enum Command {
         #[arg(long, value_name = "NAME")]
         toolchain: Option<String>,
     },
+}
+
+/// What to do with dependencies.
+#[derive(Debug, Subcommand)]
+pub(crate) enum DepsAction {
+    /// Build every distinct dependency set of the exercises below PATH.
+    Prefetch(RunArgs),
 }
 
 /// What to do with the cache.
@@ -100,6 +114,10 @@ pub(crate) struct RunArgs {
     /// Compile every snippet with its own rustc, never several as modules of one crate.
     #[arg(long)]
     pub(crate) no_batch: bool,
+    /// Build exercises' [dependencies] without network: cargo must find every crate in
+    /// its local registry cache.
+    #[arg(long)]
+    pub(crate) offline: bool,
     /// Seconds before rustc or a built program is killed.
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub(crate) timeout: f64,

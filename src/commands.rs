@@ -8,10 +8,11 @@ use crate::check::Context;
 use crate::cli::CacheAction;
 use crate::cli::Format;
 use crate::config::{RunConfig, PROGRAM_OUTPUT_CAP};
+use crate::deps;
 use crate::discover::{self, Entry, Selection};
 use crate::exit;
 use crate::report::{human::Human, json::Json, Reporter};
-use crate::runner;
+use crate::runner::{self, Prebuilts};
 use crate::rustc::{self, Toolchain};
 use crate::sandbox::{self, confine, Limits};
 use crate::verdict::Summary;
@@ -43,11 +44,16 @@ pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
         Format::Human => Box::new(Human::new(config.color, config.verbosity)),
         Format::Json => Box::new(Json::default()),
     };
+    let prebuilts = match &ctx {
+        Ok(ctx) => prepare_dependencies(&entries, &ctx.toolchain, config),
+        Err(_) => Prebuilts::new(),
+    };
     let cache = Cache::new(config.cache_dir.clone());
     let options = runner::Options {
         jobs: config.jobs,
         batch: config.batch,
         cache: &cache,
+        deps: &prebuilts,
     };
     let mut out = PipeAware::new(io::stdout().lock());
     let summary = runner::run(
@@ -63,6 +69,63 @@ pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
     out.write_with(|w| w.flush());
     out.result()?;
     Ok(exit_code(&summary))
+}
+
+/// Builds every distinct `[dependencies]` table of the run (each at most once, ever).
+fn prepare_dependencies(entries: &[Entry], toolchain: &Toolchain, config: &RunConfig) -> Prebuilts {
+    let mut tables = std::collections::BTreeMap::new();
+    for entry in entries {
+        if let Entry::Run(ex) = entry {
+            if let Some(table) = &ex.dependencies {
+                tables.insert(deps::table_key(table), table.clone());
+            }
+        }
+    }
+    let mut prebuilts = Prebuilts::new();
+    for (key, table) in tables {
+        let names: Vec<&str> = table.keys().map(String::as_str).collect();
+        eprintln!(
+            "dependencies: {} (built once, then reused)",
+            names.join(", ")
+        );
+        let built = match &config.deps_dir {
+            Some(root) => deps::prepare(&table, toolchain, root, config.offline),
+            None => Err(
+                "no directory for prebuilt dependencies: set --cache-dir or SNIPCHECK_CACHE_DIR"
+                    .into(),
+            ),
+        };
+        prebuilts.insert(key, built);
+    }
+    prebuilts
+}
+
+/// `deps prefetch`: builds every dependency set below the paths, for CI caches and
+/// offline classrooms.
+pub(crate) fn prefetch(config: &RunConfig) -> Result<u8, String> {
+    let dirs = discover::find(&config.paths)?;
+    let toolchain = Toolchain::detect(config.toolchain.as_deref())?;
+    let entries = discover::select(dirs, &Selection::default());
+    let prebuilts = prepare_dependencies(&entries, &toolchain, config);
+    let mut failed = 0;
+    for result in prebuilts.values() {
+        match result {
+            Ok(prebuilt) => println!("ready: {}", prebuilt.deps_dir.display()),
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    println!(
+        "{} dependency sets ready, {failed} failed",
+        prebuilts.len() - failed
+    );
+    Ok(if failed == 0 {
+        exit::SUCCESS
+    } else {
+        exit::ERROR
+    })
 }
 
 /// Programs run in a network namespace where the kernel allows one; say so when it does not.

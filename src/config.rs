@@ -50,6 +50,10 @@ pub(crate) struct RunConfig {
     pub(crate) cache_dir: Option<PathBuf>,
     /// Whether compile-only snippets may share a rustc.
     pub(crate) batch: bool,
+    /// Where dependency sets are built (also with the result cache off).
+    pub(crate) deps_dir: Option<PathBuf>,
+    /// Pass `--offline` to cargo.
+    pub(crate) offline: bool,
 }
 
 impl RunConfig {
@@ -79,12 +83,12 @@ impl RunConfig {
         };
         let no_cache = args.no_cache
             || std::env::var_os("SNIPCHECK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
-        let cache_dir = if no_cache {
-            None
-        } else {
-            crate::cache::default_dir(args.cache_dir)
-        };
+        let root = crate::cache::default_dir(args.cache_dir);
+        let deps_dir = root.as_ref().map(|r| r.join("deps"));
+        let cache_dir = if no_cache { None } else { root };
         Ok(RunConfig {
+            deps_dir,
+            offline: args.offline,
             cache_dir,
             batch: !args.no_batch,
             paths,

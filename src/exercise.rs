@@ -53,7 +53,7 @@ struct ExerciseToml {
     points: u32,
     /// Oldest rustc the exercise is written for, e.g. `"1.80"`.
     rust_version: Option<Spanned<String>>,
-    /// Crates the snippet uses; not supported by this version.
+    /// Crates the snippet uses, built once per distinct table.
     dependencies: Option<Spanned<toml::Table>>,
     /// What the shipped snippet must produce.
     expect: Spanned<Expectation>,
@@ -279,6 +279,8 @@ pub(crate) struct Exercise {
     pub(crate) solution_file: Option<PathBuf>,
     /// `expected.stderr`, when present.
     pub(crate) snapshot_file: Option<PathBuf>,
+    /// Crates the snippet uses, in Cargo's syntax.
+    pub(crate) dependencies: Option<toml::Table>,
 }
 
 /// A malformed exercise: where, and what to write instead.
@@ -413,6 +415,10 @@ impl Exercise {
             sources,
             solution_file: optional(SOLUTION_FILE),
             snapshot_file: optional(SNAPSHOT_FILE),
+            dependencies: raw
+                .dependencies
+                .map(Spanned::into_inner)
+                .filter(|t| !t.is_empty()),
         })
     }
 }
@@ -437,10 +443,7 @@ pub(crate) fn parse_version(text: &str) -> Option<(u32, u32, u32)> {
 /// Rules serde cannot express.
 fn validate(site: &ErrorSite<'_>, raw: &ExerciseToml) -> Result<(), ConfigError> {
     if let Some(deps) = &raw.dependencies {
-        return Err(site.spanned(
-            deps,
-            "[dependencies] is not supported by this version of snipcheck: remove the table and use std only",
-        ));
+        validate_dependencies(site, deps)?;
     }
     if raw.title.trim().is_empty() {
         return Err(site.at(Some(0), "`title` is empty: write one line naming the idea"));
@@ -457,6 +460,40 @@ fn validate(site: &ErrorSite<'_>, raw: &ExerciseToml) -> Result<(), ConfigError>
                 format!(
                     "outcome `{}` runs a program, which needs crate-type = \"bin\"",
                     exp.outcome.as_str()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Keys a dependency may set: registry crates only, so a build needs nothing but the
+/// registry and never reads the machine's files.
+const DEPENDENCY_KEYS: &[&str] = &["version", "features", "default-features", "package"];
+
+fn validate_dependencies(
+    site: &ErrorSite<'_>,
+    deps: &Spanned<toml::Table>,
+) -> Result<(), ConfigError> {
+    for (name, value) in deps.get_ref() {
+        let bad = match value {
+            toml::Value::String(_) => None,
+            toml::Value::Table(t) => t
+                .keys()
+                .find(|k| !DEPENDENCY_KEYS.contains(&k.as_str()))
+                .cloned(),
+            _ => Some(String::new()),
+        };
+        if let Some(key) = bad {
+            let what = if key.is_empty() {
+                "a value".to_owned()
+            } else {
+                format!("`{key}`")
+            };
+            return Err(site.spanned(
+                deps,
+                format!(
+                    "dependency `{name}` sets {what}: write a version (`{name} = \"1\"`) or a table with version, features, default-features or package; path and git dependencies are not allowed"
                 ),
             ));
         }

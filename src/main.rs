@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod commands;
 mod config;
+mod deps;
 mod diagnostic;
 mod discover;
 mod exercise;
@@ -27,7 +28,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, DepsAction};
 use crate::config::RunConfig;
 
 fn main() -> ExitCode {
@@ -38,6 +39,9 @@ fn main() -> ExitCode {
         Command::New { path } => commands::new(&path),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
         Command::Cache { action, cache_dir } => commands::cache(action, cache_dir),
+        Command::Deps {
+            action: DepsAction::Prefetch(args),
+        } => RunConfig::new(args, false).and_then(|c| commands::prefetch(&c)),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use crate::batch::{self, BatchOutcome};
 use crate::cache::{self, Cache, Origin, Recorded};
 use crate::check::{self, Context, Job, Target};
+use crate::deps;
 use crate::discover::Entry;
 use crate::rustc::Compiled;
 use crate::sandbox;
@@ -30,7 +31,12 @@ pub(crate) struct Options<'a> {
     pub(crate) batch: bool,
     /// The result cache (possibly off).
     pub(crate) cache: &'a Cache,
+    /// Built dependency sets by `deps::table_key`.
+    pub(crate) deps: &'a Prebuilts,
 }
+
+/// Every dependency set of a run, built or with the reason it could not be.
+pub(crate) type Prebuilts = std::collections::HashMap<String, Result<deps::Prebuilt, String>>;
 
 /// A unit of work for a worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +64,7 @@ pub(crate) fn run(
     let start = Instant::now();
     let mut state = State::new(entries, ctx.err(), on_result);
     if let Ok(ctx) = ctx {
-        let jobs = state.make_jobs(entries);
+        let jobs = state.make_jobs(entries, options.deps);
         let keys: Vec<cache::Key> = jobs.iter().map(|(_, job)| job.cache_key(ctx)).collect();
         let planner = Planner {
             ctx,
@@ -338,7 +344,7 @@ impl<'e, F: FnMut(&ExerciseResult)> State<'e, F> {
 
     /// The jobs of every exercise to run, each with its entry index; a job whose inputs
     /// cannot be read completes at once with its error.
-    fn make_jobs(&mut self, entries: &'e [Entry]) -> Vec<(usize, Job<'e>)> {
+    fn make_jobs(&mut self, entries: &'e [Entry], prebuilts: &Prebuilts) -> Vec<(usize, Job<'e>)> {
         let mut jobs = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let Entry::Run(ex) = entry else { continue };
@@ -348,7 +354,14 @@ impl<'e, F: FnMut(&ExerciseResult)> State<'e, F> {
             ];
             for target in targets.into_iter().flatten() {
                 self.slots[index].pending += 1;
-                match Job::new(ex, target) {
+                let deps = ex.dependencies.as_ref().map(|t| {
+                    let missing = || Err("the dependencies were not built".to_owned());
+                    prebuilts
+                        .get(&deps::table_key(t))
+                        .cloned()
+                        .unwrap_or_else(missing)
+                });
+                match Job::new(ex, target, deps.as_ref()) {
                     Ok(job) => jobs.push((index, job)),
                     Err(result) => self.complete(index, target, vec![*result], Duration::ZERO),
                 }

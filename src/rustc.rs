@@ -16,6 +16,8 @@ pub(crate) struct Toolchain {
     pub(crate) rustc: PathBuf,
     /// `rustc -vV`: part of every cache key.
     pub(crate) verbose_version: String,
+    /// The toolchain's root, whose library sources diagnostics may quote.
+    pub(crate) sysroot: PathBuf,
     /// The `release:` line as (major, minor, patch).
     pub(crate) release: (u32, u32, u32),
 }
@@ -46,6 +48,7 @@ impl Toolchain {
             rustc,
             verbose_version,
             release,
+            sysroot: PathBuf::from(sysroot.trim()),
         })
     }
 
@@ -240,7 +243,7 @@ pub(crate) fn compile(
         return Err(problem.into());
     }
     let parsed = diagnostic::parse(&String::from_utf8_lossy(&out.stderr));
-    if let Some(outside) = spans_outside(&parsed) {
+    if let Some(outside) = spans_outside(&parsed, &toolchain.sysroot) {
         return Err(CompileError::OutsideRead(vec![outside]));
     }
     let ice = out.status.code() == Some(101)
@@ -334,14 +337,26 @@ fn dep_paths(deps: &str) -> Vec<String> {
 
 /// A diagnostic pointing into an absolute path outside the toolchain: a read that dep-info
 /// did not show (it is written after macro expansion, so an early abort can skip it).
-fn spans_outside(parsed: &diagnostic::Parsed) -> Option<String> {
+fn spans_outside(parsed: &diagnostic::Parsed, sysroot: &Path) -> Option<String> {
     parsed
         .diagnostics
         .iter()
         .flat_map(|d| std::iter::once(d).chain(&d.children))
         .filter_map(|d| d.file.as_deref())
-        .find(|f| f.starts_with('/') && !f.starts_with("/rustc/"))
+        .find(|f| {
+            // std's sources: remapped to /rustc/..., or in the sysroot when rust-src is there.
+            let std_source = f.starts_with("/rustc/") || Path::new(f).starts_with(sysroot);
+            f.starts_with('/') && !std_source && !in_registry(f)
+        })
         .map(str::to_owned)
+}
+
+/// Sources of registry crates (the prebuilt dependencies), which diagnostics may quote.
+fn in_registry(file: &str) -> bool {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    cargo_home.is_some_and(|home| Path::new(file).starts_with(home.join("registry").join("src")))
 }
 
 fn spawn_error(e: &std::io::Error, toolchain: &Toolchain) -> String {

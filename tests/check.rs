@@ -332,7 +332,7 @@ fn malformed_exercises_are_errors_with_file_line_and_column() {
         assert!(message.starts_with("fixtures/malformed/"), "{message}");
         assert!(message.contains(expected), "{name}: {message}");
     }
-    assert_eq!(group("malformed")["summary"]["errors"], 6);
+    assert_eq!(group("malformed")["summary"]["errors"], 7);
 }
 
 #[test]

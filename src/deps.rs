@@ -1,0 +1,258 @@
+//! Exercises that use crates: each distinct `[dependencies]` table is built once with cargo
+//! in a generated package under the cache directory, and snippets are then compiled by
+//! plain rustc with `--extern NAME=PATH -L dependency=DIR`. A set is keyed by its table,
+//! `rustc -vV` and the host; it is built by one process at a time (a file lock) and reused
+//! by every later run.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rustc::Toolchain;
+use crate::sandbox::{self, Limits};
+
+/// How long one dependency build may take.
+const BUILD_TIMEOUT: Duration = Duration::from_secs(900);
+/// Bytes of cargo output kept.
+const BUILD_OUTPUT_CAP: usize = 64 << 20;
+/// The record of a finished build inside a set's directory.
+const RECORD: &str = "prebuilt.json";
+
+/// A built dependency set: what rustc needs to use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Prebuilt {
+    /// `--extern` name and library path of every declared crate.
+    pub(crate) externs: Vec<(String, PathBuf)>,
+    /// The directory holding all of their own dependencies (`-L dependency=`).
+    pub(crate) deps_dir: PathBuf,
+}
+
+impl Prebuilt {
+    /// The rustc arguments that make the crates available.
+    pub(crate) fn rustc_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        for (name, path) in &self.externs {
+            args.push("--extern".to_owned());
+            args.push(format!("{name}={}", path.display()));
+        }
+        args.push("-L".to_owned());
+        args.push(format!("dependency={}", self.deps_dir.display()));
+        args
+    }
+}
+
+/// The key of a dependency table: its canonical TOML text.
+pub(crate) fn table_key(table: &toml::Table) -> String {
+    let sorted: BTreeMap<&String, &toml::Value> = table.iter().collect();
+    toml::to_string(&sorted).unwrap_or_default()
+}
+
+/// Builds (or finds) the set for `table` below `root`; `Err` carries cargo's message.
+pub(crate) fn prepare(
+    table: &toml::Table,
+    toolchain: &Toolchain,
+    root: &Path,
+    offline: bool,
+) -> Result<Prebuilt, String> {
+    let text = table_key(table);
+    let hash = blake3::hash(format!("{}\n{}", toolchain.verbose_version, text).as_bytes());
+    let dir = root.join(&hash.to_hex()[..32]);
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let _lock = lock(&dir).map_err(|e| format!("cannot lock {}: {e}", dir.display()))?;
+    if let Some(prebuilt) = load(&dir) {
+        return Ok(prebuilt);
+    }
+    write_package(&dir, table)
+        .map_err(|e| format!("cannot write the package in {}: {e}", dir.display()))?;
+    let prebuilt = build(&dir, table, toolchain, offline)?;
+    let record = serde_json::to_vec_pretty(&prebuilt).map_err(|e| e.to_string())?;
+    fs::write(dir.join(RECORD), record)
+        .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    Ok(prebuilt)
+}
+
+/// Holds an exclusive lock on `dir/.lock` until dropped.
+fn lock(dir: &Path) -> io::Result<fs::File> {
+    let file = fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".lock"))?;
+    // SAFETY: flock on a file descriptor we own; the lock goes with the file.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(file)
+}
+
+/// A finished build whose libraries are all still there.
+fn load(dir: &Path) -> Option<Prebuilt> {
+    let prebuilt: Prebuilt = serde_json::from_slice(&fs::read(dir.join(RECORD)).ok()?).ok()?;
+    let complete = prebuilt.externs.iter().all(|(_, p)| p.is_file()) && prebuilt.deps_dir.is_dir();
+    complete.then_some(prebuilt)
+}
+
+/// A library package that depends on `table` and is its own workspace.
+fn write_package(dir: &Path, table: &toml::Table) -> io::Result<()> {
+    let manifest: toml::Table = toml::from_str(
+        "[package]\nname = \"snipcheck-deps\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n[lib]\npath = \"lib.rs\"\n[workspace]\n",
+    )
+    .map_err(io::Error::other)?;
+    let mut manifest = manifest;
+    manifest.insert("dependencies".into(), toml::Value::Table(table.clone()));
+    fs::write(
+        dir.join("Cargo.toml"),
+        toml::to_string(&manifest).map_err(io::Error::other)?,
+    )?;
+    fs::write(dir.join("lib.rs"), "")
+}
+
+/// Runs cargo with the run's compiler and reads the built libraries from its messages.
+fn build(
+    dir: &Path,
+    table: &toml::Table,
+    toolchain: &Toolchain,
+    offline: bool,
+) -> Result<Prebuilt, String> {
+    let mut cmd = Command::new(cargo_of(toolchain));
+    sandbox::clean_env(&mut cmd)
+        .current_dir(dir)
+        .env("RUSTC", &toolchain.rustc)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .args(["build", "--message-format=json", "--quiet"]);
+    if offline {
+        cmd.arg("--offline");
+    }
+    let limits = Limits {
+        timeout: BUILD_TIMEOUT,
+        output_cap: BUILD_OUTPUT_CAP,
+    };
+    let out = sandbox::run(&mut cmd, limits).map_err(|e| format!("cannot run cargo: {e}"))?;
+    if out.timed_out || out.cancelled || !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(format!(
+            "building the dependencies failed:\n{}",
+            stderr.trim_end()
+        ));
+    }
+    let names: Vec<String> = table.keys().cloned().collect();
+    read_artifacts(
+        &String::from_utf8_lossy(&out.stdout),
+        &names,
+        &dir.join("target/debug/deps"),
+    )
+}
+
+/// The cargo next to the compiler, so both come from one toolchain.
+fn cargo_of(toolchain: &Toolchain) -> PathBuf {
+    let beside = toolchain.rustc.with_file_name("cargo");
+    if beside.is_file() {
+        beside
+    } else {
+        PathBuf::from("cargo")
+    }
+}
+
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    #[serde(default)]
+    target: Option<Target>,
+    #[serde(default)]
+    filenames: Vec<PathBuf>,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+    kind: Vec<String>,
+}
+
+/// The library of each declared crate among cargo's `compiler-artifact` messages.
+fn read_artifacts(stdout: &str, names: &[String], deps_dir: &Path) -> Result<Prebuilt, String> {
+    let mut externs = Vec::new();
+    for name in names {
+        let crate_name = name.replace('-', "_");
+        let library = stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Message>(l).ok())
+            .filter(|m| m.reason == "compiler-artifact")
+            .filter(|m| {
+                m.target
+                    .as_ref()
+                    .is_some_and(|t| t.name == crate_name && is_library(t))
+            })
+            .find_map(|m| pick_library(&m.filenames))
+            .ok_or_else(|| format!("cargo built no library for `{name}`"))?;
+        externs.push((crate_name, library));
+    }
+    Ok(Prebuilt {
+        externs,
+        deps_dir: deps_dir.to_path_buf(),
+    })
+}
+
+fn is_library(target: &Target) -> bool {
+    target
+        .kind
+        .iter()
+        .any(|k| matches!(k.as_str(), "lib" | "rlib" | "proc-macro"))
+}
+
+/// An rlib, else a proc-macro's shared object, else the metadata.
+fn pick_library(files: &[PathBuf]) -> Option<PathBuf> {
+    let with = |ext: &str| {
+        files
+            .iter()
+            .find(|f| f.extension().is_some_and(|x| x == ext))
+            .cloned()
+    };
+    with("rlib")
+        .or_else(|| with("so"))
+        .or_else(|| with("dylib"))
+        .or_else(|| with("rmeta"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_keys_ignore_key_order() {
+        let a: toml::Table = toml::from_str("tokio = \"1\"\nserde = \"1\"\n").expect("toml");
+        let b: toml::Table = toml::from_str("serde = \"1\"\ntokio = \"1\"\n").expect("toml");
+        assert_eq!(table_key(&a), table_key(&b));
+    }
+
+    #[test]
+    fn artifacts_give_extern_paths() {
+        let stdout = r#"{"reason":"compiler-artifact","target":{"name":"proc_macro2","kind":["lib"]},"filenames":["/t/deps/libproc_macro2-1.rlib","/t/deps/libproc_macro2-1.rmeta"]}
+{"reason":"compiler-artifact","target":{"name":"serde_derive","kind":["proc-macro"]},"filenames":["/t/deps/libserde_derive-2.so"]}
+{"reason":"compiler-artifact","target":{"name":"tokio","kind":["lib"]},"filenames":["/t/deps/libtokio-3.rlib","/t/deps/libtokio-3.rmeta"]}
+{"reason":"build-finished","success":true}"#;
+        let names = vec!["tokio".to_owned(), "serde-derive".to_owned()];
+        let prebuilt = read_artifacts(stdout, &names, Path::new("/t/deps")).expect("found");
+        assert_eq!(
+            prebuilt.externs,
+            [
+                ("tokio".to_owned(), PathBuf::from("/t/deps/libtokio-3.rlib")),
+                (
+                    "serde_derive".to_owned(),
+                    PathBuf::from("/t/deps/libserde_derive-2.so")
+                )
+            ]
+        );
+        assert_eq!(
+            prebuilt.rustc_args().last().map(String::as_str),
+            Some("dependency=/t/deps")
+        );
+        assert!(read_artifacts(stdout, &["anyhow".to_owned()], Path::new("/t")).is_err());
+    }
+}
