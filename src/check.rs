@@ -2,7 +2,7 @@
 //! dir, compile (retrying with a full build when §3 asks for it), run the program for run
 //! outcomes, compare, and check or bless the `expected.stderr` snapshot.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::diagnostic::Diagnostic;
@@ -14,7 +14,7 @@ use crate::rustc::{
 use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 use crate::snapshot;
-use crate::verdict::{CheckResult, Status};
+use crate::verdict::{CheckResult, Status, TestCount};
 
 /// Which file of the exercise stands in for the snippet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +23,9 @@ pub(crate) enum Target {
     Snippet,
     /// `solution.rs` against `[solution]`.
     Solution,
+    /// A submitted snippet (`grade`, `Exercise::submission`) against `[solution]`, with
+    /// the grader's hidden tests; only the hidden tests run.
+    Submission,
 }
 
 /// What every check of a run shares.
@@ -44,6 +47,7 @@ pub(crate) fn run(ctx: &Context, ex: &Exercise, target: Target) -> Vec<CheckResu
     let (name, exp) = match target {
         Target::Snippet => (ex.file.as_str(), &ex.expect),
         Target::Solution => (SOLUTION_FILE, &ex.solution),
+        Target::Submission => (ex.file.as_str(), &ex.solution),
     };
     let outcome = exp.outcome.as_str();
     let dir = match prepare(ex, target, exp) {
@@ -55,7 +59,8 @@ pub(crate) fn run(ctx: &Context, ex: &Exercise, target: Target) -> Vec<CheckResu
         Err(CompileError::OutsideRead(paths)) => return vec![outside_read(name, outcome, &paths)],
         Err(CompileError::Failed(e)) => return vec![CheckResult::error(name, outcome, e)],
     };
-    let run = match program_run(ctx, exp, &compiled, dir.path()) {
+    let only_hidden = target == Target::Submission && hidden_tests(ex, target, exp).is_some();
+    let run = match program_run(ctx, exp, &compiled, dir.path(), only_hidden) {
         Ok(run) => run,
         Err(e) => return vec![CheckResult::error(name, outcome, e)],
     };
@@ -75,16 +80,24 @@ fn prepare(ex: &Exercise, target: Target, exp: &Expectation) -> Result<tempfile:
     let replacement = match target {
         Target::Snippet => None,
         Target::Solution => ex.solution_file.as_deref(),
+        Target::Submission => ex.submission.as_ref().map(|s| s.file.as_path()),
     };
     let copy_error =
         |e: std::io::Error| format!("cannot copy the sources into {}: {e}", dir.path().display());
     crate::source::copy_into(dir.path(), &ex.sources, &ex.file, replacement).map_err(copy_error)?;
     crate::source::check_utf8(dir.path(), &ex.sources)?;
-    if let Some(tests) = &exp.tests {
-        crate::source::add_hidden_tests(dir.path(), &ex.file, &ex.dir.join(tests.get_ref()))
-            .map_err(copy_error)?;
+    if let Some(tests) = hidden_tests(ex, target, exp) {
+        crate::source::add_hidden_tests(dir.path(), &ex.file, &tests).map_err(copy_error)?;
     }
     Ok(dir)
+}
+
+/// The hidden test file: the grader's choice for a submission, else the expectation's.
+fn hidden_tests(ex: &Exercise, target: Target, exp: &Expectation) -> Option<PathBuf> {
+    match (target, &ex.submission) {
+        (Target::Submission, Some(submission)) => submission.tests.clone(),
+        _ => exp.tests.as_ref().map(|t| ex.dir.join(t.get_ref())),
+    }
 }
 
 fn compile(
@@ -130,12 +143,14 @@ fn outside_read(target: &str, outcome: &str, paths: &[String]) -> CheckResult {
     result
 }
 
-/// Runs the built program or test harness, confined (SPEC §5).
+/// Runs the built program or test harness, confined (SPEC §5); `only_hidden` runs the
+/// hidden tests alone.
 fn program_run(
     ctx: &Context,
     exp: &Expectation,
     compiled: &Compiled,
     dir: &Path,
+    only_hidden: bool,
 ) -> Result<Option<RunSummary>, String> {
     let harness = exp.outcome.uses_harness();
     if !(exp.outcome.runs() || harness) || !compiled.success {
@@ -146,6 +161,9 @@ fn program_run(
     sandbox::clean_env(&mut cmd).current_dir(dir);
     if harness {
         cmd.args(["--color", "never", "--test-threads", "1"]);
+    }
+    if harness && only_hidden {
+        cmd.arg(format!("{}::", crate::source::HIDDEN_MODULE));
     }
     Confinement::program(ctx.limits.timeout)
         .apply(&mut cmd, dir)
@@ -222,6 +240,10 @@ fn verdict(
         error: None,
         cached: false,
         note: None,
+        tests: run.and_then(|r| r.tests.as_ref()).map(|t| TestCount {
+            passed: t.passed,
+            total: t.total().max(t.planned),
+        }),
     }
 }
 

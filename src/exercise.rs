@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Level;
-use crate::source::{self, SourceFile};
+use crate::source::{self, SourceFile, Submission};
 
 /// Name of the metadata file that marks a directory as an exercise.
 pub(crate) const EXERCISE_FILE: &str = "exercise.toml";
@@ -279,6 +279,8 @@ pub(crate) struct Exercise {
     pub(crate) solution_file: Option<PathBuf>,
     /// `expected.stderr`, when present.
     pub(crate) snapshot_file: Option<PathBuf>,
+    /// When grading: the submitted snippet checked instead of the shipped one and solution.
+    pub(crate) submission: Option<Submission>,
 }
 
 /// A malformed exercise: where, and what to write instead.
@@ -413,6 +415,7 @@ impl Exercise {
             sources,
             solution_file: optional(SOLUTION_FILE),
             snapshot_file: optional(SNAPSHOT_FILE),
+            submission: None,
         })
     }
 }

@@ -64,6 +64,13 @@ fn plan(entries: &[Entry]) -> Vec<Unit> {
     let mut units = Vec::new();
     for (entry, e) in entries.iter().enumerate() {
         if let Entry::Run(ex) = e {
+            if ex.submission.is_some() {
+                units.push(Unit {
+                    entry,
+                    target: Target::Submission,
+                });
+                continue;
+            }
             units.push(Unit {
                 entry,
                 target: Target::Snippet,
@@ -130,7 +137,7 @@ impl Slot {
         self.elapsed += elapsed;
         match target {
             Target::Snippet => self.snippet = results,
-            Target::Solution => self.solution = results,
+            Target::Solution | Target::Submission => self.solution = results,
         }
     }
 }

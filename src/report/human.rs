@@ -30,6 +30,7 @@ impl Human {
             Status::Fail => (Style::Fail, " FAIL"),
             Status::Error => (Style::Error, "ERROR"),
             Status::Skipped => (Style::Skip, " SKIP"),
+            Status::Missing => (Style::Fail, " MISS"),
         };
         self.painter.paint(style, text)
     }
