@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::discover::Partition;
 
@@ -37,6 +37,14 @@ pub(crate) enum Command {
     ///
     /// Only expected.stderr files are written; snippets are never touched.
     Bless(RunArgs),
+    /// Grade submissions: each submitted snippet replaces the shipped one and is checked
+    /// against the exercise's [solution], with hidden tests, and scored.
+    ///
+    /// A submission is a directory that mirrors the exercise tree (same relative paths); it
+    /// may hold only some exercises, and a missing one scores 0. Exit status: 0 when every
+    /// exercise of every submission passed, 1 when one failed or is missing, 2 on a usage or
+    /// configuration error (malformed exercise.toml, no rustc).
+    Grade(GradeArgs),
     /// Create a new exercise directory that `snipcheck check` passes, to edit from there.
     New {
         /// Directory to create, e.g. exercises/01_ownership/use_after_move.
@@ -52,12 +60,43 @@ pub(crate) enum Command {
     },
 }
 
-/// Options shared by the commands that check exercises.
+/// Arguments of `check` and `bless`.
 #[derive(Debug, Args)]
 pub(crate) struct RunArgs {
     /// Exercise directories, or directories to search for them [default: exercises].
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
+    /// Options shared with `grade`.
+    #[command(flatten)]
+    pub(crate) options: RunOptions,
+}
+
+/// Arguments of `grade`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("input").required(true).args(["submission", "submissions"])))]
+pub(crate) struct GradeArgs {
+    /// The exercises: a directory searched for them, or one exercise.
+    #[arg(long, value_name = "PATH", default_value = "exercises")]
+    pub(crate) exercises: PathBuf,
+    /// Grade one submission: a directory that mirrors the exercise tree.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) submission: Option<PathBuf>,
+    /// Grade every sub-directory of DIR as one student's submission.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) submissions: Option<PathBuf>,
+    /// Hidden tests that mirror the exercise tree: DIR/<exercise path>/tests.rs (or the
+    /// file named by [solution].tests) is compiled into every submission of that exercise.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) hidden: Option<PathBuf>,
+    /// Options shared with `check`; --partition shards students with --submissions and
+    /// exercises with --submission.
+    #[command(flatten)]
+    pub(crate) options: RunOptions,
+}
+
+/// Options shared by the commands that check exercises.
+#[derive(Debug, Args)]
+pub(crate) struct RunOptions {
     /// Checks to run at once [default: number of CPU cores].
     #[arg(short, long, value_name = "N")]
     pub(crate) jobs: Option<usize>,
@@ -76,13 +115,16 @@ pub(crate) struct RunArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+    /// Write the report to FILE; the terminal then gets the human report.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
     /// When to use colour in the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub(crate) color: ColorChoice,
     /// Print only failures and the summary line.
     #[arg(short, long, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
-    /// Also print skipped exercises, each check, and timings.
+    /// Also print skipped exercises, each check, and timings; show progress in CI too.
     #[arg(short, long)]
     pub(crate) verbose: bool,
 }
@@ -94,6 +136,14 @@ pub(crate) enum Format {
     Human,
     /// One JSON document (schema version 1) on stdout.
     Json,
+    /// JUnit XML: one testsuite per run (check) or per student (grade), one testcase per
+    /// exercise.
+    Junit,
+    /// GitHub Actions annotations on the failing files, and a job summary written to
+    /// $GITHUB_STEP_SUMMARY when it is set.
+    Github,
+    /// Exercism's results.json (version 2): one test per exercise, for one submission.
+    Exercism,
 }
 
 /// Colour choice.
