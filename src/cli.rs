@@ -41,9 +41,14 @@ pub(crate) enum Command {
     /// against the exercise's [solution], with hidden tests, and scored.
     ///
     /// A submission is a directory that mirrors the exercise tree (same relative paths); it
-    /// may hold only some exercises, and a missing one scores 0. Exit status: 0 when every
-    /// exercise of every submission passed, 1 when one failed or is missing, 2 on a usage or
-    /// configuration error (malformed exercise.toml, no rustc).
+    /// may hold only some exercises, and a missing one scores 0. A test-pass exercise that
+    /// fails earns points x passed / total of its hidden tests. --partition K/N shards the
+    /// students with --submissions and the exercises with --submission; --filter and
+    /// --partition leave the rest out of the report.
+    ///
+    /// Exit status: 0 when every exercise of every submission passed, 1 when one failed, is
+    /// missing or could not be checked, 2 on a usage or configuration error (malformed
+    /// exercise.toml, no rustc).
     Grade(GradeArgs),
     /// Create a new exercise directory that `snipcheck check` passes, to edit from there.
     New {
@@ -88,8 +93,7 @@ pub(crate) struct GradeArgs {
     /// file named by [solution].tests) is compiled into every submission of that exercise.
     #[arg(long, value_name = "DIR")]
     pub(crate) hidden: Option<PathBuf>,
-    /// Options shared with `check`; --partition shards students with --submissions and
-    /// exercises with --submission.
+    /// Options shared with `check`.
     #[command(flatten)]
     pub(crate) options: RunOptions,
 }

@@ -66,9 +66,9 @@ pub(crate) fn grade(config: &GradeConfig) -> Result<u8, String> {
     let ctx = context(run, toolchain);
     let main = report::for_grade(run.format, run);
     let mut sinks = Sinks::new(run, main, |h| Box::new(h))?;
-    let mut progress = Progress::new(run.progress, plan.checks(), "submissions");
+    let mut progress = Progress::new(run.progress, plan.size(), "exercises graded");
     let summary = grade::run(&plan, &ctx, run.jobs, |event| match event {
-        Event::Checked => progress.advance(),
+        Event::Graded => progress.advance(),
         Event::Student(student) => {
             progress.suspend(|| sinks.each(|r, w| r.student(student, w)));
         }

@@ -97,8 +97,8 @@ pub(crate) struct GradeSummary {
 /// What a grade run reports while it runs.
 #[derive(Debug)]
 pub(crate) enum Event<'a> {
-    /// One submission was checked (for progress).
-    Checked,
+    /// One exercise of one student is graded (for progress).
+    Graded,
     /// Every exercise of a student is graded.
     Student(&'a StudentResult),
 }
@@ -356,6 +356,8 @@ struct Collector<'p> {
     submitted: Vec<PathBuf>,
     slots: Vec<Slot>,
     delivered: usize,
+    /// Exercises settled without a check (missing, invalid...).
+    known: usize,
     next_student: usize,
     summary: GradeSummary,
 }
@@ -370,6 +372,7 @@ impl<'p> Collector<'p> {
             submitted: Vec::new(),
             slots: Vec::new(),
             delivered: 0,
+            known: 0,
             next_student: 0,
             summary: GradeSummary::default(),
         };
@@ -385,7 +388,10 @@ impl<'p> Collector<'p> {
                         slot.exercises.push(None);
                         slot.pending += 1;
                     }
-                    Settled::Known(r) => slot.exercises.push(Some(graded(exercise, submitted, r))),
+                    Settled::Known(r) => {
+                        collector.known += 1;
+                        slot.exercises.push(Some(graded(exercise, submitted, r)));
+                    }
                 }
             }
             collector.slots.push(slot);
@@ -464,10 +470,13 @@ pub(crate) fn run(
 ) -> GradeSummary {
     let start = Instant::now();
     let (mut collector, entries) = Collector::new(plan);
+    for _ in 0..collector.known {
+        on_event(Event::Graded);
+    }
     collector.flush(&mut on_event);
     crate::runner::run(&entries, Ok(ctx), jobs, |result| {
         collector.add(result);
-        on_event(Event::Checked);
+        on_event(Event::Graded);
         collector.flush(&mut on_event);
     });
     collector.flush(&mut on_event);
@@ -482,14 +491,9 @@ pub(crate) fn run(
 }
 
 impl Plan {
-    /// Submissions that will be compiled (for progress).
-    pub(crate) fn checks(&self) -> usize {
-        let runnable = self
-            .exercises
-            .iter()
-            .filter(|g| matches!(g.entry, Entry::Run(_)))
-            .count();
-        runnable * self.students.len()
+    /// Exercises to grade over all students (for progress).
+    pub(crate) fn size(&self) -> usize {
+        self.exercises.len() * self.students.len()
     }
 
     /// The exercises that will run programs, for the network warning.
