@@ -240,11 +240,16 @@ fn verdict(
         error: None,
         cached: false,
         note: None,
-        tests: run.and_then(|r| r.tests.as_ref()).map(|t| TestCount {
-            passed: t.passed,
-            total: t.total().max(t.planned),
-        }),
+        tests: run.and_then(test_count),
     }
+}
+
+/// Tests passed out of those announced or reported, when the harness ran.
+fn test_count(run: &RunSummary) -> Option<TestCount> {
+    run.tests.as_ref().map(|t| TestCount {
+        passed: t.passed,
+        total: t.total().max(t.planned),
+    })
 }
 
 /// Unified diff of the two views, `expected` first.

@@ -26,6 +26,17 @@ pub(crate) enum Verbosity {
     Verbose,
 }
 
+impl Verbosity {
+    /// From `--quiet` and `--verbose`.
+    fn new(quiet: bool, verbose: bool) -> Verbosity {
+        match (quiet, verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        }
+    }
+}
+
 /// A validated `check` / `bless` run.
 #[derive(Debug, Clone)]
 pub(crate) struct RunConfig {
@@ -90,11 +101,6 @@ impl RunConfig {
             check_output(output)?;
         }
         let human_to_file = args.output.is_some() && args.format == Format::Human;
-        let verbosity = match (args.quiet, args.verbose) {
-            (true, _) => Verbosity::Quiet,
-            (_, true) => Verbosity::Verbose,
-            _ => Verbosity::Normal,
-        };
         Ok(RunConfig {
             paths,
             jobs,
@@ -111,7 +117,7 @@ impl RunConfig {
             } else {
                 use_color(args.color)
             },
-            verbosity,
+            verbosity: Verbosity::new(args.quiet, args.verbose),
             bless,
         })
     }
