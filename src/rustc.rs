@@ -217,7 +217,7 @@ pub(crate) fn compile(
         return Err(problem.into());
     }
     let parsed = diagnostic::parse(&String::from_utf8_lossy(&out.stderr));
-    if let Some(outside) = spans_outside(&parsed) {
+    if let Some(outside) = spans_outside(&parsed, std_sources(toolchain).as_deref()) {
         return Err(CompileError::OutsideRead(vec![outside]));
     }
     let ice = out.status.code() == Some(101)
@@ -311,14 +311,27 @@ fn dep_paths(deps: &str) -> Vec<String> {
 
 /// A diagnostic pointing into an absolute path outside the toolchain: a read that dep-info
 /// did not show (it is written after macro expansion, so an early abort can skip it).
-fn spans_outside(parsed: &diagnostic::Parsed) -> Option<String> {
+fn spans_outside(parsed: &diagnostic::Parsed, std_sources: Option<&Path>) -> Option<String> {
     parsed
         .diagnostics
         .iter()
         .flat_map(|d| std::iter::once(d).chain(&d.children))
         .filter_map(|d| d.file.as_deref())
-        .find(|f| f.starts_with('/') && !f.starts_with("/rustc/"))
+        .find(|f| outside_toolchain(f, std_sources))
         .map(str::to_owned)
+}
+
+/// The standard library's sources in the sysroot (the `rust-src` component): with it
+/// installed, diagnostics point there instead of to remapped `/rustc/...` paths.
+fn std_sources(toolchain: &Toolchain) -> Option<PathBuf> {
+    let sysroot = toolchain.rustc.parent()?.parent()?;
+    Some(sysroot.join("lib").join("rustlib").join("src"))
+}
+
+fn outside_toolchain(file: &str, std_sources: Option<&Path>) -> bool {
+    file.starts_with('/')
+        && !file.starts_with("/rustc/")
+        && !std_sources.is_some_and(|src| Path::new(file).starts_with(src))
 }
 
 fn spawn_error(e: &std::io::Error, toolchain: &Toolchain) -> String {
@@ -439,6 +452,20 @@ mod tests {
         assert!(paths.contains(&"main.rs".to_owned()));
         assert!(paths.contains(&"/etc/host name".to_owned()));
         assert!(!paths.iter().any(|p| p.ends_with(':')));
+    }
+
+    #[test]
+    fn std_sources_are_inside_the_toolchain() {
+        let src = Path::new("/opt/rust/lib/rustlib/src");
+        let mutex = "/opt/rust/lib/rustlib/src/rust/library/std/src/sync/poison/mutex.rs";
+        assert!(!outside_toolchain(mutex, Some(src)));
+        assert!(!outside_toolchain(
+            "/rustc/abc/library/core/src/fmt/mod.rs",
+            None
+        ));
+        assert!(outside_toolchain("/etc/passwd", Some(src)));
+        assert!(outside_toolchain(mutex, None));
+        assert!(!outside_toolchain("main.rs", None));
     }
 
     #[test]
