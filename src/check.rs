@@ -17,7 +17,7 @@ use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 use crate::snapshot;
 use crate::source::Inputs;
-use crate::verdict::{CheckResult, Status};
+use crate::verdict::{CheckResult, Status, TestCount};
 
 /// Which file of the exercise stands in for the snippet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,9 @@ pub(crate) enum Target {
     Snippet,
     /// `solution.rs` against `[solution]`.
     Solution,
+    /// A submitted snippet (`grade`, `Exercise::submission`) against `[solution]`, with
+    /// the grader's hidden tests; only the hidden tests run.
+    Submission,
 }
 
 /// What every check of a run shares.
@@ -99,6 +102,8 @@ pub(crate) struct Job<'a> {
     pub(crate) plan: Plan,
     /// Arguments after the standard ones: `rustc-args`, then the prebuilt crates.
     pub(crate) extra: Vec<String>,
+    /// Run only the hidden tests (a submission's own tests do not count).
+    pub(crate) only_hidden: bool,
 }
 
 impl<'a> Job<'a> {
@@ -112,8 +117,16 @@ impl<'a> Job<'a> {
         let (exp, replacement) = match target {
             Target::Snippet => (&ex.expect, None),
             Target::Solution => (&ex.solution, ex.solution_file.as_deref()),
+            Target::Submission => (
+                &ex.solution,
+                ex.submission.as_ref().map(|s| s.file.as_path()),
+            ),
         };
-        let tests = exp.tests.as_ref().map(|t| ex.dir.join(t.get_ref()));
+        // The grader's choice of hidden tests for a submission, else the expectation's.
+        let tests = match (target, &ex.submission) {
+            (Target::Submission, Some(submission)) => submission.tests.clone(),
+            _ => exp.tests.as_ref().map(|t| ex.dir.join(t.get_ref())),
+        };
         let name = target_name(ex, target);
         let error = |e: String| Box::new(CheckResult::error(name, exp.outcome.as_str(), e));
         let inputs =
@@ -131,6 +144,7 @@ impl<'a> Job<'a> {
             inputs,
             plan: Plan::of(exp.outcome),
             extra,
+            only_hidden: target == Target::Submission && tests.is_some(),
         })
     }
 
@@ -156,9 +170,12 @@ impl<'a> Job<'a> {
         let crate_name = rustc::crate_name(&self.ex.name);
         let args = self.spec(&crate_name, self.plan.first_emit()).args();
         let plan = match self.plan {
-            Plan::Link | Plan::Test => {
-                format!("{} timeout={:?}", self.plan.name(), ctx.limits.timeout)
-            }
+            Plan::Link | Plan::Test => format!(
+                "{} timeout={:?} only-hidden={}",
+                self.plan.name(),
+                ctx.limits.timeout,
+                self.only_hidden
+            ),
             other => other.name().to_owned(),
         };
         cache::key(&ctx.toolchain.verbose_version, &plan, &args, &self.inputs)
@@ -172,7 +189,7 @@ impl<'a> Job<'a> {
 
 fn target_name(ex: &Exercise, target: Target) -> &str {
     match target {
-        Target::Snippet => &ex.file,
+        Target::Snippet | Target::Submission => &ex.file,
         Target::Solution => SOLUTION_FILE,
     }
 }
@@ -195,7 +212,7 @@ pub(crate) fn execute(ctx: &Context, job: &Job<'_>) -> Result<Recorded, String> 
         Err(CompileError::OutsideRead(paths)) => return Ok(Recorded::OutsideRead(paths)),
         Err(CompileError::Failed(e)) => return Err(e),
     };
-    let run = program_run(ctx, job.exp, &compiled, dir.path())?;
+    let run = program_run(ctx, job, &compiled, dir.path())?;
     Ok(Recorded::Compiled {
         compiled: compiled.without_dir(dir.path()),
         run,
@@ -263,10 +280,11 @@ fn outside_read(target: &str, outcome: &str, paths: &[String]) -> CheckResult {
 /// Runs the built program or test harness, confined (SPEC §5).
 fn program_run(
     ctx: &Context,
-    exp: &Expectation,
+    job: &Job<'_>,
     compiled: &Compiled,
     dir: &Path,
 ) -> Result<Option<RunSummary>, String> {
+    let exp = job.exp;
     let harness = exp.outcome.uses_harness();
     if !(exp.outcome.runs() || harness) || !compiled.success {
         return Ok(None);
@@ -276,6 +294,9 @@ fn program_run(
     sandbox::clean_env(&mut cmd).current_dir(dir);
     if harness {
         cmd.args(["--color", "never", "--test-threads", "1"]);
+    }
+    if harness && job.only_hidden {
+        cmd.arg(format!("{}::", crate::source::HIDDEN_MODULE));
     }
     Confinement::program(ctx.limits.timeout)
         .apply(&mut cmd, dir)
@@ -352,7 +373,16 @@ fn verdict(
         error: None,
         cached: false,
         note: None,
+        tests: run.and_then(test_count),
     }
+}
+
+/// Tests passed out of those announced or reported, when the harness ran.
+fn test_count(run: &RunSummary) -> Option<TestCount> {
+    run.tests.as_ref().map(|t| TestCount {
+        passed: t.passed,
+        total: t.total().max(t.planned),
+    })
 }
 
 /// Unified diff of the two views, `expected` first.

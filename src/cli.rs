@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::discover::Partition;
 
@@ -37,6 +37,19 @@ pub(crate) enum Command {
     ///
     /// Only expected.stderr files are written; snippets are never touched.
     Bless(RunArgs),
+    /// Grade submissions: each submitted snippet replaces the shipped one and is checked
+    /// against the exercise's [solution], with hidden tests, and scored.
+    ///
+    /// A submission is a directory that mirrors the exercise tree (same relative paths); it
+    /// may hold only some exercises, and a missing one scores 0. A test-pass exercise that
+    /// fails earns points x passed / total of its hidden tests. --partition K/N shards the
+    /// students with --submissions and the exercises with --submission; --filter and
+    /// --partition leave the rest out of the report.
+    ///
+    /// Exit status: 0 when every exercise of every submission passed, 1 when one failed, is
+    /// missing or could not be checked, 2 on a usage or configuration error (malformed
+    /// exercise.toml, no rustc).
+    Grade(GradeArgs),
     /// Create a new exercise directory that `snipcheck check` passes, to edit from there.
     New {
         /// Directory to create, e.g. exercises/01_ownership/use_after_move.
@@ -69,6 +82,39 @@ pub(crate) enum Command {
     },
 }
 
+/// Arguments of `check` and `bless`.
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    /// Exercise directories, or directories to search for them [default: exercises].
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Options shared with `grade`.
+    #[command(flatten)]
+    pub(crate) options: RunOptions,
+}
+
+/// Arguments of `grade`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("input").required(true).args(["submission", "submissions"])))]
+pub(crate) struct GradeArgs {
+    /// The exercises: a directory searched for them, or one exercise.
+    #[arg(long, value_name = "PATH", default_value = "exercises")]
+    pub(crate) exercises: PathBuf,
+    /// Grade one submission: a directory that mirrors the exercise tree.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) submission: Option<PathBuf>,
+    /// Grade every sub-directory of DIR as one student's submission.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) submissions: Option<PathBuf>,
+    /// Hidden tests that mirror the exercise tree: DIR/<exercise path>/tests.rs (or the
+    /// file named by [solution].tests) is compiled into every submission of that exercise.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) hidden: Option<PathBuf>,
+    /// Options shared with `check`.
+    #[command(flatten)]
+    pub(crate) options: RunOptions,
+}
+
 /// What to do with dependencies.
 #[derive(Debug, Subcommand)]
 pub(crate) enum DepsAction {
@@ -87,10 +133,7 @@ pub(crate) enum CacheAction {
 
 /// Options shared by the commands that check exercises.
 #[derive(Debug, Args)]
-pub(crate) struct RunArgs {
-    /// Exercise directories, or directories to search for them [default: exercises].
-    #[arg(value_name = "PATH")]
-    pub(crate) paths: Vec<PathBuf>,
+pub(crate) struct RunOptions {
     /// Checks to run at once [default: number of CPU cores].
     #[arg(short, long, value_name = "N")]
     pub(crate) jobs: Option<usize>,
@@ -103,12 +146,15 @@ pub(crate) struct RunArgs {
     /// Use this rustup toolchain (rustc +NAME) instead of the default one.
     #[arg(long, value_name = "NAME")]
     pub(crate) toolchain: Option<String>,
+    /// Seconds before rustc or a built program is killed.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub(crate) timeout: f64,
     /// Compile everything again: neither read nor write the result cache (also
     /// SNIPCHECK_NO_CACHE=1).
     #[arg(long)]
     pub(crate) no_cache: bool,
-    /// Where cached results live [default: $SNIPCHECK_CACHE_DIR, else
-    /// $XDG_CACHE_HOME/snipcheck, else ~/.cache/snipcheck].
+    /// Where cached results and prebuilt dependencies live [default: $SNIPCHECK_CACHE_DIR,
+    /// else $XDG_CACHE_HOME/snipcheck, else ~/.cache/snipcheck].
     #[arg(long, value_name = "DIR")]
     pub(crate) cache_dir: Option<PathBuf>,
     /// Compile every snippet with its own rustc, never several as modules of one crate.
@@ -118,19 +164,19 @@ pub(crate) struct RunArgs {
     /// its local registry cache.
     #[arg(long)]
     pub(crate) offline: bool,
-    /// Seconds before rustc or a built program is killed.
-    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
-    pub(crate) timeout: f64,
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+    /// Write the report to FILE; the terminal then gets the human report.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
     /// When to use colour in the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub(crate) color: ColorChoice,
     /// Print only failures and the summary line.
     #[arg(short, long, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
-    /// Also print skipped exercises, each check, and timings.
+    /// Also print skipped exercises, each check, and timings; show progress in CI too.
     #[arg(short, long)]
     pub(crate) verbose: bool,
 }
@@ -142,6 +188,14 @@ pub(crate) enum Format {
     Human,
     /// One JSON document (schema version 1) on stdout.
     Json,
+    /// JUnit XML: one testsuite per run (check) or per student (grade), one testcase per
+    /// exercise.
+    Junit,
+    /// GitHub Actions annotations on the failing files, and a job summary written to
+    /// $GITHUB_STEP_SUMMARY when it is set.
+    Github,
+    /// Exercism's results.json (version 2): one test per exercise, for one submission.
+    Exercism,
 }
 
 /// Colour choice.

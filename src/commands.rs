@@ -1,17 +1,19 @@
 //! What each subcommand does, from validated configuration to exit code.
 
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::cache::{self, Cache, DEFAULT_CAP_BYTES};
 use crate::check::Context;
 use crate::cli::CacheAction;
-use crate::cli::Format;
-use crate::config::{RunConfig, PROGRAM_OUTPUT_CAP};
+use crate::config::{GradeConfig, RunConfig, PROGRAM_OUTPUT_CAP};
 use crate::deps;
 use crate::discover::{self, Entry, Selection};
 use crate::exit;
-use crate::report::{human::Human, json::Json, Reporter};
+use crate::grade::{self, Event, GradeSummary};
+use crate::progress::Progress;
+use crate::report;
 use crate::runner::{self, Prebuilts};
 use crate::rustc::{self, Toolchain};
 use crate::sandbox::{self, confine, Limits};
@@ -32,47 +34,154 @@ pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
     let entries = discover::select(dirs, &selection);
     warn_without_network_isolation(&entries);
     sandbox::handle_interrupts();
-    let ctx = toolchain.map(|toolchain| Context {
+    let ctx = toolchain.map(|toolchain| context(config, toolchain));
+    let main = report::for_check(config.format, config);
+    let mut sinks = Sinks::new(config, main, |h| Box::new(h))?;
+    let runnable = entries
+        .iter()
+        .filter(|e| matches!(e, Entry::Run(_)))
+        .count();
+    let prebuilts = match &ctx {
+        Ok(ctx) => prepare_dependencies(entries.iter(), &ctx.toolchain, config),
+        Err(_) => Prebuilts::new(),
+    };
+    let cache = Cache::new(config.cache_dir.clone());
+    let options = runner_options(config, &cache, &prebuilts);
+    let mut progress = Progress::new(config.progress, runnable, "exercises");
+    let summary = runner::run(
+        &entries,
+        ctx.as_ref().map_err(String::as_str),
+        options,
+        |result| {
+            progress.advance();
+            progress.suspend(|| sinks.each(|r, w| r.exercise(result, w)));
+        },
+    );
+    progress.finish();
+    cache.evict(DEFAULT_CAP_BYTES);
+    sinks.each(|r, w| r.finish(&summary, w));
+    sinks.close()?;
+    Ok(exit_code(&summary))
+}
+
+/// `grade`.
+pub(crate) fn grade(config: &GradeConfig) -> Result<u8, String> {
+    let run = &config.run;
+    let toolchain = Toolchain::detect(run.toolchain.as_deref())?;
+    let plan = grade::plan(config, Some(toolchain.release))?;
+    for warning in &plan.warnings {
+        eprintln!("warning: {warning}");
+    }
+    warn_without_network_isolation(plan.entries());
+    sandbox::handle_interrupts();
+    let prebuilts = prepare_dependencies(plan.entries(), &toolchain, run);
+    let cache = Cache::new(run.cache_dir.clone());
+    let options = runner_options(run, &cache, &prebuilts);
+    let ctx = context(run, toolchain);
+    let main = report::for_grade(run.format, run);
+    let mut sinks = Sinks::new(run, main, |h| Box::new(h))?;
+    let mut progress = Progress::new(run.progress, plan.size(), "exercises graded");
+    let summary = grade::run(&plan, &ctx, options, |event| match event {
+        Event::Graded => progress.advance(),
+        Event::Student(student) => {
+            progress.suspend(|| sinks.each(|r, w| r.student(student, w)));
+        }
+    });
+    progress.finish();
+    cache.evict(DEFAULT_CAP_BYTES);
+    sinks.each(|r, w| r.totals(&summary, w));
+    sinks.close()?;
+    Ok(grade_exit_code(&summary))
+}
+
+fn runner_options<'a>(
+    config: &RunConfig,
+    cache: &'a Cache,
+    prebuilts: &'a Prebuilts,
+) -> runner::Options<'a> {
+    runner::Options {
+        jobs: config.jobs,
+        batch: config.batch,
+        cache,
+        deps: prebuilts,
+    }
+}
+
+fn context(config: &RunConfig, toolchain: Toolchain) -> Context {
+    Context {
         toolchain,
         limits: Limits {
             timeout: config.timeout,
             output_cap: PROGRAM_OUTPUT_CAP,
         },
         bless: config.bless,
-    });
-    let mut reporter: Box<dyn Reporter> = match config.format {
-        Format::Human => Box::new(Human::new(config.color, config.verbosity)),
-        Format::Json => Box::new(Json::default()),
-    };
-    let prebuilts = match &ctx {
-        Ok(ctx) => prepare_dependencies(&entries, &ctx.toolchain, config),
-        Err(_) => Prebuilts::new(),
-    };
-    let cache = Cache::new(config.cache_dir.clone());
-    let options = runner::Options {
-        jobs: config.jobs,
-        batch: config.batch,
-        cache: &cache,
-        deps: &prebuilts,
-    };
-    let mut out = PipeAware::new(io::stdout().lock());
-    let summary = runner::run(
-        &entries,
-        ctx.as_ref().map_err(String::as_str),
-        options,
-        |result| {
-            out.write_with(|w| reporter.exercise(result, w));
-        },
-    );
-    cache.evict(DEFAULT_CAP_BYTES);
-    out.write_with(|w| reporter.finish(&summary, w));
-    out.write_with(|w| w.flush());
-    out.result()?;
-    Ok(exit_code(&summary))
+    }
+}
+
+/// Where the report goes: the `--format` reporter to stdout or to `--output`, and then
+/// also the human report to the terminal.
+struct Sinks<R: ?Sized> {
+    sinks: Vec<Sink<R>>,
+}
+
+/// A reporter and the writer it renders to.
+type Sink<R> = (Box<R>, PipeAware<Box<dyn Write>>);
+
+impl<R: ?Sized> Sinks<R> {
+    fn new(
+        config: &RunConfig,
+        main: Box<R>,
+        boxed: impl FnOnce(report::human::Human) -> Box<R>,
+    ) -> Result<Sinks<R>, String> {
+        let out: Box<dyn Write> = match &config.output {
+            Some(path) => {
+                let file = File::create(path)
+                    .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+                Box::new(BufWriter::new(file))
+            }
+            None => Box::new(io::stdout().lock()),
+        };
+        let mut sinks = vec![(main, PipeAware::new(out))];
+        if let Some(human) = report::terminal_companion(config) {
+            let stdout: Box<dyn Write> = Box::new(io::stdout().lock());
+            sinks.push((boxed(human), PipeAware::new(stdout)));
+        }
+        Ok(Sinks { sinks })
+    }
+
+    fn each(&mut self, mut f: impl FnMut(&mut R, &mut dyn Write) -> io::Result<()>) {
+        for (reporter, out) in &mut self.sinks {
+            out.write_with(|w| f(reporter, w));
+        }
+    }
+
+    fn close(mut self) -> Result<(), String> {
+        self.each(|_, w| w.flush());
+        self.sinks.into_iter().try_for_each(|(_, out)| out.result())
+    }
+}
+
+/// Exit code of `grade`: 2 for the grader's errors (a malformed exercise), 1 when a
+/// submission did not pass (failed, missing, or could not be checked: a timeout, say).
+fn grade_exit_code(summary: &GradeSummary) -> u8 {
+    let c = &summary.counts;
+    if sandbox::cancelled() {
+        exit::INTERRUPTED
+    } else if summary.invalid_exercises > 0 {
+        exit::ERROR
+    } else if c.failed + c.missing + c.errors > 0 {
+        exit::FAILURE
+    } else {
+        exit::SUCCESS
+    }
 }
 
 /// Builds every distinct `[dependencies]` table of the run (each at most once, ever).
-fn prepare_dependencies(entries: &[Entry], toolchain: &Toolchain, config: &RunConfig) -> Prebuilts {
+fn prepare_dependencies<'e>(
+    entries: impl IntoIterator<Item = &'e Entry>,
+    toolchain: &Toolchain,
+    config: &RunConfig,
+) -> Prebuilts {
     let mut tables = std::collections::BTreeMap::new();
     for entry in entries {
         if let Entry::Run(ex) = entry {
@@ -106,7 +215,7 @@ pub(crate) fn prefetch(config: &RunConfig) -> Result<u8, String> {
     let dirs = discover::find(&config.paths)?;
     let toolchain = Toolchain::detect(config.toolchain.as_deref())?;
     let entries = discover::select(dirs, &Selection::default());
-    let prebuilts = prepare_dependencies(&entries, &toolchain, config);
+    let prebuilts = prepare_dependencies(entries.iter(), &toolchain, config);
     let mut failed = 0;
     for result in prebuilts.values() {
         match result {
@@ -129,8 +238,8 @@ pub(crate) fn prefetch(config: &RunConfig) -> Result<u8, String> {
 }
 
 /// Programs run in a network namespace where the kernel allows one; say so when it does not.
-fn warn_without_network_isolation(entries: &[Entry]) {
-    let runs_programs = entries.iter().any(|e| match e {
+fn warn_without_network_isolation<'a>(entries: impl IntoIterator<Item = &'a Entry>) {
+    let runs_programs = entries.into_iter().any(|e| match e {
         Entry::Run(ex) => [&ex.expect, &ex.solution]
             .iter()
             .any(|x| x.outcome.runs() || x.outcome.uses_harness()),

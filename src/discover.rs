@@ -56,6 +56,13 @@ pub(crate) struct Partition {
     pub(crate) count: usize,
 }
 
+impl Partition {
+    /// Whether the item at 0-based `position` belongs to this shard.
+    pub(crate) fn includes(self, position: usize) -> bool {
+        position % self.count == self.index - 1
+    }
+}
+
 impl std::str::FromStr for Partition {
     type Err = String;
 
@@ -118,7 +125,7 @@ pub(crate) fn select(dirs: Vec<PathBuf>, selection: &Selection) -> Vec<Entry> {
             }
             shard_position += 1;
             if let Some(p) = selection.partition {
-                if (shard_position - 1) % p.count != p.index - 1 {
+                if !p.includes(shard_position - 1) {
                     return skipped(dir, "in another --partition");
                 }
             }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Level;
-use crate::source::{self, SourceFile};
+use crate::source::{self, SourceFile, Submission};
 
 /// Name of the metadata file that marks a directory as an exercise.
 pub(crate) const EXERCISE_FILE: &str = "exercise.toml";
@@ -281,6 +281,8 @@ pub(crate) struct Exercise {
     pub(crate) snapshot_file: Option<PathBuf>,
     /// Crates the snippet uses, in Cargo's syntax.
     pub(crate) dependencies: Option<toml::Table>,
+    /// When grading: the submitted snippet checked instead of the shipped one and solution.
+    pub(crate) submission: Option<Submission>,
 }
 
 /// A malformed exercise: where, and what to write instead.
@@ -419,6 +421,7 @@ impl Exercise {
                 .dependencies
                 .map(Spanned::into_inner)
                 .filter(|t| !t.is_empty()),
+            submission: None,
         })
     }
 }

@@ -12,6 +12,8 @@ pub(crate) struct TestReport {
     pub(crate) failing: Vec<String>,
     /// Whether the `test result:` summary line was seen (the harness ran to its end).
     pub(crate) complete: bool,
+    /// Tests the harness announced (`running N tests`), including any it never reached.
+    pub(crate) planned: usize,
 }
 
 impl TestReport {
@@ -42,9 +44,20 @@ pub(crate) fn parse(stdout: &str, hidden_module: &str) -> TestReport {
             } else if rest.starts_with("result: ") {
                 report.complete = true;
             }
+        } else if let Some(count) = announced(line) {
+            report.planned += count;
         }
     }
     report
+}
+
+/// `N` of a `running N tests` line.
+fn announced(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix("running ")?;
+    let (count, noun) = rest.split_once(' ')?;
+    matches!(noun, "test" | "tests")
+        .then(|| count.parse().ok())
+        .flatten()
 }
 
 #[cfg(test)]
@@ -62,12 +75,13 @@ mod tests {
         assert_eq!((report.passed, report.failed, report.total()), (1, 1, 2));
         assert_eq!(report.failing, ["overflows"]);
         assert!(report.complete);
+        assert_eq!(report.planned, 3);
     }
 
     #[test]
     fn a_harness_that_died_is_incomplete() {
         let report = parse("\nrunning 2 tests\ntest a ... ok\n", "hidden");
         assert!(!report.complete);
-        assert_eq!(report.passed, 1);
+        assert_eq!((report.passed, report.planned), (1, 2));
     }
 }

@@ -12,8 +12,10 @@ mod diagnostic;
 mod discover;
 mod exercise;
 mod exit;
+mod grade;
 mod harness;
 mod matcher;
+mod progress;
 mod report;
 mod runner;
 mod rustc;
@@ -29,13 +31,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command, DepsAction};
-use crate::config::RunConfig;
+use crate::config::{GradeConfig, RunConfig};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => RunConfig::new(args, false).and_then(|c| commands::check(&c)),
         Command::Bless(args) => RunConfig::new(args, true).and_then(|c| commands::check(&c)),
+        Command::Grade(args) => GradeConfig::new(args).and_then(|c| commands::grade(&c)),
         Command::New { path } => commands::new(&path),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
         Command::Cache { action, cache_dir } => commands::cache(action, cache_dir),

@@ -642,6 +642,7 @@ message = "borrow of moved value"
                 failed: failing.len(),
                 failing: failing.iter().map(|s| (*s).to_owned()).collect(),
                 complete: true,
+                planned: passed + failing.len(),
             }),
         }
     }

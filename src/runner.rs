@@ -348,10 +348,13 @@ impl<'e, F: FnMut(&ExerciseResult)> State<'e, F> {
         let mut jobs = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let Entry::Run(ex) = entry else { continue };
-            let targets = [
-                Some(Target::Snippet),
-                ex.solution_file.as_ref().map(|_| Target::Solution),
-            ];
+            let targets = match ex.submission {
+                Some(_) => [Some(Target::Submission), None],
+                None => [
+                    Some(Target::Snippet),
+                    ex.solution_file.as_ref().map(|_| Target::Solution),
+                ],
+            };
             for target in targets.into_iter().flatten() {
                 self.slots[index].pending += 1;
                 let deps = ex.dependencies.as_ref().map(|t| {
@@ -410,7 +413,7 @@ impl Slot {
         self.elapsed += elapsed;
         match target {
             Target::Snippet => self.snippet = results,
-            Target::Solution => self.solution = results,
+            Target::Solution | Target::Submission => self.solution = results,
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The files of an exercise that reach rustc: which `.rs` files are collected, and how they
-//! are copied (never linked) into a compile's temp dir.
+//! The files of an exercise that reach rustc: which `.rs` files are collected, which
+//! submitted file stands in for the snippet, and how they are copied (never linked) into a
+//! compile's temp dir.
 
 use std::fs;
 use std::io;
@@ -44,7 +45,7 @@ pub(crate) fn collect(dir: &Path, excluded: &[&str]) -> Result<Vec<SourceFile>, 
             continue;
         }
         if entry.path_is_symlink() {
-            check_link(&root, entry.path(), &rel)?;
+            check_link(&root, entry.path(), &rel, "exercise")?;
         }
         files.push(SourceFile {
             rel,
@@ -60,7 +61,8 @@ fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
         && (name.starts_with('.') || name == "target" || entry.path().join(EXERCISE_FILE).exists())
 }
 
-fn check_link(root: &Path, path: &Path, rel: &Path) -> Result<(), String> {
+/// Refuses `path` when it resolves outside `root`; `owner` names what `root` is.
+fn check_link(root: &Path, path: &Path, rel: &Path, owner: &str) -> Result<(), String> {
     let target = path
         .canonicalize()
         .map_err(|e| format!("`{}` is a broken symlink: {e}", rel.display()))?;
@@ -68,11 +70,40 @@ fn check_link(root: &Path, path: &Path, rel: &Path) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "`{}` is a symlink to a file outside the exercise ({}): copy the file into the exercise instead",
+            "`{}` is a symlink to a file outside the {owner} ({}): copy the file into the {owner} instead",
             rel.display(),
             target.display()
         ))
     }
+}
+
+/// A submitted snippet standing in for the shipped one (`grade`), and the hidden tests it
+/// is checked with. Nothing else of the submission reaches rustc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Submission {
+    /// The submitted file, known to lie inside the submission directory.
+    pub(crate) file: PathBuf,
+    /// The hidden test file compiled in with `--test`, if any.
+    pub(crate) tests: Option<PathBuf>,
+}
+
+/// The submitted file at `path`, if there is one: `Ok(None)` when nothing is there. A file
+/// that is not a regular file, or a symlink (of the file or a directory above it) leading
+/// outside `root`, is refused.
+pub(crate) fn submitted_file(root: &Path, path: &Path) -> Result<Option<PathBuf>, String> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Ok(_) => {}
+    }
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve {}: {e}", root.display()))?;
+    check_link(&root, path, path, "submission")?;
+    if !path.is_file() {
+        return Err(format!("{} is not a regular file", path.display()));
+    }
+    Ok(Some(path.to_path_buf()))
 }
 
 /// Name under which hidden tests are copied into the temp dir.
@@ -215,6 +246,26 @@ mod tests {
             err,
             "main.rs is not valid UTF-8 (bad byte at offset 19): save it as UTF-8"
         );
+    }
+
+    #[test]
+    fn submitted_files_stay_inside_the_submission() {
+        let outside = tempfile::tempdir().expect("temp dir");
+        fs::write(outside.path().join("main.rs"), "").expect("write");
+        let root = tempfile::tempdir().expect("temp dir");
+        let ex = root.path().join("ex");
+        fs::create_dir(&ex).expect("mkdir");
+        fs::write(ex.join("main.rs"), "").expect("write");
+        std::os::unix::fs::symlink(outside.path(), root.path().join("linked")).expect("symlink");
+        fs::create_dir(ex.join("dir.rs")).expect("mkdir");
+        let found = submitted_file(root.path(), &ex.join("main.rs")).expect("inside");
+        assert_eq!(found, Some(ex.join("main.rs")));
+        assert_eq!(submitted_file(root.path(), &ex.join("none.rs")), Ok(None));
+        let err =
+            submitted_file(root.path(), &root.path().join("linked/main.rs")).expect_err("outside");
+        assert!(err.contains("outside the submission"), "{err}");
+        let err = submitted_file(root.path(), &ex.join("dir.rs")).expect_err("a directory");
+        assert!(err.contains("not a regular file"), "{err}");
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub(crate) enum Status {
     Fail,
     /// Could not be checked: bad config, timeout, crash, missing rustc.
     Error,
+    /// `grade` only: the submission holds no file for the exercise.
+    Missing,
 }
 
 impl Status {
@@ -28,6 +30,7 @@ impl Status {
             Self::Skipped => "skipped",
             Self::Fail => "fail",
             Self::Error => "error",
+            Self::Missing => "missing",
         }
     }
 }
@@ -57,6 +60,17 @@ pub(crate) struct CheckResult {
     pub(crate) cached: bool,
     /// Something worth telling that is not a failure (`written` after bless).
     pub(crate) note: Option<String>,
+    /// For test outcomes whose harness ran: how many tests passed (partial credit).
+    pub(crate) tests: Option<TestCount>,
+}
+
+/// Tests of one harness run: how many passed, out of how many were announced or reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct TestCount {
+    /// Tests that passed.
+    pub(crate) passed: usize,
+    /// Tests announced by the harness (`running N tests`), or reported if more.
+    pub(crate) total: usize,
 }
 
 impl CheckResult {
@@ -74,6 +88,7 @@ impl CheckResult {
             error: Some(message),
             cached: false,
             note: None,
+            tests: None,
         }
     }
 }
@@ -121,6 +136,8 @@ pub(crate) struct Summary {
     pub(crate) errors: usize,
     /// Exercises filtered out or skipped.
     pub(crate) skipped: usize,
+    /// `grade` only: exercises without a submitted file.
+    pub(crate) missing: usize,
     /// Wall time of the whole run.
     pub(crate) duration: Duration,
 }
@@ -133,6 +150,7 @@ impl Summary {
             Status::Fail => self.failed += 1,
             Status::Error => self.errors += 1,
             Status::Skipped => self.skipped += 1,
+            Status::Missing => self.missing += 1,
         }
     }
 }

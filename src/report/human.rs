@@ -1,10 +1,12 @@
 //! The human report: one line per exercise, and for failures the mismatches, the diff of
-//! expected vs actual canonical lines, and rustc's own rendered output.
+//! expected vs actual canonical lines, and rustc's own rendered output. When grading, a
+//! block per student (with points) and a score table at the end.
 
 use std::io::{self, Write};
 
-use super::{shown_path, Reporter};
+use super::{points, shown_path, GradeReporter, Reporter};
 use crate::config::Verbosity;
+use crate::grade::{GradeSummary, GradedExercise, StudentResult};
 use crate::term::{Painter, Style};
 use crate::verdict::{CheckResult, ExerciseResult, Status, Summary};
 
@@ -13,6 +15,8 @@ use crate::verdict::{CheckResult, ExerciseResult, Status, Summary};
 pub(crate) struct Human {
     painter: Painter,
     verbosity: Verbosity,
+    /// One row of the score table per graded student.
+    rows: Vec<[String; 6]>,
 }
 
 impl Human {
@@ -21,6 +25,7 @@ impl Human {
         Human {
             painter: Painter { color },
             verbosity,
+            rows: Vec::new(),
         }
     }
 
@@ -30,6 +35,7 @@ impl Human {
             Status::Fail => (Style::Fail, " FAIL"),
             Status::Error => (Style::Error, "ERROR"),
             Status::Skipped => (Style::Skip, " SKIP"),
+            Status::Missing => (Style::Fail, " MISS"),
         };
         self.painter.paint(style, text)
     }
@@ -57,6 +63,51 @@ impl Human {
         if !rendered.trim().is_empty() {
             writeln!(out, "{}", self.painter.paint(Style::Dim, "rustc's output:"))?;
             write!(out, "{rendered}")?;
+        }
+        Ok(())
+    }
+
+    /// An exercise's message and, for failures, its checks' details.
+    fn body(&self, result: &ExerciseResult, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(message) = &result.message {
+            writeln!(out, "  {message}")?;
+        }
+        for check in &result.checks {
+            if self.verbosity == Verbosity::Verbose {
+                self.verbose_check(check, out)?;
+            }
+            if check.status != Status::Pass {
+                self.check_details(check, out)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One graded exercise: its line with points, then the details of a failure.
+    fn graded(&self, g: &GradedExercise, width: usize, out: &mut dyn Write) -> io::Result<()> {
+        let status = g.result.status;
+        if status == Status::Skipped && self.verbosity < Verbosity::Verbose {
+            return Ok(());
+        }
+        let mut line = format!(
+            "{} {:width$}  {}/{}",
+            self.label(status),
+            g.exercise,
+            points(g.score),
+            g.result.points
+        );
+        if let Some(t) = g.tests.filter(|_| status != Status::Pass) {
+            line.push_str(&format!(
+                "  ({} of {} hidden tests passed)",
+                t.passed, t.total
+            ));
+        }
+        if self.verbosity == Verbosity::Verbose {
+            line.push_str(&format!(" [{} ms]", g.result.duration.as_millis()));
+        }
+        writeln!(out, "{line}")?;
+        if status != Status::Pass || self.verbosity == Verbosity::Verbose {
+            self.body(&g.result, out)?;
         }
         Ok(())
     }
@@ -91,18 +142,7 @@ impl Reporter for Human {
             line.push_str(&format!(" [{} ms]", result.duration.as_millis()));
         }
         writeln!(out, "{line}")?;
-        if let Some(message) = &result.message {
-            writeln!(out, "  {message}")?;
-        }
-        for check in &result.checks {
-            if self.verbosity == Verbosity::Verbose {
-                self.verbose_check(check, out)?;
-            }
-            if check.status != Status::Pass {
-                self.check_details(check, out)?;
-            }
-        }
-        Ok(())
+        self.body(result, out)
     }
 
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -124,6 +164,95 @@ impl Reporter for Human {
         writeln!(out)?;
         writeln!(out, "{line}")
     }
+}
+
+impl GradeReporter for Human {
+    fn student(&mut self, s: &StudentResult, out: &mut dyn Write) -> io::Result<()> {
+        let name = &s.student.name;
+        let score = format!("{}/{}", points(s.score), s.max_score);
+        let all_passed = s.counts.passed + s.counts.skipped == s.exercises.len();
+        if self.verbosity > Verbosity::Quiet || !all_passed {
+            let heading = format!("{name} ({})", shown_path(&s.student.dir));
+            writeln!(out, "{}", self.painter.paint(Style::Bold, &heading))?;
+            let width = s
+                .exercises
+                .iter()
+                .map(|g| g.exercise.len())
+                .max()
+                .unwrap_or(0);
+            for graded in &s.exercises {
+                let quiet_pass =
+                    graded.result.status == Status::Pass && self.verbosity == Verbosity::Quiet;
+                if !quiet_pass {
+                    self.graded(graded, width, out)?;
+                }
+            }
+            writeln!(
+                out,
+                "{}\n",
+                self.painter.paint(Style::Bold, &format!("{name}: {score}"))
+            )?;
+        }
+        let c = &s.counts;
+        self.rows.push([
+            name.clone(),
+            score,
+            c.passed.to_string(),
+            c.failed.to_string(),
+            c.missing.to_string(),
+            c.errors.to_string(),
+        ]);
+        Ok(())
+    }
+
+    fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
+        let c = &summary.counts;
+        let mut rows =
+            vec![["student", "score", "passed", "failed", "missing", "errors"].map(str::to_owned)];
+        rows.append(&mut self.rows);
+        rows.push([
+            "total".to_owned(),
+            format!("{}/{}", points(summary.score), summary.max_score),
+            c.passed.to_string(),
+            c.failed.to_string(),
+            c.missing.to_string(),
+            c.errors.to_string(),
+        ]);
+        write_table(&rows, out)?;
+        let mut line = format!("{} passed, {} failed", c.passed, c.failed);
+        for (n, what) in [
+            (c.missing, "missing"),
+            (c.errors, "errors"),
+            (c.skipped, "skipped"),
+        ] {
+            if n > 0 {
+                line.push_str(&format!(", {n} {what}"));
+            }
+        }
+        if self.verbosity == Verbosity::Verbose {
+            line.push_str(&format!(" in {:.2} s", summary.duration.as_secs_f64()));
+        }
+        writeln!(out)?;
+        writeln!(out, "{line}")
+    }
+}
+
+/// Rows of a table: the first column left-aligned, the others right-aligned.
+fn write_table(rows: &[[String; 6]], out: &mut dyn Write) -> io::Result<()> {
+    let mut widths = [0; 6];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in rows {
+        let mut line = format!("{:w$}", row[0], w = widths[0]);
+        for (cell, w) in row.iter().zip(widths).skip(1) {
+            line.push_str(&format!("  {cell:>w$}"));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
-//! The JSON report (SPEC §8, schema version 1): one document on stdout at the end.
+//! The JSON report (SPEC §8, schema version 1): one document on stdout at the end. A
+//! `grade` run has the same exercise objects, grouped by student, with scores.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{shown_path, Reporter};
+use super::{shown_path, GradeReporter, Reporter};
 use crate::diagnostic::strip_ansi;
-use crate::verdict::{CheckResult, ExerciseResult, Status, Summary};
+use crate::grade::{GradeSummary, GradedExercise, StudentResult};
+use crate::verdict::{CheckResult, ExerciseResult, Status, Summary, TestCount};
 
 /// Version of the document's schema.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -15,6 +17,21 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Default)]
 pub(crate) struct Json {
     exercises: Vec<JsonExercise>,
+    students: Vec<JsonStudent>,
+}
+
+/// Points: written as an integer when whole (`1`), else as a number (`0.67`).
+#[derive(Debug, Clone, Copy)]
+struct Score(f64);
+
+impl Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0 >= 0.0 && self.0 < u64::MAX as f64 {
+            serializer.serialize_u64(self.0 as u64)
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -41,11 +58,107 @@ struct JsonExercise {
     title: Option<String>,
     status: Status,
     points: u32,
-    score: u32,
+    score: Score,
     duration_ms: u128,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
     checks: Vec<JsonCheck>,
+}
+
+impl From<&ExerciseResult> for JsonExercise {
+    fn from(r: &ExerciseResult) -> Self {
+        JsonExercise {
+            path: shown_path(&r.path),
+            name: r.name.clone(),
+            title: r.title.clone(),
+            status: r.status,
+            points: r.points,
+            score: Score(f64::from(r.score())),
+            duration_ms: r.duration.as_millis(),
+            message: r.message.clone(),
+            checks: r.checks.iter().map(JsonCheck::from).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct GradeDocument<'a> {
+    version: u32,
+    summary: GradeTotals,
+    students: &'a [JsonStudent],
+}
+
+#[derive(Debug, Serialize)]
+struct GradeTotals {
+    students: usize,
+    #[serde(flatten)]
+    counts: StudentCounts,
+    score: Score,
+    max_score: u32,
+    duration_ms: u128,
+}
+
+#[derive(Debug, Serialize)]
+struct StudentCounts {
+    passed: usize,
+    failed: usize,
+    missing: usize,
+    errors: usize,
+    skipped: usize,
+}
+
+impl From<&Summary> for StudentCounts {
+    fn from(s: &Summary) -> Self {
+        StudentCounts {
+            passed: s.passed,
+            failed: s.failed,
+            missing: s.missing,
+            errors: s.errors,
+            skipped: s.skipped,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct JsonStudent {
+    name: String,
+    path: String,
+    score: Score,
+    max_score: u32,
+    summary: StudentCounts,
+    exercises: Vec<GradedJson>,
+}
+
+/// An exercise as in `check`, plus where the submission is and its hidden tests.
+#[derive(Debug, Serialize)]
+struct GradedJson {
+    exercise: String,
+    submission: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tests: Option<JsonTests>,
+    #[serde(flatten)]
+    result: JsonExercise,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonTests {
+    passed: usize,
+    total: usize,
+}
+
+impl From<&GradedExercise> for GradedJson {
+    fn from(g: &GradedExercise) -> Self {
+        let mut result = JsonExercise::from(&g.result);
+        result.score = Score(g.score);
+        GradedJson {
+            exercise: g.exercise.clone(),
+            submission: shown_path(&g.submitted),
+            tests: g
+                .tests
+                .map(|TestCount { passed, total }| JsonTests { passed, total }),
+            result,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -87,17 +200,7 @@ impl From<&CheckResult> for JsonCheck {
 
 impl Reporter for Json {
     fn exercise(&mut self, r: &ExerciseResult, _out: &mut dyn Write) -> io::Result<()> {
-        self.exercises.push(JsonExercise {
-            path: shown_path(&r.path),
-            name: r.name.clone(),
-            title: r.title.clone(),
-            status: r.status,
-            points: r.points,
-            score: r.score(),
-            duration_ms: r.duration.as_millis(),
-            message: r.message.clone(),
-            checks: r.checks.iter().map(JsonCheck::from).collect(),
-        });
+        self.exercises.push(JsonExercise::from(r));
         Ok(())
     }
 
@@ -112,6 +215,36 @@ impl Reporter for Json {
                 duration_ms: summary.duration.as_millis(),
             },
             exercises: &self.exercises,
+        };
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        writeln!(out)
+    }
+}
+
+impl GradeReporter for Json {
+    fn student(&mut self, s: &StudentResult, _out: &mut dyn Write) -> io::Result<()> {
+        self.students.push(JsonStudent {
+            name: s.student.name.clone(),
+            path: shown_path(&s.student.dir),
+            score: Score(s.score),
+            max_score: s.max_score,
+            summary: StudentCounts::from(&s.counts),
+            exercises: s.exercises.iter().map(GradedJson::from).collect(),
+        });
+        Ok(())
+    }
+
+    fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
+        let document = GradeDocument {
+            version: SCHEMA_VERSION,
+            summary: GradeTotals {
+                students: summary.students,
+                counts: StudentCounts::from(&summary.counts),
+                score: Score(summary.score),
+                max_score: summary.max_score,
+                duration_ms: summary.duration.as_millis(),
+            },
+            students: &self.students,
         };
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)
@@ -165,5 +298,11 @@ mod tests {
         assert_eq!(c["expected"][0], "error[E0382]");
         assert_eq!(c["diff"], serde_json::Value::Null);
         assert_eq!(c["cached"], false);
+    }
+
+    #[test]
+    fn whole_scores_are_integers() {
+        let text = serde_json::to_string(&[Score(1.0), Score(0.67), Score(0.0)]).expect("JSON");
+        assert_eq!(text, "[1,0.67,0]");
     }
 }
