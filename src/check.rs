@@ -66,6 +66,26 @@ pub(crate) fn run(ctx: &Context, ex: &Exercise, target: Target) -> Vec<CheckResu
     results
 }
 
+/// Checks the exercise's snippet as it is on disk now against `exp`, which need not be
+/// `[expect]`: learner mode checks the learner's snippet against `[solution]`. Compiles,
+/// runs and compares exactly as `run` does, without the snapshot.
+pub(crate) fn run_expectation(ctx: &Context, ex: &Exercise, exp: &Expectation) -> CheckResult {
+    let (name, outcome) = (ex.file.as_str(), exp.outcome.as_str());
+    let dir = match prepare(ex, Target::Snippet, exp) {
+        Ok(dir) => dir,
+        Err(e) => return CheckResult::error(name, outcome, e),
+    };
+    let compiled = match compile(ctx, ex, exp, dir.path()) {
+        Ok(c) => c,
+        Err(CompileError::OutsideRead(paths)) => return outside_read(name, outcome, &paths),
+        Err(CompileError::Failed(e)) => return CheckResult::error(name, outcome, e),
+    };
+    match program_run(ctx, exp, &compiled, dir.path()) {
+        Ok(run) => verdict(name, exp, &ex.file, &compiled, run.as_ref()),
+        Err(e) => CheckResult::error(name, outcome, e),
+    }
+}
+
 /// A fresh temp dir holding the sources, the snippet (or its stand-in), and hidden tests.
 fn prepare(ex: &Exercise, target: Target, exp: &Expectation) -> Result<tempfile::TempDir, String> {
     let dir = tempfile::Builder::new()

@@ -10,6 +10,7 @@ mod discover;
 mod exercise;
 mod exit;
 mod harness;
+mod learn;
 mod matcher;
 mod report;
 mod runner;
@@ -35,6 +36,12 @@ fn main() -> ExitCode {
         Command::Bless(args) => RunConfig::new(args, true).and_then(|c| commands::check(&c)),
         Command::New { path } => commands::new(&path),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
+        Command::Init { dir } => learn::init(&dir),
+        Command::Learn(args) => learn::learn(args),
+        Command::List { format, color } => learn::list(format, color),
+        Command::Hint { name } => learn::hint(name.as_deref()),
+        Command::Reset { name, yes } => learn::reset(&name, yes),
+        Command::Next => learn::next(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -52,6 +52,11 @@ impl Toolchain {
     }
 }
 
+/// The toolchain's sysroot (`rustc --print sysroot`), for editor configuration.
+pub(crate) fn sysroot(name: Option<&str>) -> Result<PathBuf, String> {
+    query(name, &["--print", "sysroot"]).map(|s| PathBuf::from(s.trim()))
+}
+
 /// Runs `rustc [+name] ARGS` through PATH (so rustup resolves the toolchain name).
 fn query(name: Option<&str>, args: &[&str]) -> Result<String, String> {
     let mut cmd = Command::new("rustc");
