@@ -201,3 +201,123 @@ pub(crate) fn hint_text(item: &super::course::Item) -> String {
         Err(e) => e.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::learn::course::Course;
+    use crate::verdict::Status;
+
+    /// A course of one exercise in `dir`, nothing done.
+    fn course(dir: &Path) -> Progress {
+        let ex = dir.join("exercises/01_demo/hello");
+        fs::create_dir_all(&ex).expect("mkdir");
+        fs::write(
+            dir.join("exercises/01_demo/group.toml"),
+            "title = \"Demo\"\n",
+        )
+        .expect("write");
+        fs::write(
+            ex.join("main.rs"),
+            "fn main() {\n    println!(\"{}\", x);\n}\n",
+        )
+        .expect("write");
+        let toml = "title = \"Say hello\"\nhint = \"Define `x`.\"\n\
+                    [expect]\noutcome = \"compile-fail\"\nerrors = [\"E0425\"]\n\
+                    [solution]\noutcome = \"run-pass\"\nstdout = \"hello\\n\"\n";
+        fs::write(ex.join("exercise.toml"), toml).expect("write");
+        Progress::fresh(Course::open(dir).expect("course"))
+    }
+
+    fn failed(actual: &str, rendered: &str) -> CheckResult {
+        let mut result = CheckResult::error("main.rs", "run-pass", String::new());
+        result.error = None;
+        result.status = Status::Fail;
+        result.actual = vec![actual.to_owned()];
+        result.rendered = rendered.to_owned();
+        result
+    }
+
+    fn screen(progress: &Progress, attempt: &Attempt, panel: Panel) -> String {
+        let view = View {
+            progress,
+            index: 0,
+            attempt,
+            solution: Some(Path::new("solutions/01_demo/hello.rs")),
+            panel,
+            notice: None,
+            interactive: true,
+        };
+        let mut out = Vec::new();
+        render(&view, Painter { color: false }, &mut out).expect("render");
+        let dir = progress.course.root.display().to_string();
+        String::from_utf8(out)
+            .expect("utf-8")
+            .replace(&dir, "$COURSE")
+    }
+
+    const HEADER: &str = "[1/1] Say hello  Demo · 0/1 done\n\
+                          edit: $COURSE/exercises/01_demo/hello/main.rs\n\
+                          goal: make it compile and print \"hello\"\n\n";
+
+    #[test]
+    fn an_unsolved_exercise_shows_rustc_output_in_its_own_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let progress = course(dir.path());
+        let rendered = "\x1b[1merror[E0425]\x1b[0m: cannot find value `x`\n";
+        let attempt = Attempt::Unsolved(failed(
+            "error[E0425] main.rs:2: cannot find value `x`",
+            rendered,
+        ));
+        assert_eq!(
+            screen(&progress, &attempt, Panel::Hint),
+            format!(
+                "{HEADER}error[E0425]: cannot find value `x`\n\n\
+                 ✗ Not solved yet. {SAVE_TO_CHECK}\n\nHint\nDefine `x`.\n\n{KEYS_UNSOLVED}\n"
+            )
+        );
+    }
+
+    #[test]
+    fn wrong_output_shows_what_differs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let progress = course(dir.path());
+        let mut result = failed("outcome: run-pass", "");
+        result.mismatches = vec!["the program's stdout differs from `stdout`".into()];
+        result.diff =
+            Some("--- expected\n+++ actual\n@@ -1 +1 @@\n-stdout: hello\n+stdout: hallo\n".into());
+        let text = screen(&progress, &Attempt::Unsolved(result), Panel::None);
+        assert!(
+            text.contains("It compiles, but does not reach the goal yet:\n  the program's stdout"),
+            "{text}"
+        );
+        assert!(text.contains("-stdout: hello\n+stdout: hallo\n"), "{text}");
+    }
+
+    #[test]
+    fn a_solved_exercise_points_to_the_solution_and_a_contrast_one_does_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let progress = course(dir.path());
+        let mut result = failed("", "");
+        result.status = Status::Pass;
+        let solved = Attempt::Solved {
+            result: result.clone(),
+            contrast: false,
+        };
+        assert_eq!(
+            screen(&progress, &solved, Panel::None),
+            format!(
+                "{HEADER}✓ Solved!\nCompare with the reference solution: solutions/01_demo/hello.rs\n\n{KEYS_SOLVED}\n"
+            )
+        );
+        let contrast = Attempt::Solved {
+            result,
+            contrast: true,
+        };
+        let text = screen(&progress, &contrast, Panel::None);
+        assert!(text.contains("✓ Nothing to fix."), "{text}");
+        assert!(!text.contains("reference solution"), "{text}");
+    }
+}
