@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::attempt::{self, Attempt};
 use super::progress::Progress;
@@ -266,24 +267,49 @@ const DEBOUNCE: Duration = Duration::from_millis(20);
 pub(crate) fn watch_files(
     dir: &Path,
     sender: Sender<Event>,
-) -> Result<Debouncer<RecommendedWatcher>, String> {
+) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>, String> {
     let root = dir
         .canonicalize()
         .map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let event = match result {
-            Ok(events) => Event::Changed(events.into_iter().map(|e| e.path).collect()),
-            Err(e) => Event::WatchFailed(e.to_string()),
+            Ok(events) => {
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| changes_files(&e.event.kind))
+                    .flat_map(|e| e.event.paths)
+                    .collect();
+                if paths.is_empty() {
+                    return;
+                }
+                Event::Changed(paths)
+            }
+            Err(errors) => Event::WatchFailed(
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         };
         // The loop has ended when nobody receives: nothing left to tell.
         let _ = sender.send(event);
     })
     .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     debouncer
-        .watcher()
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     Ok(debouncer)
+}
+
+/// Whether an event can change a file. Opening and reading cannot: snipcheck's own reads
+/// of the exercise during a check must not wake the loop (inotify reports opens).
+fn changes_files(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
 }
 
 /// Runs the loop until the learner quits, everything is done, or Ctrl-C / SIGTERM.
