@@ -132,7 +132,8 @@ pub(crate) struct RunArgs {
 /// Options of `learn`.
 #[derive(Debug, Args)]
 pub(crate) struct LearnArgs {
-    /// The course directory [default: the course holding the current directory].
+    /// The course, or an exercise in it to start with [default: the course holding the
+    /// current directory].
     #[arg(value_name = "PATH")]
     pub(crate) path: Option<PathBuf>,
     /// Check the current exercise once, print the verdict and exit (0 solved, 1 not yet).

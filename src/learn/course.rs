@@ -84,13 +84,28 @@ pub(crate) fn find_root(start: &Path) -> Result<PathBuf, String> {
     absolute
         .ancestors()
         .find(|dir| dir.join(EXERCISES_DIR).is_dir())
-        .map(Path::to_path_buf)
+        .map(relative_to_cwd)
         .ok_or_else(|| {
             format!(
                 "{} is not inside a course (a directory with {EXERCISES_DIR}/): create one with `snipcheck init`, then cd into it",
                 start.display()
             )
         })
+}
+
+/// `path` (absolute) as seen from the current directory when one lies inside the other,
+/// so the paths shown to the learner stay short.
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) else {
+        return path.to_path_buf();
+    };
+    if let Ok(below) = path.strip_prefix(&cwd) {
+        return Path::new(".").join(below);
+    }
+    match cwd.strip_prefix(path) {
+        Ok(above) => above.components().map(|_| Path::new("..")).collect(),
+        Err(_) => path.to_path_buf(),
+    }
 }
 
 impl Course {

@@ -25,7 +25,7 @@ use self::attempt::Attempt;
 use self::course::{Course, Item};
 use self::progress::Progress;
 use self::terminal::{CrLf, RawMode};
-use self::watch::{App, Display, Event};
+use self::watch::{App, Event, Presentation};
 use crate::check::Context;
 use crate::cli::{ColorChoice, LearnArgs, ListFormat};
 use crate::config::{use_color, PROGRAM_OUTPUT_CAP};
@@ -73,7 +73,10 @@ pub(crate) fn learn(args: LearnArgs) -> Result<u8, String> {
         args.toolchain.as_deref(),
         Duration::from_secs_f64(args.timeout),
     )?;
-    let progress = open_progress(&root, Some(&ctx))?;
+    let mut progress = open_progress(&root, Some(&ctx))?;
+    if let Some(path) = &args.path {
+        start_at(&mut progress, path)?;
+    }
     let Some(index) = progress.current().filter(|_| !all_done(&progress)) else {
         output(|out| writeln!(out, "{}", all_done_message(&progress)))?;
         return Ok(exit::SUCCESS);
@@ -87,6 +90,22 @@ pub(crate) fn learn(args: LearnArgs) -> Result<u8, String> {
     watch_loop(&ctx, progress, index, painter, &root)
 }
 
+/// Makes the exercise holding `path` current, when `path` lies inside one.
+fn start_at(progress: &mut Progress, path: &Path) -> Result<(), String> {
+    let Ok(wanted) = path.canonicalize() else {
+        return Ok(());
+    };
+    let found = progress.course.items.iter().position(|item| {
+        item.dir
+            .canonicalize()
+            .is_ok_and(|dir| wanted.starts_with(dir))
+    });
+    match found {
+        Some(index) => progress.set_current(index),
+        None => Ok(()),
+    }
+}
+
 /// One check of the current exercise, printed; exit 0 when solved, 1 when not.
 fn check_once(
     ctx: &Context,
@@ -95,12 +114,12 @@ fn check_once(
     painter: Painter,
     no_terminal: bool,
 ) -> Result<u8, String> {
-    let display = Display {
+    let presentation = Presentation {
         painter,
         interactive: false,
         clear: false,
     };
-    let app = App::new(ctx, progress, index, display);
+    let app = App::new(ctx, progress, index, presentation);
     output(|out| {
         app.draw(out)?;
         if app.attempt().is_solved() {
@@ -138,12 +157,12 @@ fn watch_loop(
     } else {
         Box::new(stdout.lock())
     };
-    let display = Display {
+    let presentation = Presentation {
         painter,
         interactive: true,
         clear: on_terminal,
     };
-    let mut app = App::new(ctx, progress, index, display);
+    let mut app = App::new(ctx, progress, index, presentation);
     let code = watch::run(&mut app, &events, &mut out)?;
     if app.all_done() {
         let message = all_done_message(app.progress());

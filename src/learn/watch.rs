@@ -44,7 +44,7 @@ pub(crate) enum Flow {
 
 /// How the screen is drawn.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Display {
+pub(crate) struct Presentation {
     /// Colours.
     pub(crate) painter: Painter,
     /// Whether keys are read (the key line is shown).
@@ -67,7 +67,7 @@ pub(crate) struct App<'a> {
     solution: Option<PathBuf>,
     panel: Panel,
     notice: Option<String>,
-    display: Display,
+    presentation: Presentation,
 }
 
 impl<'a> App<'a> {
@@ -76,7 +76,7 @@ impl<'a> App<'a> {
         ctx: &'a Context,
         progress: Progress,
         index: usize,
-        display: Display,
+        presentation: Presentation,
     ) -> App<'a> {
         let mut app = App {
             ctx,
@@ -88,7 +88,7 @@ impl<'a> App<'a> {
             solution: None,
             panel: Panel::None,
             notice: None,
-            display,
+            presentation,
         };
         app.show(index);
         app
@@ -137,7 +137,7 @@ impl<'a> App<'a> {
 
     /// Draws the screen.
     pub(crate) fn draw(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        if self.display.clear {
+        if self.presentation.clear {
             write!(out, "{}", screen::CLEAR)?;
         }
         let view = View {
@@ -147,9 +147,9 @@ impl<'a> App<'a> {
             solution: self.solution.as_deref(),
             panel: self.panel,
             notice: self.notice.as_deref(),
-            interactive: self.display.interactive,
+            interactive: self.presentation.interactive,
         };
-        screen::render(&view, self.display.painter, out)?;
+        screen::render(&view, self.presentation.painter, out)?;
         out.flush()
     }
 
