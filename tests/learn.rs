@@ -101,9 +101,11 @@ fn init_writes_a_course_and_refuses_to_overwrite_it() {
         .args(["--print", "sysroot"])
         .output()
         .expect("rustc runs");
+    let sysroot = text(&sysroot.stdout).trim().to_owned();
+    assert_eq!(project["sysroot"].as_str(), Some(sysroot.as_str()));
     assert_eq!(
-        project["sysroot"].as_str(),
-        Some(text(&sysroot.stdout).trim())
+        project["sysroot_src"].as_str(),
+        Some(format!("{sysroot}/lib/rustlib/src/rust/library").as_str())
     );
 
     let again = run(tmp.path(), &["init", "course"]);

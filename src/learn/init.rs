@@ -15,6 +15,8 @@ use crate::exercise::SOLUTION_FILE;
 
 /// The editor configuration file rust-analyzer reads for projects without Cargo.
 pub(crate) const PROJECT_FILE: &str = "rust-project.json";
+/// Where rustup's rust-src component puts std's sources, below the sysroot.
+const STD_SOURCES: &str = "lib/rustlib/src/rust/library";
 /// What the course's `.gitignore` says.
 const GITIGNORE: &str =
     "# snipcheck's progress and the shipped copies used by `snipcheck reset`\n/.snipcheck/\n";
@@ -95,5 +97,11 @@ fn project_json(course: &Course, sysroot: &Path) -> serde_json::Value {
             }))
         })
         .collect();
-    json!({ "sysroot": sysroot, "crates": crates })
+    // rust-analyzer reads std's sources from `sysroot_src` (rustup's rust-src component);
+    // with `sysroot` alone it resolves nothing from std, not even `println!`.
+    json!({
+        "sysroot": sysroot,
+        "sysroot_src": sysroot.join(STD_SOURCES),
+        "crates": crates,
+    })
 }
