@@ -43,6 +43,15 @@ impl Toolchain {
         Ok(Toolchain { rustc, release })
     }
 
+    /// Where rustup's rust-src component keeps std's sources, which diagnostics inside std
+    /// point into when it is installed.
+    pub(crate) fn std_sources(&self) -> Option<PathBuf> {
+        let sysroot = self.rustc.parent()?.parent()?;
+        sysroot
+            .is_absolute()
+            .then(|| sysroot.join("lib/rustlib/src/rust"))
+    }
+
     /// A command for this compiler with the cleared environment.
     pub(crate) fn command(&self) -> Command {
         let mut cmd = Command::new(&self.rustc);
@@ -222,7 +231,7 @@ pub(crate) fn compile(
         return Err(problem.into());
     }
     let parsed = diagnostic::parse(&String::from_utf8_lossy(&out.stderr));
-    if let Some(outside) = spans_outside(&parsed) {
+    if let Some(outside) = spans_outside(&parsed, toolchain.std_sources().as_deref()) {
         return Err(CompileError::OutsideRead(vec![outside]));
     }
     let ice = out.status.code() == Some(101)
@@ -316,13 +325,18 @@ fn dep_paths(deps: &str) -> Vec<String> {
 
 /// A diagnostic pointing into an absolute path outside the toolchain: a read that dep-info
 /// did not show (it is written after macro expansion, so an early abort can skip it).
-fn spans_outside(parsed: &diagnostic::Parsed) -> Option<String> {
+/// std's sources are `/rustc/<hash>/...`, or below `std_sources` when rustup's rust-src
+/// component is installed.
+fn spans_outside(parsed: &diagnostic::Parsed, std_sources: Option<&Path>) -> Option<String> {
+    let in_toolchain = |f: &str| {
+        f.starts_with("/rustc/") || std_sources.is_some_and(|s| Path::new(f).starts_with(s))
+    };
     parsed
         .diagnostics
         .iter()
         .flat_map(|d| std::iter::once(d).chain(&d.children))
         .filter_map(|d| d.file.as_deref())
-        .find(|f| f.starts_with('/') && !f.starts_with("/rustc/"))
+        .find(|f| f.starts_with('/') && !in_toolchain(f))
         .map(str::to_owned)
 }
 
@@ -444,6 +458,38 @@ mod tests {
         assert!(paths.contains(&"main.rs".to_owned()));
         assert!(paths.contains(&"/etc/host name".to_owned()));
         assert!(!paths.iter().any(|p| p.ends_with(':')));
+    }
+
+    #[test]
+    fn spans_into_std_sources_are_not_outside_reads() {
+        let at = |file: &str| diagnostic::Parsed {
+            diagnostics: vec![Diagnostic {
+                level: Level::Note,
+                code: None,
+                message: String::new(),
+                file: Some(file.to_owned()),
+                line: Some(1),
+                column: Some(1),
+                children: Vec::new(),
+                rendered: String::new(),
+            }],
+            other: Vec::new(),
+        };
+        let src = Path::new("/opt/rust/lib/rustlib/src/rust");
+        let std_file = "/opt/rust/lib/rustlib/src/rust/library/std/src/thread/mod.rs";
+        assert_eq!(spans_outside(&at(std_file), Some(src)), None);
+        assert_eq!(
+            spans_outside(&at("/rustc/abc/library/std/src/lib.rs"), None),
+            None
+        );
+        assert_eq!(
+            spans_outside(&at(std_file), None).as_deref(),
+            Some(std_file)
+        );
+        assert_eq!(
+            spans_outside(&at("/etc/passwd"), Some(src)).as_deref(),
+            Some("/etc/passwd")
+        );
     }
 
     #[test]
