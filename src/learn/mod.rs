@@ -237,19 +237,16 @@ pub(crate) fn reset(name: &str, yes: bool) -> Result<u8, String> {
 pub(crate) fn next() -> Result<u8, String> {
     let mut progress = open_progress(&course::find_root(Path::new("."))?, None)?;
     let from = progress.current();
-    if let Some(i) = from.filter(|&i| !progress.is_done(i)) {
-        let item = &progress.course.items[i];
-        if !attempt::surely_unsolved(&progress.course, item) {
-            handle_interrupts();
-            let ctx = context(None, DEFAULT_TIMEOUT)?;
-            if attempt::check(&ctx, &progress.course, item).is_solved() {
-                progress.set_done(i, true)?;
-            }
-        }
-    }
+    let unchecked = match from.filter(|&i| !progress.is_done(i)) {
+        Some(i) => record_if_solved(&mut progress, i)?,
+        None => None,
+    };
     let moved = progress.advance()?;
     let items = &progress.course.items;
     output(|out| {
+        if let Some(why) = &unchecked {
+            writeln!(out, "Could not check it: {why}")?;
+        }
         match from {
             Some(i) if progress.is_done(i) => writeln!(out, "Done: {}.", items[i].id)?,
             Some(i) => writeln!(out, "Skipped {} (still pending).", items[i].id)?,
@@ -262,6 +259,22 @@ pub(crate) fn next() -> Result<u8, String> {
         }
     })?;
     Ok(exit::SUCCESS)
+}
+
+/// Checks exercise `i` and records it as done when it meets its goal; returns why it
+/// could not be checked, if so. An untouched broken snippet is not compiled at all.
+fn record_if_solved(progress: &mut Progress, i: usize) -> Result<Option<String>, String> {
+    let item = &progress.course.items[i];
+    if attempt::surely_unsolved(&progress.course, item) {
+        return Ok(None);
+    }
+    handle_interrupts();
+    let ctx = context(None, DEFAULT_TIMEOUT)?;
+    match attempt::check(&ctx, &progress.course, item) {
+        Attempt::Solved { .. } => progress.set_done(i, true).map(|()| None),
+        Attempt::Unsolved(_) => Ok(None),
+        Attempt::Broken(why) => Ok(Some(why)),
+    }
 }
 
 fn next_line(item: &Item, index: usize, total: usize, out: &mut dyn Write) -> io::Result<()> {
