@@ -17,7 +17,8 @@ Steps:
   1. cargo build --release --quiet (in the repository holding this script; not with
      --no-build);
   2. copy N exercises into a fresh temp dir, cycling through exercises/*/*/ (those with an
-     exercise.toml); each copy is named NAME_cNNNN, unique and still a valid crate name;
+     exercise.toml, except those with [dependencies]: the floor has no prebuilt crates);
+     each copy is named NAME_cNNNN, unique and still a valid crate name;
   3. read every exercise.toml (python3 + tomllib) and write the command plan once
      (scripts/bench_commands.py says exactly what the floor runs);
   4. R interleaved rounds (the order rotates each round) of

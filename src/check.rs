@@ -114,13 +114,25 @@ impl<'a> Job<'a> {
         target: Target,
         deps: Option<&Result<Prebuilt, String>>,
     ) -> Result<Job<'a>, Box<CheckResult>> {
-        let (exp, replacement) = match target {
-            Target::Snippet => (&ex.expect, None),
-            Target::Solution => (&ex.solution, ex.solution_file.as_deref()),
-            Target::Submission => (
-                &ex.solution,
-                ex.submission.as_ref().map(|s| s.file.as_path()),
-            ),
+        let exp = match target {
+            Target::Snippet => &ex.expect,
+            Target::Solution | Target::Submission => &ex.solution,
+        };
+        Job::against(ex, target, exp, deps)
+    }
+
+    /// `target` checked against `exp`: learner mode checks the exercise's own snippet, as
+    /// it is on disk now, against `[solution]`.
+    pub(crate) fn against(
+        ex: &'a Exercise,
+        target: Target,
+        exp: &'a Expectation,
+        deps: Option<&Result<Prebuilt, String>>,
+    ) -> Result<Job<'a>, Box<CheckResult>> {
+        let replacement = match target {
+            Target::Snippet => None,
+            Target::Solution => ex.solution_file.as_deref(),
+            Target::Submission => ex.submission.as_ref().map(|s| s.file.as_path()),
         };
         // The grader's choice of hidden tests for a submission, else the expectation's.
         let tests = match (target, &ex.submission) {
@@ -216,6 +228,32 @@ pub(crate) fn execute(ctx: &Context, job: &Job<'_>) -> Result<Recorded, String> 
     Ok(Recorded::Compiled {
         compiled: compiled.without_dir(dir.path()),
         run,
+    })
+}
+
+/// Checks the exercise's snippet as it is on disk now against `exp` (learner mode: the
+/// learner's snippet against `[solution]`), alone, without the cache or the snapshot.
+pub(crate) fn run_expectation(
+    ctx: &Context,
+    ex: &Exercise,
+    exp: &Expectation,
+    deps: Option<&Result<Prebuilt, String>>,
+) -> CheckResult {
+    let job = match Job::against(ex, Target::Snippet, exp, deps) {
+        Ok(job) => job,
+        Err(error) => return *error,
+    };
+    let recorded = match execute(ctx, &job) {
+        Ok(recorded) => recorded,
+        Err(e) => return CheckResult::error(job.name(), exp.outcome.as_str(), e),
+    };
+    let lone = Context {
+        bless: false,
+        ..ctx.clone()
+    };
+    let verdict = judge(&lone, &job, &recorded, false).into_iter().next();
+    verdict.unwrap_or_else(|| {
+        CheckResult::error(job.name(), exp.outcome.as_str(), "no verdict".into())
     })
 }
 

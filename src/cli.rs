@@ -72,6 +72,48 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR", global = true)]
         cache_dir: Option<PathBuf>,
     },
+    /// Create a course: write the bundled exercises into DIR, ready for `snipcheck learn`.
+    ///
+    /// Also writes rust-project.json (so rust-analyzer understands every snippet) and a
+    /// .gitignore for the progress directory. Never overwrites an existing course.
+    Init {
+        /// Directory to create.
+        #[arg(default_value = "snipcheck-course")]
+        dir: PathBuf,
+    },
+    /// Work through a course: show the current exercise, check it on every save, and move
+    /// on when it is solved.
+    ///
+    /// Keys: n next (or skip), h hint, l list, r reset, q quit. When stdin is not a
+    /// terminal, checks the current exercise once and exits (0 solved, 1 not yet).
+    Learn(LearnArgs),
+    /// List the course's exercises with group, error codes and status, and the progress.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        /// When to use colour.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+        color: ColorChoice,
+    },
+    /// Show the hint of the current exercise, or of exercise NAME.
+    Hint {
+        /// An exercise, e.g. use_after_move or 01_ownership/use_after_move.
+        name: Option<String>,
+    },
+    /// Restore the shipped snippet of exercise NAME, discarding your changes to it.
+    ///
+    /// Only the snippet file is written; the exercise counts as pending again.
+    Reset {
+        /// An exercise, e.g. use_after_move or 01_ownership/use_after_move.
+        name: String,
+        /// Do not ask for confirmation.
+        #[arg(short, long)]
+        yes: bool,
+    },
+    /// Move on to the next pending exercise without solving the current one.
+    #[command(visible_alias = "skip")]
+    Next,
     /// Show rustc's explanation of an error code (`rustc --explain`).
     Explain {
         /// The code, e.g. E0382 (0382 and e0382 work too).
@@ -179,6 +221,38 @@ pub(crate) struct RunOptions {
     /// Also print skipped exercises, each check, and timings; show progress in CI too.
     #[arg(short, long)]
     pub(crate) verbose: bool,
+}
+
+/// Options of `learn`.
+#[derive(Debug, Args)]
+pub(crate) struct LearnArgs {
+    /// The course, or an exercise in it to start with [default: the course holding the
+    /// current directory].
+    #[arg(value_name = "PATH")]
+    pub(crate) path: Option<PathBuf>,
+    /// Check the current exercise once, print the verdict and exit (0 solved, 1 not yet).
+    #[arg(long)]
+    pub(crate) once: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+    /// Use this rustup toolchain (rustc +NAME) instead of the default one.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) toolchain: Option<String>,
+    /// Seconds before rustc or a built program is killed.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub(crate) timeout: f64,
+}
+
+/// Formats of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    /// A table for the terminal, grouped, with the current exercise marked.
+    Human,
+    /// A Markdown table, for docs.
+    Markdown,
+    /// One JSON document.
+    Json,
 }
 
 /// Report formats.

@@ -32,10 +32,6 @@ struct ExerciseToml {
     concepts: Vec<String>,
     /// What a stuck learner reads: why the compiler refuses, then how to fix it.
     #[serde(default)]
-    #[expect(
-        dead_code,
-        reason = "part of the format; no command of this version reads it"
-    )]
     hint: String,
     /// Rust edition passed to rustc.
     #[serde(default)]
@@ -257,6 +253,8 @@ pub(crate) struct Exercise {
     pub(crate) name: String,
     /// One line naming the idea.
     pub(crate) title: String,
+    /// Why the compiler refuses and how to fix it, for learners (may be empty).
+    pub(crate) hint: String,
     /// Rust edition.
     pub(crate) edition: Edition,
     /// Crate type.
@@ -406,6 +404,7 @@ impl Exercise {
             dir: dir.to_path_buf(),
             name,
             title: raw.title,
+            hint: raw.hint,
             edition: raw.edition,
             crate_type: raw.crate_type,
             file: file.to_owned(),

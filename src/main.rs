@@ -14,6 +14,7 @@ mod exercise;
 mod exit;
 mod grade;
 mod harness;
+mod learn;
 mod matcher;
 mod progress;
 mod report;
@@ -45,6 +46,12 @@ fn main() -> ExitCode {
         Command::Deps {
             action: DepsAction::Prefetch(args),
         } => RunConfig::new(args, false).and_then(|c| commands::prefetch(&c)),
+        Command::Init { dir } => learn::init(&dir),
+        Command::Learn(args) => learn::learn(args),
+        Command::List { format, color } => learn::list(format, color),
+        Command::Hint { name } => learn::hint(name.as_deref()),
+        Command::Reset { name, yes } => learn::reset(&name, yes),
+        Command::Next => learn::next(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

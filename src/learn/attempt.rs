@@ -1,0 +1,92 @@
+//! Checking a learner's snippet: against `[solution]`, through the same engine and sandbox
+//! as `check`, telling a fix apart from a contrast exercise that was never broken.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::thread;
+
+use super::course::{Course, Item};
+use crate::check::{self, Context};
+use crate::exercise::{Exercise, Outcome};
+use crate::verdict::{CheckResult, Status};
+
+/// What the learner's snippet does now.
+#[derive(Debug, Clone)]
+pub(crate) enum Attempt {
+    /// It meets `[solution]`.
+    Solved {
+        /// The check.
+        result: CheckResult,
+        /// It is the shipped snippet, which met `[solution]` all along (SPEC §7.1).
+        contrast: bool,
+    },
+    /// Not yet: the check says what rustc or the program did instead.
+    Unsolved(CheckResult),
+    /// The exercise could not be checked (malformed, timeout, rustc crash): why.
+    Broken(String),
+}
+
+impl Attempt {
+    /// Whether the snippet meets `[solution]`.
+    pub(crate) fn is_solved(&self) -> bool {
+        matches!(self, Attempt::Solved { .. })
+    }
+}
+
+/// Checks `item`'s snippet as it is on disk now.
+pub(crate) fn check(ctx: &Context, course: &Course, item: &Item) -> Attempt {
+    // Loaded again: the learner may have added or removed module files meanwhile.
+    let ex = match Exercise::load(&item.dir) {
+        Ok(ex) => ex,
+        Err(e) => return Attempt::Broken(e.to_string()),
+    };
+    let deps = ex
+        .dependencies
+        .as_ref()
+        .map(|table| match crate::cache::default_dir(None) {
+            Some(root) => crate::deps::prepare(table, &ctx.toolchain, &root.join("deps"), false),
+            None => Err("no directory for prebuilt dependencies: set SNIPCHECK_CACHE_DIR".into()),
+        });
+    let result = check::run_expectation(ctx, &ex, &ex.solution, deps.as_ref());
+    match result.status {
+        Status::Pass => Attempt::Solved {
+            contrast: course.is_unchanged(item),
+            result,
+        },
+        Status::Error => Attempt::Broken(result.error.unwrap_or_default()),
+        Status::Fail | Status::Skipped | Status::Missing => Attempt::Unsolved(result),
+    }
+}
+
+/// The ids of every exercise whose snippet meets `[solution]` now, checked on `jobs`
+/// threads; used to rebuild a lost progress file.
+pub(crate) fn solved_ids(ctx: &Context, course: &Course, jobs: usize) -> BTreeSet<String> {
+    let cursor = AtomicUsize::new(0);
+    let solved = Mutex::new(BTreeSet::new());
+    thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, course.items.len().max(1)) {
+            scope.spawn(|| {
+                while let Some(item) = course.items.get(cursor.fetch_add(1, Ordering::Relaxed)) {
+                    if !surely_unsolved(course, item) && check(ctx, course, item).is_solved() {
+                        solved
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(item.id.clone());
+                    }
+                }
+            });
+        }
+    });
+    solved.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// An untouched snippet that ships broken (`[expect]` is compile-fail, `[solution]` is
+/// not) cannot meet `[solution]`: no need to compile it.
+pub(crate) fn surely_unsolved(course: &Course, item: &Item) -> bool {
+    item.exercise.as_ref().is_ok_and(|ex| {
+        ex.expect.outcome == Outcome::CompileFail
+            && ex.solution.outcome != Outcome::CompileFail
+            && course.is_unchanged(item)
+    })
+}

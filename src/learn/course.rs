@@ -1,0 +1,251 @@
+//! A course: a directory whose `exercises/` holds what a learner works through, in path
+//! order, next to `.snipcheck/` (progress and the shipped copies of every file) and
+//! `solutions/` (reference solutions, written once an exercise is solved).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::catalog;
+use crate::discover;
+use crate::exercise::{is_error_code, ConfigError, Exercise, EXERCISE_FILE, SOLUTION_FILE};
+
+/// The directory of a course that holds its exercises.
+pub(crate) const EXERCISES_DIR: &str = "exercises";
+/// snipcheck's own directory inside a course: progress and shipped copies.
+pub(crate) const STATE_DIR: &str = ".snipcheck";
+/// Below `STATE_DIR`: the files as shipped, for `reset` and for solutions.
+pub(crate) const SHIPPED_DIR: &str = "shipped";
+/// Reference solutions, one `<group>/<name>.rs` per solved exercise.
+pub(crate) const SOLUTIONS_DIR: &str = "solutions";
+/// A group's metadata file (`title = "..."`).
+const GROUP_FILE: &str = "group.toml";
+
+/// A course and its exercises, in teaching (path) order.
+#[derive(Debug)]
+pub(crate) struct Course {
+    /// The course directory.
+    pub(crate) root: PathBuf,
+    /// Its exercises.
+    pub(crate) items: Vec<Item>,
+}
+
+/// One exercise of a course.
+#[derive(Debug)]
+pub(crate) struct Item {
+    /// Path below `exercises/`, `/`-separated: `01_ownership/use_after_move`.
+    pub(crate) id: String,
+    /// The exercise directory.
+    pub(crate) dir: PathBuf,
+    /// The group's title from `group.toml`, or the group directory's name.
+    pub(crate) group: String,
+    /// The loaded exercise, or why its `exercise.toml` is malformed.
+    pub(crate) exercise: Result<Exercise, ConfigError>,
+}
+
+impl Item {
+    /// The exercise's title, or its id when it could not be loaded.
+    pub(crate) fn title(&self) -> &str {
+        self.exercise.as_ref().map_or(&self.id, |ex| &ex.title)
+    }
+
+    /// The file the learner edits.
+    pub(crate) fn snippet(&self) -> Option<PathBuf> {
+        self.exercise
+            .as_ref()
+            .ok()
+            .map(|ex| self.dir.join(&ex.file))
+    }
+
+    /// The error codes the shipped snippet produces (from `[expect]`).
+    pub(crate) fn codes(&self) -> Vec<String> {
+        let Ok(ex) = &self.exercise else {
+            return Vec::new();
+        };
+        let listed = ex.expect.error_codes().iter().cloned();
+        let detailed = ex.expect.diagnostic_list().filter_map(|d| d.code.clone());
+        let mut codes: Vec<String> = listed
+            .chain(detailed)
+            .filter(|c| is_error_code(c))
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+}
+
+/// The course holding `start`: the nearest directory at or above it with `exercises/`.
+pub(crate) fn find_root(start: &Path) -> Result<PathBuf, String> {
+    if start.join(EXERCISES_DIR).is_dir() {
+        return Ok(start.to_path_buf());
+    }
+    let absolute = start
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", start.display()))?;
+    absolute
+        .ancestors()
+        .find(|dir| dir.join(EXERCISES_DIR).is_dir())
+        .map(relative_to_cwd)
+        .ok_or_else(|| {
+            format!(
+                "{} is not inside a course (a directory with {EXERCISES_DIR}/): create one with `snipcheck init`, then cd into it",
+                start.display()
+            )
+        })
+}
+
+/// `path` (absolute) as seen from the current directory when one lies inside the other,
+/// so the paths shown to the learner stay short.
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) else {
+        return path.to_path_buf();
+    };
+    if let Ok(below) = path.strip_prefix(&cwd) {
+        return Path::new(".").join(below);
+    }
+    match cwd.strip_prefix(path) {
+        Ok(above) => above.components().map(|_| Path::new("..")).collect(),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+impl Course {
+    /// Loads every exercise below `root/exercises`.
+    pub(crate) fn open(root: &Path) -> Result<Course, String> {
+        let base = root.join(EXERCISES_DIR);
+        let dirs = discover::find(std::slice::from_ref(&base))?;
+        let items = dirs
+            .into_iter()
+            .map(|dir| {
+                let rel = dir.strip_prefix(&base).unwrap_or(&dir);
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                let group = match parts.as_slice() {
+                    [group, _, ..] => group_title(&base.join(group), group),
+                    _ => String::new(),
+                };
+                Item {
+                    id: parts.join("/"),
+                    exercise: Exercise::load(&dir),
+                    dir,
+                    group,
+                }
+            })
+            .collect();
+        Ok(Course {
+            root: root.to_path_buf(),
+            items,
+        })
+    }
+
+    /// The index of the exercise called `name`: its id (`01_ownership/use_after_move`),
+    /// its directory name when that is unique, or its path (`exercises/...`).
+    pub(crate) fn lookup(&self, name: &str) -> Result<usize, String> {
+        let wanted = name.trim_end_matches('/');
+        let wanted = wanted.strip_prefix("exercises/").unwrap_or(wanted);
+        if let Some(i) = self.items.iter().position(|item| item.id == wanted) {
+            return Ok(i);
+        }
+        let matches: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].id.rsplit('/').next() == Some(wanted))
+            .collect();
+        match matches.as_slice() {
+            [i] => Ok(*i),
+            [] => Err(format!(
+                "no exercise named `{name}`: `snipcheck list` shows them all"
+            )),
+            many => Err(format!(
+                "`{name}` names {} exercises ({}): write the full name",
+                many.len(),
+                many.iter()
+                    .map(|&i| self.items[i].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// snipcheck's directory inside the course.
+    pub(crate) fn state_dir(&self) -> PathBuf {
+        self.root.join(STATE_DIR)
+    }
+
+    /// `file` of `item` as shipped: the copy `init` kept in `.snipcheck/shipped/`, else the
+    /// bundled catalog's, if the course's `exercise.toml` is the bundled one.
+    pub(crate) fn shipped(&self, item: &Item, file: &str) -> Option<Vec<u8>> {
+        let kept = self.state_dir().join(SHIPPED_DIR).join(&item.id).join(file);
+        if let Ok(bytes) = fs::read(kept) {
+            return Some(bytes);
+        }
+        let bundled_toml = catalog::file(&format!("{}/{EXERCISE_FILE}", item.id))?;
+        let course_toml = fs::read(item.dir.join(EXERCISE_FILE)).ok()?;
+        (course_toml == bundled_toml)
+            .then(|| catalog::file(&format!("{}/{file}", item.id)))
+            .flatten()
+            .map(<[u8]>::to_vec)
+    }
+
+    /// Whether the learner's snippet is still the shipped one.
+    pub(crate) fn is_unchanged(&self, item: &Item) -> bool {
+        let Ok(ex) = &item.exercise else {
+            return false;
+        };
+        let now = fs::read(item.dir.join(&ex.file)).ok();
+        now.is_some() && now == self.shipped(item, &ex.file)
+    }
+
+    /// Writes the shipped snippet over the learner's, touching no other file.
+    pub(crate) fn reset(&self, item: &Item) -> Result<PathBuf, String> {
+        let ex = item.exercise.as_ref().map_err(ToString::to_string)?;
+        let bytes = self.shipped(item, &ex.file).ok_or_else(|| {
+            format!(
+                "no shipped copy of {} (neither in {STATE_DIR}/{SHIPPED_DIR}/ nor bundled): restore it from where the course came from",
+                item.id
+            )
+        })?;
+        let path = item.dir.join(&ex.file);
+        fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(path)
+    }
+
+    /// Where the learner can read the reference solution: the exercise's own
+    /// `solution.rs`, or `solutions/<id>.rs`, written from the shipped copy when missing.
+    pub(crate) fn solution(&self, item: &Item) -> Result<Option<PathBuf>, String> {
+        if let Some(own) = item
+            .exercise
+            .as_ref()
+            .ok()
+            .and_then(|ex| ex.solution_file.clone())
+        {
+            return Ok(Some(own));
+        }
+        let path = self
+            .root
+            .join(SOLUTIONS_DIR)
+            .join(format!("{}.rs", item.id));
+        if path.is_file() {
+            return Ok(Some(path));
+        }
+        let Some(bytes) = self.shipped(item, SOLUTION_FILE) else {
+            return Ok(None);
+        };
+        let write = |path: &Path| -> std::io::Result<()> {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(path, bytes)
+        };
+        write(&path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(Some(path))
+    }
+}
+
+/// `title` from the group's `group.toml`, or the directory name.
+fn group_title(dir: &Path, name: &str) -> String {
+    fs::read_to_string(dir.join(GROUP_FILE))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| table.get("title")?.as_str().map(str::to_owned))
+        .unwrap_or_else(|| name.to_owned())
+}

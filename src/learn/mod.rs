@@ -1,0 +1,368 @@
+//! Learner mode (SPEC §7.1): `init` writes a course from the bundled catalog, `learn`
+//! watches the current exercise and checks it on every save, and `list`, `hint`, `reset`
+//! and `next` read or move the learner's progress. Each entry point turns its arguments
+//! into work and returns an exit code; the screens render to a `Write`.
+
+mod attempt;
+mod catalog;
+mod course;
+mod goal;
+mod init;
+mod list;
+mod progress;
+mod screen;
+mod state;
+mod terminal;
+mod watch;
+
+use std::collections::BTreeSet;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::sync::{mpsc, Once};
+use std::time::Duration;
+
+use self::attempt::Attempt;
+use self::course::{Course, Item};
+use self::progress::Progress;
+use self::terminal::{CrLf, RawMode};
+use self::watch::{App, Event, Presentation};
+use crate::check::Context;
+use crate::cli::{ColorChoice, LearnArgs, ListFormat};
+use crate::config::{use_color, PROGRAM_OUTPUT_CAP};
+use crate::exit;
+use crate::rustc::{self, Toolchain};
+use crate::sandbox::{self, Limits};
+use crate::term::Painter;
+
+/// Timeout for rustc and programs outside `learn` (which has `--timeout`).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// What `learn` says when it cannot watch.
+const NOT_A_TERMINAL: &str =
+    "stdin is not a terminal: run `snipcheck learn` in a terminal to watch for changes";
+/// What `learn --once` adds once the exercise is solved.
+const MOVE_ON: &str = "Run `snipcheck next` to move on to the next exercise.";
+
+/// `init [DIR]`.
+pub(crate) fn init(dir: &Path) -> Result<u8, String> {
+    let sysroot = rustc::Toolchain::detect(None)?.sysroot;
+    let course = init::create(dir, &sysroot)?;
+    let shown = screen::shown(dir);
+    output(|out| {
+        writeln!(
+            out,
+            "created {shown} with {} exercises, {} for rust-analyzer, and .gitignore",
+            course.items.len(),
+            init::PROJECT_FILE
+        )?;
+        writeln!(out, "start with: cd {shown} && snipcheck learn")
+    })?;
+    Ok(exit::SUCCESS)
+}
+
+/// `learn [PATH]`: the watch loop in a terminal, one check otherwise.
+pub(crate) fn learn(args: LearnArgs) -> Result<u8, String> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        return Err(format!(
+            "--timeout must be a positive number of seconds, not {}",
+            args.timeout
+        ));
+    }
+    let root = course::find_root(args.path.as_deref().unwrap_or(Path::new(".")))?;
+    handle_interrupts();
+    let ctx = context(
+        args.toolchain.as_deref(),
+        Duration::from_secs_f64(args.timeout),
+    )?;
+    let mut progress = open_progress(&root, Some(&ctx))?;
+    if let Some(path) = &args.path {
+        start_at(&mut progress, path)?;
+    }
+    let Some(index) = progress.current().filter(|_| !all_done(&progress)) else {
+        output(|out| writeln!(out, "{}", all_done_message(&progress)))?;
+        return Ok(exit::SUCCESS);
+    };
+    let painter = Painter {
+        color: use_color(args.color),
+    };
+    if args.once || !io::stdin().is_terminal() {
+        return check_once(&ctx, progress, index, painter, !args.once);
+    }
+    watch_loop(&ctx, progress, index, painter, &root)
+}
+
+/// Makes the exercise holding `path` current, when `path` lies inside one.
+fn start_at(progress: &mut Progress, path: &Path) -> Result<(), String> {
+    let Ok(wanted) = path.canonicalize() else {
+        return Ok(());
+    };
+    let found = progress.course.items.iter().position(|item| {
+        item.dir
+            .canonicalize()
+            .is_ok_and(|dir| wanted.starts_with(dir))
+    });
+    match found {
+        Some(index) => progress.set_current(index),
+        None => Ok(()),
+    }
+}
+
+/// One check of the current exercise, printed; exit 0 when solved, 1 when not.
+fn check_once(
+    ctx: &Context,
+    progress: Progress,
+    index: usize,
+    painter: Painter,
+    no_terminal: bool,
+) -> Result<u8, String> {
+    let presentation = Presentation {
+        painter,
+        interactive: false,
+        clear: false,
+    };
+    let app = App::new(ctx, progress, index, presentation);
+    output(|out| {
+        app.draw(out)?;
+        if app.attempt().is_solved() {
+            writeln!(out, "{MOVE_ON}")?;
+        }
+        if no_terminal {
+            writeln!(out, "{NOT_A_TERMINAL}")?;
+        }
+        Ok(())
+    })?;
+    Ok(match app.attempt() {
+        _ if sandbox::cancelled() => exit::INTERRUPTED,
+        Attempt::Solved { .. } => exit::SUCCESS,
+        Attempt::Unsolved(_) => exit::FAILURE,
+        Attempt::Broken(_) => exit::ERROR,
+    })
+}
+
+/// The interactive loop: keys in raw mode, file changes from the watcher.
+fn watch_loop(
+    ctx: &Context,
+    progress: Progress,
+    index: usize,
+    painter: Painter,
+    root: &Path,
+) -> Result<u8, String> {
+    let (sender, events) = mpsc::channel();
+    let _watcher = watch::watch_files(&root.join(course::EXERCISES_DIR), sender.clone())?;
+    let raw = RawMode::enable().map_err(|e| format!("cannot read keys from the terminal: {e}"))?;
+    terminal::spawn_keys(sender, Event::Key);
+    let stdout = io::stdout();
+    let on_terminal = stdout.is_terminal();
+    let mut out: Box<dyn Write> = if on_terminal {
+        Box::new(CrLf(stdout.lock()))
+    } else {
+        Box::new(stdout.lock())
+    };
+    let presentation = Presentation {
+        painter,
+        interactive: true,
+        clear: on_terminal,
+    };
+    let mut app = App::new(ctx, progress, index, presentation);
+    let code = watch::run(&mut app, &events, &mut out)?;
+    if app.all_done() {
+        let message = all_done_message(app.progress());
+        writeln!(out, "\n{message}").map_err(|e| format!("cannot write: {e}"))?;
+    }
+    drop(raw);
+    Ok(code)
+}
+
+/// `list`.
+pub(crate) fn list(format: ListFormat, color: ColorChoice) -> Result<u8, String> {
+    let progress = open_progress(&course::find_root(Path::new("."))?, None)?;
+    let painter = Painter {
+        color: use_color(color),
+    };
+    output(|out| list::render(&progress, format, painter, out))?;
+    Ok(exit::SUCCESS)
+}
+
+/// `hint [NAME]`.
+pub(crate) fn hint(name: Option<&str>) -> Result<u8, String> {
+    let root = course::find_root(Path::new("."))?;
+    let (course, index) = match name {
+        Some(name) => {
+            let course = Course::open(&root)?;
+            let index = course.lookup(name)?;
+            (course, index)
+        }
+        None => {
+            let progress = open_progress(&root, None)?;
+            let index = progress
+                .current()
+                .ok_or("no current exercise: name one, e.g. `snipcheck hint use_after_move`")?;
+            (progress.course, index)
+        }
+    };
+    let item = &course.items[index];
+    output(|out| {
+        writeln!(out, "{} ({})", item.title(), item.id)?;
+        writeln!(out, "{}", screen::hint_text(item))
+    })?;
+    Ok(exit::SUCCESS)
+}
+
+/// `reset NAME [--yes]`.
+pub(crate) fn reset(name: &str, yes: bool) -> Result<u8, String> {
+    let root = course::find_root(Path::new("."))?;
+    let course = Course::open(&root)?;
+    let index = course.lookup(name)?;
+    let item = &course.items[index];
+    let file = item
+        .snippet()
+        .map(|f| screen::shown(&f))
+        .unwrap_or_default();
+    if !yes
+        && !confirm(&format!(
+            "Reset {file} to the shipped version? Your changes to it are lost. [y/N] "
+        ))?
+    {
+        output(|out| writeln!(out, "Nothing was reset."))?;
+        return Ok(exit::FAILURE);
+    }
+    course.reset(item)?;
+    let mut progress = open_progress(&root, None)?;
+    progress.set_done(index, false)?;
+    output(|out| writeln!(out, "{file} is as shipped again."))?;
+    Ok(exit::SUCCESS)
+}
+
+/// `next` (alias `skip`): records the current exercise as done when it meets its goal
+/// (a contrast exercise needs nothing else), then moves on.
+pub(crate) fn next() -> Result<u8, String> {
+    let mut progress = open_progress(&course::find_root(Path::new("."))?, None)?;
+    let from = progress.current();
+    let unchecked = match from.filter(|&i| !progress.is_done(i)) {
+        Some(i) => record_if_solved(&mut progress, i)?,
+        None => None,
+    };
+    let moved = progress.advance()?;
+    let items = &progress.course.items;
+    output(|out| {
+        if let Some(why) = &unchecked {
+            writeln!(out, "Could not check it: {why}")?;
+        }
+        match from {
+            Some(i) if progress.is_done(i) => writeln!(out, "Done: {}.", items[i].id)?,
+            Some(i) => writeln!(out, "Skipped {} (still pending).", items[i].id)?,
+            None => {}
+        }
+        match moved {
+            Some(i) => next_line(&items[i], i, progress.total(), out),
+            None if all_done(&progress) => writeln!(out, "{}", all_done_message(&progress)),
+            None => writeln!(out, "It is the only exercise left to do."),
+        }
+    })?;
+    Ok(exit::SUCCESS)
+}
+
+/// Checks exercise `i` and records it as done when it meets its goal; returns why it
+/// could not be checked, if so. An untouched broken snippet is not compiled at all.
+fn record_if_solved(progress: &mut Progress, i: usize) -> Result<Option<String>, String> {
+    let item = &progress.course.items[i];
+    if attempt::surely_unsolved(&progress.course, item) {
+        return Ok(None);
+    }
+    handle_interrupts();
+    let ctx = context(None, DEFAULT_TIMEOUT)?;
+    match attempt::check(&ctx, &progress.course, item) {
+        Attempt::Solved { .. } => progress.set_done(i, true).map(|()| None),
+        Attempt::Unsolved(_) => Ok(None),
+        Attempt::Broken(why) => Ok(Some(why)),
+    }
+}
+
+fn next_line(item: &Item, index: usize, total: usize, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "Next: [{}/{total}] {}", index + 1, item.title())?;
+    if let Some(file) = item.snippet() {
+        writeln!(out, "edit: {}", screen::shown(&file))?;
+    }
+    Ok(())
+}
+
+fn all_done(progress: &Progress) -> bool {
+    progress.done_count() == progress.total()
+}
+
+fn all_done_message(progress: &Progress) -> String {
+    format!(
+        "All {} exercises done. `snipcheck list` shows them; `snipcheck reset NAME` lets you do one again.",
+        progress.total()
+    )
+}
+
+/// The course's progress; a missing or unreadable state file is rebuilt by checking
+/// every exercise (with `ctx`, or a compiler found now), and the learner is told.
+fn open_progress(root: &Path, ctx: Option<&Context>) -> Result<Progress, String> {
+    let course = Course::open(root)?;
+    let (progress, notice) = Progress::open(course, |course| rebuild(course, ctx))?;
+    if let Some(notice) = notice {
+        eprintln!("note: {notice}");
+    }
+    Ok(progress)
+}
+
+fn rebuild(course: &Course, ctx: Option<&Context>) -> Result<BTreeSet<String>, String> {
+    eprintln!(
+        "checking {} exercises to find your progress...",
+        course.items.len()
+    );
+    handle_interrupts();
+    let found;
+    let ctx = match ctx {
+        Some(ctx) => ctx,
+        None => {
+            found = context(None, DEFAULT_TIMEOUT)?;
+            &found
+        }
+    };
+    let jobs = std::thread::available_parallelism().map_or(1, usize::from);
+    let solved = attempt::solved_ids(ctx, course, jobs);
+    if sandbox::cancelled() {
+        return Err("interrupted".into());
+    }
+    Ok(solved)
+}
+
+fn context(toolchain: Option<&str>, timeout: Duration) -> Result<Context, String> {
+    Ok(Context {
+        toolchain: Toolchain::detect(toolchain)?,
+        limits: Limits {
+            timeout,
+            output_cap: PROGRAM_OUTPUT_CAP,
+        },
+        bless: false,
+    })
+}
+
+/// Ctrl-C and SIGTERM kill running children and let temp dirs be removed; set up once,
+/// before any thread starts.
+fn handle_interrupts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(sandbox::handle_interrupts);
+}
+
+/// Asks on stderr; true only for an answer starting with y. End of input is a no.
+fn confirm(question: &str) -> Result<bool, String> {
+    eprint!("{question}");
+    let mut answer = String::new();
+    io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| format!("cannot read the answer: {e}"))?;
+    Ok(answer.trim_start().to_ascii_lowercase().starts_with('y'))
+}
+
+/// Writes to stdout; a reader that went away (`snipcheck list | head`) is not an error.
+fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), String> {
+    let mut out = io::stdout().lock();
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("cannot write: {e}")),
+        _ => Ok(()),
+    }
+}

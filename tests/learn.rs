@@ -1,0 +1,436 @@
+//! Learner mode end to end: `init`, `list`, `hint`, `reset`, `next` and `learn` through
+//! the built binary, on courses in temp dirs, with the real rustc. The watch loop runs
+//! once with `--once`, and for real behind a pseudo-terminal.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const FIRST: &str = "01_ownership/assign_twice_to_immutable";
+const CONTRAST: &str = "01_ownership/copy_types_are_not_moved";
+
+fn snipcheck(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
+    cmd.current_dir(dir);
+    cmd
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    snipcheck(dir).args(args).output().expect("snipcheck runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A fresh course made by `init` in a temp dir: (temp dir guard, course path).
+fn course() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = run(tmp.path(), &["init", "course"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let path = tmp.path().join("course");
+    (tmp, path)
+}
+
+fn snippet(course: &Path, id: &str) -> PathBuf {
+    course.join("exercises").join(id).join("main.rs")
+}
+
+/// Writes the reference solution over the learner's snippet, as a learner fixing it would.
+fn fix(course: &Path, id: &str) {
+    let solution = course
+        .join(".snipcheck/shipped")
+        .join(id)
+        .join("solution.rs");
+    fs::copy(solution, snippet(course, id)).expect("copy the solution");
+}
+
+fn state(course: &Path) -> toml::Table {
+    let text = fs::read_to_string(course.join(".snipcheck/state.toml")).expect("state file");
+    toml::from_str(&text).expect("state file is TOML")
+}
+
+fn done(course: &Path) -> Vec<String> {
+    state(course)["done"]
+        .as_array()
+        .expect("done list")
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn list_json(course: &Path) -> Value {
+    let out = run(course, &["list", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("one JSON document")
+}
+
+/// How many exercises the bundled catalog holds.
+fn catalog_size() -> usize {
+    walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "exercise.toml")
+        .count()
+}
+
+#[test]
+fn init_writes_a_course_and_refuses_to_overwrite_it() {
+    let (tmp, course) = course();
+    assert!(snippet(&course, FIRST).is_file());
+    assert!(!course
+        .join("exercises")
+        .join(FIRST)
+        .join("solution.rs")
+        .exists());
+    assert!(fs::read_to_string(course.join(".gitignore"))
+        .expect(".gitignore")
+        .contains("/.snipcheck/"));
+    assert_eq!(state(&course)["current"].as_str(), Some(FIRST));
+
+    let project: Value =
+        serde_json::from_slice(&fs::read(course.join("rust-project.json")).expect("read"))
+            .expect("rust-project.json is JSON");
+    let crates = project["crates"].as_array().expect("crates");
+    assert_eq!(crates.len(), catalog_size());
+    for krate in crates {
+        let root = krate["root_module"].as_str().expect("root_module");
+        assert!(course.join(root).is_file(), "{root} does not exist");
+        assert_eq!(krate["deps"], Value::Array(Vec::new()));
+        assert_eq!(krate["is_workspace_member"], true);
+    }
+    let sysroot = StdCommand::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .expect("rustc runs");
+    let sysroot = text(&sysroot.stdout).trim().to_owned();
+    assert_eq!(project["sysroot"].as_str(), Some(sysroot.as_str()));
+    assert_eq!(
+        project["sysroot_src"].as_str(),
+        Some(format!("{sysroot}/lib/rustlib/src/rust/library").as_str())
+    );
+
+    let again = run(tmp.path(), &["init", "course"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again.stderr).contains("already holds a course"));
+    fs::create_dir(tmp.path().join("other")).expect("mkdir");
+    fs::write(tmp.path().join("other/notes.txt"), "mine").expect("write");
+    assert_eq!(run(tmp.path(), &["init", "other"]).status.code(), Some(2));
+    let left: Vec<_> = fs::read_dir(tmp.path().join("other"))
+        .expect("ls")
+        .collect();
+    assert_eq!(
+        left.len(),
+        1,
+        "init wrote into a directory that was not empty"
+    );
+}
+
+#[test]
+fn list_shows_every_exercise_with_group_codes_and_progress() {
+    let (_tmp, course) = course();
+    let human = text(&run(&course, &["list"]).stdout);
+    assert!(human.contains("Ownership and moves\n"), "{human}");
+    assert!(
+        human.contains("> pending  assign_twice_to_immutable"),
+        "{human}"
+    );
+    assert!(
+        human
+            .trim_end()
+            .ends_with(&format!("Progress: 0/{} done", catalog_size())),
+        "{human}"
+    );
+
+    let markdown = text(&run(&course, &["list", "--format", "markdown"]).stdout);
+    assert!(markdown.starts_with("| # | exercise | group | title | codes | status |\n"));
+    assert!(markdown.contains(
+        "| `01_ownership/use_after_move` | Ownership and moves | Use after move | E0382 | pending |"
+    ));
+    assert_eq!(
+        markdown.lines().filter(|l| l.starts_with("| ")).count(),
+        catalog_size() + 1
+    );
+
+    let doc = list_json(&course);
+    assert_eq!(
+        (doc["done"].as_u64(), doc["total"].as_u64()),
+        (Some(0), Some(catalog_size() as u64))
+    );
+    assert_eq!(doc["current"], FIRST);
+    assert_eq!(doc["exercises"][0]["codes"][0], "E0384");
+}
+
+#[test]
+fn hint_shows_the_current_or_the_named_exercise() {
+    let (_tmp, course) = course();
+    let current = run(&course, &["hint"]);
+    assert_eq!(current.status.code(), Some(0));
+    let current = text(&current.stdout);
+    assert!(current.starts_with("Assigning twice to an immutable variable (01_ownership/"));
+    assert!(current.contains("let mut"), "{current}");
+
+    let named = text(&run(&course.join("exercises"), &["hint", "use_after_move"]).stdout);
+    assert!(named.contains("`String` owns heap data"), "{named}");
+    let unknown = run(&course, &["hint", "no_such_exercise"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("no exercise named `no_such_exercise`"));
+}
+
+#[test]
+fn reset_restores_only_the_snippet_and_only_when_confirmed() {
+    let (_tmp, course) = course();
+    let id = "01_ownership/use_after_move";
+    let main = snippet(&course, id);
+    let shipped = fs::read_to_string(&main).expect("read");
+    let extra = course.join("exercises").join(id).join("notes.rs");
+    fs::write(&main, "// my attempt\n").expect("write");
+    fs::write(&extra, "// my notes\n").expect("write");
+
+    let declined = snipcheck(&course)
+        .args(["reset", "use_after_move"])
+        .write_stdin("n\n")
+        .output()
+        .expect("runs");
+    assert_eq!(declined.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&main).expect("read"), "// my attempt\n");
+
+    let confirmed = snipcheck(&course)
+        .args(["reset", "use_after_move"])
+        .write_stdin("y\n")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        confirmed.status.code(),
+        Some(0),
+        "{}",
+        text(&confirmed.stderr)
+    );
+    assert_eq!(fs::read_to_string(&main).expect("read"), shipped);
+    assert_eq!(fs::read_to_string(&extra).expect("read"), "// my notes\n");
+
+    fs::write(&main, "// again\n").expect("write");
+    let forced = run(&course, &["reset", "--yes", id]);
+    assert_eq!(forced.status.code(), Some(0));
+    assert_eq!(fs::read_to_string(&main).expect("read"), shipped);
+}
+
+#[test]
+fn next_moves_on_without_editing_code() {
+    let (_tmp, course) = course();
+    let before = fs::read(snippet(&course, FIRST)).expect("read");
+    let out = run(&course, &["next"]);
+    assert_eq!(out.status.code(), Some(0));
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with(&format!(
+            "Skipped {FIRST} (still pending).\nNext: [2/{}]",
+            catalog_size()
+        )),
+        "{said}"
+    );
+    assert_eq!(state(&course)["current"].as_str(), Some(CONTRAST));
+    assert_eq!(fs::read(snippet(&course, FIRST)).expect("read"), before);
+    assert!(done(&course).is_empty());
+
+    // The contrast exercise already meets its goal: moving on is all it asks.
+    let once = run(&course, &["learn", "--once"]);
+    assert_eq!(once.status.code(), Some(0));
+    assert!(text(&once.stdout).contains("Nothing to fix."));
+    let out = run(&course, &["skip"]);
+    assert!(text(&out.stdout).starts_with(&format!("Done: {CONTRAST}.")));
+    assert_eq!(done(&course), [CONTRAST]);
+}
+
+#[test]
+fn learn_once_shows_the_exercise_and_records_a_fix() {
+    let (_tmp, course) = course();
+    let out = run(&course, &["learn", "--once"]);
+    assert_eq!(out.status.code(), Some(1));
+    let screen = text(&out.stdout);
+    let (first, progress) = (
+        format!(
+            "[1/{}] Assigning twice to an immutable variable",
+            catalog_size()
+        ),
+        format!("0/{} done", catalog_size()),
+    );
+    for expected in [
+        first.as_str(),
+        progress.as_str(),
+        "edit: exercises/01_ownership/assign_twice_to_immutable/main.rs",
+        "goal: make it compile and print these 4 lines:\n    attempt 1\n",
+        "error[E0384]: cannot assign twice to immutable variable `retries`",
+        "✗ Not solved yet.",
+    ] {
+        assert!(screen.contains(expected), "no {expected:?} in:\n{screen}");
+    }
+    assert!(!screen.contains("\x1b["), "colour in a pipe");
+
+    fix(&course, FIRST);
+    let out = run(&course, &["learn", "--once"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let screen = text(&out.stdout);
+    assert!(screen.contains("✓ Solved!"), "{screen}");
+    assert!(screen.contains("solutions/01_ownership/assign_twice_to_immutable.rs"));
+    assert!(course
+        .join("solutions")
+        .join(format!("{FIRST}.rs"))
+        .is_file());
+    assert_eq!(done(&course), [FIRST]);
+    assert_eq!(list_json(&course)["done"], 1);
+}
+
+#[test]
+fn learn_without_a_terminal_checks_once_and_says_so() {
+    let (_tmp, course) = course();
+    let out = snipcheck(&course)
+        .arg("learn")
+        .write_stdin("n\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).trim_end().ends_with(
+        "stdin is not a terminal: run `snipcheck learn` in a terminal to watch for changes"
+    ));
+    assert_eq!(
+        state(&course)["current"].as_str(),
+        Some(FIRST),
+        "a key was read"
+    );
+}
+
+#[test]
+fn a_corrupt_or_missing_state_file_is_rebuilt_by_checking() {
+    let (_tmp, course) = course();
+    fix(&course, "01_ownership/use_after_move");
+    let state_file = course.join(".snipcheck/state.toml");
+    fs::write(&state_file, "done = \"everything\"\n\0\0").expect("write");
+    let out = run(&course, &["list", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("unreadable"),
+        "{}",
+        text(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    // The fixed exercise, and the three contrast exercises, whose shipped snippets meet
+    // their goal: a rebuild cannot tell whether their key was pressed.
+    let rebuilt = [
+        CONTRAST,
+        "01_ownership/use_after_move",
+        "02_borrowing/borrows_end_at_last_use",
+        "05_traits_generics/default_trait_methods",
+    ];
+    assert_eq!(done(&course), rebuilt);
+    assert_eq!(doc["done"], rebuilt.len());
+
+    fs::remove_file(&state_file).expect("remove");
+    assert_eq!(list_json(&course)["done"], rebuilt.len());
+    assert!(state_file.is_file());
+}
+
+/// The real watch loop: a pseudo-terminal on stdin, stdout into a pipe.
+#[test]
+fn the_watch_loop_checks_on_save_and_moves_on_with_a_key() {
+    let (_tmp, course) = course();
+    let (master, slave) = pty();
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_snipcheck"))
+        .arg("learn")
+        .current_dir(&course)
+        .stdin(Stdio::from(slave))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("snipcheck learn starts");
+    let screen = collect(child.stdout.take().expect("stdout"));
+    let mut keys = fs::File::from(master);
+
+    wait_for(&screen, "n skip · h hint", 0);
+    assert!(text_of(&screen).contains("error[E0384]"));
+    let mark = text_of(&screen).len();
+    fix(&course, FIRST);
+    wait_for(&screen, "✓ Solved!", mark);
+    assert_eq!(done(&course), [FIRST]);
+
+    let mark = text_of(&screen).len();
+    keys.write_all(b"n").expect("press n");
+    let second = format!("[2/{}] Copy types are copied, not moved", catalog_size());
+    wait_for(&screen, &second, mark);
+    wait_for(&screen, "Nothing to fix.", mark);
+    keys.write_all(b"q").expect("press q");
+    let status = wait_exit(&mut child);
+    assert_eq!(status.code(), Some(0), "{}", text_of(&screen));
+    assert_eq!(state(&course)["current"].as_str(), Some(CONTRAST));
+}
+
+/// A pseudo-terminal: (master, slave).
+fn pty() -> (OwnedFd, OwnedFd) {
+    let (mut master, mut slave) = (-1, -1);
+    // SAFETY: openpty writes two new file descriptors; the null pointers ask for defaults.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+    // SAFETY: both descriptors are fresh and owned by nothing else.
+    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
+}
+
+fn collect(mut pipe: impl Read + Send + 'static) -> Arc<Mutex<Vec<u8>>> {
+    let buffer = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&buffer);
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = pipe.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().expect("lock").extend_from_slice(&chunk[..n]);
+        }
+    });
+    buffer
+}
+
+fn text_of(screen: &Arc<Mutex<Vec<u8>>>) -> String {
+    text(&screen.lock().expect("lock"))
+}
+
+/// Waits until `needle` appears after byte `from` of the output.
+fn wait_for(screen: &Arc<Mutex<Vec<u8>>>, needle: &str, from: usize) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if text_of(screen)
+            .get(from..)
+            .is_some_and(|t| t.contains(needle))
+        {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("{needle:?} never appeared in:\n{}", text_of(screen));
+}
+
+fn wait_exit(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    panic!("snipcheck learn did not quit");
+}
