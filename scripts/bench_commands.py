@@ -713,7 +713,11 @@ def main() -> int:
     f.add_argument("--jobs", type=int, required=True)
     f.add_argument("--tmp", required=True)
     a = ap.parse_args()
-    return cmd_bench(a) if a.command == "bench" else cmd_floor(a)
+    try:
+        return cmd_bench(a) if a.command == "bench" else cmd_floor(a)
+    except KeyboardInterrupt:
+        log("interrupted")
+        return 130
 
 
 if __name__ == "__main__":

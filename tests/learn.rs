@@ -342,15 +342,17 @@ fn a_corrupt_or_missing_state_file_is_rebuilt_by_checking() {
 fn the_watch_loop_checks_on_save_and_moves_on_with_a_key() {
     let (_tmp, course) = course();
     let (master, slave) = pty();
-    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_snipcheck"))
-        .arg("learn")
-        .current_dir(&course)
-        .stdin(Stdio::from(slave))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("snipcheck learn starts");
-    let screen = collect(child.stdout.take().expect("stdout"));
+    let mut child = Running(
+        StdCommand::new(env!("CARGO_BIN_EXE_snipcheck"))
+            .arg("learn")
+            .current_dir(&course)
+            .stdin(Stdio::from(slave))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("snipcheck learn starts"),
+    );
+    let screen = collect(child.0.stdout.take().expect("stdout"));
     let mut keys = fs::File::from(master);
 
     wait_for(&screen, "n skip · h hint", 0);
@@ -366,9 +368,19 @@ fn the_watch_loop_checks_on_save_and_moves_on_with_a_key() {
     wait_for(&screen, &second, mark);
     wait_for(&screen, "Nothing to fix.", mark);
     keys.write_all(b"q").expect("press q");
-    let status = wait_exit(&mut child);
+    let status = wait_exit(&mut child.0);
     assert_eq!(status.code(), Some(0), "{}", text_of(&screen));
     assert_eq!(state(&course)["current"].as_str(), Some(CONTRAST));
+}
+
+/// A child that is killed when the test ends, also when it fails half-way.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// A pseudo-terminal: (master, slave).
