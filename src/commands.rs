@@ -7,8 +7,9 @@ use std::path::Path;
 use crate::cache::{self, Cache, DEFAULT_CAP_BYTES};
 use crate::check::Context;
 use crate::cli::CacheAction;
+use crate::config::Verbosity;
 use crate::config::{GradeConfig, RunConfig, PROGRAM_OUTPUT_CAP};
-use crate::deps;
+use crate::deps::{self, Provenance};
 use crate::discover::{self, Entry, Selection};
 use crate::exit;
 use crate::grade::{self, Event, GradeSummary};
@@ -176,6 +177,10 @@ fn grade_exit_code(summary: &GradeSummary) -> u8 {
     }
 }
 
+/// Why exercises with `[dependencies]` cannot be checked without a cache directory.
+const NO_DEPS_DIR: &str =
+    "no directory for prebuilt dependencies: set --cache-dir or SNIPCHECK_CACHE_DIR";
+
 /// Builds every distinct `[dependencies]` table of the run (each at most once, ever).
 fn prepare_dependencies<'e>(
     entries: impl IntoIterator<Item = &'e Entry>,
@@ -193,18 +198,27 @@ fn prepare_dependencies<'e>(
     let mut prebuilts = Prebuilts::new();
     for (key, table) in tables {
         let names: Vec<&str> = table.keys().map(String::as_str).collect();
-        eprintln!(
-            "dependencies: {} (built once, then reused)",
-            names.join(", ")
-        );
+        let names = names.join(", ");
         let built = match &config.deps_dir {
-            Some(root) => deps::prepare(&table, toolchain, root, config.offline),
-            None => Err(
-                "no directory for prebuilt dependencies: set --cache-dir or SNIPCHECK_CACHE_DIR"
-                    .into(),
-            ),
+            Some(root) => deps::prepare_telling(&table, toolchain, root, config.offline),
+            None => Err(NO_DEPS_DIR.into()),
         };
-        prebuilts.insert(key, built);
+        match &built {
+            Ok((prebuilt, Provenance::Reused)) if config.verbosity == Verbosity::Verbose => {
+                eprintln!(
+                    "dependencies: {names}: reused from {}",
+                    prebuilt.deps_dir.display()
+                );
+            }
+            Ok((_, Provenance::Built(took))) => {
+                eprintln!(
+                    "dependencies: {names}: built in {:.1} s, reused from now on",
+                    took.as_secs_f64()
+                );
+            }
+            _ => {}
+        }
+        prebuilts.insert(key, built.map(|(prebuilt, _)| prebuilt));
     }
     prebuilts
 }

@@ -53,6 +53,15 @@ pub(crate) fn table_key(table: &toml::Table) -> String {
     toml::to_string(&sorted).unwrap_or_default()
 }
 
+/// How a set came to be ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Provenance {
+    /// Found built by an earlier run.
+    Reused,
+    /// Built now, in this long.
+    Built(Duration),
+}
+
 /// Builds (or finds) the set for `table` below `root`; `Err` carries cargo's message.
 pub(crate) fn prepare(
     table: &toml::Table,
@@ -60,21 +69,32 @@ pub(crate) fn prepare(
     root: &Path,
     offline: bool,
 ) -> Result<Prebuilt, String> {
+    prepare_telling(table, toolchain, root, offline).map(|(prebuilt, _)| prebuilt)
+}
+
+/// `prepare`, also saying whether the set was built now.
+pub(crate) fn prepare_telling(
+    table: &toml::Table,
+    toolchain: &Toolchain,
+    root: &Path,
+    offline: bool,
+) -> Result<(Prebuilt, Provenance), String> {
     let text = table_key(table);
     let hash = blake3::hash(format!("{}\n{}", toolchain.verbose_version, text).as_bytes());
     let dir = root.join(&hash.to_hex()[..32]);
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let _lock = lock(&dir).map_err(|e| format!("cannot lock {}: {e}", dir.display()))?;
     if let Some(prebuilt) = load(&dir) {
-        return Ok(prebuilt);
+        return Ok((prebuilt, Provenance::Reused));
     }
+    let start = std::time::Instant::now();
     write_package(&dir, table)
         .map_err(|e| format!("cannot write the package in {}: {e}", dir.display()))?;
     let prebuilt = build(&dir, table, toolchain, offline)?;
     let record = serde_json::to_vec_pretty(&prebuilt).map_err(|e| e.to_string())?;
     fs::write(dir.join(RECORD), record)
         .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
-    Ok(prebuilt)
+    Ok((prebuilt, Provenance::Built(start.elapsed())))
 }
 
 /// Holds an exclusive lock on `dir/.lock` until dropped.
