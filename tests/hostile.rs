@@ -237,3 +237,29 @@ fn sigterm_kills_children_and_removes_temp_dirs() {
         "the program survived"
     );
 }
+
+/// A fork bomb in one check must not starve the programs of other checks of processes:
+/// each program has a process budget of its own.
+#[test]
+fn a_fork_bomb_does_not_starve_other_programs() {
+    let _turn = turn();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = check(
+        &[
+            "--jobs",
+            "2",
+            "fixtures/hostile/fork_bomb",
+            "exercises/06_concurrency",
+        ],
+        tmp.path(),
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    for ex in doc["exercises"].as_array().expect("exercises") {
+        let expected = if ex["name"] == "fork_bomb" {
+            "error"
+        } else {
+            "pass"
+        };
+        assert_eq!(ex["status"], expected, "{ex:#}");
+    }
+}

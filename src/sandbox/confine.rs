@@ -22,8 +22,12 @@ const PROGRAM_FILE_SIZE: u64 = 64 << 20;
 const PROGRAM_OPEN_FILES: u64 = 256;
 /// Processes (and threads) a built program may add to its user's count.
 const PROGRAM_PROCESSES: u64 = 64;
-/// The user and group `nobody`, which programs run as when snipcheck runs as root.
+/// The group `nogroup`/`nobody`, which programs run in when snipcheck runs as root.
 const NOBODY: u32 = 65534;
+/// As root, each program runs as user `UID_BASE + its pid`: a user id of its own that no
+/// account has, so RLIMIT_NPROC counts that program's processes alone and a fork bomb in one
+/// check cannot starve the programs of other checks (or other runs) of processes.
+const UID_BASE: u32 = 1 << 20;
 
 /// A resource limit, named so the child can map it to libc without allocating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +44,7 @@ enum Resource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Confinement {
     limits: Vec<(Resource, u64)>,
-    /// New network namespace and, as root, user `nobody`.
+    /// New network namespace and, as root, a user id of the program's own.
     isolate: bool,
 }
 
@@ -73,14 +77,13 @@ impl Confinement {
         }
     }
 
-    /// Installs the confinement on `cmd`. `workdir` is handed to `nobody` when privileges
+    /// Installs the confinement on `cmd`. `workdir` is handed to the program's user when privileges
     /// are dropped, so the program can still write its own directory.
     pub(crate) fn apply(&self, cmd: &mut Command, workdir: &Path) -> io::Result<()> {
         let unshare_net = self.isolate && network_isolation().is_ok();
         let drop_root = self.isolate && is_root();
-        if drop_root {
-            std::os::unix::fs::chown(workdir, Some(NOBODY), Some(NOBODY))?;
-        }
+        let workdir = std::ffi::CString::new(workdir.as_os_str().as_encoded_bytes())
+            .map_err(io::Error::other)?;
         let limits = self.limits.clone();
         let flags = namespace_flags();
         // SAFETY: the closure runs between fork and exec and only makes async-signal-safe
@@ -94,7 +97,7 @@ impl Confinement {
                     set_limit(resource, value)?;
                 }
                 if drop_root {
-                    become_nobody()?;
+                    become_own_user(&workdir)?;
                 }
                 Ok(())
             })
@@ -122,8 +125,9 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-/// RLIMIT_NPROC counts every process of the user. As root, programs run as `nobody`, so
-/// the limit is theirs alone; otherwise it sits above what the user already runs.
+/// RLIMIT_NPROC counts every process of the user. As root, each program runs as a user of
+/// its own, so the limit is that program's alone; otherwise it sits above what the user
+/// already runs (and programs of one run share it).
 fn process_limit() -> u64 {
     static LIMIT: OnceLock<u64> = OnceLock::new();
     *LIMIT.get_or_init(|| {
@@ -172,13 +176,17 @@ fn set_limit(resource: Resource, value: u64) -> io::Result<()> {
     Ok(())
 }
 
-/// Runs in the child: drop supplementary groups, then group, then user.
-fn become_nobody() -> io::Result<()> {
-    // SAFETY: plain syscalls without pointers but setgroups' null list of length 0.
+/// Runs in the child: hand the working directory to the program's own user, then drop
+/// supplementary groups, group and user.
+fn become_own_user(workdir: &std::ffi::CStr) -> io::Result<()> {
+    // SAFETY: getpid has no preconditions; chown gets a NUL-terminated path that outlives
+    // the call; setgroups gets a null list of length 0.
     let failed = unsafe {
-        libc::setgroups(0, std::ptr::null()) != 0
+        let uid = UID_BASE + libc::getpid() as u32;
+        libc::chown(workdir.as_ptr(), uid, NOBODY) != 0
+            || libc::setgroups(0, std::ptr::null()) != 0
             || libc::setgid(NOBODY) != 0
-            || libc::setuid(NOBODY) != 0
+            || libc::setuid(uid) != 0
     };
     if failed {
         return Err(io::Error::last_os_error());

@@ -123,16 +123,18 @@ pub(crate) fn run(cmd: &mut Command, limits: Limits) -> io::Result<Output> {
     })
 }
 
-/// Spawns and records the child's process group under the lock, so a concurrent
-/// cancellation either prevents the spawn or sees the new group.
+/// Spawns the child, then records its process group. The lock is not held while the child
+/// starts (its confinement runs then), so jobs start children in parallel; a cancellation
+/// that came in meanwhile kills the new group at once.
 fn spawn_registered(cmd: &mut Command) -> io::Result<Child> {
-    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    if cancelled() {
-        return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
-    }
     let child = cmd.spawn()?;
-    live.get_or_insert_with(HashSet::new)
-        .insert(child.id() as i32);
+    let pid = child.id() as i32;
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+    live.get_or_insert_with(HashSet::new).insert(pid);
+    if cancelled() {
+        // SAFETY: the child is ours and unreaped, so its group id is still its own.
+        unsafe { libc::killpg(pid, libc::SIGKILL) };
+    }
     Ok(child)
 }
 
