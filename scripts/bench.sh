@@ -42,6 +42,10 @@ Options:
                               rustc, rm are separate processes: a slower, lenient floor).
                       both    both rows.
   --no-proxy        skip the rustup-proxy floor row
+  --corpus C        catalog (default): each copy's snippet (compile-fail) and its run-pass
+                    solution; compile: the same, with [solution] turned into compile-pass,
+                    so the run is COUNT compile-fail + COUNT compile-pass snippets (the
+                    corpus for batching; a cached-rerun row is printed either way)
   --no-verify       skip the check that the floor runs exactly what snipcheck runs (by
                     default, when strace is installed, both are traced once, untimed, on
                     one copy of each catalog exercise and their execve argv+env compared)
@@ -67,6 +71,7 @@ jobs="${BENCH_JOBS:-2}"
 rounds="${BENCH_ROUNDS:-3}"
 floor_runner="${BENCH_FLOOR_RUNNER:-python}"
 no_proxy=""
+corpus="${BENCH_CORPUS:-catalog}"
 no_verify=""
 no_build=""
 keep=""
@@ -83,6 +88,8 @@ while [ $# -gt 0 ]; do
     --floor-runner) [ $# -ge 2 ] || die "--floor-runner needs a value"; floor_runner="$2"; shift 2 ;;
     --floor-runner=*) floor_runner="${1#*=}"; shift ;;
     --no-proxy) no_proxy=1; shift ;;
+    --corpus) [ $# -ge 2 ] || die "--corpus needs a value"; corpus="$2"; shift 2 ;;
+    --corpus=*) corpus="${1#*=}"; shift ;;
     --no-verify) no_verify=1; shift ;;
     --no-build) no_build=1; shift ;;
     --snipcheck-arg) [ $# -ge 2 ] || die "--snipcheck-arg needs a value"; snipcheck_args+=(--snipcheck-arg "$2"); shift 2 ;;
@@ -151,6 +158,7 @@ args=(
   --jobs "$jobs"
   --rounds "$rounds"
   --floor-runner "$floor_runner"
+  --corpus "$corpus"
 )
 [ -z "$no_proxy" ] || args+=(--no-proxy)
 [ -z "$no_verify" ] || args+=(--no-verify)
