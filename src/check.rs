@@ -361,6 +361,7 @@ fn program_run(
         status: describe_status(&out),
         stdout,
         tests,
+        stderr: String::from_utf8_lossy(&out.stderr).replace("\r\n", "\n"),
     }))
 }
 
@@ -412,6 +413,7 @@ fn verdict(
         cached: false,
         note: None,
         tests: run.and_then(test_count),
+        program_stderr: run.map(|r| r.stderr.clone()).unwrap_or_default(),
     }
 }
 

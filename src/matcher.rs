@@ -73,6 +73,8 @@ pub(crate) struct RunSummary {
     pub(crate) stdout: String,
     /// For test outcomes, what the harness reported.
     pub(crate) tests: Option<TestReport>,
+    /// Captured stderr (panic messages), with `\r\n` turned into `\n`.
+    pub(crate) stderr: String,
 }
 
 /// The comparison of one check.
@@ -637,6 +639,7 @@ message = "borrow of moved value"
             success: failing.is_empty(),
             status: "exit status: 101".into(),
             stdout: String::new(),
+            stderr: String::new(),
             tests: Some(TestReport {
                 passed,
                 failed: failing.len(),
@@ -686,6 +689,7 @@ message = "borrow of moved value"
             success: true,
             status: "exit status: 0".into(),
             stdout: "hi\n".into(),
+            stderr: String::new(),
             tests: None,
         };
         let ok = compare(

@@ -60,6 +60,8 @@ pub(crate) struct CheckResult {
     pub(crate) cached: bool,
     /// Something worth telling that is not a failure (`written` after bless).
     pub(crate) note: Option<String>,
+    /// What the built program wrote to stderr (a panic message, say), when it ran.
+    pub(crate) program_stderr: String,
     /// For test outcomes whose harness ran: how many tests passed (partial credit).
     pub(crate) tests: Option<TestCount>,
 }
@@ -88,6 +90,7 @@ impl CheckResult {
             error: Some(message),
             cached: false,
             note: None,
+            program_stderr: String::new(),
             tests: None,
         }
     }

@@ -593,3 +593,19 @@ fn a_rustc_crash_is_an_error_never_a_pass() {
     assert!(error.starts_with("rustc crashed"), "{error}");
     assert!(error.contains("treat-err-as-bug"), "{error}");
 }
+
+#[test]
+fn a_panicking_program_shows_its_stderr() {
+    let ex = exercise(group("fail"), "panics_at_run");
+    let c = check(ex, "main.rs");
+    assert_eq!(c["status"], "fail");
+    let stderr = c["program_stderr"].as_str().expect("the program's stderr");
+    assert!(
+        stderr.contains("index out of bounds: the len is 0 but the index is 3"),
+        "{stderr}"
+    );
+    let out = run(&["check", "fixtures/fail/panics_at_run"]);
+    let text = stdout(&out);
+    assert!(text.contains("the program's stderr:\n"), "{text}");
+    assert!(text.contains("panicked at main.rs:3:"), "{text}");
+}

@@ -137,6 +137,10 @@ fn unsolved(result: &CheckResult, painter: Painter, out: &mut dyn Write) -> io::
         if let Some(diff) = &result.diff {
             write!(out, "{}", painter.diff(diff))?;
         }
+        if !result.program_stderr.trim().is_empty() {
+            writeln!(out, "The program wrote to stderr:")?;
+            write!(out, "{}", result.program_stderr)?;
+        }
     }
     writeln!(out)?;
     writeln!(

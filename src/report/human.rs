@@ -10,6 +10,9 @@ use crate::grade::{GradeSummary, GradedExercise, StudentResult};
 use crate::term::{Painter, Style};
 use crate::verdict::{CheckResult, ExerciseResult, Status, Summary};
 
+/// Lines of a failing program's stderr shown, the last ones.
+const PROGRAM_STDERR_LINES: usize = 20;
+
 /// Renders results for people.
 #[derive(Debug)]
 pub(crate) struct Human {
@@ -63,6 +66,27 @@ impl Human {
         if !rendered.trim().is_empty() {
             writeln!(out, "{}", self.painter.paint(Style::Dim, "rustc's output:"))?;
             write!(out, "{rendered}")?;
+        }
+        self.program_stderr(check, out)
+    }
+
+    /// The end of what a failing program wrote to stderr: where it panicked, and why.
+    fn program_stderr(&self, check: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
+        let lines: Vec<&str> = check.program_stderr.lines().collect();
+        if lines.is_empty() {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "{}",
+            self.painter.paint(Style::Dim, "the program's stderr:")
+        )?;
+        let shown = lines.len().saturating_sub(PROGRAM_STDERR_LINES);
+        if shown > 0 {
+            writeln!(out, "[{shown} earlier lines left out]")?;
+        }
+        for line in &lines[shown..] {
+            writeln!(out, "{line}")?;
         }
         Ok(())
     }

@@ -178,6 +178,8 @@ struct JsonCheck {
     rendered: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    program_stderr: Option<String>,
 }
 
 impl From<&CheckResult> for JsonCheck {
@@ -194,6 +196,8 @@ impl From<&CheckResult> for JsonCheck {
             error: c.error.clone(),
             rendered: (c.status == Status::Fail).then(|| strip_ansi(&c.rendered)),
             note: c.note.clone(),
+            program_stderr: (c.status == Status::Fail && !c.program_stderr.is_empty())
+                .then(|| c.program_stderr.clone()),
         }
     }
 }
