@@ -361,8 +361,31 @@ fn program_run(
         status: describe_status(&out),
         stdout,
         tests,
-        stderr: String::from_utf8_lossy(&out.stderr).replace("\r\n", "\n"),
+        stderr: without_thread_ids(&String::from_utf8_lossy(&out.stderr).replace("\r\n", "\n")),
     }))
+}
+
+/// Panic messages name the thread's numeric id (`thread 'main' (31288) panicked`), which
+/// changes from run to run; reports leave it out so they stay the same.
+fn without_thread_ids(stderr: &str) -> String {
+    stderr
+        .lines()
+        .map(|line| {
+            let Some(rest) = line.strip_prefix("thread '") else {
+                return line.to_owned();
+            };
+            let Some((name, after)) = rest.split_once("' (") else {
+                return line.to_owned();
+            };
+            match after.split_once(") ") {
+                Some((id, tail)) if id.bytes().all(|b| b.is_ascii_digit()) => {
+                    format!("thread '{name}' {tail}")
+                }
+                _ => line.to_owned(),
+            }
+        })
+        .map(|line| line + "\n")
+        .collect()
 }
 
 /// `exit status: 1`, or the signal and the limit that sent it.
@@ -470,4 +493,22 @@ fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckRes
         Err(e) => result.error = Some(e),
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thread_ids_leave_panic_messages() {
+        let stderr = "\nthread 'main' (31288) panicked at main.rs:3:21:\nindex out of bounds\n";
+        assert_eq!(
+            without_thread_ids(stderr),
+            "\nthread 'main' panicked at main.rs:3:21:\nindex out of bounds\n"
+        );
+        assert_eq!(
+            without_thread_ids("thread 'x' (y) z\n"),
+            "thread 'x' (y) z\n"
+        );
+    }
 }
