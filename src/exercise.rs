@@ -357,38 +357,8 @@ impl Exercise {
         site: &ErrorSite<'_>,
         raw: ExerciseToml,
     ) -> Result<Exercise, ConfigError> {
-        let file = raw
-            .file
-            .as_ref()
-            .map_or("main.rs", |f| f.get_ref().as_str());
-        let file_offset = raw.file.as_ref().map(|f| f.span().start);
-        let snippet = dir.join(file);
-        if !snippet.is_file() {
-            let hint = if raw.file.is_some() {
-                "fix the `file` key or create the file"
-            } else {
-                "create it, or name the snippet with `file = \"...\"`"
-            };
-            return Err(site.at(
-                file_offset,
-                format!("snippet file `{file}` not found: {hint}"),
-            ));
-        }
-        let hidden: Vec<&Spanned<String>> = std::iter::once(&raw.expect)
-            .chain(&raw.solution)
-            .filter_map(|t| t.get_ref().tests.as_ref())
-            .collect();
-        if let Some(missing) = hidden.iter().find(|t| !dir.join(t.get_ref()).is_file()) {
-            return Err(site.spanned(
-                missing,
-                format!(
-                    "test file `{}` not found next to exercise.toml",
-                    missing.get_ref()
-                ),
-            ));
-        }
-        let excluded: Vec<&str> = hidden.iter().map(|t| t.get_ref().as_str()).collect();
-        let sources = source::collect(dir, &excluded).map_err(|e| site.at(None, e))?;
+        let file = snippet_file(dir, site, &raw)?;
+        let sources = collect_sources(dir, site, &raw)?;
         let rust_version = match &raw.rust_version {
             Some(v) => Some(parse_version(v.get_ref()).ok_or_else(|| {
                 site.spanned(v, "rust-version must look like \"1.80\" or \"1.80.1\"")
@@ -407,7 +377,7 @@ impl Exercise {
             hint: raw.hint,
             edition: raw.edition,
             crate_type: raw.crate_type,
-            file: file.to_owned(),
+            file,
             rustc_args: raw.rustc_args,
             points: raw.points,
             rust_version,
@@ -423,6 +393,50 @@ impl Exercise {
             submission: None,
         })
     }
+}
+
+/// The snippet's file name, which must exist.
+fn snippet_file(
+    dir: &Path,
+    site: &ErrorSite<'_>,
+    raw: &ExerciseToml,
+) -> Result<String, ConfigError> {
+    let file = raw
+        .file
+        .as_ref()
+        .map_or("main.rs", |f| f.get_ref().as_str());
+    if dir.join(file).is_file() {
+        return Ok(file.to_owned());
+    }
+    let hint = if raw.file.is_some() {
+        "fix the `file` key or create the file"
+    } else {
+        "create it, or name the snippet with `file = \"...\"`"
+    };
+    let offset = raw.file.as_ref().map(|f| f.span().start);
+    Err(site.at(offset, format!("snippet file `{file}` not found: {hint}")))
+}
+
+/// The sources copied for every compile: all `.rs` files but the hidden test files, which
+/// must exist.
+fn collect_sources(
+    dir: &Path,
+    site: &ErrorSite<'_>,
+    raw: &ExerciseToml,
+) -> Result<Vec<SourceFile>, ConfigError> {
+    let hidden: Vec<&Spanned<String>> = std::iter::once(&raw.expect)
+        .chain(&raw.solution)
+        .filter_map(|t| t.get_ref().tests.as_ref())
+        .collect();
+    if let Some(missing) = hidden.iter().find(|t| !dir.join(t.get_ref()).is_file()) {
+        let message = format!(
+            "test file `{}` not found next to exercise.toml",
+            missing.get_ref()
+        );
+        return Err(site.spanned(missing, message));
+    }
+    let excluded: Vec<&str> = hidden.iter().map(|t| t.get_ref().as_str()).collect();
+    source::collect(dir, &excluded).map_err(|e| site.at(None, e))
 }
 
 /// toml's message, with the "expected one of" hint kept and the source excerpt dropped.
