@@ -308,9 +308,7 @@ fn compile(ctx: &Context, job: &Job<'_>, dir: &Path) -> Result<Compiled, Compile
 /// The verdict for a snippet that read outside its directory: a failure that shows the
 /// paths but none of the diagnostics, which could quote those files.
 fn outside_read(target: &str, outcome: &str, paths: &[String]) -> CheckResult {
-    let mut result = CheckResult::error(target, outcome, String::new());
-    result.error = None;
-    result.status = Status::Fail;
+    let mut result = CheckResult::new(target, outcome, Status::Fail);
     result.mismatches = vec![format!("{OUTSIDE_READ}: {}", paths.join(", "))];
     result
 }
@@ -470,29 +468,25 @@ const SNAPSHOT_MISMATCH: &str =
 fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckResult {
     let actual = snapshot::normalise(&crate::diagnostic::strip_ansi(&compiled.rendered()));
     let path = ex.dir.join(SNAPSHOT_FILE);
-    let mut result = CheckResult::error(SNAPSHOT_FILE, "snapshot", String::new());
-    result.error = None;
-    if ctx.bless {
-        match snapshot::bless(&path, &actual) {
-            Ok(changed) => {
-                result.status = Status::Pass;
-                result.note = Some(if changed { "written" } else { "unchanged" }.to_owned());
+    let mut result = CheckResult::new(SNAPSHOT_FILE, "snapshot", Status::Pass);
+    let outcome = if ctx.bless {
+        snapshot::bless(&path, &actual).map(|changed| {
+            result.note = Some(if changed { "written" } else { "unchanged" }.to_owned());
+        })
+    } else {
+        snapshot::compare(&path, &actual).map(|diff| {
+            if let Some(diff) = diff {
+                result.status = Status::Fail;
+                result.mismatches = vec![SNAPSHOT_MISMATCH.to_owned()];
+                result.diff = Some(diff);
+                result.rendered = compiled.rendered();
             }
-            Err(e) => result.error = Some(e),
-        }
-        return result;
+        })
+    };
+    match outcome {
+        Ok(()) => result,
+        Err(e) => CheckResult::error(SNAPSHOT_FILE, "snapshot", e),
     }
-    match snapshot::compare(&path, &actual) {
-        Ok(None) => result.status = Status::Pass,
-        Ok(Some(diff)) => {
-            result.status = Status::Fail;
-            result.mismatches = vec![SNAPSHOT_MISMATCH.to_owned()];
-            result.diff = Some(diff);
-            result.rendered = compiled.rendered();
-        }
-        Err(e) => result.error = Some(e),
-    }
-    result
 }
 
 #[cfg(test)]

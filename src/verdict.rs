@@ -76,6 +76,15 @@ pub(crate) struct TestCount {
 }
 
 impl CheckResult {
+    /// A check with `status` and nothing else recorded yet.
+    pub(crate) fn new(target: &str, expect: &str, status: Status) -> CheckResult {
+        CheckResult {
+            status,
+            error: None,
+            ..CheckResult::error(target, expect, String::new())
+        }
+    }
+
     /// A check that could not be carried out.
     pub(crate) fn error(target: &str, expect: &str, message: String) -> CheckResult {
         CheckResult {
@@ -115,6 +124,27 @@ pub(crate) struct ExerciseResult {
     pub(crate) checks: Vec<CheckResult>,
     /// Wall time of its checks.
     pub(crate) duration: Duration,
+}
+
+#[cfg(test)]
+impl ExerciseResult {
+    /// A result for reporter tests: `path` (its last part is the name), `status`, `checks`,
+    /// one point, no title, message or duration.
+    pub(crate) fn sample(path: &str, status: Status, checks: Vec<CheckResult>) -> ExerciseResult {
+        let path = PathBuf::from(path);
+        ExerciseResult {
+            name: path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            path,
+            title: None,
+            status,
+            points: 1,
+            message: None,
+            checks,
+            duration: Duration::ZERO,
+        }
+    }
 }
 
 impl ExerciseResult {

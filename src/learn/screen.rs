@@ -236,9 +236,7 @@ mod tests {
     }
 
     fn failed(actual: &str, rendered: &str) -> CheckResult {
-        let mut result = CheckResult::error("main.rs", "run-pass", String::new());
-        result.error = None;
-        result.status = Status::Fail;
+        let mut result = CheckResult::new("main.rs", "run-pass", Status::Fail);
         result.actual = vec![actual.to_owned()];
         result.rendered = rendered.to_owned();
         result

@@ -134,9 +134,7 @@ mod tests {
     use crate::verdict::CheckResult;
 
     fn result(status: Status, message: Option<&str>) -> ExerciseResult {
-        let mut check = CheckResult::error("main.rs", "run-pass", String::new());
-        check.error = None;
-        check.status = status;
+        let mut check = CheckResult::new("main.rs", "run-pass", status);
         check.expected = vec!["stdout: \"hi\\n\"".into()];
         ExerciseResult {
             path: PathBuf::from("exercises/a"),

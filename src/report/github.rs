@@ -277,7 +277,6 @@ fn fence(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
 
     use super::*;
     use crate::verdict::CheckResult;
@@ -308,22 +307,11 @@ mod tests {
 
     #[test]
     fn failures_are_annotated_at_the_first_error() {
-        let mut check = CheckResult::error("main.rs", "run-pass", String::new());
-        check.error = None;
-        check.status = Status::Fail;
+        let mut check = CheckResult::new("main.rs", "run-pass", Status::Fail);
         check.mismatches = vec!["expected outcome run-pass, got compile-fail".into()];
         check.actual = vec!["error[E0308] main.rs:3: mismatched types".into()];
         check.diff = Some("-outcome: run-pass\n+outcome: compile-fail\n".into());
-        let result = ExerciseResult {
-            path: PathBuf::from("exercises/x"),
-            name: "x".into(),
-            title: None,
-            status: Status::Fail,
-            points: 1,
-            message: None,
-            checks: vec![check],
-            duration: Duration::ZERO,
-        };
+        let result = ExerciseResult::sample("exercises/x", Status::Fail, vec![check]);
         let mut github = Github::new(None);
         let mut out = Vec::new();
         github.exercise(&result, &mut out).expect("write");

@@ -281,28 +281,19 @@ fn write_table(rows: &[[String; 6]], out: &mut dyn Write) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
     use std::time::Duration;
 
     use super::*;
 
     fn failing() -> ExerciseResult {
-        let mut check = CheckResult::error("main.rs", "compile-fail", String::new());
-        check.error = None;
-        check.status = Status::Fail;
+        let mut check = CheckResult::new("main.rs", "compile-fail", Status::Fail);
         check.mismatches = vec!["expected error E0382 was not reported".into()];
         check.diff =
             Some("--- expected\n+++ actual\n@@ -1 +1 @@\n-error[E0382]\n+error[E0499]\n".into());
         check.rendered = "\x1b[1merror[E0499]\x1b[0m: cannot borrow\n".into();
         ExerciseResult {
-            path: PathBuf::from("exercises/x"),
-            name: "x".into(),
-            title: None,
-            status: Status::Fail,
-            points: 1,
-            message: None,
-            checks: vec![check],
             duration: Duration::from_millis(5),
+            ..ExerciseResult::sample("exercises/x", Status::Fail, vec![check])
         }
     }
 

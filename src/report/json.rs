@@ -257,26 +257,18 @@ impl GradeReporter for Json {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
     use std::time::Duration;
 
     use super::*;
 
     #[test]
     fn document_has_the_schema_fields() {
-        let mut check = CheckResult::error("main.rs", "compile-fail", String::new());
-        check.error = None;
-        check.status = Status::Pass;
+        let mut check = CheckResult::new("main.rs", "compile-fail", Status::Pass);
         check.expected = vec!["error[E0382]".into()];
         let result = ExerciseResult {
-            path: PathBuf::from("exercises/a"),
-            name: "a".into(),
-            title: None,
-            status: Status::Pass,
             points: 2,
-            message: None,
-            checks: vec![check],
             duration: Duration::from_millis(48),
+            ..ExerciseResult::sample("exercises/a", Status::Pass, vec![check])
         };
         let mut json = Json::default();
         let mut out = Vec::new();

@@ -305,7 +305,6 @@ pub(crate) fn escape(text: &str, attribute: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
 
     use super::*;
     use crate::verdict::CheckResult;
@@ -320,21 +319,13 @@ mod tests {
     }
 
     fn failing() -> ExerciseResult {
-        let mut check = CheckResult::error("main.rs", "compile-fail", String::new());
-        check.error = None;
-        check.status = Status::Fail;
+        let mut check = CheckResult::new("main.rs", "compile-fail", Status::Fail);
         check.mismatches = vec!["expected error E0382 was not reported".into()];
         check.actual = vec!["error[E0499] main.rs:4: cannot borrow <x>".into()];
         check.diff = Some("--- expected\n+++ actual\n-error[E0382]\n+error[E0499]\n".into());
         ExerciseResult {
-            path: PathBuf::from("exercises/a&b"),
-            name: "a&b".into(),
-            title: None,
-            status: Status::Fail,
-            points: 1,
-            message: None,
-            checks: vec![check],
             duration: Duration::from_millis(1500),
+            ..ExerciseResult::sample("exercises/a&b", Status::Fail, vec![check])
         }
     }
 
