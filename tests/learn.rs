@@ -99,13 +99,55 @@ fn init_writes_a_course_and_refuses_to_overwrite_it() {
         serde_json::from_slice(&fs::read(course.join("rust-project.json")).expect("read"))
             .expect("rust-project.json is JSON");
     let crates = project["crates"].as_array().expect("crates");
-    assert_eq!(crates.len(), catalog_size());
-    for krate in crates {
+    let members: Vec<&Value> = crates
+        .iter()
+        .filter(|k| k["is_workspace_member"] == true)
+        .collect();
+    assert_eq!(members.len(), catalog_size());
+    for krate in &members {
         let root = krate["root_module"].as_str().expect("root_module");
         assert!(course.join(root).is_file(), "{root} does not exist");
-        assert_eq!(krate["deps"], Value::Array(Vec::new()));
-        assert_eq!(krate["is_workspace_member"], true);
+        let with_crates = root.contains("09_async_and_crates");
+        assert_eq!(
+            krate["deps"].as_array().is_some_and(|d| !d.is_empty()),
+            with_crates,
+            "{root}"
+        );
     }
+    // The exercises that use tokio depend on the prebuilt tokio crate, by name, and every
+    // edge points at a crate of the file.
+    let tokio_user = members
+        .iter()
+        .find(|k| {
+            k["root_module"]
+                .as_str()
+                .is_some_and(|r| r.contains("forgot_to_await"))
+        })
+        .expect("a tokio exercise");
+    let edge = &tokio_user["deps"][0];
+    assert_eq!(edge["name"], "tokio");
+    let tokio = &crates[edge["crate"].as_u64().expect("index") as usize];
+    assert!(
+        tokio["root_module"]
+            .as_str()
+            .is_some_and(|r| r.ends_with("src/lib.rs")),
+        "{tokio}"
+    );
+    for krate in crates {
+        for dep in krate["deps"].as_array().expect("deps") {
+            assert!(dep["crate"]
+                .as_u64()
+                .is_some_and(|i| (i as usize) < crates.len()));
+        }
+    }
+    let macros = crates
+        .iter()
+        .find(|k| k["display_name"] == "tokio_macros")
+        .expect("tokio-macros");
+    assert_eq!(macros["is_proc_macro"], true);
+    assert!(macros["proc_macro_dylib_path"]
+        .as_str()
+        .is_some_and(|p| Path::new(p).is_file()));
     let sysroot = StdCommand::new("rustc")
         .args(["--print", "sysroot"])
         .output()

@@ -11,7 +11,10 @@ use serde_json::json;
 use super::catalog;
 use super::course::{Course, EXERCISES_DIR, SHIPPED_DIR, STATE_DIR};
 use super::progress::Progress;
+use crate::deps;
 use crate::exercise::SOLUTION_FILE;
+use crate::rustc::Toolchain;
+use std::collections::BTreeMap;
 
 /// The editor configuration file rust-analyzer reads for projects without Cargo.
 pub(crate) const PROJECT_FILE: &str = "rust-project.json";
@@ -23,10 +26,10 @@ const GITIGNORE: &str =
 
 /// Writes a course into `dir`, which must not exist or be empty; returns the course.
 /// A half-written course is removed again when `dir` did not exist before.
-pub(crate) fn create(dir: &Path, sysroot: &Path) -> Result<Course, String> {
+pub(crate) fn create(dir: &Path, toolchain: &Toolchain) -> Result<Course, String> {
     refuse_existing(dir)?;
     let created = !dir.exists();
-    let result = write_course(dir, sysroot);
+    let result = write_course(dir, toolchain);
     if result.is_err() && created {
         // Best effort: the error that matters is the one returned.
         let _ = fs::remove_dir_all(dir);
@@ -54,7 +57,7 @@ fn refuse_existing(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn write_course(dir: &Path, sysroot: &Path) -> Result<Course, String> {
+fn write_course(dir: &Path, toolchain: &Toolchain) -> Result<Course, String> {
     let shipped = dir.join(STATE_DIR).join(SHIPPED_DIR);
     for (rel, bytes) in catalog::FILES {
         write(&shipped.join(rel), bytes)?;
@@ -64,7 +67,7 @@ fn write_course(dir: &Path, sysroot: &Path) -> Result<Course, String> {
     }
     write(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;
     let course = Course::open(dir)?;
-    let project = serde_json::to_string_pretty(&project_json(&course, sysroot))
+    let project = serde_json::to_string_pretty(&project_json(&course, toolchain))
         .map_err(|e| format!("cannot write {PROJECT_FILE}: {e}"))?;
     write(&dir.join(PROJECT_FILE), format!("{project}\n").as_bytes())?;
     let progress = Progress::fresh(course);
@@ -81,22 +84,28 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// rust-analyzer's project description: one crate per exercise, rooted at its snippet,
-/// with paths relative to the course so it can be moved.
-fn project_json(course: &Course, sysroot: &Path) -> serde_json::Value {
-    let crates: Vec<serde_json::Value> = course
-        .items
-        .iter()
-        .filter_map(|item| {
-            let ex = item.exercise.as_ref().ok()?;
-            Some(json!({
-                "root_module": format!("{EXERCISES_DIR}/{}/{}", item.id, ex.file),
-                "edition": ex.edition.as_str(),
-                "deps": [],
-                "cfg": [],
-                "is_workspace_member": true,
-            }))
-        })
-        .collect();
+/// with paths relative to the course so it can be moved, and the crates of every
+/// `[dependencies]` set (built now, once) with the exercises depending on them.
+fn project_json(course: &Course, toolchain: &Toolchain) -> serde_json::Value {
+    let sysroot = &toolchain.sysroot;
+    let mut crates: Vec<serde_json::Value> = Vec::new();
+    let mut sets: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for item in &course.items {
+        let Ok(ex) = item.exercise.as_ref() else {
+            continue;
+        };
+        let deps = match &ex.dependencies {
+            Some(table) => dependency_edges(table, toolchain, &mut crates, &mut sets),
+            None => Vec::new(),
+        };
+        crates.push(json!({
+            "root_module": format!("{EXERCISES_DIR}/{}/{}", item.id, ex.file),
+            "edition": ex.edition.as_str(),
+            "deps": deps,
+            "cfg": [],
+            "is_workspace_member": true,
+        }));
+    }
     // rust-analyzer reads std's sources from `sysroot_src` (rustup's rust-src component);
     // with `sysroot` alone it resolves nothing from std, not even `println!`.
     json!({
@@ -104,4 +113,62 @@ fn project_json(course: &Course, sysroot: &Path) -> serde_json::Value {
         "sysroot_src": sysroot.join(STD_SOURCES),
         "crates": crates,
     })
+}
+
+/// The edges from an exercise to the crates of its set, adding the set's crates to
+/// `crates` the first time it is seen. A set that cannot be built gives no edges: the
+/// snippet then shows unresolved imports in the editor, and `learn` still works.
+fn dependency_edges(
+    table: &toml::Table,
+    toolchain: &Toolchain,
+    crates: &mut Vec<serde_json::Value>,
+    sets: &mut BTreeMap<String, Vec<serde_json::Value>>,
+) -> Vec<serde_json::Value> {
+    let key = deps::table_key(table);
+    if let Some(edges) = sets.get(&key) {
+        return edges.clone();
+    }
+    let graph = crate::cache::default_dir(None)
+        .ok_or_else(|| "no cache directory".to_owned())
+        .and_then(|root| deps::prepare(table, toolchain, &root.join("deps"), false))
+        .and_then(|prebuilt| deps::project_graph(&prebuilt, toolchain));
+    let edges = match graph {
+        Ok(graph) => add_graph(&graph, crates),
+        Err(_) => Vec::new(),
+    };
+    sets.insert(key, edges.clone());
+    edges
+}
+
+/// Appends a set's crates (its own indices shifted) and returns the edges to its roots.
+fn add_graph(
+    graph: &deps::ProjectGraph,
+    crates: &mut Vec<serde_json::Value>,
+) -> Vec<serde_json::Value> {
+    let base = crates.len();
+    for krate in &graph.crates {
+        let deps: Vec<serde_json::Value> = krate
+            .deps
+            .iter()
+            .map(|(index, name)| json!({ "crate": base + index, "name": name }))
+            .collect();
+        let mut entry = json!({
+            "display_name": krate.name,
+            "root_module": krate.root_module,
+            "edition": krate.edition,
+            "deps": deps,
+            "cfg": krate.cfg,
+            "is_workspace_member": false,
+            "is_proc_macro": krate.proc_macro_dylib.is_some(),
+        });
+        if let Some(dylib) = &krate.proc_macro_dylib {
+            entry["proc_macro_dylib_path"] = json!(dylib);
+        }
+        crates.push(entry);
+    }
+    graph
+        .roots
+        .iter()
+        .map(|(index, name)| json!({ "crate": base + index, "name": name }))
+        .collect()
 }

@@ -44,8 +44,8 @@ const MOVE_ON: &str = "Run `snipcheck next` to move on to the next exercise.";
 
 /// `init [DIR]`.
 pub(crate) fn init(dir: &Path) -> Result<u8, String> {
-    let sysroot = rustc::Toolchain::detect(None)?.sysroot;
-    let course = init::create(dir, &sysroot)?;
+    let toolchain = rustc::Toolchain::detect(None)?;
+    let course = init::create(dir, &toolchain)?;
     let shown = screen::shown(dir);
     output(|out| {
         writeln!(
