@@ -18,7 +18,15 @@ pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             path.clone()
         };
         if !start.exists() {
-            return Err(format!("{}: no such file or directory", path.display()));
+            let hint = if paths.len() == 1 && path == Path::new(crate::config::DEFAULT_PATH) {
+                " (run snipcheck where exercises/ is, name a PATH, or create a course with `snipcheck init`)"
+            } else {
+                ""
+            };
+            return Err(format!(
+                "{}: no such file or directory{hint}",
+                path.display()
+            ));
         }
         let before = dirs.len();
         let walker = WalkDir::new(&start)

@@ -436,6 +436,18 @@ fn usage_errors_exit_2() {
         .contains("fixtures/does_not_exist: no such file or directory"));
     let bad_partition = run(&["check", "--partition", "4/3"]);
     assert_eq!(bad_partition.status.code(), Some(2));
+    let empty = tempfile::tempdir().expect("temp dir");
+    let nothing_here = snipcheck()
+        .current_dir(empty.path())
+        .arg("check")
+        .output()
+        .expect("runs");
+    assert_eq!(nothing_here.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&nothing_here.stderr);
+    assert!(
+        said.contains("exercises: no such file or directory (run snipcheck where exercises/ is"),
+        "{said}"
+    );
     let no_exercises = run(&["check", "src"]);
     assert_eq!(no_exercises.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&no_exercises.stderr).contains("no exercises found"));
