@@ -88,6 +88,11 @@ fn row(status: &str, score: f64, tests: Option<(u64, u64)>) -> Row {
     (status.to_owned(), score, tests)
 }
 
+/// Expected rows of a student, by exercise.
+fn table<const N: usize>(rows: [(&str, Row); N]) -> BTreeMap<String, Row> {
+    rows.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
 #[test]
 fn every_student_gets_the_exact_score() {
     let doc = class();
@@ -120,43 +125,40 @@ fn every_student_gets_the_exact_score() {
         (perfect["score"].as_f64(), perfect["max_score"].as_u64()),
         (Some(7.0), Some(7))
     );
-    let expected: BTreeMap<String, _> = [
-        ("01_basics/add_cents", row("pass", 2.0, Some((2, 2)))),
-        ("01_basics/greeting", row("pass", 1.0, None)),
-        // The submission's own failing #[test] is not run: only hidden tests count.
-        ("02_more/checked_div", row("pass", 3.0, Some((3, 3)))),
-        ("02_more/longest", row("pass", 1.0, None)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    assert_eq!(scores(perfect), expected);
+    assert_eq!(
+        scores(perfect),
+        table([
+            ("01_basics/add_cents", row("pass", 2.0, Some((2, 2)))),
+            ("01_basics/greeting", row("pass", 1.0, None)),
+            // The submission's own failing #[test] is not run: only hidden tests count.
+            ("02_more/checked_div", row("pass", 3.0, Some((3, 3)))),
+            ("02_more/longest", row("pass", 1.0, None)),
+        ])
+    );
 
     let partial = student(doc, "partial");
     assert_eq!(partial["score"].as_f64(), Some(4.0));
-    let expected: BTreeMap<String, _> = [
-        ("01_basics/add_cents", row("fail", 1.0, Some((1, 2)))),
-        ("01_basics/greeting", row("fail", 0.0, None)),
-        ("02_more/checked_div", row("fail", 2.0, Some((2, 3)))),
-        ("02_more/longest", row("pass", 1.0, None)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    assert_eq!(scores(partial), expected);
+    assert_eq!(
+        scores(partial),
+        table([
+            ("01_basics/add_cents", row("fail", 1.0, Some((1, 2)))),
+            ("01_basics/greeting", row("fail", 0.0, None)),
+            ("02_more/checked_div", row("fail", 2.0, Some((2, 3)))),
+            ("02_more/longest", row("pass", 1.0, None)),
+        ])
+    );
 
     let broken = student(doc, "broken");
     assert_eq!(broken["score"].as_f64(), Some(1.0));
-    let expected: BTreeMap<String, _> = [
-        ("01_basics/add_cents", row("fail", 0.0, None)),
-        ("01_basics/greeting", row("missing", 0.0, None)),
-        ("02_more/checked_div", row("missing", 0.0, None)),
-        ("02_more/longest", row("pass", 1.0, None)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    assert_eq!(scores(broken), expected);
+    assert_eq!(
+        scores(broken),
+        table([
+            ("01_basics/add_cents", row("fail", 0.0, None)),
+            ("01_basics/greeting", row("missing", 0.0, None)),
+            ("02_more/checked_div", row("missing", 0.0, None)),
+            ("02_more/longest", row("pass", 1.0, None)),
+        ])
+    );
 }
 
 #[test]
