@@ -80,6 +80,11 @@ pub(crate) fn render(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> 
 }
 
 fn verdict(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result<()> {
+    let item = &view.progress.course.items[view.index];
+    let located = |result: &CheckResult| match (item.snippet(), &item.exercise) {
+        (Some(file), Ok(ex)) => course_paths(&result.rendered, &ex.file, &shown(&file)),
+        _ => result.rendered.clone(),
+    };
     match view.attempt {
         Attempt::Broken(why) => {
             writeln!(
@@ -88,9 +93,9 @@ fn verdict(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result
                 painter.paint(Style::Error, "Cannot check it:")
             )
         }
-        Attempt::Unsolved(result) => unsolved(result, painter, out),
+        Attempt::Unsolved(result) => unsolved(result, &located(result), painter, out),
         Attempt::Solved { result, contrast } => {
-            let rendered = painter.rendered(&result.rendered);
+            let rendered = painter.rendered(&located(result));
             if !rendered.is_empty() {
                 writeln!(out, "{rendered}")?;
             }
@@ -126,8 +131,28 @@ fn header(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result<
     writeln!(out)
 }
 
-fn unsolved(result: &CheckResult, painter: Painter, out: &mut dyn Write) -> io::Result<()> {
-    write!(out, "{}", painter.rendered(&result.rendered))?;
+/// rustc names the snippet as it was in the temp dir (`main.rs:4:22`); the learner's editor
+/// needs the file in the course (`exercises/01_ownership/x/main.rs:4:22`) to jump there.
+fn course_paths(rendered: &str, file: &str, in_course: &str) -> String {
+    let mut out = rendered.to_owned();
+    for arrow in ["--> ", "::: "] {
+        for gap in ["", "\x1b[0m"] {
+            out = out.replace(
+                &format!("{arrow}{gap}{file}:"),
+                &format!("{arrow}{gap}{in_course}:"),
+            );
+        }
+    }
+    out
+}
+
+fn unsolved(
+    result: &CheckResult,
+    rendered: &str,
+    painter: Painter,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write!(out, "{}", painter.rendered(rendered))?;
     let rejected = result.actual.iter().any(|line| line.starts_with("error"));
     if !rejected {
         writeln!(out, "It compiles, but does not reach the goal yet:")?;
@@ -211,6 +236,16 @@ mod tests {
     use std::fs;
 
     use super::*;
+
+    #[test]
+    fn rustc_locations_name_the_file_in_the_course() {
+        let rendered =
+            "error[E0308]: x\n \x1b[1m\x1b[94m--> \x1b[0mmain.rs:2:18\n  --> main.rs:3:1\n";
+        assert_eq!(
+            course_paths(rendered, "main.rs", "exercises/a/main.rs"),
+            "error[E0308]: x\n \x1b[1m\x1b[94m--> \x1b[0mexercises/a/main.rs:2:18\n  --> exercises/a/main.rs:3:1\n"
+        );
+    }
     use crate::learn::course::Course;
     use crate::verdict::Status;
 
