@@ -90,7 +90,8 @@ pub(crate) fn diffs(result: &ExerciseResult) -> String {
 }
 
 /// The file and line a failing check points at: the first error's location in its actual
-/// canonical lines (`level[code] file:line: message`, SPEC §4.3), line 1 when none has one.
+/// canonical lines (`level[code] file:line: message`, SPEC §4.3), else where the program
+/// panicked, line 1 when neither has one.
 /// The snippet's name stands for `checked`, the file that was compiled in its place (the
 /// snippet itself, `solution.rs` or a submission); other modules are in the exercise dir.
 pub(crate) fn location(
@@ -99,12 +100,24 @@ pub(crate) fn location(
     checked: &Path,
 ) -> (PathBuf, u32) {
     let snippet = result.checks.first().map(|c| c.target.as_str());
-    let found = check.actual.iter().find_map(|line| error_location(line));
+    let found = check
+        .actual
+        .iter()
+        .find_map(|line| error_location(line))
+        .or_else(|| panic_location(&check.program_stderr));
     match found {
         Some((file, line)) if Some(file) == snippet => (checked.to_path_buf(), line),
         Some((file, line)) => (result.path.join(file), line),
         None => (checked.to_path_buf(), 1),
     }
+}
+
+/// `(file, line)` of the first `panicked at file:line:col` in a program's stderr.
+fn panic_location(stderr: &str) -> Option<(&str, u32)> {
+    let place = stderr.split_once(" panicked at ")?.1.lines().next()?;
+    let mut parts = place.trim_end_matches(':').rsplitn(3, ':');
+    let (_column, line, file) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((file, line.parse().ok()?))
 }
 
 /// `(file, line)` of a canonical `error...` line that has a location.
@@ -140,6 +153,13 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+
+    #[test]
+    fn panics_give_a_location_too() {
+        let stderr = "\nthread 'main' panicked at main.rs:3:32:\nindex out of bounds\n";
+        assert_eq!(panic_location(stderr), Some(("main.rs", 3)));
+        assert_eq!(panic_location("exit 1\n"), None);
+    }
 
     #[test]
     fn error_locations_come_from_canonical_lines() {
