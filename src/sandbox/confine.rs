@@ -194,6 +194,47 @@ fn become_own_user(workdir: &std::ffi::CStr) -> io::Result<()> {
     Ok(())
 }
 
+/// After a program exits: when it ran as a user of its own, kill every process of that user,
+/// so nothing it started survives by leaving the process group (`setsid`). `pid` is the
+/// exited, not yet reaped program, whose status still names its user.
+pub(crate) fn kill_own_user(pid: i32) {
+    let Some(uid) = own_user_of(pid) else {
+        return;
+    };
+    // SAFETY: between fork and _exit the child only calls setuid, kill and _exit, which are
+    // async-signal-safe; kill(-1) as that user reaches that user's processes alone (not the
+    // caller). The parent waits for the child, so nothing is left behind.
+    unsafe {
+        let helper = libc::fork();
+        if helper == 0 {
+            if libc::setuid(uid) == 0 {
+                libc::kill(-1, libc::SIGKILL);
+            }
+            libc::_exit(0);
+        }
+        if helper > 0 {
+            let mut status = 0;
+            libc::waitpid(helper, &mut status, 0);
+        }
+    }
+}
+
+/// The user `pid` runs as, when it is one of the programs' own users.
+fn own_user_of(pid: i32) -> Option<u32> {
+    if !is_root() {
+        return None;
+    }
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let uid: u32 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    (uid >= UID_BASE).then_some(uid)
+}
+
 /// Whether a child can get its own network namespace here (root, or unprivileged user
 /// namespaces). Probed once; the reason it cannot is kept for a one-line warning.
 pub(crate) fn network_isolation() -> &'static Result<(), String> {

@@ -97,6 +97,7 @@ pub(crate) fn run(cmd: &mut Command, limits: Limits) -> io::Result<Output> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0);
+    let start = std::time::Instant::now();
     let mut child = spawn_registered(cmd)?;
     let pid = child.id() as i32;
     let stdout = reader(child.stdout.take(), limits.output_cap);
@@ -108,11 +109,21 @@ pub(crate) fn run(cmd: &mut Command, limits: Limits) -> io::Result<Output> {
     });
     wait_unreaped(pid);
     unregister_and_kill(pid);
+    confine::kill_own_user(pid);
     let status = child.wait()?;
     drop(stop);
-    let timed_out = watchdog.join().unwrap_or(false);
-    let (stdout, out_cut) = stdout.join().unwrap_or_default();
-    let (stderr, err_cut) = stderr.join().unwrap_or_default();
+    let mut timed_out = watchdog.join().unwrap_or(false);
+    // A process that left the group (setsid, its own group) may still hold the pipes: wait
+    // for the output no longer than the rest of the timeout.
+    let deadline = start + limits.timeout.max(Duration::from_millis(200));
+    let (stdout, out_cut) = stdout.finish(deadline).unwrap_or_else(|| {
+        timed_out = true;
+        (Vec::new(), false)
+    });
+    let (stderr, err_cut) = stderr.finish(deadline).unwrap_or_else(|| {
+        timed_out = true;
+        (Vec::new(), false)
+    });
     Ok(Output {
         status,
         stdout,
@@ -138,31 +149,47 @@ fn spawn_registered(cmd: &mut Command) -> io::Result<Child> {
     Ok(child)
 }
 
-type Captured = thread::JoinHandle<(Vec<u8>, bool)>;
+/// A pipe being read on its own thread: what was kept, and whether some was dropped.
+struct Captured(mpsc::Receiver<(Vec<u8>, bool)>);
+
+impl Captured {
+    /// The output, once the pipe is closed; `None` when it is still open at `deadline`
+    /// (the reading thread is then left to end with the process).
+    fn finish(self, deadline: std::time::Instant) -> Option<(Vec<u8>, bool)> {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        self.0.recv_timeout(left).ok()
+    }
+}
 
 /// Reads a pipe to its end on a thread, keeping `cap` bytes and dropping the rest.
 fn reader<R: Read + Send + 'static>(pipe: Option<R>, cap: usize) -> Captured {
+    let (send, receive) = mpsc::channel();
     thread::spawn(move || {
-        let Some(mut pipe) = pipe else {
-            return (Vec::new(), false);
-        };
-        let mut kept = Vec::new();
-        let mut chunk = [0u8; 64 * 1024];
-        let mut truncated = false;
-        loop {
-            match pipe.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => {
-                    let room = cap.saturating_sub(kept.len());
-                    kept.extend_from_slice(&chunk[..n.min(room)]);
-                    truncated |= n > room;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(_) => break,
+        let _ = send.send(read_capped(pipe, cap));
+    });
+    Captured(receive)
+}
+
+fn read_capped<R: Read>(pipe: Option<R>, cap: usize) -> (Vec<u8>, bool) {
+    let Some(mut pipe) = pipe else {
+        return (Vec::new(), false);
+    };
+    let mut kept = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    let mut truncated = false;
+    loop {
+        match pipe.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                let room = cap.saturating_sub(kept.len());
+                kept.extend_from_slice(&chunk[..n.min(room)]);
+                truncated |= n > room;
             }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
         }
-        (kept, truncated)
-    })
+    }
+    (kept, truncated)
 }
 
 /// Blocks until the child has exited, without reaping it, so its pid (and process group
@@ -292,6 +319,24 @@ mod tests {
         .expect("run sh");
         assert_eq!(out.stdout.len(), 1000);
         assert!(out.truncated);
+    }
+
+    #[test]
+    fn output_held_open_by_an_escaped_process_ends_at_the_timeout() {
+        // `setsid` puts the sleep in a session of its own, out of reach of the group kill
+        // (the shell waits until it has left); it keeps stdout open after the shell exits.
+        let start = std::time::Instant::now();
+        let out = run(
+            Command::new("sh").args(["-c", "setsid sleep 2.71828 & sleep 0.2; echo started"]),
+            limits(500, 1024),
+        )
+        .expect("run sh");
+        assert!(out.timed_out);
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]
