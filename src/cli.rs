@@ -212,6 +212,10 @@ pub(crate) struct RunOptions {
     /// Write the report to FILE; the terminal then gets the human report.
     #[arg(long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// Also write a JUnit XML report to FILE, whatever --format is (e.g. GitHub
+    /// annotations on stdout and JUnit for the CI's test tab from one run).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) junit: Option<PathBuf>,
     /// When to use colour in the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub(crate) color: ColorChoice,

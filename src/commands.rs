@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cache::{self, Cache, DEFAULT_CAP_BYTES};
 use crate::check::Context;
-use crate::cli::CacheAction;
+use crate::cli::{CacheAction, Format};
 use crate::config::Verbosity;
 use crate::config::{GradeConfig, RunConfig, PROGRAM_OUTPUT_CAP};
 use crate::deps::{self, Provenance};
@@ -36,8 +36,8 @@ pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
     warn_without_network_isolation(&entries);
     sandbox::handle_interrupts();
     let ctx = toolchain.map(|toolchain| context(config, toolchain));
-    let main = report::for_check(config.format, config);
-    let mut sinks = Sinks::new(config, main, |h| Box::new(h))?;
+    let reporter = |format| report::for_check(format, config);
+    let mut sinks = Sinks::new(config, reporter, |h| Box::new(h))?;
     let runnable = entries
         .iter()
         .filter(|e| matches!(e, Entry::Run(_)))
@@ -79,8 +79,8 @@ pub(crate) fn grade(config: &GradeConfig) -> Result<u8, String> {
     let cache = Cache::new(run.cache_dir.clone());
     let options = runner_options(run, &cache, &prebuilts);
     let ctx = context(run, toolchain);
-    let main = report::for_grade(run.format, run);
-    let mut sinks = Sinks::new(run, main, |h| Box::new(h))?;
+    let reporter = |format| report::for_grade(format, run);
+    let mut sinks = Sinks::new(run, reporter, |h| Box::new(h))?;
     let mut progress = Progress::new(run.progress, plan.size(), "exercises graded");
     let summary = grade::run(&plan, &ctx, options, |event| match event {
         Event::Graded => progress.advance(),
@@ -129,23 +129,26 @@ struct Sinks<R: ?Sized> {
 type Sink<R> = (Box<R>, PipeAware<Box<dyn Write>>);
 
 impl<R: ?Sized> Sinks<R> {
+    /// The `--format` reporter (`reporter(format)`), to `--output` or stdout; the human
+    /// report to the terminal when the former goes to a file; and a JUnit report to
+    /// `--junit`.
     fn new(
         config: &RunConfig,
-        main: Box<R>,
+        reporter: impl Fn(Format) -> Box<R>,
         boxed: impl FnOnce(report::human::Human) -> Box<R>,
     ) -> Result<Sinks<R>, String> {
         let out: Box<dyn Write> = match &config.output {
-            Some(path) => {
-                let file = File::create(path)
-                    .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-                Box::new(BufWriter::new(file))
-            }
+            Some(path) => Box::new(create(path)?),
             None => Box::new(io::stdout().lock()),
         };
-        let mut sinks = vec![(main, PipeAware::new(out))];
+        let mut sinks = vec![(reporter(config.format), PipeAware::new(out))];
         if let Some(human) = report::terminal_companion(config) {
             let stdout: Box<dyn Write> = Box::new(io::stdout().lock());
             sinks.push((boxed(human), PipeAware::new(stdout)));
+        }
+        if let Some(path) = &config.junit {
+            let file: Box<dyn Write> = Box::new(create(path)?);
+            sinks.push((reporter(Format::Junit), PipeAware::new(file)));
         }
         Ok(Sinks { sinks })
     }
@@ -160,6 +163,11 @@ impl<R: ?Sized> Sinks<R> {
         self.each(|_, w| w.flush());
         self.sinks.into_iter().try_for_each(|(_, out)| out.result())
     }
+}
+
+fn create(path: &Path) -> Result<BufWriter<File>, String> {
+    let file = File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    Ok(BufWriter::new(file))
 }
 
 /// Exit code of `grade`: 2 for the grader's errors (a malformed exercise), 1 when a

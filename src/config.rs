@@ -56,6 +56,8 @@ pub(crate) struct RunConfig {
     pub(crate) format: Format,
     /// `--output`: the report goes to this file, the human report to the terminal.
     pub(crate) output: Option<PathBuf>,
+    /// `--junit`: a JUnit report also goes to this file.
+    pub(crate) junit: Option<PathBuf>,
     /// `$GITHUB_STEP_SUMMARY`, where the github format appends its markdown summary.
     pub(crate) step_summary: Option<PathBuf>,
     /// How progress is shown on stderr.
@@ -105,8 +107,8 @@ impl RunConfig {
         let jobs = args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-        if let Some(output) = &args.output {
-            check_output(output)?;
+        for file in args.output.iter().chain(&args.junit) {
+            check_output(file)?;
         }
         let human_to_file = args.output.is_some() && args.format == Format::Human;
         let no_cache = args.no_cache
@@ -127,6 +129,7 @@ impl RunConfig {
             format: args.format,
             step_summary: step_summary(args.format),
             output: args.output,
+            junit: args.junit,
             progress: progress::Mode::detect(args.quiet, args.verbose),
             color: if human_to_file {
                 args.color == ColorChoice::Always

@@ -642,3 +642,37 @@ fn check_json_keeps_the_spec_shape() {
     assert_eq!(doc["exercises"][0]["score"], 2, "scores stay integers");
     assert!(Path::new(EXERCISES).is_dir());
 }
+
+#[test]
+fn one_run_gives_annotations_and_a_junit_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let junit = dir.path().join("junit.xml");
+    let junit_arg = junit.to_str().expect("utf-8 path");
+    let out = snipcheck(&[
+        "grade",
+        "--exercises",
+        EXERCISES,
+        "--hidden",
+        HIDDEN,
+        "--submissions",
+        SUBMISSIONS,
+        "--format",
+        "github",
+        "--junit",
+        junit_arg,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("::error file="),
+        "{}",
+        text(&out.stdout)
+    );
+    let xml = std::fs::read_to_string(&junit).expect("the JUnit file is written");
+    let doc = roxmltree::Document::parse(&xml).expect("XML");
+    let suites: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites.len(), 3, "one testsuite per student: {xml}");
+}
