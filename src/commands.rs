@@ -185,10 +185,6 @@ fn grade_exit_code(summary: &GradeSummary) -> u8 {
     }
 }
 
-/// Why exercises with `[dependencies]` cannot be checked without a cache directory.
-const NO_DEPS_DIR: &str =
-    "no directory for prebuilt dependencies: set --cache-dir or SNIPCHECK_CACHE_DIR";
-
 /// Builds every distinct `[dependencies]` table of the run (each at most once, ever).
 fn prepare_dependencies<'e>(
     entries: impl IntoIterator<Item = &'e Entry>,
@@ -209,7 +205,7 @@ fn prepare_dependencies<'e>(
         let names = names.join(", ");
         let built = match &config.deps_dir {
             Some(root) => deps::prepare_telling(&table, toolchain, root, config.offline),
-            None => Err(NO_DEPS_DIR.into()),
+            None => Err(deps::NO_DIR.into()),
         };
         match &built {
             Ok((prebuilt, Provenance::Reused)) if config.verbosity == Verbosity::Verbose => {

@@ -114,7 +114,7 @@ impl RunConfig {
         let no_cache = args.no_cache
             || std::env::var_os("SNIPCHECK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
         let root = crate::cache::default_dir(args.cache_dir);
-        let deps_dir = root.as_ref().map(|r| r.join("deps"));
+        let deps_dir = root.as_ref().map(|r| r.join(crate::deps::DIR));
         Ok(RunConfig {
             cache_dir: if no_cache { None } else { root },
             batch: !args.no_batch,

@@ -53,6 +53,20 @@ pub(crate) fn table_key(table: &toml::Table) -> String {
     toml::to_string(&sorted).unwrap_or_default()
 }
 
+/// Where sets live inside a cache directory.
+pub(crate) const DIR: &str = "deps";
+/// Why sets cannot be built when there is no cache directory.
+pub(crate) const NO_DIR: &str = "no directory for prebuilt dependencies: set SNIPCHECK_CACHE_DIR (or --cache-dir, where a command has it)";
+
+/// `prepare` in the default cache directory, for commands without `--cache-dir` (learn).
+pub(crate) fn prepare_default(
+    table: &toml::Table,
+    toolchain: &Toolchain,
+) -> Result<Prebuilt, String> {
+    let root = crate::cache::default_dir(None).ok_or(NO_DIR)?;
+    prepare(table, toolchain, &root.join(DIR), false)
+}
+
 /// How a set came to be ready.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Provenance {
@@ -141,12 +155,8 @@ fn build(
     toolchain: &Toolchain,
     offline: bool,
 ) -> Result<Prebuilt, String> {
-    let mut cmd = Command::new(cargo_of(toolchain));
-    sandbox::clean_env(&mut cmd)
-        .current_dir(dir)
-        .env("RUSTC", &toolchain.rustc)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .args(["build", "--message-format=json", "--quiet"]);
+    let mut cmd = cargo_command(dir, toolchain);
+    cmd.args(["build", "--message-format=json", "--quiet"]);
     if offline {
         cmd.arg("--offline");
     }
@@ -168,6 +178,16 @@ fn build(
         &names,
         &dir.join("target/debug/deps"),
     )
+}
+
+/// cargo in the set's package `dir`, with the run's compiler and the set's target dir.
+fn cargo_command(dir: &Path, toolchain: &Toolchain) -> Command {
+    let mut cmd = Command::new(cargo_of(toolchain));
+    sandbox::clean_env(&mut cmd)
+        .current_dir(dir)
+        .env("RUSTC", &toolchain.rustc)
+        .env("CARGO_TARGET_DIR", dir.join("target"));
+    cmd
 }
 
 /// The cargo next to the compiler, so both come from one toolchain.
@@ -341,13 +361,10 @@ pub(crate) fn project_graph(
 }
 
 fn cargo_output(dir: &Path, toolchain: &Toolchain, args: &[&str]) -> Result<String, String> {
-    let mut cmd = Command::new(cargo_of(toolchain));
-    sandbox::clean_env(&mut cmd)
-        .current_dir(dir)
-        .env("RUSTC", &toolchain.rustc)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .args(args);
-    let out = cmd.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let out = cargo_command(dir, toolchain)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !out.status.success() {
         return Err(format!(
             "cargo {} failed: {}",

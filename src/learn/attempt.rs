@@ -44,10 +44,7 @@ pub(crate) fn check(ctx: &Context, course: &Course, item: &Item) -> Attempt {
     let deps = ex
         .dependencies
         .as_ref()
-        .map(|table| match crate::cache::default_dir(None) {
-            Some(root) => crate::deps::prepare(table, &ctx.toolchain, &root.join("deps"), false),
-            None => Err("no directory for prebuilt dependencies: set SNIPCHECK_CACHE_DIR".into()),
-        });
+        .map(|table| crate::deps::prepare_default(table, &ctx.toolchain));
     let result = check::run_expectation(ctx, &ex, &ex.solution, deps.as_ref());
     match result.status {
         Status::Pass => Attempt::Solved {

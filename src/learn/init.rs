@@ -128,9 +128,7 @@ fn dependency_edges(
     if let Some(edges) = sets.get(&key) {
         return edges.clone();
     }
-    let graph = crate::cache::default_dir(None)
-        .ok_or_else(|| "no cache directory".to_owned())
-        .and_then(|root| deps::prepare(table, toolchain, &root.join("deps"), false))
+    let graph = deps::prepare_default(table, toolchain)
         .and_then(|prebuilt| deps::project_graph(&prebuilt, toolchain));
     let edges = match graph {
         Ok(graph) => add_graph(&graph, crates),
