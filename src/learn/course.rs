@@ -6,8 +6,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::catalog;
-use crate::discover;
-use crate::exercise::{is_error_code, ConfigError, Exercise, EXERCISE_FILE, SOLUTION_FILE};
+use crate::model::discover;
+use crate::model::exercise::{is_error_code, ConfigError, Exercise};
+use crate::model::source::{EXERCISE_FILE, SOLUTION_FILE};
 
 /// The directory of a course that holds its exercises.
 pub(crate) const EXERCISES_DIR: &str = "exercises";

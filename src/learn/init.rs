@@ -11,9 +11,9 @@ use serde_json::json;
 use super::catalog;
 use super::course::{Course, EXERCISES_DIR, SHIPPED_DIR, STATE_DIR};
 use super::progress::Progress;
-use crate::deps;
-use crate::exercise::SOLUTION_FILE;
-use crate::rustc::Toolchain;
+use crate::compile::deps;
+use crate::compile::rustc::Toolchain;
+use crate::model::source::SOLUTION_FILE;
 use std::collections::BTreeMap;
 
 /// The editor configuration file rust-analyzer reads for projects without Cargo.
@@ -128,7 +128,7 @@ fn dependency_edges(
     if let Some(edges) = sets.get(&key) {
         return edges.clone();
     }
-    let graph = deps::prepare_default(table, toolchain)
+    let graph = super::attempt::prepare_default(table, toolchain)
         .and_then(|prebuilt| deps::project_graph(&prebuilt, toolchain));
     let edges = match graph {
         Ok(graph) => add_graph(&graph, crates),

@@ -17,33 +17,60 @@ mod watch;
 
 use std::collections::BTreeSet;
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Once};
 use std::time::Duration;
 
 use self::attempt::Attempt;
 use self::course::{Course, Item};
+pub(crate) use self::list::ListFormat;
 use self::progress::Progress;
 use self::terminal::{CrLf, RawMode};
 use self::watch::{App, Event, Presentation};
-use crate::check::Context;
-use crate::cli::{ColorChoice, LearnArgs, ListFormat};
-use crate::config::{use_color, PROGRAM_OUTPUT_CAP};
-use crate::exit;
-use crate::rustc::{self, Toolchain};
+use crate::compile::program::OUTPUT_CAP;
+use crate::compile::rustc::{self, Toolchain};
+use crate::engine::job::Context;
+use crate::report::style::Painter;
 use crate::sandbox::{self, Limits};
-use crate::term::Painter;
 
 /// Timeout for rustc and programs outside `learn` (which has `--timeout`).
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// What `learn` says when it cannot watch.
 const NOT_A_TERMINAL: &str =
     "stdin is not a terminal: run `snipcheck learn` in a terminal to watch for changes";
 /// What `learn --once` adds once the exercise is solved.
 const MOVE_ON: &str = "Run `snipcheck next` to move on to the next exercise.";
 
+/// A validated `learn` run.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LearnConfig {
+    /// The course, or an exercise in it to start with.
+    pub(crate) path: Option<PathBuf>,
+    /// Check once and exit, even in a terminal.
+    pub(crate) once: bool,
+    /// Whether the screen uses colour.
+    pub(crate) color: bool,
+    /// `--toolchain`.
+    pub(crate) toolchain: Option<String>,
+    /// Timeout for rustc and programs.
+    pub(crate) timeout: Duration,
+}
+
+/// How a learner command ended; the app turns it into the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// Done: the command did its work, or the exercise is solved.
+    Success,
+    /// The exercise is not solved yet, or nothing was done (a declined reset).
+    NotSolved,
+    /// The exercise could not be checked (malformed, timeout, rustc crash).
+    Broken,
+    /// Ctrl-C or SIGTERM.
+    Interrupted,
+}
+
 /// `init [DIR]`.
-pub(crate) fn init(dir: &Path) -> Result<u8, String> {
+pub(crate) fn init(dir: &Path) -> Result<Ending, String> {
     let toolchain = rustc::Toolchain::detect(None)?;
     let course = init::create(dir, &toolchain)?;
     let shown = screen::shown(dir);
@@ -56,34 +83,23 @@ pub(crate) fn init(dir: &Path) -> Result<u8, String> {
         )?;
         writeln!(out, "start with: cd {shown} && snipcheck learn")
     })?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// `learn [PATH]`: the watch loop in a terminal, one check otherwise.
-pub(crate) fn learn(args: LearnArgs) -> Result<u8, String> {
-    if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        return Err(format!(
-            "--timeout must be a positive number of seconds, not {}",
-            args.timeout
-        ));
-    }
+pub(crate) fn learn(args: &LearnConfig) -> Result<Ending, String> {
     let root = course::find_root(args.path.as_deref().unwrap_or(Path::new(".")))?;
     handle_interrupts();
-    let ctx = context(
-        args.toolchain.as_deref(),
-        Duration::from_secs_f64(args.timeout),
-    )?;
+    let ctx = context(args.toolchain.as_deref(), args.timeout)?;
     let mut progress = open_progress(&root, Some(&ctx))?;
     if let Some(path) = &args.path {
         start_at(&mut progress, path)?;
     }
     let Some(index) = progress.current().filter(|_| !all_done(&progress)) else {
         output(|out| writeln!(out, "{}", all_done_message(&progress)))?;
-        return Ok(exit::SUCCESS);
+        return Ok(Ending::Success);
     };
-    let painter = Painter {
-        color: use_color(args.color),
-    };
+    let painter = Painter { color: args.color };
     if args.once || !io::stdin().is_terminal() {
         return check_once(&ctx, progress, index, painter, !args.once);
     }
@@ -113,7 +129,7 @@ fn check_once(
     index: usize,
     painter: Painter,
     no_terminal: bool,
-) -> Result<u8, String> {
+) -> Result<Ending, String> {
     let presentation = Presentation {
         painter,
         interactive: false,
@@ -131,10 +147,10 @@ fn check_once(
         Ok(())
     })?;
     Ok(match app.attempt() {
-        _ if sandbox::cancelled() => exit::INTERRUPTED,
-        Attempt::Solved { .. } => exit::SUCCESS,
-        Attempt::Unsolved(_) => exit::FAILURE,
-        Attempt::Broken(_) => exit::ERROR,
+        _ if sandbox::cancelled() => Ending::Interrupted,
+        Attempt::Solved { .. } => Ending::Success,
+        Attempt::Unsolved(_) => Ending::NotSolved,
+        Attempt::Broken(_) => Ending::Broken,
     })
 }
 
@@ -145,7 +161,7 @@ fn watch_loop(
     index: usize,
     painter: Painter,
     root: &Path,
-) -> Result<u8, String> {
+) -> Result<Ending, String> {
     let (sender, events) = mpsc::channel();
     let _watcher = watch::watch_files(&root.join(course::EXERCISES_DIR), sender.clone())?;
     let raw = RawMode::enable().map_err(|e| format!("cannot read keys from the terminal: {e}"))?;
@@ -173,17 +189,15 @@ fn watch_loop(
 }
 
 /// `list`.
-pub(crate) fn list(format: ListFormat, color: ColorChoice) -> Result<u8, String> {
+pub(crate) fn list(format: ListFormat, color: bool) -> Result<Ending, String> {
     let progress = open_progress(&course::find_root(Path::new("."))?, None)?;
-    let painter = Painter {
-        color: use_color(color),
-    };
+    let painter = Painter { color };
     output(|out| list::render(&progress, format, painter, out))?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// `hint [NAME]`.
-pub(crate) fn hint(name: Option<&str>) -> Result<u8, String> {
+pub(crate) fn hint(name: Option<&str>) -> Result<Ending, String> {
     let root = course::find_root(Path::new("."))?;
     let (course, index) = match name {
         Some(name) => {
@@ -204,11 +218,11 @@ pub(crate) fn hint(name: Option<&str>) -> Result<u8, String> {
         writeln!(out, "{} ({})", item.title(), item.id)?;
         writeln!(out, "{}", screen::hint_text(item))
     })?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// `reset NAME [--yes]`.
-pub(crate) fn reset(name: &str, yes: bool) -> Result<u8, String> {
+pub(crate) fn reset(name: &str, yes: bool) -> Result<Ending, String> {
     let root = course::find_root(Path::new("."))?;
     let course = Course::open(&root)?;
     let index = course.lookup(name)?;
@@ -223,18 +237,18 @@ pub(crate) fn reset(name: &str, yes: bool) -> Result<u8, String> {
         ))?
     {
         output(|out| writeln!(out, "Nothing was reset."))?;
-        return Ok(exit::FAILURE);
+        return Ok(Ending::NotSolved);
     }
     course.reset(item)?;
     let mut progress = open_progress(&root, None)?;
     progress.set_done(index, false)?;
     output(|out| writeln!(out, "{file} is as shipped again."))?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// `next` (alias `skip`): records the current exercise as done when it meets its goal
 /// (a contrast exercise needs nothing else), then moves on.
-pub(crate) fn next() -> Result<u8, String> {
+pub(crate) fn next() -> Result<Ending, String> {
     let mut progress = open_progress(&course::find_root(Path::new("."))?, None)?;
     let from = progress.current();
     let unchecked = match from.filter(|&i| !progress.is_done(i)) {
@@ -258,7 +272,7 @@ pub(crate) fn next() -> Result<u8, String> {
             None => writeln!(out, "It is the only exercise left to do."),
         }
     })?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// Checks exercise `i` and records it as done when it meets its goal; returns why it
@@ -334,7 +348,7 @@ fn context(toolchain: Option<&str>, timeout: Duration) -> Result<Context, String
         toolchain: Toolchain::detect(toolchain)?,
         limits: Limits {
             timeout,
-            output_cap: PROGRAM_OUTPUT_CAP,
+            output_cap: OUTPUT_CAP,
         },
         bless: false,
     })

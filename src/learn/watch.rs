@@ -15,9 +15,9 @@ use super::attempt::{self, Attempt};
 use super::progress::Progress;
 use super::screen::{self, Panel, View};
 use super::terminal::Key;
-use crate::check::Context;
-use crate::exit;
-use crate::term::Painter;
+use super::Ending;
+use crate::engine::job::Context;
+use crate::report::style::Painter;
 
 /// Something the loop reacts to.
 #[derive(Debug)]
@@ -38,8 +38,8 @@ const TICK: Duration = Duration::from_millis(100);
 pub(crate) enum Flow {
     /// Go on; draw the screen again when true.
     Continue(bool),
-    /// Stop with this exit code.
-    Quit(u8),
+    /// Stop: the learner quit, or everything is done.
+    Quit,
 }
 
 /// How the screen is drawn.
@@ -189,7 +189,7 @@ impl<'a> App<'a> {
             Key::Hint => self.toggle(Panel::Hint),
             Key::List => self.toggle(Panel::List),
             Key::Reset => self.panel = Panel::ConfirmReset,
-            Key::Quit => return Flow::Quit(exit::SUCCESS),
+            Key::Quit => return Flow::Quit,
             Key::Yes | Key::Other => return Flow::Continue(false),
         }
         Flow::Continue(true)
@@ -213,9 +213,7 @@ impl<'a> App<'a> {
         }
         match self.progress.advance() {
             Ok(Some(next)) => self.show(next),
-            Ok(None) if self.progress.done_count() == self.progress.total() => {
-                return Flow::Quit(exit::SUCCESS)
-            }
+            Ok(None) if self.progress.done_count() == self.progress.total() => return Flow::Quit,
             Ok(None) => self.notice = Some("This is the only exercise left to do.".into()),
             Err(e) => self.notice = Some(e),
         }
@@ -247,7 +245,7 @@ impl<'a> App<'a> {
 /// The `.rs` files of an exercise and their contents, to tell a real change from a save
 /// that changed nothing (or from the write of `reset`, already checked).
 fn sources(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    crate::source::collect(dir, &[])
+    crate::model::source::collect(dir, &[])
         .unwrap_or_default()
         .into_iter()
         .map(|s| {
@@ -317,7 +315,7 @@ pub(crate) fn run(
     app: &mut App<'_>,
     events: &Receiver<Event>,
     out: &mut dyn Write,
-) -> Result<u8, String> {
+) -> Result<Ending, String> {
     let drawn =
         |r: std::io::Result<()>| r.map_err(|e| format!("cannot write to the terminal: {e}"));
     drawn(app.draw(out))?;
@@ -325,15 +323,15 @@ pub(crate) fn run(
         let flow = match events.recv_timeout(TICK) {
             Ok(event) => app.handle(event),
             Err(RecvTimeoutError::Timeout) => Flow::Continue(false),
-            Err(RecvTimeoutError::Disconnected) => Flow::Quit(exit::SUCCESS),
+            Err(RecvTimeoutError::Disconnected) => Flow::Quit,
         };
         if crate::sandbox::cancelled() {
-            return Ok(exit::INTERRUPTED);
+            return Ok(Ending::Interrupted);
         }
         match flow {
             Flow::Continue(true) => drawn(app.draw(out))?,
             Flow::Continue(false) => {}
-            Flow::Quit(code) => return Ok(code),
+            Flow::Quit => return Ok(Ending::Success),
         }
     }
 }

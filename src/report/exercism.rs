@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{diffs, reasons, shown_path, GradeReporter, Reporter};
+use crate::engine::results::{ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, StudentResult};
-use crate::verdict::{ExerciseResult, Status, Summary};
 
 /// Version of the results.json format written.
 const RESULTS_VERSION: u32 = 2;
@@ -131,7 +131,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::verdict::CheckResult;
+    use crate::engine::results::CheckResult;
 
     fn result(status: Status, message: Option<&str>) -> ExerciseResult {
         let mut check = CheckResult::new("main.rs", "run-pass", status);

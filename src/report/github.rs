@@ -8,9 +8,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{checked_file, diffs, location, points, reasons, shown_path, GradeReporter, Reporter};
-use crate::exercise::EXERCISE_FILE;
+use crate::engine::results::{ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
-use crate::verdict::{ExerciseResult, Status, Summary};
+use crate::model::source::EXERCISE_FILE;
 
 /// GitHub refuses job summaries over 1 MiB; details stop well before that.
 const SUMMARY_BUDGET: usize = 768 * 1024;
@@ -210,7 +210,7 @@ fn annotate(
         return command(out, "error", Some((&file, line)), title, message);
     }
     for check in failing {
-        let (file, line) = location(result, check, checked);
+        let (file, line) = location(result, check.location.as_ref(), checked);
         let mut single = result.clone();
         single.message = None;
         single.checks = vec![check.clone()];
@@ -279,7 +279,8 @@ fn fence(text: &str) -> String {
 mod tests {
 
     use super::*;
-    use crate::verdict::CheckResult;
+    use crate::engine::results::{CheckResult, Location, Mismatch};
+    use crate::model::exercise::Outcome;
 
     #[test]
     fn commands_escape_their_parts() {
@@ -308,8 +309,15 @@ mod tests {
     #[test]
     fn failures_are_annotated_at_the_first_error() {
         let mut check = CheckResult::new("main.rs", "run-pass", Status::Fail);
-        check.mismatches = vec!["expected outcome run-pass, got compile-fail".into()];
+        check.mismatches = vec![Mismatch::Outcome {
+            expected: Outcome::RunPass,
+            actual: "compile-fail".into(),
+        }];
         check.actual = vec!["error[E0308] main.rs:3: mismatched types".into()];
+        check.location = Some(Location {
+            file: "main.rs".into(),
+            line: 3,
+        });
         check.diff = Some("-outcome: run-pass\n+outcome: compile-fail\n".into());
         let result = ExerciseResult::sample("exercises/x", Status::Fail, vec![check]);
         let mut github = Github::new(None);

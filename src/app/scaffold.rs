@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::exercise::{EXERCISE_FILE, SOLUTION_FILE};
+use crate::model::source::{EXERCISE_FILE, SOLUTION_FILE};
 
 const SNIPPET: &str = r#"// Make this compile and print `total: 5`.
 fn main() {

@@ -7,15 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::Level;
-use crate::source::{self, SourceFile, Submission};
-
-/// Name of the metadata file that marks a directory as an exercise.
-pub(crate) const EXERCISE_FILE: &str = "exercise.toml";
-/// The reference fix, checked against `[solution]`.
-pub(crate) const SOLUTION_FILE: &str = "solution.rs";
-/// The optional snapshot of rustc's rendered output.
-pub(crate) const SNAPSHOT_FILE: &str = "expected.stderr";
+use crate::model::source::{
+    self, SourceFile, Submission, EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE,
+};
 
 /// `exercise.toml` as written by an author.
 #[derive(Debug, Deserialize)]
@@ -123,18 +117,6 @@ pub(crate) enum ExpectedLevel {
     Note,
     /// `help`
     Help,
-}
-
-impl ExpectedLevel {
-    /// The rustc level this names.
-    pub(crate) fn level(self) -> Level {
-        match self {
-            Self::Error => Level::Error,
-            Self::Warning => Level::Warning,
-            Self::Note => Level::Note,
-            Self::Help => Level::Help,
-        }
-    }
 }
 
 /// What compiling and running a snippet must lead to.

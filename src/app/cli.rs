@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
-use crate::discover::Partition;
+use crate::learn::ListFormat;
+use crate::model::discover::Partition;
+use crate::report::Format;
 
 /// Check Rust snippets against the compiler diagnostics they are expected to produce.
 ///
@@ -246,34 +248,6 @@ pub(crate) struct LearnArgs {
     /// Seconds before rustc or a built program is killed.
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub(crate) timeout: f64,
-}
-
-/// Formats of `list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ListFormat {
-    /// A table for the terminal, grouped, with the current exercise marked.
-    Human,
-    /// A Markdown table, for docs.
-    Markdown,
-    /// One JSON document.
-    Json,
-}
-
-/// Report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    /// Lines for people, with diffs and rustc's output for failures.
-    Human,
-    /// One JSON document (schema version 1) on stdout.
-    Json,
-    /// JUnit XML: one testsuite per run (check) or per student (grade), one testcase per
-    /// exercise.
-    Junit,
-    /// GitHub Actions annotations on the failing files, and a job summary written to
-    /// $GITHUB_STEP_SUMMARY when it is set.
-    Github,
-    /// Exercism's results.json (version 2): one test per exercise, for one submission.
-    Exercism,
 }
 
 /// Colour choice.

@@ -1,10 +1,16 @@
-//! Results as values: the status of a check and of an exercise, and the run's totals.
-//! Runners produce these; reporters render them.
+//! Results as values: the status of a check and of an exercise, each way a check failed
+//! (`Mismatch`) or could not run (`CheckError`), where it points, and the run's totals.
+//! The engine produces these; reporters render them and never parse them back.
 
+use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Serialize;
+
+pub(crate) use crate::compile::error::CheckError;
+use crate::compile::rustc::OUTSIDE_READ;
+use crate::model::exercise::Outcome;
 
 /// Status of a check or an exercise (SPEC §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -35,6 +41,67 @@ impl Status {
     }
 }
 
+/// One way the actual result differs from the expectation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Mismatch {
+    /// The snippet compiled (or ran) differently: expected vs actual outcome text.
+    Outcome {
+        /// What the expectation wanted.
+        expected: Outcome,
+        /// What happened, e.g. `compile-pass` or `run-fail (exit status: 1)`.
+        actual: String,
+    },
+    /// An expected error code was not reported.
+    MissingCode(String),
+    /// An error code was reported that the expectation does not list.
+    UnexpectedCode(String),
+    /// No distinct diagnostic matched this `[[expect.diagnostic]]` (its canonical line).
+    Unmatched(String),
+    /// An error without a code that no `[[expect.diagnostic]]` accounts for.
+    UnexpectedError(String),
+    /// A warning or lint the policy does not allow.
+    UnexpectedWarning(String),
+    /// The program's stdout differs from `stdout`.
+    Stdout,
+    /// The snippet read these files outside its directory (SPEC §6); its diagnostics are
+    /// withheld, since they could quote the files.
+    OutsideRead(Vec<String>),
+    /// `expected.stderr` differs from rustc's rendered output.
+    Snapshot,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Outcome { expected, actual } => {
+                write!(f, "expected outcome {}, got {actual}", expected.as_str())
+            }
+            Self::MissingCode(code) => write!(f, "expected error {code} was not reported"),
+            Self::UnexpectedCode(code) => write!(f, "error {code} was reported but not expected"),
+            Self::Unmatched(line) => write!(f, "no diagnostic matches `{line}`"),
+            Self::UnexpectedError(line) => write!(f, "unexpected error: {line}"),
+            Self::UnexpectedWarning(line) => write!(f, "unexpected warning: {line}"),
+            Self::Stdout => write!(f, "the program's stdout differs from `stdout`"),
+            Self::OutsideRead(paths) => write!(f, "{OUTSIDE_READ}: {}", paths.join(", ")),
+            Self::Snapshot => f.write_str(SNAPSHOT_MISMATCH),
+        }
+    }
+}
+
+/// What a failed snapshot check says.
+const SNAPSHOT_MISMATCH: &str =
+    "expected.stderr differs from rustc's output (run `snipcheck bless` to update it)";
+
+/// A place in the checked files: the file relative to the exercise (the snippet's name
+/// stands for whatever file was compiled in its place) and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Location {
+    /// File, relative to the exercise directory.
+    pub(crate) file: String,
+    /// 1-based line.
+    pub(crate) line: u32,
+}
+
 /// One check of an exercise: the shipped snippet, the solution, or the snapshot.
 #[derive(Debug, Clone)]
 pub(crate) struct CheckResult {
@@ -48,14 +115,14 @@ pub(crate) struct CheckResult {
     pub(crate) expected: Vec<String>,
     /// Canonical actual lines.
     pub(crate) actual: Vec<String>,
-    /// Each difference, as a sentence.
-    pub(crate) mismatches: Vec<String>,
+    /// Each difference.
+    pub(crate) mismatches: Vec<Mismatch>,
     /// Unified diff of expected vs actual, when the check failed.
     pub(crate) diff: Option<String>,
     /// rustc's rendered output of the compile (ANSI colour included).
     pub(crate) rendered: String,
     /// Why the check could not run (status `error`).
-    pub(crate) error: Option<String>,
+    pub(crate) error: Option<CheckError>,
     /// Whether the result came from the cache.
     pub(crate) cached: bool,
     /// Something worth telling that is not a failure (`written` after bless).
@@ -64,6 +131,8 @@ pub(crate) struct CheckResult {
     pub(crate) program_stderr: String,
     /// For test outcomes whose harness ran: how many tests passed (partial credit).
     pub(crate) tests: Option<TestCount>,
+    /// Where a failure points: the first error's place, else where the program panicked.
+    pub(crate) location: Option<Location>,
 }
 
 /// Tests of one harness run: how many passed, out of how many were announced or reported.
@@ -79,28 +148,28 @@ impl CheckResult {
     /// A check with `status` and nothing else recorded yet.
     pub(crate) fn new(target: &str, expect: &str, status: Status) -> CheckResult {
         CheckResult {
-            status,
-            error: None,
-            ..CheckResult::error(target, expect, String::new())
-        }
-    }
-
-    /// A check that could not be carried out.
-    pub(crate) fn error(target: &str, expect: &str, message: String) -> CheckResult {
-        CheckResult {
             target: target.to_owned(),
             expect: expect.to_owned(),
-            status: Status::Error,
+            status,
             expected: Vec::new(),
             actual: Vec::new(),
             mismatches: Vec::new(),
             diff: None,
             rendered: String::new(),
-            error: Some(message),
+            error: None,
             cached: false,
             note: None,
             program_stderr: String::new(),
             tests: None,
+            location: None,
+        }
+    }
+
+    /// A check that could not be carried out.
+    pub(crate) fn error(target: &str, expect: &str, error: CheckError) -> CheckResult {
+        CheckResult {
+            error: Some(error),
+            ..CheckResult::new(target, expect, Status::Error)
         }
     }
 }

@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::exercise::{ConfigError, Exercise, EXERCISE_FILE};
+use crate::model::exercise::{ConfigError, Exercise};
+use crate::model::source::EXERCISE_FILE;
+
+/// Where exercises are looked for when no PATH is given.
+pub(crate) const DEFAULT_PATH: &str = "exercises";
 
 /// Every directory holding `exercise.toml` at or below `paths`, sorted and deduplicated.
 pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -18,7 +22,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             path.clone()
         };
         if !start.exists() {
-            let hint = if paths.len() == 1 && path == Path::new(crate::config::DEFAULT_PATH) {
+            let hint = if paths.len() == 1 && path == Path::new(DEFAULT_PATH) {
                 " (run snipcheck where exercises/ is, name a PATH, or create a course with `snipcheck init`)"
             } else {
                 ""

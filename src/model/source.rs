@@ -8,7 +8,12 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::exercise::{EXERCISE_FILE, SOLUTION_FILE};
+/// Name of the metadata file that marks a directory as an exercise.
+pub(crate) const EXERCISE_FILE: &str = "exercise.toml";
+/// The reference fix, checked against `[solution]`.
+pub(crate) const SOLUTION_FILE: &str = "solution.rs";
+/// The optional snapshot of rustc's rendered output.
+pub(crate) const SNAPSHOT_FILE: &str = "expected.stderr";
 
 /// One `.rs` file of an exercise.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,36 +4,27 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::cli::{ColorChoice, Format, GradeArgs, RunArgs, RunOptions};
-use crate::discover::Partition;
-use crate::progress;
+use anyhow::{bail, Context as _};
 
-/// Where exercises are looked for when no PATH is given.
-pub(crate) const DEFAULT_PATH: &str = "exercises";
-/// Bytes of a program's stdout and stderr kept (SPEC §5).
-pub(crate) const PROGRAM_OUTPUT_CAP: usize = 1024 * 1024;
+use crate::app::cli::{ColorChoice, GradeArgs, LearnArgs, RunArgs, RunOptions};
+use crate::app::progress;
+use crate::compile::deps;
+use crate::engine::cache;
+use crate::grade::{Class, Submissions};
+use crate::learn::LearnConfig;
+use crate::model::discover::{Partition, DEFAULT_PATH};
+use crate::report::sinks::Destinations;
+use crate::report::{Format, Settings, Verbosity};
+
 /// The file GitHub Actions renders as the job summary.
 pub(crate) const STEP_SUMMARY_ENV: &str = "GITHUB_STEP_SUMMARY";
 
-/// How much the human report prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Verbosity {
-    /// Failures and the summary.
-    Quiet,
-    /// A line per exercise, details for failures.
-    Normal,
-    /// Also skipped exercises, every check, timings.
-    Verbose,
-}
-
-impl Verbosity {
-    /// From `--quiet` and `--verbose`.
-    fn new(quiet: bool, verbose: bool) -> Verbosity {
-        match (quiet, verbose) {
-            (true, _) => Verbosity::Quiet,
-            (_, true) => Verbosity::Verbose,
-            _ => Verbosity::Normal,
-        }
+/// `--quiet` and `--verbose` as a verbosity.
+fn verbosity(quiet: bool, verbose: bool) -> Verbosity {
+    match (quiet, verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
     }
 }
 
@@ -52,20 +43,12 @@ pub(crate) struct RunConfig {
     pub(crate) toolchain: Option<String>,
     /// Timeout for rustc and programs.
     pub(crate) timeout: Duration,
-    /// Report format.
-    pub(crate) format: Format,
-    /// `--output`: the report goes to this file, the human report to the terminal.
-    pub(crate) output: Option<PathBuf>,
-    /// `--junit`: a JUnit report also goes to this file.
-    pub(crate) junit: Option<PathBuf>,
-    /// `$GITHUB_STEP_SUMMARY`, where the github format appends its markdown summary.
-    pub(crate) step_summary: Option<PathBuf>,
+    /// Where the reports go.
+    pub(crate) to: Destinations,
+    /// What the reporters are told.
+    pub(crate) report: Settings,
     /// How progress is shown on stderr.
     pub(crate) progress: progress::Mode,
-    /// Whether the human report uses colour.
-    pub(crate) color: bool,
-    /// How much the human report prints.
-    pub(crate) verbosity: Verbosity,
     /// Write snapshots instead of comparing them.
     pub(crate) bless: bool,
     /// The cache directory; `None` when caching is off.
@@ -80,7 +63,7 @@ pub(crate) struct RunConfig {
 
 impl RunConfig {
     /// Validates the flags of `check` and `bless`.
-    pub(crate) fn new(args: RunArgs, bless: bool) -> Result<RunConfig, String> {
+    pub(crate) fn new(args: RunArgs, bless: bool) -> anyhow::Result<RunConfig> {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(DEFAULT_PATH)]
         } else {
@@ -94,15 +77,10 @@ impl RunConfig {
         paths: Vec<PathBuf>,
         args: RunOptions,
         bless: bool,
-    ) -> Result<RunConfig, String> {
-        if !(args.timeout.is_finite() && args.timeout > 0.0) {
-            return Err(format!(
-                "--timeout must be a positive number of seconds, not {}",
-                args.timeout
-            ));
-        }
+    ) -> anyhow::Result<RunConfig> {
+        let timeout = timeout(args.timeout)?;
         if args.jobs == Some(0) {
-            return Err("--jobs must be at least 1".into());
+            bail!("--jobs must be at least 1");
         }
         let jobs = args
             .jobs
@@ -113,8 +91,13 @@ impl RunConfig {
         let human_to_file = args.output.is_some() && args.format == Format::Human;
         let no_cache = args.no_cache
             || std::env::var_os("SNIPCHECK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
-        let root = crate::cache::default_dir(args.cache_dir);
-        let deps_dir = root.as_ref().map(|r| r.join(crate::deps::DIR));
+        let root = cache::default_dir(args.cache_dir);
+        let deps_dir = root.as_ref().map(|r| r.join(deps::DIR));
+        let color = if human_to_file {
+            args.color == ColorChoice::Always
+        } else {
+            use_color(args.color)
+        };
         Ok(RunConfig {
             cache_dir: if no_cache { None } else { root },
             batch: !args.no_batch,
@@ -125,31 +108,39 @@ impl RunConfig {
             filter: args.filter,
             partition: args.partition,
             toolchain: args.toolchain,
-            timeout: Duration::from_secs_f64(args.timeout),
-            format: args.format,
-            step_summary: step_summary(args.format),
-            output: args.output,
-            junit: args.junit,
-            progress: progress::Mode::detect(args.quiet, args.verbose),
-            color: if human_to_file {
-                args.color == ColorChoice::Always
-            } else {
-                use_color(args.color)
+            timeout,
+            report: Settings {
+                color,
+                verbosity: verbosity(args.quiet, args.verbose),
+                step_summary: step_summary(args.format),
             },
-            verbosity: Verbosity::new(args.quiet, args.verbose),
+            to: Destinations {
+                format: args.format,
+                output: args.output,
+                junit: args.junit,
+            },
+            progress: progress::Mode::detect(args.quiet, args.verbose),
             bless,
         })
     }
 }
 
+/// `--timeout SECS` as a duration: a positive, finite number of seconds.
+fn timeout(secs: f64) -> anyhow::Result<Duration> {
+    if !(secs.is_finite() && secs > 0.0) {
+        bail!("--timeout must be a positive number of seconds, not {secs}");
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
 /// `--output FILE` must be creatable: its directory exists and it is not a directory.
-fn check_output(path: &Path) -> Result<(), String> {
+fn check_output(path: &Path) -> anyhow::Result<()> {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
     if parent.is_some_and(|p| !p.is_dir()) || path.is_dir() {
-        return Err(format!(
+        bail!(
             "--output {}: not a file in an existing directory",
             path.display()
-        ));
+        );
     }
     Ok(())
 }
@@ -160,59 +151,63 @@ fn step_summary(format: Format) -> Option<PathBuf> {
     (format == Format::Github).then(|| PathBuf::from(path))
 }
 
-/// What `grade` grades.
-#[derive(Debug, Clone)]
-pub(crate) enum Submissions {
-    /// `--submission DIR`: one submission.
-    One(PathBuf),
-    /// `--submissions DIR`: every sub-directory is one.
-    Many(PathBuf),
-}
-
 /// A validated `grade` run.
 #[derive(Debug, Clone)]
 pub(crate) struct GradeConfig {
     /// The shared options; `paths` holds the exercises root.
     pub(crate) run: RunConfig,
-    /// `--exercises`.
-    pub(crate) exercises: PathBuf,
-    /// `--submission` or `--submissions`.
-    pub(crate) submissions: Submissions,
-    /// `--hidden`.
-    pub(crate) hidden: Option<PathBuf>,
+    /// What is graded.
+    pub(crate) class: Class,
 }
 
 impl GradeConfig {
     /// Validates the flags of `grade`.
-    pub(crate) fn new(args: GradeArgs) -> Result<GradeConfig, String> {
+    pub(crate) fn new(args: GradeArgs) -> anyhow::Result<GradeConfig> {
         let submissions = match (args.submission, args.submissions) {
             (Some(dir), None) => Submissions::One(existing_dir("--submission", dir)?),
             (None, Some(dir)) => Submissions::Many(existing_dir("--submissions", dir)?),
-            _ => return Err("give either --submission DIR or --submissions DIR".into()),
+            _ => bail!("give either --submission DIR or --submissions DIR"),
         };
         if matches!(submissions, Submissions::Many(_)) && args.options.format == Format::Exercism {
-            return Err("--format exercism describes one submission: use it with --submission DIR, or use --format json for --submissions".into());
+            bail!("--format exercism describes one submission: use it with --submission DIR, or use --format json for --submissions");
         }
         let hidden = match args.hidden {
             Some(dir) => Some(existing_dir("--hidden", dir)?),
             None => None,
         };
         let run = RunConfig::from_options(vec![args.exercises.clone()], args.options, false)?;
-        Ok(GradeConfig {
-            run,
+        let class = Class {
             exercises: args.exercises,
             submissions,
             hidden,
-        })
+            filter: run.filter.clone(),
+            partition: run.partition,
+        };
+        Ok(GradeConfig { run, class })
     }
 }
 
-fn existing_dir(flag: &str, dir: PathBuf) -> Result<PathBuf, String> {
-    if dir.is_dir() {
-        Ok(dir)
-    } else {
-        Err(format!("{flag} {}: no such directory", dir.display()))
+fn existing_dir(flag: &str, dir: PathBuf) -> anyhow::Result<PathBuf> {
+    if !dir.is_dir() {
+        bail!("{flag} {}: no such directory", dir.display());
     }
+    Ok(dir)
+}
+
+/// Validates the flags of `learn`.
+pub(crate) fn learn(args: LearnArgs) -> anyhow::Result<LearnConfig> {
+    Ok(LearnConfig {
+        timeout: timeout(args.timeout)?,
+        path: args.path,
+        once: args.once,
+        color: use_color(args.color),
+        toolchain: args.toolchain,
+    })
+}
+
+/// The cache directory of `cache stats|clear`.
+pub(crate) fn cache_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    cache::default_dir(flag).context("no cache directory: set --cache-dir or SNIPCHECK_CACHE_DIR")
 }
 
 /// Colour on a terminal unless NO_COLOR is set; never in a pipe unless forced.

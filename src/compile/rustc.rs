@@ -4,8 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::diagnostic::{self, Diagnostic, Level};
-use crate::exercise::{CrateType, Edition};
+use std::time::Duration;
+
+use crate::compile::diagnostic::{self, Diagnostic, Level};
+use crate::compile::error::{CheckError, Process};
+use crate::compile::normalize;
+use crate::model::exercise::{CrateType, Edition};
 use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 
@@ -20,6 +24,17 @@ pub(crate) struct Toolchain {
     pub(crate) sysroot: PathBuf,
     /// The `release:` line as (major, minor, patch).
     pub(crate) release: (u32, u32, u32),
+}
+
+/// Bytes of rustc output kept before a compile is reported as flooding.
+pub(crate) const OUTPUT_CAP: usize = 16 * 1024 * 1024;
+
+/// The limits of one rustc: the run's timeout, and the output cap.
+pub(crate) fn limits(timeout: Duration) -> Limits {
+    Limits {
+        timeout,
+        output_cap: OUTPUT_CAP,
+    }
 }
 
 /// Why no compiler could be found.
@@ -40,7 +55,7 @@ impl Toolchain {
         let release = verbose_version
             .lines()
             .find_map(|l| l.strip_prefix("release: "))
-            .and_then(|r| crate::exercise::parse_version(r.split('-').next().unwrap_or(r)))
+            .and_then(|r| crate::model::exercise::parse_version(r.split('-').next().unwrap_or(r)))
             .ok_or_else(|| {
                 format!("cannot read the release from `rustc -vV`:\n{verbose_version}")
             })?;
@@ -182,16 +197,8 @@ impl Compiled {
     /// The same, with the temp dir written as `$DIR`, so no result refers to a directory
     /// that is gone (and cached results do not depend on where they were made).
     pub(crate) fn without_dir(mut self, dir: &Path) -> Compiled {
-        let mut names = vec![dir.display().to_string()];
-        if let Ok(real) = dir.canonicalize() {
-            names.push(real.display().to_string());
-        }
         for d in &mut self.diagnostics {
-            for name in names.iter().filter(|n| !n.is_empty()) {
-                if d.rendered.contains(name.as_str()) {
-                    d.rendered = d.rendered.replace(name.as_str(), "$DIR");
-                }
-            }
+            d.rendered = normalize::temp_dir(&d.rendered, dir);
         }
         self
     }
@@ -203,13 +210,13 @@ pub(crate) enum CompileError {
     /// The snippet read files outside its temp dir (`include_str!`, `#[path]`...). Its
     /// diagnostics are dropped: they could show those files' contents.
     OutsideRead(Vec<String>),
-    /// Timeout, resource limit, crash, flood, or no compiler: the text says which.
-    Failed(String),
+    /// Timeout, resource limit, crash, flood, interruption, or rustc could not start.
+    Failed(CheckError),
 }
 
-impl From<String> for CompileError {
-    fn from(message: String) -> Self {
-        CompileError::Failed(message)
+impl From<CheckError> for CompileError {
+    fn from(error: CheckError) -> Self {
+        CompileError::Failed(error)
     }
 }
 
@@ -233,7 +240,7 @@ pub(crate) fn compile(
     cmd.current_dir(dir).args(spec.args());
     Confinement::compiler(limits.timeout)
         .apply(&mut cmd, dir)
-        .map_err(|e| format!("cannot confine rustc: {e}"))?;
+        .map_err(|e| CheckError::io("cannot confine rustc", e))?;
     let out = sandbox::run(&mut cmd, limits).map_err(|e| spawn_error(&e, toolchain))?;
     let outside = outside_reads(dir);
     if !outside.is_empty() {
@@ -253,7 +260,7 @@ pub(crate) fn compile(
             .iter()
             .any(|l| ICE_MARKERS.iter().any(|m| l.contains(m)));
     if ice || out.status.code().is_none() {
-        return Err(crash_message(&out.status, &parsed).into());
+        return Err(crash(&out.status, &parsed).into());
     }
     Ok(Compiled {
         success: out.status.success(),
@@ -261,27 +268,23 @@ pub(crate) fn compile(
     })
 }
 
-/// Interruption, timeout, a resource limit or an output flood, in words; `None` when
-/// rustc ended on its own terms.
-fn limit_problem(out: &sandbox::Output, limits: Limits) -> Option<String> {
+/// Interruption, timeout, a resource limit or an output flood; `None` when rustc ended
+/// on its own terms.
+fn limit_problem(out: &sandbox::Output, limits: Limits) -> Option<CheckError> {
     if out.cancelled {
-        return Some("interrupted".into());
+        return Some(CheckError::Interrupted);
     }
     if out.timed_out {
-        return Some(format!(
-            "timeout: rustc ran longer than {} s",
-            limits.timeout.as_secs_f32()
-        ));
+        return Some(CheckError::Timeout {
+            process: Process::Rustc,
+            limit: limits.timeout,
+        });
     }
     if let Some(limit) = out.limit_hit() {
-        return Some(format!("resource limit: rustc went over its {limit} limit"));
+        return Some(CheckError::ResourceLimit(limit));
     }
-    out.truncated.then(|| {
-        format!(
-            "diagnostic output over {} MiB: rustc's output was cut",
-            limits.output_cap / (1024 * 1024)
-        )
-    })
+    out.truncated
+        .then_some(CheckError::OutputFlood(limits.output_cap))
 }
 
 /// Files rustc read (its dep-info) that lie outside `dir`.
@@ -359,27 +362,25 @@ fn in_registry(file: &str) -> bool {
     cargo_home.is_some_and(|home| Path::new(file).starts_with(home.join("registry").join("src")))
 }
 
-fn spawn_error(e: &std::io::Error, toolchain: &Toolchain) -> String {
+fn spawn_error(e: &std::io::Error, toolchain: &Toolchain) -> CheckError {
     if e.kind() == std::io::ErrorKind::Interrupted {
-        return "interrupted".into();
+        return CheckError::Interrupted;
     }
-    format!("cannot run {}: {e}", toolchain.rustc.display())
+    CheckError::io(format!("cannot run {}", toolchain.rustc.display()), e)
 }
 
-fn crash_message(status: &std::process::ExitStatus, parsed: &diagnostic::Parsed) -> String {
-    let mut message = format!("rustc crashed ({status}): internal compiler error");
+fn crash(status: &std::process::ExitStatus, parsed: &diagnostic::Parsed) -> CheckError {
     let details = parsed
         .diagnostics
         .iter()
-        .map(|d| diagnostic::strip_ansi(&d.rendered))
+        .map(|d| normalize::strip_ansi(&d.rendered))
         .chain(parsed.other.iter().cloned())
         .collect::<Vec<_>>()
         .join("\n");
-    if !details.trim().is_empty() {
-        message.push('\n');
-        message.push_str(details.trim_end());
+    CheckError::CompilerCrash {
+        status: status.to_string(),
+        details,
     }
-    message
 }
 
 /// A crate name rustc accepts, derived from the exercise name.
@@ -477,26 +478,6 @@ mod tests {
         assert!(paths.contains(&"main.rs".to_owned()));
         assert!(paths.contains(&"/etc/host name".to_owned()));
         assert!(!paths.iter().any(|p| p.ends_with(':')));
-    }
-
-    #[test]
-    fn temp_dir_paths_become_dir() {
-        let diagnostic = crate::diagnostic::Diagnostic {
-            level: Level::Error,
-            code: None,
-            message: "m".into(),
-            file: None,
-            line: None,
-            column: None,
-            children: vec![],
-            rendered: "error: at /tmp/snipcheck-x/main.rs:1\n".into(),
-        };
-        let compiled = Compiled {
-            success: false,
-            diagnostics: vec![diagnostic],
-        };
-        let clean = compiled.without_dir(Path::new("/tmp/snipcheck-x"));
-        assert_eq!(clean.rendered(), "error: at $DIR/main.rs:1\n");
     }
 
     #[test]

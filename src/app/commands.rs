@@ -1,28 +1,31 @@
 //! What each subcommand does, from validated configuration to exit code.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::Path;
 
-use crate::cache::{self, Cache, DEFAULT_CAP_BYTES};
-use crate::check::Context;
-use crate::cli::{CacheAction, Format};
-use crate::config::Verbosity;
-use crate::config::{GradeConfig, RunConfig, PROGRAM_OUTPUT_CAP};
-use crate::deps::{self, Provenance};
-use crate::discover::{self, Entry, Selection};
-use crate::exit;
+use anyhow::Context as _;
+
+use crate::app::cli::CacheAction;
+use crate::app::config::{GradeConfig, RunConfig};
+use crate::app::exit;
+use crate::app::progress::Progress;
+use crate::app::scaffold;
+use crate::compile::deps::{self, Provenance};
+use crate::compile::program;
+use crate::compile::rustc::{self, Toolchain};
+use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
+use crate::engine::job::Context;
+use crate::engine::results::Summary;
+use crate::engine::runner::{self, Prebuilts};
 use crate::grade::{self, Event, GradeSummary};
-use crate::progress::Progress;
-use crate::report;
-use crate::runner::{self, Prebuilts};
-use crate::rustc::{self, Toolchain};
+use crate::model::discover::{self, Entry, Selection};
+use crate::report::sinks::{PipeAware, Sinks};
+use crate::report::{self, Verbosity};
 use crate::sandbox::{self, confine, Limits};
-use crate::verdict::Summary;
 
 /// `check` and `bless`.
-pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
-    let dirs = discover::find(&config.paths)?;
+pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
+    let dirs = discover::find(&config.paths).map_err(anyhow::Error::msg)?;
     let toolchain = Toolchain::detect(config.toolchain.as_deref());
     if let Err(why) = &toolchain {
         eprintln!("error: {why}");
@@ -36,8 +39,9 @@ pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
     warn_without_network_isolation(&entries);
     sandbox::handle_interrupts();
     let ctx = toolchain.map(|toolchain| context(config, toolchain));
-    let reporter = |format| report::for_check(format, config);
-    let mut sinks = Sinks::new(config, reporter, |h| Box::new(h))?;
+    let mut sinks = Sinks::new(&config.to, &config.report, report::for_check, |h| {
+        Box::new(h)
+    })?;
     let runnable = entries
         .iter()
         .filter(|e| matches!(e, Entry::Run(_)))
@@ -66,10 +70,10 @@ pub(crate) fn check(config: &RunConfig) -> Result<u8, String> {
 }
 
 /// `grade`.
-pub(crate) fn grade(config: &GradeConfig) -> Result<u8, String> {
+pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     let run = &config.run;
-    let toolchain = Toolchain::detect(run.toolchain.as_deref())?;
-    let plan = grade::plan(config, Some(toolchain.release))?;
+    let toolchain = Toolchain::detect(run.toolchain.as_deref()).map_err(anyhow::Error::msg)?;
+    let plan = grade::plan(&config.class, Some(toolchain.release)).map_err(anyhow::Error::msg)?;
     for warning in &plan.warnings {
         eprintln!("warning: {warning}");
     }
@@ -79,8 +83,7 @@ pub(crate) fn grade(config: &GradeConfig) -> Result<u8, String> {
     let cache = Cache::new(run.cache_dir.clone());
     let options = runner_options(run, &cache, &prebuilts);
     let ctx = context(run, toolchain);
-    let reporter = |format| report::for_grade(format, run);
-    let mut sinks = Sinks::new(run, reporter, |h| Box::new(h))?;
+    let mut sinks = Sinks::new(&run.to, &run.report, report::for_grade, |h| Box::new(h))?;
     let mut progress = Progress::new(run.progress, plan.size(), "exercises graded");
     let summary = grade::run(&plan, &ctx, options, |event| match event {
         Event::Graded => progress.advance(),
@@ -113,61 +116,10 @@ fn context(config: &RunConfig, toolchain: Toolchain) -> Context {
         toolchain,
         limits: Limits {
             timeout: config.timeout,
-            output_cap: PROGRAM_OUTPUT_CAP,
+            output_cap: program::OUTPUT_CAP,
         },
         bless: config.bless,
     }
-}
-
-/// Where the report goes: the `--format` reporter to stdout or to `--output`, and then
-/// also the human report to the terminal.
-struct Sinks<R: ?Sized> {
-    sinks: Vec<Sink<R>>,
-}
-
-/// A reporter and the writer it renders to.
-type Sink<R> = (Box<R>, PipeAware<Box<dyn Write>>);
-
-impl<R: ?Sized> Sinks<R> {
-    /// The `--format` reporter (`reporter(format)`), to `--output` or stdout; the human
-    /// report to the terminal when the former goes to a file; and a JUnit report to
-    /// `--junit`.
-    fn new(
-        config: &RunConfig,
-        reporter: impl Fn(Format) -> Box<R>,
-        boxed: impl FnOnce(report::human::Human) -> Box<R>,
-    ) -> Result<Sinks<R>, String> {
-        let out: Box<dyn Write> = match &config.output {
-            Some(path) => Box::new(create(path)?),
-            None => Box::new(io::stdout().lock()),
-        };
-        let mut sinks = vec![(reporter(config.format), PipeAware::new(out))];
-        if let Some(human) = report::terminal_companion(config) {
-            let stdout: Box<dyn Write> = Box::new(io::stdout().lock());
-            sinks.push((boxed(human), PipeAware::new(stdout)));
-        }
-        if let Some(path) = &config.junit {
-            let file: Box<dyn Write> = Box::new(create(path)?);
-            sinks.push((reporter(Format::Junit), PipeAware::new(file)));
-        }
-        Ok(Sinks { sinks })
-    }
-
-    fn each(&mut self, mut f: impl FnMut(&mut R, &mut dyn Write) -> io::Result<()>) {
-        for (reporter, out) in &mut self.sinks {
-            out.write_with(|w| f(reporter, w));
-        }
-    }
-
-    fn close(mut self) -> Result<(), String> {
-        self.each(|_, w| w.flush());
-        self.sinks.into_iter().try_for_each(|(_, out)| out.result())
-    }
-}
-
-fn create(path: &Path) -> Result<BufWriter<File>, String> {
-    let file = File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    Ok(BufWriter::new(file))
 }
 
 /// Exit code of `grade`: 2 for the grader's errors (a malformed exercise), 1 when a
@@ -185,53 +137,38 @@ fn grade_exit_code(summary: &GradeSummary) -> u8 {
     }
 }
 
-/// Builds every distinct `[dependencies]` table of the run (each at most once, ever).
+/// Builds every distinct `[dependencies]` table of the run (each at most once, ever), and
+/// says so on stderr: a build always, a reuse with `--verbose`.
 fn prepare_dependencies<'e>(
     entries: impl IntoIterator<Item = &'e Entry>,
     toolchain: &Toolchain,
     config: &RunConfig,
 ) -> Prebuilts {
-    let mut tables = std::collections::BTreeMap::new();
-    for entry in entries {
-        if let Entry::Run(ex) = entry {
-            if let Some(table) = &ex.dependencies {
-                tables.insert(deps::table_key(table), table.clone());
-            }
-        }
-    }
-    let mut prebuilts = Prebuilts::new();
-    for (key, table) in tables {
-        let names: Vec<&str> = table.keys().map(String::as_str).collect();
-        let names = names.join(", ");
-        let built = match &config.deps_dir {
-            Some(root) => deps::prepare_telling(&table, toolchain, root, config.offline),
-            None => Err(deps::NO_DIR.into()),
-        };
-        match &built {
-            Ok((prebuilt, Provenance::Reused)) if config.verbosity == Verbosity::Verbose => {
-                eprintln!(
-                    "dependencies: {names}: reused from {}",
-                    prebuilt.deps_dir.display()
-                );
-            }
-            Ok((_, Provenance::Built(took))) => {
-                eprintln!(
-                    "dependencies: {names}: built in {:.1} s, reused from now on",
-                    took.as_secs_f64()
-                );
-            }
-            _ => {}
-        }
-        prebuilts.insert(key, built.map(|(prebuilt, _)| prebuilt));
-    }
-    prebuilts
+    let tables = entries.into_iter().filter_map(|entry| match entry {
+        Entry::Run(ex) => ex.dependencies.as_ref(),
+        _ => None,
+    });
+    let verbose = config.report.verbosity == Verbosity::Verbose;
+    let announce = |names: &str, prebuilt: &deps::Prebuilt, provenance| match provenance {
+        Provenance::Reused if verbose => eprintln!(
+            "dependencies: {names}: reused from {}",
+            prebuilt.deps_dir.display()
+        ),
+        Provenance::Reused => {}
+        Provenance::Built(took) => eprintln!(
+            "dependencies: {names}: built in {:.1} s, reused from now on",
+            took.as_secs_f64()
+        ),
+    };
+    let root = config.deps_dir.as_deref();
+    deps::prepare_all(tables, toolchain, root, config.offline, announce)
 }
 
 /// `deps prefetch`: builds every dependency set below the paths, for CI caches and
 /// offline classrooms.
-pub(crate) fn prefetch(config: &RunConfig) -> Result<u8, String> {
-    let dirs = discover::find(&config.paths)?;
-    let toolchain = Toolchain::detect(config.toolchain.as_deref())?;
+pub(crate) fn prefetch(config: &RunConfig) -> anyhow::Result<u8> {
+    let dirs = discover::find(&config.paths).map_err(anyhow::Error::msg)?;
+    let toolchain = Toolchain::detect(config.toolchain.as_deref()).map_err(anyhow::Error::msg)?;
     let entries = discover::select(dirs, &Selection::default());
     let prebuilts = prepare_dependencies(entries.iter(), &toolchain, config);
     let mut failed = 0;
@@ -284,46 +221,9 @@ fn exit_code(summary: &Summary) -> u8 {
     }
 }
 
-/// A writer that stops quietly once the reader went away (`snipcheck check | head`), and
-/// remembers any other write error for the end.
-struct PipeAware<W: Write> {
-    inner: W,
-    closed: bool,
-    error: Option<io::Error>,
-}
-
-impl<W: Write> PipeAware<W> {
-    fn new(inner: W) -> Self {
-        PipeAware {
-            inner,
-            closed: false,
-            error: None,
-        }
-    }
-
-    fn write_with(&mut self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
-        if self.closed {
-            return;
-        }
-        if let Err(e) = f(&mut self.inner) {
-            self.closed = true;
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                self.error = Some(e);
-            }
-        }
-    }
-
-    fn result(self) -> Result<(), String> {
-        self.error
-            .map_or(Ok(()), |e| Err(format!("cannot write the report: {e}")))
-    }
-}
-
 /// `cache stats` and `cache clear`.
-pub(crate) fn cache(action: CacheAction, dir: Option<std::path::PathBuf>) -> Result<u8, String> {
-    let dir = cache::default_dir(dir)
-        .ok_or("no cache directory: set --cache-dir or SNIPCHECK_CACHE_DIR")?;
-    let cache = Cache::new(Some(dir.clone()));
+pub(crate) fn cache(action: CacheAction, dir: &Path) -> anyhow::Result<u8> {
+    let cache = Cache::new(Some(dir.to_path_buf()));
     match action {
         CacheAction::Stats => {
             let stats = cache.stats();
@@ -338,7 +238,7 @@ pub(crate) fn cache(action: CacheAction, dir: Option<std::path::PathBuf>) -> Res
         CacheAction::Clear => {
             let removed = cache
                 .clear()
-                .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+                .with_context(|| format!("cannot clear {}", dir.display()))?;
             println!("{}: removed {removed} entries", dir.display());
         }
     }
@@ -346,9 +246,9 @@ pub(crate) fn cache(action: CacheAction, dir: Option<std::path::PathBuf>) -> Res
 }
 
 /// `explain CODE`.
-pub(crate) fn explain(code: &str, toolchain: Option<&str>) -> Result<u8, String> {
-    let toolchain = Toolchain::detect(toolchain)?;
-    let text = rustc::explain(&toolchain, code)?;
+pub(crate) fn explain(code: &str, toolchain: Option<&str>) -> anyhow::Result<u8> {
+    let toolchain = Toolchain::detect(toolchain).map_err(anyhow::Error::msg)?;
+    let text = rustc::explain(&toolchain, code).map_err(anyhow::Error::msg)?;
     let mut out = PipeAware::new(io::stdout().lock());
     out.write_with(|w| w.write_all(text.as_bytes()));
     out.result()?;
@@ -356,8 +256,8 @@ pub(crate) fn explain(code: &str, toolchain: Option<&str>) -> Result<u8, String>
 }
 
 /// `new PATH`.
-pub(crate) fn new(path: &Path) -> Result<u8, String> {
-    crate::scaffold::create(path)?;
+pub(crate) fn new(path: &Path) -> anyhow::Result<u8> {
+    scaffold::create(path).map_err(anyhow::Error::msg)?;
     println!(
         "created {0}: edit main.rs, solution.rs and exercise.toml, then run `snipcheck check {0}`",
         path.display()

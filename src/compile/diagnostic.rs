@@ -181,7 +181,7 @@ impl Diagnostic {
     pub(crate) fn has_error_code(&self) -> bool {
         self.code
             .as_deref()
-            .is_some_and(crate::exercise::is_error_code)
+            .is_some_and(crate::model::exercise::is_error_code)
     }
 
     /// The canonical one-line form used in reports and diffs.
@@ -220,26 +220,6 @@ pub(crate) fn canonical_line(
         line.push_str(&format!(": {first}"));
     }
     line
-}
-
-/// Removes ANSI escape sequences (CSI `ESC [ ... letter` and two-byte `ESC x`).
-pub(crate) fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\x1b' {
-            out.push(c);
-            continue;
-        }
-        if chars.next() == Some('[') {
-            for c in chars.by_ref() {
-                if ('@'..='~').contains(&c) {
-                    break;
-                }
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -323,14 +303,5 @@ mod tests {
             ),
             "error main.rs:3: expected `;`"
         );
-    }
-
-    #[test]
-    fn strips_ansi_sequences() {
-        assert_eq!(
-            strip_ansi("\x1b[0m\x1b[1m\x1b[38;5;9merror\x1b[0m: x"),
-            "error: x"
-        );
-        assert_eq!(strip_ansi("plain"), "plain");
     }
 }

@@ -3,51 +3,13 @@
 //! stdout. A failed expectation is a list of `Mismatch` values plus the two sides of the diff.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
-use crate::diagnostic::{canonical_line, Diagnostic, Level};
-use crate::exercise::{DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy};
-use crate::harness::TestReport;
-
-/// One way the actual result differs from the expectation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Mismatch {
-    /// The snippet compiled (or ran) differently: expected vs actual outcome text.
-    Outcome {
-        /// What the expectation wanted.
-        expected: Outcome,
-        /// What happened, e.g. `compile-pass` or `run-fail (exit status: 1)`.
-        actual: String,
-    },
-    /// An expected error code was not reported.
-    MissingCode(String),
-    /// An error code was reported that the expectation does not list.
-    UnexpectedCode(String),
-    /// No distinct diagnostic matched this `[[expect.diagnostic]]` (its canonical line).
-    Unmatched(String),
-    /// An error without a code that no `[[expect.diagnostic]]` accounts for.
-    UnexpectedError(String),
-    /// A warning or lint the policy does not allow.
-    UnexpectedWarning(String),
-    /// The program's stdout differs from `stdout`.
-    Stdout,
-}
-
-impl fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Outcome { expected, actual } => {
-                write!(f, "expected outcome {}, got {actual}", expected.as_str())
-            }
-            Self::MissingCode(code) => write!(f, "expected error {code} was not reported"),
-            Self::UnexpectedCode(code) => write!(f, "error {code} was reported but not expected"),
-            Self::Unmatched(line) => write!(f, "no diagnostic matches `{line}`"),
-            Self::UnexpectedError(line) => write!(f, "unexpected error: {line}"),
-            Self::UnexpectedWarning(line) => write!(f, "unexpected warning: {line}"),
-            Self::Stdout => write!(f, "the program's stdout differs from `stdout`"),
-        }
-    }
-}
+use crate::compile::diagnostic::{canonical_line, Diagnostic, Level};
+use crate::compile::program::{RunSummary, TestReport};
+use crate::engine::results::Mismatch;
+use crate::model::exercise::{
+    DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
+};
 
 /// What the snippet did: its diagnostics and, for run outcomes, how the program ended.
 #[derive(Debug, Clone, Copy)]
@@ -62,19 +24,14 @@ pub(crate) struct Actual<'a> {
     pub(crate) run: Option<&'a RunSummary>,
 }
 
-/// The part of a program run that matching looks at.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub(crate) struct RunSummary {
-    /// Whether it exited with status 0.
-    pub(crate) success: bool,
-    /// Status as text (`exit status: 1`, `signal: 6`).
-    pub(crate) status: String,
-    /// Captured stdout with `\r\n` turned into `\n`.
-    pub(crate) stdout: String,
-    /// For test outcomes, what the harness reported.
-    pub(crate) tests: Option<TestReport>,
-    /// Captured stderr (panic messages), with `\r\n` turned into `\n`.
-    pub(crate) stderr: String,
+/// The rustc level an expectation names.
+fn level(expected: ExpectedLevel) -> Level {
+    match expected {
+        ExpectedLevel::Error => Level::Error,
+        ExpectedLevel::Warning => Level::Warning,
+        ExpectedLevel::Note => Level::Note,
+        ExpectedLevel::Help => Level::Help,
+    }
 }
 
 /// The comparison of one check.
@@ -183,7 +140,7 @@ fn check_unmatched(
     }
     let diagnostics = work.diagnostics;
     for (i, (d, owner)) in diagnostics.iter().zip(owners).enumerate() {
-        if owner.is_none() && levels.iter().any(|l| l.level() == d.level) {
+        if owner.is_none() && levels.iter().any(|&l| level(l) == d.level) {
             work.show(i);
         }
     }
@@ -203,7 +160,7 @@ fn candidate_pool<'a>(top: &[&'a Diagnostic]) -> Vec<&'a Diagnostic> {
 
 /// Whether `d` satisfies every field `e` sets.
 pub(crate) fn matches(e: &DiagnosticExpectation, d: &Diagnostic, file: &str) -> bool {
-    e.level.level() == d.level
+    level(e.level) == d.level
         && e.code.as_ref().is_none_or(|c| d.code.as_ref() == Some(c))
         && e.line
             .is_none_or(|l| d.file.as_deref() == Some(file) && d.line == Some(l))
@@ -262,7 +219,7 @@ fn expected_lines(
 fn expectation_line(e: &DiagnosticExpectation, file: &str) -> Keyed {
     let location = e.line.map(|l| (file, l));
     let text = canonical_line(
-        e.level.level().as_str(),
+        level(e.level).as_str(),
         e.code.as_deref(),
         location,
         e.message.as_deref(),
@@ -277,7 +234,7 @@ fn check_codes(exp: &Expectation, expectations: &[&DiagnosticExpectation], work:
         .iter()
         .filter(|e| e.level == ExpectedLevel::Error)
         .filter_map(|e| e.code.as_deref())
-        .filter(|c| crate::exercise::is_error_code(c));
+        .filter(|c| crate::model::exercise::is_error_code(c));
     let wanted: BTreeSet<&str> = listed.iter().copied().chain(named).collect();
     let coded = |d: &Diagnostic| d.level == Level::Error && d.has_error_code();
     let found: BTreeSet<&str> = work

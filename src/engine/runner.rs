@@ -10,14 +10,15 @@ use std::sync::{mpsc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::batch::{self, BatchOutcome};
-use crate::cache::{self, Cache, Origin, Recorded};
-use crate::check::{self, Context, Job, Target};
-use crate::deps;
-use crate::discover::Entry;
-use crate::rustc::Compiled;
+use crate::compile::batch::{self, BatchOutcome};
+use crate::compile::deps;
+use crate::compile::rustc::Compiled;
+use crate::engine::cache::{self, Cache, Origin, Recorded};
+use crate::engine::job::{self, Context, Job, Target};
+use crate::engine::judge;
+use crate::engine::results::{CheckError, CheckResult, ExerciseResult, Status, Summary};
+use crate::model::discover::Entry;
 use crate::sandbox;
-use crate::verdict::{CheckResult, ExerciseResult, Status, Summary};
 
 /// Snippets in one batch at most.
 const MAX_BATCH: usize = 64;
@@ -36,7 +37,7 @@ pub(crate) struct Options<'a> {
 }
 
 /// Every dependency set of a run, built or with the reason it could not be.
-pub(crate) type Prebuilts = std::collections::HashMap<String, Result<deps::Prebuilt, String>>;
+pub(crate) type Prebuilts = BTreeMap<String, Result<deps::Prebuilt, String>>;
 
 /// A unit of work for a worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,9 +48,28 @@ enum Work {
     Batch(Vec<usize>, bool),
 }
 
+/// Snippets that may share a batch: same edition and rustc arguments, and the same kind
+/// of expectation (a compile-pass batch is trusted only when it is free of errors).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct GroupKey {
+    edition: &'static str,
+    rustc_args: Vec<String>,
+    expects_errors: bool,
+}
+
+impl GroupKey {
+    fn of(job: &Job<'_>) -> GroupKey {
+        GroupKey {
+            edition: job.ex.edition.as_str(),
+            rustc_args: job.extra.clone(),
+            expects_errors: job.expects_errors(),
+        }
+    }
+}
+
 /// A finished unit of work.
 enum Done {
-    Solo(usize, Result<Recorded, String>, Duration),
+    Solo(usize, Result<Recorded, CheckError>, Duration),
     Batch(Vec<usize>, bool, BatchOutcome, Duration),
 }
 
@@ -130,12 +150,11 @@ fn worker(
         let finished = match next {
             Work::Solo(i) => Done::Solo(
                 i,
-                check::execute(planner.ctx, &planner.jobs[i].1),
+                job::execute(planner.ctx, &planner.jobs[i].1),
                 start.elapsed(),
             ),
             Work::Batch(ids, expects_errors) => {
-                let members: Vec<&Job<'_>> = ids.iter().map(|&i| &planner.jobs[i].1).collect();
-                let outcome = batch::execute(planner.ctx, &members);
+                let outcome = planner.batch(&ids);
                 Done::Batch(ids, expects_errors, outcome, start.elapsed())
             }
         };
@@ -155,26 +174,48 @@ struct Planner<'j, 'e> {
 }
 
 impl Planner<'_, '_> {
+    /// Compiles the jobs `ids` (all of one group) as modules of one crate.
+    fn batch(&self, ids: &[usize]) -> BatchOutcome {
+        let jobs: Vec<&Job<'_>> = ids.iter().map(|&i| &self.jobs[i].1).collect();
+        let Some(first) = jobs.first() else {
+            return BatchOutcome::Done(Vec::new());
+        };
+        let members: Vec<batch::Member<'_>> = jobs
+            .iter()
+            .map(|job| batch::Member {
+                file: &job.ex.file,
+                text: batch::single_file(&job.inputs).unwrap_or(""),
+            })
+            .collect();
+        let shared = batch::Shared {
+            toolchain: &self.ctx.toolchain,
+            timeout: self.ctx.limits.timeout,
+            edition: first.ex.edition,
+            extra: &first.extra,
+        };
+        batch::execute(shared, &members)
+    }
+
     /// Settles cache hits, groups batchable jobs, and returns the work to do.
     fn plan<F: FnMut(&ExerciseResult)>(
         &self,
         state: &mut State<'_, F>,
         options: Options<'_>,
     ) -> Vec<Work> {
-        let mut groups: BTreeMap<batch::GroupKey, Vec<usize>> = BTreeMap::new();
+        let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
         let mut solo = Vec::new();
         for (i, (_, job)) in self.jobs.iter().enumerate() {
             if let Some(results) = self.cached_results(i) {
                 state.complete(self.jobs[i].0, job.target, results, Duration::ZERO);
-            } else if options.batch && batch::batchable(job, self.ctx.bless) {
-                groups.entry(batch::group_key(job)).or_default().push(i);
+            } else if options.batch && job.batchable(self.ctx.bless) {
+                groups.entry(GroupKey::of(job)).or_default().push(i);
             } else {
                 solo.push(Work::Solo(i));
             }
         }
         let mut work = Vec::new();
         for (key, members) in groups {
-            work.extend(split(members, key.expects_errors(), options.jobs));
+            work.extend(split(members, key.expects_errors, options.jobs));
         }
         work.extend(solo);
         work
@@ -184,7 +225,7 @@ impl Planner<'_, '_> {
     /// passes.
     fn cached_results(&self, i: usize) -> Option<Vec<CheckResult>> {
         let (origin, recorded) = self.cache.get(&self.keys[i])?;
-        let results = check::judge(self.ctx, &self.jobs[i].1, &recorded, true);
+        let results = judge::judge(self.ctx, &self.jobs[i].1, &recorded, true);
         let passes = results.iter().all(|r| r.status == Status::Pass);
         (origin == Origin::Solo || passes).then_some(results)
     }
@@ -196,7 +237,7 @@ impl Planner<'_, '_> {
                 let results = match result {
                     Ok(recorded) => {
                         self.cache.put(&self.keys[i], Origin::Solo, &recorded);
-                        check::judge(self.ctx, &self.jobs[i].1, &recorded, false)
+                        judge::judge(self.ctx, &self.jobs[i].1, &recorded, false)
                     }
                     Err(e) => {
                         let job = &self.jobs[i].1;
@@ -209,9 +250,7 @@ impl Planner<'_, '_> {
             Done::Batch(ids, expects_errors, outcome, elapsed) => {
                 let share = elapsed / ids.len().max(1) as u32;
                 match outcome {
-                    BatchOutcome::Trouble(why) => {
-                        self.after_trouble(state, ids, expects_errors, &why)
-                    }
+                    BatchOutcome::Trouble(_) => self.after_trouble(state, ids, expects_errors),
                     BatchOutcome::Done(members) => {
                         self.after_batch(state, &ids, expects_errors, members, share)
                     }
@@ -226,13 +265,15 @@ impl Planner<'_, '_> {
         state: &mut State<'_, F>,
         ids: Vec<usize>,
         expects_errors: bool,
-        why: &str,
     ) -> Vec<Work> {
         if sandbox::cancelled() {
             for i in ids {
                 let job = &self.jobs[i].1;
-                let error =
-                    CheckResult::error(job.name(), job.exp.outcome.as_str(), why.to_owned());
+                let error = CheckResult::error(
+                    job.name(),
+                    job.exp.outcome.as_str(),
+                    CheckError::Interrupted,
+                );
                 state.complete(self.jobs[i].0, job.target, vec![error], Duration::ZERO);
             }
             return Vec::new();
@@ -285,7 +326,7 @@ impl Planner<'_, '_> {
                 compiled,
                 run: None,
             };
-            let results = check::judge(self.ctx, &self.jobs[i].1, &recorded, false);
+            let results = judge::judge(self.ctx, &self.jobs[i].1, &recorded, false);
             if results.iter().all(|r| r.status == Status::Pass) {
                 self.cache.put(&self.keys[i], Origin::Batch, &recorded);
                 state.complete(self.jobs[i].0, self.jobs[i].1.target, results, share);
@@ -300,7 +341,7 @@ impl Planner<'_, '_> {
 fn has_codeless_error(compiled: &Compiled) -> bool {
     compiled
         .relevant()
-        .any(|d| d.level == crate::diagnostic::Level::Error && d.code.is_none())
+        .any(|d| d.level == crate::compile::diagnostic::Level::Error && d.code.is_none())
 }
 
 /// A batch of two or more, or the single job alone.

@@ -11,9 +11,9 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use crate::matcher::RunSummary;
-use crate::rustc::Compiled;
-use crate::source::Inputs;
+use crate::compile::program::RunSummary;
+use crate::compile::rustc::Compiled;
+use crate::model::source::Inputs;
 
 /// Version of the entry format; part of every key, so old entries are never misread.
 const SCHEMA: u32 = 2;
@@ -222,7 +222,7 @@ pub(crate) fn default_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Diagnostic, Level};
+    use crate::compile::diagnostic::{Diagnostic, Level};
 
     fn inputs(text: &str) -> Inputs {
         Inputs {

@@ -1,17 +1,17 @@
-//! Batched compilation: many compile-only snippets become modules of one generated crate,
-//! one rustc checks them all, and every diagnostic is mapped back to its snippet by the
-//! file it points into. This module decides which snippets may be batched and carries a
-//! batch out; what a batch result is worth (only ever a pass, never a failure) is the
-//! runner's rule.
+//! Batched compilation: many snippets become modules of one generated crate, one rustc
+//! checks them all, and every diagnostic is mapped back to its snippet by the file it
+//! points into. This module knows which snippets' text behaves the same as a module and
+//! carries a batch out; which expectations may be batched, and what a batch result is
+//! worth (only ever a pass, never a failure), is the engine's rule.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
-use crate::check::{Context, Job, Plan, RUSTC_OUTPUT_CAP};
-use crate::diagnostic::{Diagnostic, Level};
-use crate::exercise::{is_error_code, CrateType, Edition, ExpectedLevel, WarningPolicy};
-use crate::rustc::{self, CompileError, CompileSpec, Compiled, Emit};
-use crate::sandbox::Limits;
-use crate::source::Inputs;
+use crate::compile::diagnostic::{Diagnostic, Level};
+use crate::compile::normalize;
+use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
+use crate::model::exercise::{CrateType, Edition};
+use crate::model::source::Inputs;
 
 /// Text that behaves differently in a module than at a crate root, or that reaches files
 /// relative to the snippet: a snippet containing any of it is always compiled alone.
@@ -40,31 +40,21 @@ const ROOT: &str = "snipcheck_batch.rs";
 /// Crate name of the generated crate.
 const CRATE: &str = "snipcheck_batch";
 
-/// Whether `job` may be compiled as a module of a batch. Only compile-only checks whose
-/// verdict cannot depend on lints that differ between a crate root and a module (the
-/// unused `main` of a module is dead code) qualify, and never for a snapshot.
-pub(crate) fn batchable(job: &Job<'_>, bless: bool) -> bool {
-    let ex = job.ex;
-    let exp = job.exp;
-    let compile_only = matches!(job.plan, Plan::Metadata | Plan::MetadataThenLink);
-    let lints_matter = exp.warnings != WarningPolicy::Ignore
-        || exp.diagnostic_list().any(|d| {
-            d.level == ExpectedLevel::Warning
-                || d.code.as_deref().is_some_and(|c| !is_error_code(c))
-        });
-    let Some(text) = single_file(&job.inputs) else {
+/// Whether these inputs compile the same as a module of a batch as they do alone: one
+/// file, edition 2018 or later, nothing that behaves differently below the crate root or
+/// reaches files relative to the snippet, and for a binary a plain `fn main()`.
+pub(crate) fn module_safe(inputs: &Inputs, edition: Edition, crate_type: CrateType) -> bool {
+    let Some(text) = single_file(inputs) else {
         return false;
     };
-    compile_only
-        && !lints_matter
-        && !job.has_snapshot(bless)
-        && ex.edition != Edition::E2015
+    edition != Edition::E2015
         && !CRATE_LEVEL.iter().any(|needle| text.contains(needle))
         && !declares_module_file(text)
-        && (ex.crate_type == CrateType::Lib || has_plain_main(text))
+        && (crate_type == CrateType::Lib || has_plain_main(text))
 }
 
-fn single_file(inputs: &Inputs) -> Option<&str> {
+/// The text of a single-file input, which is all a batch member may have.
+pub(crate) fn single_file(inputs: &Inputs) -> Option<&str> {
     match inputs.files.as_slice() {
         [(_, text)] => Some(text),
         _ => None,
@@ -88,29 +78,26 @@ fn has_plain_main(text: &str) -> bool {
     })
 }
 
-/// Snippets that may share a batch: same edition and rustc arguments, and the same kind
-/// of expectation (a compile-pass batch is trusted only when it is free of errors).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct GroupKey {
-    edition: &'static str,
-    rustc_args: Vec<String>,
-    expects_errors: bool,
+/// One snippet of a batch: its file name and its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Member<'a> {
+    /// The snippet's file name (`main.rs`).
+    pub(crate) file: &'a str,
+    /// Its text.
+    pub(crate) text: &'a str,
 }
 
-/// The group of a batchable job.
-pub(crate) fn group_key(job: &Job<'_>) -> GroupKey {
-    GroupKey {
-        edition: job.ex.edition.as_str(),
-        rustc_args: job.extra.clone(),
-        expects_errors: job.plan == Plan::MetadataThenLink,
-    }
-}
-
-impl GroupKey {
-    /// Whether the group's snippets are expected to fail to compile.
-    pub(crate) fn expects_errors(&self) -> bool {
-        self.expects_errors
-    }
+/// What every member of a batch shares.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shared<'a> {
+    /// The compiler.
+    pub(crate) toolchain: &'a Toolchain,
+    /// rustc's timeout.
+    pub(crate) timeout: Duration,
+    /// The members' edition.
+    pub(crate) edition: Edition,
+    /// Their arguments after the standard ones.
+    pub(crate) extra: &'a [String],
 }
 
 /// What one batched rustc told about each member.
@@ -127,11 +114,11 @@ fn module_name(index: usize) -> String {
     format!("s{index:04}")
 }
 
-/// Compiles `jobs` (all of one group) as modules of one crate.
-pub(crate) fn execute(ctx: &Context, jobs: &[&Job<'_>]) -> BatchOutcome {
-    let Some(first) = jobs.first() else {
+/// Compiles `members` as modules of one crate.
+pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcome {
+    if members.is_empty() {
         return BatchOutcome::Done(Vec::new());
-    };
+    }
     let dir = match tempfile::Builder::new()
         .prefix("snipcheck-batch-")
         .tempdir()
@@ -139,37 +126,34 @@ pub(crate) fn execute(ctx: &Context, jobs: &[&Job<'_>]) -> BatchOutcome {
         Ok(dir) => dir,
         Err(e) => return BatchOutcome::Trouble(format!("cannot create a temp dir: {e}")),
     };
-    if let Err(e) = write_crate(dir.path(), jobs) {
+    if let Err(e) = write_crate(dir.path(), members) {
         return BatchOutcome::Trouble(format!("cannot write the batch: {e}"));
     }
     let spec = CompileSpec {
         file: ROOT,
         crate_name: CRATE,
-        edition: first.ex.edition,
+        edition: shared.edition,
         crate_type: CrateType::Lib,
         emit: Emit::Metadata,
-        extra: &first.extra,
+        extra: shared.extra,
     };
-    let limits = Limits {
-        timeout: ctx.limits.timeout,
-        output_cap: RUSTC_OUTPUT_CAP,
-    };
-    match rustc::compile(&ctx.toolchain, dir.path(), &spec, limits) {
-        Ok(compiled) => attribute(compiled, jobs.len()),
+    let limits = rustc::limits(shared.timeout);
+    match rustc::compile(shared.toolchain, dir.path(), &spec, limits) {
+        Ok(compiled) => attribute(compiled, members.len()),
         Err(CompileError::OutsideRead(paths)) => {
             BatchOutcome::Trouble(format!("reads {}", paths.join(", ")))
         }
-        Err(CompileError::Failed(e)) => BatchOutcome::Trouble(e),
+        Err(CompileError::Failed(e)) => BatchOutcome::Trouble(e.to_string()),
     }
 }
 
-fn write_crate(dir: &std::path::Path, jobs: &[&Job<'_>]) -> std::io::Result<()> {
+fn write_crate(dir: &std::path::Path, members: &[Member<'_>]) -> std::io::Result<()> {
     let mut root = String::new();
-    for (i, job) in jobs.iter().enumerate() {
+    for (i, member) in members.iter().enumerate() {
         let module = module_name(i);
-        let file = PathBuf::from(&module).join(&job.ex.file);
+        let file = PathBuf::from(&module).join(member.file);
         std::fs::create_dir_all(dir.join(&module))?;
-        std::fs::write(dir.join(&file), single_file(&job.inputs).unwrap_or(""))?;
+        std::fs::write(dir.join(&file), member.text)?;
         root.push_str(&format!(
             "#[path = \"{}\"]\nmod {module};\n",
             file.display()
@@ -215,37 +199,15 @@ fn member_of(file: &str) -> Option<(usize, String)> {
 /// prefixes in type paths, and no rendered text (users only ever see solo renderings).
 fn localise(mut d: Diagnostic, file: &str) -> Diagnostic {
     d.file = Some(file.to_owned());
-    d.message = strip_modules(&d.message);
+    d.message = normalize::batch_modules(&d.message, CRATE);
     d.rendered = String::new();
     for child in &mut d.children {
         if let Some((_, own)) = child.file.as_deref().and_then(member_of) {
             child.file = Some(own);
         }
-        child.message = strip_modules(&child.message);
+        child.message = normalize::batch_modules(&child.message, CRATE);
     }
     d
-}
-
-/// Removes `snipcheck_batch::` and `sNNNN::` path prefixes from a message.
-fn strip_modules(message: &str) -> String {
-    let mut out = message.replace(&format!("{CRATE}::"), "");
-    let mut i = 0;
-    while let Some(pos) = out[i..].find("::").map(|p| p + i) {
-        let start = pos.saturating_sub(5);
-        let candidate = &out[start..pos];
-        let boundary =
-            start == 0 || !out[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_');
-        let is_module = candidate.len() == 5
-            && candidate.starts_with('s')
-            && candidate[1..].bytes().all(|b| b.is_ascii_digit());
-        if is_module && boundary {
-            out.replace_range(start..pos + 2, "");
-            i = start;
-        } else {
-            i = pos + 2;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -258,18 +220,6 @@ mod tests {
         assert_eq!(member_of("main.rs"), None);
         assert_eq!(member_of("/rustc/x/lib.rs"), None);
         assert_eq!(member_of("src0042/main.rs"), None);
-    }
-
-    #[test]
-    fn module_prefixes_leave_messages() {
-        assert_eq!(
-            strip_modules("expected `s0003::User`, found `snipcheck_batch::s0003::Id`"),
-            "expected `User`, found `Id`"
-        );
-        assert_eq!(
-            strip_modules("uses1234::x and vs0001::y"),
-            "uses1234::x and vs0001::y"
-        );
     }
 
     #[test]

@@ -7,14 +7,13 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rustc::Toolchain;
+use crate::compile::rustc::Toolchain;
 use crate::sandbox::{self, Limits};
 
 /// How long one dependency build may take.
@@ -57,15 +56,6 @@ pub(crate) fn table_key(table: &toml::Table) -> String {
 pub(crate) const DIR: &str = "deps";
 /// Why sets cannot be built when there is no cache directory.
 pub(crate) const NO_DIR: &str = "no directory for prebuilt dependencies: set SNIPCHECK_CACHE_DIR (or --cache-dir, where a command has it)";
-
-/// `prepare` in the default cache directory, for commands without `--cache-dir` (learn).
-pub(crate) fn prepare_default(
-    table: &toml::Table,
-    toolchain: &Toolchain,
-) -> Result<Prebuilt, String> {
-    let root = crate::cache::default_dir(None).ok_or(NO_DIR)?;
-    prepare(table, toolchain, &root.join(DIR), false)
-}
 
 /// How a set came to be ready.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +101,32 @@ pub(crate) fn prepare_telling(
     Ok((prebuilt, Provenance::Built(start.elapsed())))
 }
 
+/// Every distinct table of `tables`, by `table_key`, built (or found) below `root`, each at
+/// most once; `announce` hears of each set that is ready, with how it came to be.
+pub(crate) fn prepare_all<'t>(
+    tables: impl IntoIterator<Item = &'t toml::Table>,
+    toolchain: &Toolchain,
+    root: Option<&Path>,
+    offline: bool,
+    mut announce: impl FnMut(&str, &Prebuilt, Provenance),
+) -> BTreeMap<String, Result<Prebuilt, String>> {
+    let distinct: BTreeMap<String, &toml::Table> =
+        tables.into_iter().map(|t| (table_key(t), t)).collect();
+    let mut prepared = BTreeMap::new();
+    for (key, table) in distinct {
+        let names: Vec<&str> = table.keys().map(String::as_str).collect();
+        let built = match root {
+            Some(root) => prepare_telling(table, toolchain, root, offline),
+            None => Err(NO_DIR.into()),
+        };
+        if let Ok((prebuilt, provenance)) = &built {
+            announce(&names.join(", "), prebuilt, *provenance);
+        }
+        prepared.insert(key, built.map(|(prebuilt, _)| prebuilt));
+    }
+    prepared
+}
+
 /// Holds an exclusive lock on `dir/.lock` until dropped.
 fn lock(dir: &Path) -> io::Result<fs::File> {
     let file = fs::File::options()
@@ -118,10 +134,7 @@ fn lock(dir: &Path) -> io::Result<fs::File> {
         .truncate(false)
         .write(true)
         .open(dir.join(".lock"))?;
-    // SAFETY: flock on a file descriptor we own; the lock goes with the file.
-    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
+    file.lock()?;
     Ok(file)
 }
 

@@ -8,15 +8,39 @@ use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
-use crate::check::Context;
-use crate::config::{GradeConfig, Submissions};
-use crate::discover::{self, Entry, Selection};
-use crate::exercise::{Exercise, Outcome};
-use crate::source::{self, Submission};
-use crate::verdict::{ExerciseResult, Status, Summary, TestCount};
+use crate::engine::job::Context;
+use crate::engine::results::{ExerciseResult, Status, Summary, TestCount};
+use crate::engine::runner;
+use crate::model::discover::{self, Entry, Partition, Selection};
+use crate::model::exercise::{Exercise, Outcome};
+use crate::model::source::{self, Submission};
 
 /// Name of the hidden test file looked for when `[solution]` names none.
 pub(crate) const DEFAULT_HIDDEN_TESTS: &str = "tests.rs";
+
+/// What `grade` grades.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Submissions {
+    /// `--submission DIR`: one submission.
+    One(PathBuf),
+    /// `--submissions DIR`: every sub-directory is one.
+    Many(PathBuf),
+}
+
+/// A class to grade: the exercises, the submissions and hidden tests, and which of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Class {
+    /// `--exercises`: a directory searched for exercises, or one exercise.
+    pub(crate) exercises: PathBuf,
+    /// `--submission` or `--submissions`.
+    pub(crate) submissions: Submissions,
+    /// `--hidden`.
+    pub(crate) hidden: Option<PathBuf>,
+    /// `--filter`: only exercises whose path contains it.
+    pub(crate) filter: Option<String>,
+    /// `--partition`: the students' shard (with many), or the exercises' (with one).
+    pub(crate) partition: Option<Partition>,
+}
 
 /// One student (or candidate): a directory that mirrors the exercise tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,11 +128,10 @@ pub(crate) enum Event<'a> {
 }
 
 /// Finds the students and exercises, selects the shard, and resolves hidden tests.
-pub(crate) fn plan(config: &GradeConfig, release: Option<(u32, u32, u32)>) -> Result<Plan, String> {
-    let run = &config.run;
+pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> Result<Plan, String> {
     let (students, exercise_shard) = match &config.submissions {
-        Submissions::One(dir) => (vec![student(dir)], run.partition),
-        Submissions::Many(dir) => (shard(list_students(dir)?, run.partition), None),
+        Submissions::One(dir) => (vec![student(dir)], config.partition),
+        Submissions::Many(dir) => (shard(list_students(dir)?, config.partition), None),
     };
     let all = discover::find(std::slice::from_ref(&config.exercises))?;
     let warnings = match &config.hidden {
@@ -117,7 +140,7 @@ pub(crate) fn plan(config: &GradeConfig, release: Option<(u32, u32, u32)>) -> Re
     };
     let dirs: Vec<PathBuf> = all
         .into_iter()
-        .filter(|d| run.filter.as_ref().is_none_or(|f| shown(d).contains(f)))
+        .filter(|d| config.filter.as_ref().is_none_or(|f| shown(d).contains(f)))
         .collect();
     let selection = Selection {
         release,
@@ -176,7 +199,7 @@ fn list_students(dir: &Path) -> Result<Vec<Student>, String> {
 }
 
 /// The items of shard `partition` (every N-th, starting at the K-th), or all of them.
-fn shard<T>(items: Vec<T>, partition: Option<discover::Partition>) -> Vec<T> {
+fn shard<T>(items: Vec<T>, partition: Option<Partition>) -> Vec<T> {
     match partition {
         None => items,
         Some(p) => items
@@ -465,7 +488,7 @@ impl GradeSummary {
 pub(crate) fn run(
     plan: &Plan,
     ctx: &Context,
-    options: crate::runner::Options<'_>,
+    options: runner::Options<'_>,
     mut on_event: impl FnMut(Event<'_>),
 ) -> GradeSummary {
     let start = Instant::now();
@@ -474,7 +497,7 @@ pub(crate) fn run(
         on_event(Event::Graded);
     }
     collector.flush(&mut on_event);
-    crate::runner::run(&entries, Ok(ctx), options, |result| {
+    runner::run(&entries, Ok(ctx), options, |result| {
         collector.add(result);
         on_event(Event::Graded);
         collector.flush(&mut on_event);
@@ -528,7 +551,7 @@ mod tests {
     fn shards_cover_everything_once() {
         let items: Vec<usize> = (0..10).collect();
         let mut seen: Vec<usize> = (1..=3)
-            .flat_map(|index| shard(items.clone(), Some(discover::Partition { index, count: 3 })))
+            .flat_map(|index| shard(items.clone(), Some(Partition { index, count: 3 })))
             .collect();
         seen.sort_unstable();
         assert_eq!(seen, items);

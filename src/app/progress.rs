@@ -84,7 +84,7 @@ impl Progress {
             }
             Mode::Lines => {
                 let step = self.total.div_ceil(10).max(1);
-                if self.done % step == 0 || self.done == self.total {
+                if self.done.is_multiple_of(step) || self.done == self.total {
                     eprintln!(
                         "progress: {}/{} {} in {:.1} s",
                         self.done,

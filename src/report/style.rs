@@ -77,7 +77,7 @@ impl Painter {
         if self.color {
             rendered.to_owned()
         } else {
-            crate::diagnostic::strip_ansi(rendered)
+            crate::compile::normalize::strip_ansi(rendered)
         }
     }
 }
