@@ -10,7 +10,6 @@ use crate::compile::error::CheckError;
 use crate::compile::program::{self, RunSummary};
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::engine::cache::{self, Recorded};
-use crate::engine::judge;
 use crate::engine::results::CheckResult;
 use crate::model::exercise::{
     is_error_code, Exercise, Expectation, ExpectedLevel, Outcome, WarningPolicy,
@@ -244,34 +243,6 @@ pub(crate) fn execute(ctx: &Context, job: &Job<'_>) -> Result<Recorded, CheckErr
     Ok(Recorded::Compiled {
         compiled: compiled.without_dir(dir.path()),
         run,
-    })
-}
-
-/// Checks the exercise's snippet as it is on disk now against `exp` (learner mode: the
-/// learner's snippet against `[solution]`), alone, without the cache or the snapshot.
-pub(crate) fn run_expectation(
-    ctx: &Context,
-    ex: &Exercise,
-    exp: &Expectation,
-    deps: Option<&Result<Prebuilt, String>>,
-) -> CheckResult {
-    let job = match Job::against(ex, Target::Snippet, exp, deps) {
-        Ok(job) => job,
-        Err(error) => return *error,
-    };
-    let recorded = match execute(ctx, &job) {
-        Ok(recorded) => recorded,
-        Err(e) => return CheckResult::error(job.name(), exp.outcome.as_str(), e),
-    };
-    let lone = Context {
-        bless: false,
-        ..ctx.clone()
-    };
-    let verdict = judge::judge(&lone, &job, &recorded, false)
-        .into_iter()
-        .next();
-    verdict.unwrap_or_else(|| {
-        CheckResult::error(job.name(), exp.outcome.as_str(), CheckError::NoVerdict)
     })
 }
 

@@ -12,12 +12,14 @@ use std::time::{Duration, Instant};
 
 use crate::compile::batch::{self, BatchOutcome};
 use crate::compile::deps;
+use crate::compile::deps::Prebuilt;
 use crate::compile::rustc::Compiled;
 use crate::engine::cache::{self, Cache, Origin, Recorded};
 use crate::engine::job::{self, Context, Job, Target};
 use crate::engine::judge;
 use crate::engine::results::{CheckError, CheckResult, ExerciseResult, Status, Summary};
 use crate::model::discover::Entry;
+use crate::model::exercise::{Exercise, Expectation};
 use crate::sandbox;
 
 /// Snippets in one batch at most.
@@ -71,6 +73,34 @@ impl GroupKey {
 enum Done {
     Solo(usize, Result<Recorded, CheckError>, Duration),
     Batch(Vec<usize>, bool, BatchOutcome, Duration),
+}
+
+/// Checks the exercise's snippet as it is on disk now against `exp` (learner mode: the
+/// learner's snippet against `[solution]`), alone, without the cache or the snapshot.
+pub(crate) fn run_alone(
+    ctx: &Context,
+    ex: &Exercise,
+    exp: &Expectation,
+    deps: Option<&Result<Prebuilt, String>>,
+) -> CheckResult {
+    let job = match Job::against(ex, Target::Snippet, exp, deps) {
+        Ok(job) => job,
+        Err(error) => return *error,
+    };
+    let recorded = match job::execute(ctx, &job) {
+        Ok(recorded) => recorded,
+        Err(e) => return CheckResult::error(job.name(), exp.outcome.as_str(), e),
+    };
+    let lone = Context {
+        bless: false,
+        ..ctx.clone()
+    };
+    let verdict = judge::judge(&lone, &job, &recorded, false)
+        .into_iter()
+        .next();
+    verdict.unwrap_or_else(|| {
+        CheckResult::error(job.name(), exp.outcome.as_str(), CheckError::NoVerdict)
+    })
 }
 
 /// Runs `entries`; `on_result` sees each exercise in order. `ctx` is `Err` when no

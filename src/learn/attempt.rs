@@ -10,8 +10,9 @@ use super::course::{Course, Item};
 use crate::compile::deps;
 use crate::compile::rustc::Toolchain;
 use crate::engine::cache;
-use crate::engine::job::{self, Context};
+use crate::engine::job::Context;
 use crate::engine::results::{CheckResult, Status};
+use crate::engine::runner;
 use crate::model::exercise::{Exercise, Outcome};
 
 /// What the learner's snippet does now.
@@ -48,7 +49,7 @@ pub(crate) fn check(ctx: &Context, course: &Course, item: &Item) -> Attempt {
         .dependencies
         .as_ref()
         .map(|table| prepare_default(table, &ctx.toolchain));
-    let result = job::run_expectation(ctx, &ex, &ex.solution, deps.as_ref());
+    let result = runner::run_alone(ctx, &ex, &ex.solution, deps.as_ref());
     match result.status {
         Status::Pass => Attempt::Solved {
             contrast: course.is_unchanged(item),

@@ -26,6 +26,7 @@ use self::course::{Course, Item};
 pub(crate) use self::list::ListFormat;
 use self::progress::Progress;
 use self::terminal::{CrLf, RawMode};
+pub(crate) use self::watch::Ending;
 use self::watch::{App, Event, Presentation};
 use crate::compile::program::OUTPUT_CAP;
 use crate::compile::rustc::{self, Toolchain};
@@ -54,19 +55,6 @@ pub(crate) struct LearnConfig {
     pub(crate) toolchain: Option<String>,
     /// Timeout for rustc and programs.
     pub(crate) timeout: Duration,
-}
-
-/// How a learner command ended; the app turns it into the exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Ending {
-    /// Done: the command did its work, or the exercise is solved.
-    Success,
-    /// The exercise is not solved yet, or nothing was done (a declined reset).
-    NotSolved,
-    /// The exercise could not be checked (malformed, timeout, rustc crash).
-    Broken,
-    /// Ctrl-C or SIGTERM.
-    Interrupted,
 }
 
 /// `init [DIR]`.

@@ -15,7 +15,6 @@ use super::attempt::{self, Attempt};
 use super::progress::Progress;
 use super::screen::{self, Panel, View};
 use super::terminal::Key;
-use super::Ending;
 use crate::engine::job::Context;
 use crate::report::style::Painter;
 
@@ -32,6 +31,19 @@ pub(crate) enum Event {
 
 /// How often the loop looks whether Ctrl-C or SIGTERM arrived while no event came.
 const TICK: Duration = Duration::from_millis(100);
+
+/// How a learner command ended; the app turns it into the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// Done: the command did its work, or the exercise is solved.
+    Success,
+    /// The exercise is not solved yet, or nothing was done (a declined reset).
+    NotSolved,
+    /// The exercise could not be checked (malformed, timeout, rustc crash).
+    Broken,
+    /// Ctrl-C or SIGTERM.
+    Interrupted,
+}
 
 /// What the loop does after an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
