@@ -38,7 +38,11 @@ fn render(args: &[&str]) -> String {
 /// attributes, and Exercism's and the human report's seconds.
 fn durations_as_zero(text: &str) -> String {
     let mut out = text.to_owned();
-    for (before, digits_end) in [("_ms\": ", ",}\n"), (" time=\"", "\""), ("time\": ", ",}\n")] {
+    for (before, digits_end) in [
+        ("_ms\": ", ",}\n"),
+        (" time=\"", "\""),
+        ("time\": ", ",}\n"),
+    ] {
         out = zero_after(&out, before, digits_end);
     }
     out
@@ -51,9 +55,7 @@ fn zero_after(text: &str, marker: &str, ends: &str) -> String {
     while let Some(at) = rest.find(marker) {
         out.push_str(&rest[..at + marker.len()]);
         rest = &rest[at + marker.len()..];
-        let len = rest
-            .find(|c: char| ends.contains(c))
-            .unwrap_or(rest.len());
+        let len = rest.find(|c: char| ends.contains(c)).unwrap_or(rest.len());
         if rest[..len].chars().all(|c| c.is_ascii_digit() || c == '.') && len > 0 {
             out.push('0');
             rest = &rest[len..];
@@ -69,7 +71,12 @@ fn check_report(format: &str) -> String {
 
 fn grade_report(format: &str) -> String {
     let mut args = GRADE.to_vec();
-    args.extend(["--submissions", "fixtures/grade/submissions", "--format", format]);
+    args.extend([
+        "--submissions",
+        "fixtures/grade/submissions",
+        "--format",
+        format,
+    ]);
     render(&args)
 }
 
@@ -137,5 +144,8 @@ fn durations_become_zero() {
         durations_as_zero("\"duration_ms\": 48,\n<x time=\"0.032\">"),
         "\"duration_ms\": 0,\n<x time=\"0\">"
     );
-    assert_eq!(durations_as_zero("\"name\": \"time\""), "\"name\": \"time\"");
+    assert_eq!(
+        durations_as_zero("\"name\": \"time\""),
+        "\"name\": \"time\""
+    );
 }
