@@ -25,8 +25,8 @@ use crate::sandbox::{self, confine, Limits};
 
 /// `check` and `bless`.
 pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
-    let dirs = discover::find(&config.paths).map_err(anyhow::Error::msg)?;
-    let toolchain = Toolchain::detect(config.toolchain.as_deref());
+    let dirs = discover::find(&config.paths)?;
+    let toolchain = Toolchain::detect(config.toolchain.as_deref()).map_err(|e| format!("{e:#}"));
     if let Err(why) = &toolchain {
         eprintln!("error: {why}");
     }
@@ -72,8 +72,8 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
 /// `grade`.
 pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     let run = &config.run;
-    let toolchain = Toolchain::detect(run.toolchain.as_deref()).map_err(anyhow::Error::msg)?;
-    let plan = grade::plan(&config.class, Some(toolchain.release)).map_err(anyhow::Error::msg)?;
+    let toolchain = Toolchain::detect(run.toolchain.as_deref())?;
+    let plan = grade::plan(&config.class, Some(toolchain.release))?;
     for warning in &plan.warnings {
         eprintln!("warning: {warning}");
     }
@@ -167,8 +167,8 @@ fn prepare_dependencies<'e>(
 /// `deps prefetch`: builds every dependency set below the paths, for CI caches and
 /// offline classrooms.
 pub(crate) fn prefetch(config: &RunConfig) -> anyhow::Result<u8> {
-    let dirs = discover::find(&config.paths).map_err(anyhow::Error::msg)?;
-    let toolchain = Toolchain::detect(config.toolchain.as_deref()).map_err(anyhow::Error::msg)?;
+    let dirs = discover::find(&config.paths)?;
+    let toolchain = Toolchain::detect(config.toolchain.as_deref())?;
     let entries = discover::select(dirs, &Selection::default());
     let prebuilts = prepare_dependencies(entries.iter(), &toolchain, config);
     let mut failed = 0;
@@ -247,8 +247,8 @@ pub(crate) fn cache(action: CacheAction, dir: &Path) -> anyhow::Result<u8> {
 
 /// `explain CODE`.
 pub(crate) fn explain(code: &str, toolchain: Option<&str>) -> anyhow::Result<u8> {
-    let toolchain = Toolchain::detect(toolchain).map_err(anyhow::Error::msg)?;
-    let text = rustc::explain(&toolchain, code).map_err(anyhow::Error::msg)?;
+    let toolchain = Toolchain::detect(toolchain)?;
+    let text = rustc::explain(&toolchain, code)?;
     let mut out = PipeAware::new(io::stdout().lock());
     out.write_with(|w| w.write_all(text.as_bytes()));
     out.result()?;
@@ -257,7 +257,7 @@ pub(crate) fn explain(code: &str, toolchain: Option<&str>) -> anyhow::Result<u8>
 
 /// `new PATH`.
 pub(crate) fn new(path: &Path) -> anyhow::Result<u8> {
-    scaffold::create(path).map_err(anyhow::Error::msg)?;
+    scaffold::create(path)?;
     println!(
         "created {0}: edit main.rs, solution.rs and exercise.toml, then run `snipcheck check {0}`",
         path.display()

@@ -52,8 +52,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
 }
 
 /// The exit code of a learner command.
-fn learner(ending: Result<Ending, String>) -> anyhow::Result<u8> {
-    Ok(match ending.map_err(anyhow::Error::msg)? {
+fn learner(ending: anyhow::Result<Ending>) -> anyhow::Result<u8> {
+    Ok(match ending? {
         Ending::Success => exit::SUCCESS,
         Ending::NotSolved => exit::FAILURE,
         Ending::Broken => exit::ERROR,

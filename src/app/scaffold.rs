@@ -4,6 +4,8 @@
 use std::fs;
 use std::path::Path;
 
+use anyhow::{bail, Context as _};
+
 use crate::model::source::{EXERCISE_FILE, SOLUTION_FILE};
 
 const SNIPPET: &str = r#"// Make this compile and print `total: 5`.
@@ -45,14 +47,14 @@ stdout = "total: 5\n"
 "#;
 
 /// Creates the exercise at `path`; refuses to touch a non-empty directory or a file.
-pub(crate) fn create(path: &Path) -> Result<(), String> {
+pub(crate) fn create(path: &Path) -> anyhow::Result<()> {
     if path.is_file() || fs::read_dir(path).is_ok_and(|mut d| d.next().is_some()) {
-        return Err(format!(
+        bail!(
             "{} already exists and is not empty: choose a new directory",
             path.display()
-        ));
+        );
     }
-    fs::create_dir_all(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))?;
     let title = title_from(path);
     let files = [
         (EXERCISE_FILE, EXERCISE.replace("{title}", &title)),
@@ -61,7 +63,7 @@ pub(crate) fn create(path: &Path) -> Result<(), String> {
     ];
     for (name, text) in files {
         let file = path.join(name);
-        fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        fs::write(&file, text).with_context(|| format!("cannot write {}", file.display()))?;
     }
     Ok(())
 }

@@ -43,7 +43,7 @@ pub(crate) const NO_RUSTC: &str =
 
 impl Toolchain {
     /// Finds rustc (through rustup's `+NAME` when a toolchain is named) and its version.
-    pub(crate) fn detect(name: Option<&str>) -> Result<Toolchain, String> {
+    pub(crate) fn detect(name: Option<&str>) -> anyhow::Result<Toolchain> {
         let sysroot = query(name, &["--print", "sysroot"])?;
         let direct = Path::new(sysroot.trim()).join("bin").join("rustc");
         let rustc = if direct.is_file() {
@@ -57,7 +57,7 @@ impl Toolchain {
             .find_map(|l| l.strip_prefix("release: "))
             .and_then(|r| crate::model::exercise::parse_version(r.split('-').next().unwrap_or(r)))
             .ok_or_else(|| {
-                format!("cannot read the release from `rustc -vV`:\n{verbose_version}")
+                anyhow::anyhow!("cannot read the release from `rustc -vV`:\n{verbose_version}")
             })?;
         Ok(Toolchain {
             rustc,
@@ -77,7 +77,7 @@ impl Toolchain {
 }
 
 /// Runs `rustc [+name] ARGS` through PATH (so rustup resolves the toolchain name).
-fn query(name: Option<&str>, args: &[&str]) -> Result<String, String> {
+fn query(name: Option<&str>, args: &[&str]) -> anyhow::Result<String> {
     let mut cmd = Command::new("rustc");
     if let Some(name) = name {
         cmd.arg(format!("+{name}"));
@@ -85,22 +85,22 @@ fn query(name: Option<&str>, args: &[&str]) -> Result<String, String> {
     run_query(cmd.args(args), name)
 }
 
-fn query_binary(rustc: &Path, args: &[&str]) -> Result<String, String> {
+fn query_binary(rustc: &Path, args: &[&str]) -> anyhow::Result<String> {
     run_query(Command::new(rustc).args(args), None)
 }
 
-fn run_query(cmd: &mut Command, name: Option<&str>) -> Result<String, String> {
-    let out = cmd.output().map_err(|_| NO_RUSTC.to_owned())?;
+fn run_query(cmd: &mut Command, name: Option<&str>) -> anyhow::Result<String> {
+    let out = cmd.output().map_err(|_| anyhow::anyhow!(NO_RUSTC))?;
     if out.status.success() {
         return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
     }
     let stderr = String::from_utf8_lossy(&out.stderr);
     Err(match name {
-        Some(name) => format!(
+        Some(name) => anyhow::anyhow!(
             "toolchain `{name}` is not usable: {}\ninstall it with `rustup toolchain install {name}` or pick one from `rustup toolchain list`",
             stderr.trim()
         ),
-        None => format!("`rustc` failed: {}", stderr.trim()),
+        None => anyhow::anyhow!("`rustc` failed: {}", stderr.trim()),
     })
 }
 
@@ -396,27 +396,21 @@ pub(crate) fn crate_name(name: &str) -> String {
 }
 
 /// `rustc --explain CODE`, with the code normalised (`382`, `e0382` -> `E0382`).
-pub(crate) fn explain(toolchain: &Toolchain, code: &str) -> Result<String, String> {
+pub(crate) fn explain(toolchain: &Toolchain, code: &str) -> anyhow::Result<String> {
     let digits = code.trim().trim_start_matches(['E', 'e']);
     if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "`{code}` is not an error code: write it like E0382"
-        ));
+        anyhow::bail!("`{code}` is not an error code: write it like E0382");
     }
     let code = format!("E{digits:0>4}");
     let out = toolchain
         .command()
         .args(["--explain", &code])
         .output()
-        .map_err(|e| format!("cannot run rustc: {e}"))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(format!(
-            "{code}: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
+        .map_err(|e| anyhow::anyhow!("cannot run rustc: {e}"))?;
+    if !out.status.success() {
+        anyhow::bail!("{code}: {}", String::from_utf8_lossy(&out.stderr).trim());
     }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use anyhow::{bail, Context as _};
 use walkdir::WalkDir;
 
 use crate::engine::results::{ExerciseResult, Status};
@@ -71,7 +72,7 @@ pub(crate) struct Plan {
 }
 
 /// Finds the students and exercises, selects the shard, and resolves hidden tests.
-pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> Result<Plan, String> {
+pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> anyhow::Result<Plan> {
     let (students, exercise_shard) = match &config.submissions {
         Submissions::One(dir) => (vec![student(dir)], config.partition),
         Submissions::Many(dir) => (shard(list_students(dir)?, config.partition), None),
@@ -120,9 +121,9 @@ fn student(dir: &Path) -> Student {
 }
 
 /// Every sub-directory of `dir` but hidden ones, sorted by name.
-fn list_students(dir: &Path) -> Result<Vec<Student>, String> {
+fn list_students(dir: &Path) -> anyhow::Result<Vec<Student>> {
     let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     let mut students: Vec<Student> = entries
         .filter_map(Result::ok)
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.') && e.path().is_dir())
@@ -133,10 +134,10 @@ fn list_students(dir: &Path) -> Result<Vec<Student>, String> {
         .collect();
     students.sort_by(|a, b| a.name.cmp(&b.name));
     if students.is_empty() {
-        return Err(format!(
+        bail!(
             "{}: no submissions (every sub-directory is one student's submission)",
             dir.display()
-        ));
+        );
     }
     Ok(students)
 }
@@ -176,7 +177,7 @@ fn hidden_tests(
     ex: &Exercise,
     rel: &str,
     hidden: Option<&Path>,
-) -> Result<Option<PathBuf>, String> {
+) -> anyhow::Result<Option<PathBuf>> {
     let named = ex.solution.tests.as_ref().map(|t| t.get_ref().as_str());
     let file = named.unwrap_or(DEFAULT_HIDDEN_TESTS);
     let given = hidden
@@ -186,12 +187,12 @@ fn hidden_tests(
         return Ok(named.map(|n| ex.dir.join(n)));
     };
     if !ex.solution.outcome.uses_harness() {
-        return Err(format!(
+        bail!(
             "--hidden: {} adds tests to {}, whose [solution] outcome is \"{}\": hidden tests need outcome = \"test-pass\"",
             given.display(),
             ex.dir.display(),
             ex.solution.outcome.as_str()
-        ));
+        );
     }
     Ok(Some(given))
 }

@@ -15,6 +15,7 @@ mod state;
 mod terminal;
 mod watch;
 
+use anyhow::{anyhow, bail, Context as _};
 use std::collections::BTreeSet;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -58,7 +59,7 @@ pub(crate) struct LearnConfig {
 }
 
 /// `init [DIR]`.
-pub(crate) fn init(dir: &Path) -> Result<Ending, String> {
+pub(crate) fn init(dir: &Path) -> anyhow::Result<Ending> {
     let toolchain = rustc::Toolchain::detect(None)?;
     let course = init::create(dir, &toolchain)?;
     let shown = screen::shown(dir);
@@ -75,7 +76,7 @@ pub(crate) fn init(dir: &Path) -> Result<Ending, String> {
 }
 
 /// `learn [PATH]`: the watch loop in a terminal, one check otherwise.
-pub(crate) fn learn(args: &LearnConfig) -> Result<Ending, String> {
+pub(crate) fn learn(args: &LearnConfig) -> anyhow::Result<Ending> {
     let root = course::find_root(args.path.as_deref().unwrap_or(Path::new(".")))?;
     handle_interrupts();
     let ctx = context(args.toolchain.as_deref(), args.timeout)?;
@@ -95,7 +96,7 @@ pub(crate) fn learn(args: &LearnConfig) -> Result<Ending, String> {
 }
 
 /// Makes the exercise holding `path` current, when `path` lies inside one.
-fn start_at(progress: &mut Progress, path: &Path) -> Result<(), String> {
+fn start_at(progress: &mut Progress, path: &Path) -> anyhow::Result<()> {
     let Ok(wanted) = path.canonicalize() else {
         return Ok(());
     };
@@ -117,7 +118,7 @@ fn check_once(
     index: usize,
     painter: Painter,
     no_terminal: bool,
-) -> Result<Ending, String> {
+) -> anyhow::Result<Ending> {
     let presentation = Presentation {
         painter,
         interactive: false,
@@ -149,10 +150,10 @@ fn watch_loop(
     index: usize,
     painter: Painter,
     root: &Path,
-) -> Result<Ending, String> {
+) -> anyhow::Result<Ending> {
     let (sender, events) = mpsc::channel();
     let _watcher = watch::watch_files(&root.join(course::EXERCISES_DIR), sender.clone())?;
-    let raw = RawMode::enable().map_err(|e| format!("cannot read keys from the terminal: {e}"))?;
+    let raw = RawMode::enable().context("cannot read keys from the terminal")?;
     terminal::spawn_keys(sender, Event::Key);
     let stdout = io::stdout();
     let on_terminal = stdout.is_terminal();
@@ -170,14 +171,14 @@ fn watch_loop(
     let code = watch::run(&mut app, &events, &mut out)?;
     if app.all_done() {
         let message = all_done_message(app.progress());
-        writeln!(out, "\n{message}").map_err(|e| format!("cannot write: {e}"))?;
+        writeln!(out, "\n{message}").context("cannot write")?;
     }
     drop(raw);
     Ok(code)
 }
 
 /// `list`.
-pub(crate) fn list(format: ListFormat, color: bool) -> Result<Ending, String> {
+pub(crate) fn list(format: ListFormat, color: bool) -> anyhow::Result<Ending> {
     let progress = open_progress(&course::find_root(Path::new("."))?, None)?;
     let painter = Painter { color };
     output(|out| list::render(&progress, format, painter, out))?;
@@ -185,7 +186,7 @@ pub(crate) fn list(format: ListFormat, color: bool) -> Result<Ending, String> {
 }
 
 /// `hint [NAME]`.
-pub(crate) fn hint(name: Option<&str>) -> Result<Ending, String> {
+pub(crate) fn hint(name: Option<&str>) -> anyhow::Result<Ending> {
     let root = course::find_root(Path::new("."))?;
     let (course, index) = match name {
         Some(name) => {
@@ -197,7 +198,7 @@ pub(crate) fn hint(name: Option<&str>) -> Result<Ending, String> {
             let progress = open_progress(&root, None)?;
             let index = progress
                 .current()
-                .ok_or("no current exercise: name one, e.g. `snipcheck hint use_after_move`")?;
+                .context("no current exercise: name one, e.g. `snipcheck hint use_after_move`")?;
             (progress.course, index)
         }
     };
@@ -210,7 +211,7 @@ pub(crate) fn hint(name: Option<&str>) -> Result<Ending, String> {
 }
 
 /// `reset NAME [--yes]`.
-pub(crate) fn reset(name: &str, yes: bool) -> Result<Ending, String> {
+pub(crate) fn reset(name: &str, yes: bool) -> anyhow::Result<Ending> {
     let root = course::find_root(Path::new("."))?;
     let course = Course::open(&root)?;
     let index = course.lookup(name)?;
@@ -236,7 +237,7 @@ pub(crate) fn reset(name: &str, yes: bool) -> Result<Ending, String> {
 
 /// `next` (alias `skip`): records the current exercise as done when it meets its goal
 /// (a contrast exercise needs nothing else), then moves on.
-pub(crate) fn next() -> Result<Ending, String> {
+pub(crate) fn next() -> anyhow::Result<Ending> {
     let mut progress = open_progress(&course::find_root(Path::new("."))?, None)?;
     let from = progress.current();
     let unchecked = match from.filter(|&i| !progress.is_done(i)) {
@@ -265,7 +266,7 @@ pub(crate) fn next() -> Result<Ending, String> {
 
 /// Checks exercise `i` and records it as done when it meets its goal; returns why it
 /// could not be checked, if so. An untouched broken snippet is not compiled at all.
-fn record_if_solved(progress: &mut Progress, i: usize) -> Result<Option<String>, String> {
+fn record_if_solved(progress: &mut Progress, i: usize) -> anyhow::Result<Option<String>> {
     let item = &progress.course.items[i];
     if attempt::surely_unsolved(&progress.course, item) {
         return Ok(None);
@@ -300,7 +301,7 @@ fn all_done_message(progress: &Progress) -> String {
 
 /// The course's progress; a missing or unreadable state file is rebuilt by checking
 /// every exercise (with `ctx`, or a compiler found now), and the learner is told.
-fn open_progress(root: &Path, ctx: Option<&Context>) -> Result<Progress, String> {
+fn open_progress(root: &Path, ctx: Option<&Context>) -> anyhow::Result<Progress> {
     let course = Course::open(root)?;
     let (progress, notice) = Progress::open(course, |course| rebuild(course, ctx))?;
     if let Some(notice) = notice {
@@ -309,7 +310,7 @@ fn open_progress(root: &Path, ctx: Option<&Context>) -> Result<Progress, String>
     Ok(progress)
 }
 
-fn rebuild(course: &Course, ctx: Option<&Context>) -> Result<BTreeSet<String>, String> {
+fn rebuild(course: &Course, ctx: Option<&Context>) -> anyhow::Result<BTreeSet<String>> {
     eprintln!(
         "checking {} exercises to find your progress...",
         course.items.len()
@@ -326,12 +327,12 @@ fn rebuild(course: &Course, ctx: Option<&Context>) -> Result<BTreeSet<String>, S
     let jobs = std::thread::available_parallelism().map_or(1, usize::from);
     let solved = attempt::solved_ids(ctx, course, jobs);
     if sandbox::cancelled() {
-        return Err("interrupted".into());
+        bail!("interrupted");
     }
     Ok(solved)
 }
 
-fn context(toolchain: Option<&str>, timeout: Duration) -> Result<Context, String> {
+fn context(toolchain: Option<&str>, timeout: Duration) -> anyhow::Result<Context> {
     Ok(Context {
         toolchain: Toolchain::detect(toolchain)?,
         limits: Limits {
@@ -350,21 +351,21 @@ fn handle_interrupts() {
 }
 
 /// Asks on stderr; true only for an answer starting with y. End of input is a no.
-fn confirm(question: &str) -> Result<bool, String> {
+fn confirm(question: &str) -> anyhow::Result<bool> {
     eprint!("{question}");
     let mut answer = String::new();
     io::stdin()
         .lock()
         .read_line(&mut answer)
-        .map_err(|e| format!("cannot read the answer: {e}"))?;
+        .context("cannot read the answer")?;
     Ok(answer.trim_start().to_ascii_lowercase().starts_with('y'))
 }
 
 /// Writes to stdout; a reader that went away (`snipcheck list | head`) is not an error.
-fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), String> {
+fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("cannot write: {e}")),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(anyhow!("cannot write: {e}")),
         _ => Ok(()),
     }
 }

@@ -2,6 +2,7 @@
 //! rustlings); each event updates the `App`, which checks the learner's snippet again when
 //! its files changed and draws the screen to a `Write`.
 
+use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -122,7 +123,7 @@ impl<'a> App<'a> {
         let dir = &self.progress.course.items[index].dir;
         self.watched = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         if let Err(e) = self.progress.set_current(index) {
-            self.notice = Some(e);
+            self.notice = Some(format!("{e:#}"));
         }
         self.check();
     }
@@ -142,7 +143,7 @@ impl<'a> App<'a> {
             let solution = self.progress.course.solution(item);
             match recorded.and(solution) {
                 Ok(path) => self.solution = path,
-                Err(e) => self.notice = Some(e),
+                Err(e) => self.notice = Some(format!("{e:#}")),
             }
         }
     }
@@ -219,7 +220,7 @@ impl<'a> App<'a> {
     fn next(&mut self) -> Flow {
         if let Attempt::Solved { contrast: true, .. } = self.attempt {
             if let Err(e) = self.progress.set_done(self.index, true) {
-                self.notice = Some(e);
+                self.notice = Some(format!("{e:#}"));
                 return Flow::Continue(true);
             }
         }
@@ -227,7 +228,7 @@ impl<'a> App<'a> {
             Ok(Some(next)) => self.show(next),
             Ok(None) if self.progress.done_count() == self.progress.total() => return Flow::Quit,
             Ok(None) => self.notice = Some("This is the only exercise left to do.".into()),
-            Err(e) => self.notice = Some(e),
+            Err(e) => self.notice = Some(format!("{e:#}")),
         }
         Flow::Continue(true)
     }
@@ -244,7 +245,7 @@ impl<'a> App<'a> {
                 self.check();
                 self.notice = Some(format!("{} is as shipped again.", screen::shown(&path)));
             }
-            Err(e) => self.notice = Some(e),
+            Err(e) => self.notice = Some(format!("{e:#}")),
         }
     }
 
@@ -277,10 +278,10 @@ const DEBOUNCE: Duration = Duration::from_millis(20);
 pub(crate) fn watch_files(
     dir: &Path,
     sender: Sender<Event>,
-) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>, String> {
+) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
     let root = dir
         .canonicalize()
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
+        .with_context(|| format!("{}", dir.display()))?;
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let event = match result {
             Ok(events) => {
@@ -305,10 +306,10 @@ pub(crate) fn watch_files(
         // The loop has ended when nobody receives: nothing left to tell.
         let _ = sender.send(event);
     })
-    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    .with_context(|| format!("cannot watch {}", dir.display()))?;
     debouncer
         .watch(&root, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+        .with_context(|| format!("cannot watch {}", dir.display()))?;
     Ok(debouncer)
 }
 
@@ -327,9 +328,8 @@ pub(crate) fn run(
     app: &mut App<'_>,
     events: &Receiver<Event>,
     out: &mut dyn Write,
-) -> Result<Ending, String> {
-    let drawn =
-        |r: std::io::Result<()>| r.map_err(|e| format!("cannot write to the terminal: {e}"));
+) -> anyhow::Result<Ending> {
+    let drawn = |r: std::io::Result<()>| r.context("cannot write to the terminal");
     drawn(app.draw(out))?;
     loop {
         let flow = match events.recv_timeout(TICK) {

@@ -12,7 +12,7 @@ use crate::model::source::EXERCISE_FILE;
 pub(crate) const DEFAULT_PATH: &str = "exercises";
 
 /// Every directory holding `exercise.toml` at or below `paths`, sorted and deduplicated.
-pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut dirs = Vec::new();
     for path in paths {
         let start = if path.file_name().is_some_and(|n| n == EXERCISE_FILE) {
@@ -27,10 +27,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             } else {
                 ""
             };
-            return Err(format!(
-                "{}: no such file or directory{hint}",
-                path.display()
-            ));
+            anyhow::bail!("{}: no such file or directory{hint}", path.display());
         }
         let before = dirs.len();
         let walker = WalkDir::new(&start)
@@ -43,10 +40,10 @@ pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             }
         }
         if dirs.len() == before {
-            return Err(format!(
+            anyhow::bail!(
                 "{}: no exercises found (an exercise is a directory with an {EXERCISE_FILE})",
                 path.display()
-            ));
+            );
         }
     }
     dirs.sort();
