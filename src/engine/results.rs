@@ -3,14 +3,15 @@
 //! The engine produces these; reporters render them and never parse them back.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Serialize;
 
 pub(crate) use crate::compile::error::CheckError;
 use crate::compile::rustc::OUTSIDE_READ;
-use crate::model::exercise::Outcome;
+use crate::model::exercise::{ConfigError, Outcome};
+use crate::model::source::EXERCISE_FILE;
 
 /// Status of a check or an exercise (SPEC §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -193,6 +194,38 @@ pub(crate) struct ExerciseResult {
     pub(crate) checks: Vec<CheckResult>,
     /// Wall time of its checks.
     pub(crate) duration: Duration,
+    /// Where `message` points: the line of `exercise.toml` a config error is on.
+    pub(crate) location: Option<Location>,
+}
+
+impl ExerciseResult {
+    /// An exercise settled without a check (skipped, missing, refused), with why.
+    pub(crate) fn without_checks(dir: &Path, status: Status, message: String) -> ExerciseResult {
+        ExerciseResult {
+            path: dir.to_path_buf(),
+            name: dir
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            title: None,
+            status,
+            points: 0,
+            message: Some(message),
+            checks: Vec::new(),
+            duration: Duration::ZERO,
+            location: None,
+        }
+    }
+
+    /// A malformed exercise: an error at the line of its `exercise.toml`.
+    pub(crate) fn invalid(dir: &Path, error: &ConfigError) -> ExerciseResult {
+        ExerciseResult {
+            location: Some(Location {
+                file: EXERCISE_FILE.to_owned(),
+                line: error.position.map_or(1, |(line, _)| line as u32),
+            }),
+            ..ExerciseResult::without_checks(dir, Status::Error, error.to_string())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -200,18 +233,11 @@ impl ExerciseResult {
     /// A result for reporter tests: `path` (its last part is the name), `status`, `checks`,
     /// one point, no title, message or duration.
     pub(crate) fn sample(path: &str, status: Status, checks: Vec<CheckResult>) -> ExerciseResult {
-        let path = PathBuf::from(path);
         ExerciseResult {
-            name: path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            path,
-            title: None,
-            status,
             points: 1,
             message: None,
             checks,
-            duration: Duration::ZERO,
+            ..ExerciseResult::without_checks(Path::new(path), status, String::new())
         }
     }
 }

@@ -514,25 +514,13 @@ fn finish(entry: &Entry, slot: &mut Slot, no_compiler: Option<&str>) -> Exercise
                 message,
                 checks,
                 duration: slot.elapsed,
+                location: None,
             }
         }
-        Entry::Invalid { dir, error } => bare(dir, Status::Error, error.to_string()),
-        Entry::Skipped { dir, reason } => bare(dir, Status::Skipped, reason.clone()),
-    }
-}
-
-fn bare(dir: &std::path::Path, status: Status, message: String) -> ExerciseResult {
-    ExerciseResult {
-        path: dir.to_path_buf(),
-        name: dir
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        title: None,
-        status,
-        points: 0,
-        message: Some(message),
-        checks: Vec::new(),
-        duration: Duration::ZERO,
+        Entry::Invalid { dir, error } => ExerciseResult::invalid(dir, error),
+        Entry::Skipped { dir, reason } => {
+            ExerciseResult::without_checks(dir, Status::Skipped, reason.clone())
+        }
     }
 }
 

@@ -3,7 +3,6 @@
 //! the shard, and for each student and exercise whether there is a file to check.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 use walkdir::WalkDir;
@@ -231,7 +230,7 @@ pub(crate) fn settle(student: &Student, graded: &Graded) -> (PathBuf, Settled) {
     let dir = student.dir.join(&graded.rel);
     let ex = match &graded.entry {
         Entry::Invalid { dir: d, error } => {
-            return (dir, known(d, None, Status::Error, error.to_string()))
+            return (dir, Settled::Known(ExerciseResult::invalid(d, error)))
         }
         Entry::Skipped { dir: d, reason } => {
             return (dir, known(d, None, Status::Skipped, reason.clone()))
@@ -259,18 +258,10 @@ pub(crate) fn settle(student: &Student, graded: &Graded) -> (PathBuf, Settled) {
 
 /// A result decided without a check.
 fn known(dir: &Path, ex: Option<&Exercise>, status: Status, message: String) -> Settled {
-    let name = dir
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     Settled::Known(ExerciseResult {
-        path: dir.to_path_buf(),
-        name,
         title: ex.map(|e| e.title.clone()),
-        status,
         points: ex.map_or(0, |e| e.points),
-        message: Some(message),
-        checks: Vec::new(),
-        duration: Duration::ZERO,
+        ..ExerciseResult::without_checks(dir, status, message)
     })
 }
 

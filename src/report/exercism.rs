@@ -127,9 +127,6 @@ impl GradeReporter for Exercism {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-    use std::time::Duration;
-
     use super::*;
     use crate::engine::results::CheckResult;
 
@@ -137,14 +134,8 @@ mod tests {
         let mut check = CheckResult::new("main.rs", "run-pass", status);
         check.expected = vec!["stdout: \"hi\\n\"".into()];
         ExerciseResult {
-            path: PathBuf::from("exercises/a"),
-            name: "a".into(),
-            title: None,
-            status,
-            points: 1,
             message: message.map(str::to_owned),
-            checks: vec![check],
-            duration: Duration::ZERO,
+            ..ExerciseResult::sample("exercises/a", status, vec![check])
         }
     }
 
