@@ -242,6 +242,7 @@ mod tests {
             file: file.map(str::to_owned),
             line: Some(1),
             column: Some(1),
+            label: None,
             children: vec![],
             rendered: "rendered".into(),
         };

@@ -59,6 +59,9 @@ pub(crate) struct Diagnostic {
     pub(crate) line: Option<u32>,
     /// 1-based column of the primary span.
     pub(crate) column: Option<u32>,
+    /// The primary span's label (`expected `u32`, found `&str``), when it has one.
+    #[serde(default)]
+    pub(crate) label: Option<String>,
     /// Attached notes and helps.
     pub(crate) children: Vec<Diagnostic>,
     /// rustc's rendered text (with ANSI colour), empty for children.
@@ -88,6 +91,8 @@ struct RawSpan {
     line_start: u32,
     column_start: u32,
     is_primary: bool,
+    #[serde(default)]
+    label: Option<String>,
     expansion: Option<Box<RawExpansion>>,
 }
 
@@ -121,11 +126,11 @@ fn is_user_file(name: &str) -> bool {
 
 impl From<RawDiagnostic> for Diagnostic {
     fn from(raw: RawDiagnostic) -> Self {
-        let primary = raw
-            .spans
-            .iter()
-            .find(|s| s.is_primary)
-            .map(RawSpan::in_user_code);
+        let original = raw.spans.iter().find(|s| s.is_primary);
+        let primary = original.map(RawSpan::in_user_code);
+        let label = original
+            .and_then(|s| s.label.clone())
+            .or_else(|| primary.and_then(|s| s.label.clone()));
         Diagnostic {
             level: raw.level,
             code: raw.code.map(|c| c.code),
@@ -133,6 +138,7 @@ impl From<RawDiagnostic> for Diagnostic {
             file: primary.map(|s| s.file_name.clone()),
             line: primary.map(|s| s.line_start),
             column: primary.map(|s| s.column_start),
+            label,
             children: raw.children.into_iter().map(Diagnostic::from).collect(),
             rendered: raw.rendered.unwrap_or_default(),
         }
@@ -193,6 +199,12 @@ impl Diagnostic {
             Some(&self.message),
         )
     }
+
+    /// The canonical line with the primary span's label, `... [label]`, for checks whose
+    /// expectations name labels.
+    pub(crate) fn canonical_labelled(&self) -> String {
+        with_label(self.canonical(), self.label.as_deref())
+    }
 }
 
 fn is_warning_count(message: &str) -> bool {
@@ -220,6 +232,14 @@ pub(crate) fn canonical_line(
         line.push_str(&format!(": {first}"));
     }
     line
+}
+
+/// `line [label]`, or `line` when there is no label.
+pub(crate) fn with_label(line: String, label: Option<&str>) -> String {
+    match label {
+        Some(label) => format!("{line} [{}]", label.lines().next().unwrap_or("")),
+        None => line,
+    }
 }
 
 #[cfg(test)]
@@ -256,6 +276,10 @@ mod tests {
             error.canonical(),
             "error[E0382] main.rs:4: borrow of moved value: `s`"
         );
+        assert_eq!(
+            error.canonical_labelled(),
+            "error[E0382] main.rs:4: borrow of moved value: `s` [value borrowed here after move]"
+        );
     }
 
     #[test]
@@ -280,6 +304,7 @@ mod tests {
             file: None,
             line: None,
             column: None,
+            label: None,
             children: vec![],
             rendered: String::new(),
         };

@@ -168,6 +168,7 @@ mod tests {
             file: Some(file.into()),
             line: Some(line),
             column: Some(1),
+            label: None,
             children: vec![],
             rendered: String::new(),
         }

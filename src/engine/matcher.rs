@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::compile::diagnostic::{canonical_line, Diagnostic, Level};
+use crate::compile::diagnostic::{canonical_line, with_label, Diagnostic, Level};
 use crate::compile::program::{RunSummary, TestReport};
 use crate::engine::results::Mismatch;
 use crate::model::exercise::{
@@ -65,6 +65,8 @@ struct Work<'a> {
     actual_view: Vec<Keyed>,
     /// Which top-level diagnostics already have their full line in `actual_view`.
     shown: Vec<bool>,
+    /// Whether an expectation names a label: actual lines then show theirs.
+    labels: bool,
 }
 
 impl Work<'_> {
@@ -73,7 +75,7 @@ impl Work<'_> {
         if !std::mem::replace(&mut self.shown[i], true) {
             let d = self.diagnostics[i];
             self.actual_view
-                .push(keyed(d.file.as_deref(), d.line, d.canonical()));
+                .push(keyed(d.file.as_deref(), d.line, full_line(d, self.labels)));
         }
     }
 
@@ -90,6 +92,7 @@ pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
     let owners = assign(&expectations, &pool, actual.file);
     let expected_view = expected_lines(exp, &expectations, actual.file);
     let expected = expected_view.iter().map(|k| k.1.clone()).collect();
+    let labels = expectations.iter().any(|e| e.label.is_some());
     let mut work = Work {
         diagnostics: actual.diagnostics,
         mismatches: Vec::new(),
@@ -100,6 +103,7 @@ pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
             .map(|&e| expectation_line(expectations[e], actual.file))
             .collect(),
         shown: vec![false; actual.diagnostics.len()],
+        labels,
     };
     let top_owners = &owners[..actual.diagnostics.len()];
     check_unmatched(&expectations, &owners, actual.file, &mut work);
@@ -113,7 +117,7 @@ pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
             actual
                 .diagnostics
                 .iter()
-                .map(|d| keyed(d.file.as_deref(), d.line, d.canonical())),
+                .map(|d| keyed(d.file.as_deref(), d.line, full_line(d, labels))),
         ),
         expected,
         expected_view: sorted(work.expected_view),
@@ -146,6 +150,15 @@ fn check_unmatched(
     }
 }
 
+/// A diagnostic's canonical line, with its label when the expectation names labels.
+fn full_line(d: &Diagnostic, labels: bool) -> String {
+    if labels {
+        d.canonical_labelled()
+    } else {
+        d.canonical()
+    }
+}
+
 fn sorted(lines: impl IntoIterator<Item = Keyed>) -> Vec<String> {
     let mut lines: Vec<Keyed> = lines.into_iter().collect();
     lines.sort();
@@ -167,6 +180,9 @@ pub(crate) fn matches(e: &DiagnosticExpectation, d: &Diagnostic, file: &str) -> 
         && e.message
             .as_ref()
             .is_none_or(|m| d.message.contains(m.as_str()))
+        && e.label
+            .as_ref()
+            .is_none_or(|l| d.label.as_ref().is_some_and(|dl| dl.contains(l.as_str())))
 }
 
 /// A maximum matching of expectations to distinct diagnostics (augmenting paths), so an
@@ -224,7 +240,11 @@ fn expectation_line(e: &DiagnosticExpectation, file: &str) -> Keyed {
         location,
         e.message.as_deref(),
     );
-    keyed(location.map(|l| l.0), e.line, text)
+    keyed(
+        location.map(|l| l.0),
+        e.line,
+        with_label(text, e.label.as_deref()),
+    )
 }
 
 /// The exact code set: `errors` plus codes named by error-level expectations.
@@ -407,6 +427,7 @@ mod tests {
             file: Some("main.rs".to_owned()),
             line: Some(line),
             column: Some(1),
+            label: None,
             children: vec![],
             rendered: String::new(),
         }
@@ -461,6 +482,39 @@ message = "borrow of moved value"
         assert_eq!(
             cmp.actual,
             ["error[E0382] main.rs:5: borrow of moved value: `s1`"]
+        );
+    }
+
+    const MISMATCH: &str = r#"outcome = "compile-fail"
+errors = ["E0308"]
+[[diagnostic]]
+code = "E0308"
+line = 2
+label = "expected `u32`, found `&str`"
+"#;
+
+    #[test]
+    fn labels_tell_one_mismatch_from_another() {
+        let mut found = diag(Level::Error, Some("E0308"), 2, "mismatched types");
+        found.label = Some("expected `u32`, found `&str`".into());
+        let cmp = run_compare(&expectation(MISMATCH), &[found.clone()]);
+        assert_eq!(cmp.mismatches, []);
+        assert_eq!(cmp.expected_view, cmp.actual_view);
+        found.label = Some("expected `u32`, found `char`".into());
+        let cmp = run_compare(&expectation(MISMATCH), &[found]);
+        assert_eq!(
+            cmp.mismatches,
+            [Mismatch::Unmatched(
+                "error[E0308] main.rs:2 [expected `u32`, found `&str`]".into()
+            )]
+        );
+        assert!(
+            cmp.actual_view.contains(
+                &"error[E0308] main.rs:2: mismatched types [expected `u32`, found `char`]"
+                    .to_owned()
+            ),
+            "{:?}",
+            cmp.actual_view
         );
     }
 

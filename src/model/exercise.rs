@@ -102,6 +102,9 @@ pub(crate) struct DiagnosticExpectation {
     pub(crate) line: Option<u32>,
     /// A substring of the diagnostic's message.
     pub(crate) message: Option<String>,
+    /// A substring of the primary span's label (`expected `u32`, found `&str``): what
+    /// tells one mismatch from another when the message is only "mismatched types".
+    pub(crate) label: Option<String>,
 }
 
 /// The levels an expectation can name.
@@ -532,10 +535,10 @@ fn validate_diagnostic(
     policy: WarningPolicy,
 ) -> Result<(), ConfigError> {
     let d = diag.get_ref();
-    if d.code.is_none() && d.line.is_none() && d.message.is_none() {
+    if d.code.is_none() && d.line.is_none() && d.message.is_none() && d.label.is_none() {
         return Err(site.spanned(
             diag,
-            "[[expect.diagnostic]] sets none of `code`, `line`, `message`: set at least one",
+            "[[expect.diagnostic]] sets none of `code`, `line`, `message`, `label`: set at least one",
         ));
     }
     if d.line == Some(0) {
