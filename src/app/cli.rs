@@ -193,6 +193,10 @@ pub(crate) struct RunOptions {
     /// Seconds before rustc or a built program is killed.
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub(crate) timeout: f64,
+    /// Seconds each hidden test may run, in a process of its own: a test that hangs fails
+    /// alone and the others still count [default: --timeout].
+    #[arg(long, value_name = "SECS")]
+    pub(crate) test_timeout: Option<f64>,
     /// Compile everything again: neither read nor write the result cache (also
     /// SNIPCHECK_NO_CACHE=1).
     #[arg(long)]

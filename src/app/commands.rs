@@ -118,6 +118,7 @@ fn context(config: &RunConfig, toolchain: Toolchain) -> Context {
             timeout: config.timeout,
             output_cap: program::OUTPUT_CAP,
         },
+        test_timeout: config.test_timeout,
         bless: config.bless,
     }
 }

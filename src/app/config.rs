@@ -43,6 +43,8 @@ pub(crate) struct RunConfig {
     pub(crate) toolchain: Option<String>,
     /// Timeout for rustc and programs.
     pub(crate) timeout: Duration,
+    /// Timeout of each hidden test.
+    pub(crate) test_timeout: Duration,
     /// Where the reports go.
     pub(crate) to: Destinations,
     /// What the reporters are told.
@@ -79,6 +81,10 @@ impl RunConfig {
         bless: bool,
     ) -> anyhow::Result<RunConfig> {
         let timeout = timeout(args.timeout)?;
+        let test_timeout = match args.test_timeout {
+            Some(secs) => positive_seconds("--test-timeout", secs)?,
+            None => timeout,
+        };
         if args.jobs == Some(0) {
             bail!("--jobs must be at least 1");
         }
@@ -109,6 +115,7 @@ impl RunConfig {
             partition: args.partition,
             toolchain: args.toolchain,
             timeout,
+            test_timeout,
             report: Settings {
                 color,
                 verbosity: verbosity(args.quiet, args.verbose),
@@ -127,8 +134,13 @@ impl RunConfig {
 
 /// `--timeout SECS` as a duration: a positive, finite number of seconds.
 fn timeout(secs: f64) -> anyhow::Result<Duration> {
+    positive_seconds("--timeout", secs)
+}
+
+/// `flag SECS` as a duration: a positive, finite number of seconds.
+fn positive_seconds(flag: &str, secs: f64) -> anyhow::Result<Duration> {
     if !(secs.is_finite() && secs > 0.0) {
-        bail!("--timeout must be a positive number of seconds, not {secs}");
+        bail!("{flag} must be a positive number of seconds, not {secs}");
     }
     Ok(Duration::from_secs_f64(secs))
 }

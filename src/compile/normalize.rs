@@ -1,10 +1,13 @@
 //! Every normalisation of compiler and program output, in one place, each with its own
 //! test: the temp dir written as `$DIR`, ANSI colour removed, `\r\n` as `\n`, trailing
-//! whitespace trimmed (snapshots), thread ids left out of panic messages, and a batch's
-//! module prefixes left out of type paths. Results and snapshots then read the same
+//! whitespace trimmed (snapshots), thread ids left out of panic messages, hidden tests
+//! named without their driver's module path, and a batch's module prefixes left out of
+//! type paths. Results and snapshots then read the same
 //! whatever machine, run or batch produced them.
 
 use std::path::Path;
+
+use crate::model::hidden::{DRIVER_MODULE, HIDDEN_MODULE};
 
 /// What the temp dir of a compile is called in every kept result.
 pub(crate) const DIR_PLACEHOLDER: &str = "$DIR";
@@ -83,6 +86,12 @@ fn without_thread_id(line: &str) -> Option<String> {
         .then(|| format!("thread '{name}' {tail}"))
 }
 
+/// A hidden test's output names its wrapper (`thread 'snipcheck_hidden_tests::
+/// snipcheck_driver::adds' panicked`); reports name the test as the grader wrote it.
+pub(crate) fn driver_paths(text: &str) -> String {
+    text.replace(&format!("{HIDDEN_MODULE}::{DRIVER_MODULE}::"), "")
+}
+
 /// A message of a batched compile as the snippet alone would read: without the batch
 /// crate's `CRATE::` prefix and the members' `sNNNN::` module prefixes.
 pub(crate) fn batch_modules(message: &str, crate_name: &str) -> String {
@@ -154,6 +163,14 @@ mod tests {
             "\nthread 'main' panicked at main.rs:3:21:\nindex out of bounds\n"
         );
         assert_eq!(thread_ids("thread 'x' (y) z\n"), "thread 'x' (y) z\n");
+    }
+
+    #[test]
+    fn hidden_tests_are_named_as_written() {
+        assert_eq!(
+            driver_paths("thread 'snipcheck_hidden_tests::snipcheck_driver::adds' panicked"),
+            "thread 'adds' panicked"
+        );
     }
 
     #[test]

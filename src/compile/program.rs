@@ -4,11 +4,12 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::time::Duration;
 
 use crate::compile::error::{CheckError, Process};
 use crate::compile::normalize;
 use crate::compile::rustc::PROGRAM;
-use crate::model::source::HIDDEN_MODULE;
+use crate::model::hidden::{HiddenTest, HIDDEN_MODULE};
 use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 
@@ -17,14 +18,15 @@ pub(crate) const OUTPUT_CAP: usize = 1024 * 1024;
 
 /// What is run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum Kind<'a> {
     /// A program, by its `main`.
     Binary,
-    /// The `--test` harness; with `only_hidden`, only the hidden tests' module.
-    Harness {
-        /// Run only the hidden tests (a submission's own tests do not count).
-        only_hidden: bool,
-    },
+    /// The `--test` harness running the snippet's own tests; its report is believed (the
+    /// snippet's author wrote both).
+    Harness,
+    /// The hidden tests, each in a process of its own through the driver, each with this
+    /// timeout; a test passed only when its nonce came back.
+    Hidden(&'a [HiddenTest], Duration),
 }
 
 /// How a program run ended: what matching and reports look at.
@@ -53,24 +55,141 @@ impl RunSummary {
 }
 
 /// Runs the program that a full build left in `dir`, confined, within `limits`.
-pub(crate) fn run(kind: Kind, dir: &Path, limits: Limits) -> Result<RunSummary, CheckError> {
+pub(crate) fn run(kind: Kind<'_>, dir: &Path, limits: Limits) -> Result<RunSummary, CheckError> {
+    let (tests, test_timeout) = match kind {
+        Kind::Hidden(tests, timeout) => (tests, timeout),
+        Kind::Binary | Kind::Harness => return run_once(kind, dir, limits),
+    };
+    let mut report = TestReport {
+        planned: tests.len(),
+        complete: true,
+        ..TestReport::default()
+    };
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    for test in tests {
+        let limits = Limits {
+            timeout: test_timeout,
+            ..limits
+        };
+        let (passed, out) = run_hidden(test, dir, limits)?;
+        if passed {
+            report.passed += 1;
+        } else {
+            report.failed += 1;
+            let name = if out.timed_out {
+                format!(
+                    "{} (timed out after {} s)",
+                    test.name,
+                    test_timeout.as_secs_f32()
+                )
+            } else {
+                test.name.clone()
+            };
+            report.failing.push(name);
+            stderr.push_str(&out.stderr);
+        }
+        stdout.push_str(&out.stdout);
+    }
+    Ok(RunSummary {
+        success: report.failed == 0,
+        status: format!(
+            "{} of {} hidden tests passed",
+            report.passed, report.planned
+        ),
+        stdout,
+        tests: Some(report),
+        stderr,
+    })
+}
+
+/// What one process of a hidden test left: its output without the nonce, and whether
+/// its timeout ended it.
+struct TestRun {
+    stdout: String,
+    stderr: String,
+    timed_out: bool,
+}
+
+/// Runs one hidden test's wrapper alone; it passed when the nonce it was handed came back
+/// on a line of its own.
+fn run_hidden(
+    test: &HiddenTest,
+    dir: &Path,
+    limits: Limits,
+) -> Result<(bool, TestRun), CheckError> {
+    let nonce = nonce()?;
+    let mut cmd = program_command(dir);
+    let filter = test.filter();
+    cmd.args([
+        "--color",
+        "never",
+        "--test-threads",
+        "1",
+        "--nocapture",
+        "--exact",
+    ])
+    .arg(&filter);
+    let out = confined_run(&mut cmd, dir, limits, Some(format!("{nonce}\n").as_bytes()))?;
+    let stdout = normalize::line_endings(&String::from_utf8_lossy(&out.stdout));
+    let passed = !out.timed_out && stdout.lines().any(|line| line == nonce);
+    let stdout: String = stdout
+        .split_inclusive('\n')
+        .filter(|line| line.trim_end() != nonce)
+        .collect();
+    let stderr = normalize::line_endings(&String::from_utf8_lossy(&out.stderr));
+    Ok((
+        passed,
+        TestRun {
+            stdout: normalize::driver_paths(&stdout),
+            stderr: normalize::driver_paths(&normalize::thread_ids(&stderr)),
+            timed_out: out.timed_out,
+        },
+    ))
+}
+
+/// 128 random bits in hex, from the kernel: what a test must print to count as passed.
+fn nonce() -> Result<String, CheckError> {
+    let mut bytes = [0u8; 16];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
+        .map_err(|e| CheckError::io("cannot read /dev/urandom", e))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The built program, run from its temp dir with the cleared environment.
+fn program_command(dir: &Path) -> Command {
     // Relative to the working directory, which the child enters before dropping privileges.
     let mut cmd = Command::new(format!("./{PROGRAM}"));
     sandbox::clean_env(&mut cmd).current_dir(dir);
-    if let Kind::Harness { only_hidden } = kind {
-        cmd.args(["--color", "never", "--test-threads", "1"]);
-        if only_hidden {
-            cmd.arg(format!("{HIDDEN_MODULE}::"));
-        }
-    }
+    cmd
+}
+
+/// Runs `cmd` confined; `Err` when it could not start or Ctrl-C ended it.
+fn confined_run(
+    cmd: &mut Command,
+    dir: &Path,
+    limits: Limits,
+    input: Option<&[u8]>,
+) -> Result<sandbox::Output, CheckError> {
     Confinement::program(limits.timeout)
-        .apply(&mut cmd, dir)
+        .apply(cmd, dir)
         .map_err(|e| CheckError::io("cannot confine the program", e))?;
-    let out =
-        sandbox::run(&mut cmd, limits).map_err(|e| CheckError::io("cannot run the program", e))?;
+    let out = sandbox::run_with_input(cmd, limits, input)
+        .map_err(|e| CheckError::io("cannot run the program", e))?;
     if out.cancelled {
         return Err(CheckError::Interrupted);
     }
+    Ok(out)
+}
+
+/// The program by its `main`, or the harness with the snippet's own tests, run once.
+fn run_once(kind: Kind<'_>, dir: &Path, limits: Limits) -> Result<RunSummary, CheckError> {
+    let mut cmd = program_command(dir);
+    let harness = kind == Kind::Harness;
+    if harness {
+        cmd.args(["--color", "never", "--test-threads", "1"]);
+    }
+    let out = confined_run(&mut cmd, dir, limits, None)?;
     if out.timed_out {
         return Err(CheckError::Timeout {
             process: Process::Program,
@@ -78,7 +197,7 @@ pub(crate) fn run(kind: Kind, dir: &Path, limits: Limits) -> Result<RunSummary, 
         });
     }
     let mut stdout = normalize::line_endings(&String::from_utf8_lossy(&out.stdout));
-    let tests = matches!(kind, Kind::Harness { .. }).then(|| parse(&stdout, HIDDEN_MODULE));
+    let tests = harness.then(|| parse(&stdout, HIDDEN_MODULE));
     if out.truncated {
         stdout.push_str(&format!(
             "\n[output over {} bytes was cut]\n",

@@ -16,7 +16,7 @@ use crate::compile::rustc::Compiled;
 use crate::model::source::Inputs;
 
 /// Version of the entry format; part of every key, so old entries are never misread.
-const SCHEMA: u32 = 3;
+const SCHEMA: u32 = 4;
 /// Size the cache is trimmed to at the end of a run, oldest entries first.
 pub(crate) const DEFAULT_CAP_BYTES: u64 = 256 << 20;
 /// Extension of entry files.
@@ -227,6 +227,7 @@ mod tests {
     fn inputs(text: &str) -> Inputs {
         Inputs {
             files: vec![(PathBuf::from("main.rs"), text.to_owned())],
+            hidden: Vec::new(),
         }
     }
 

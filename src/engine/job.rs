@@ -3,6 +3,7 @@
 //! alone in a fresh temp dir (compile, the §3 full-build retry, the program run).
 
 use std::path::Path;
+use std::time::Duration;
 
 use crate::compile::batch;
 use crate::compile::deps::Prebuilt;
@@ -25,7 +26,8 @@ pub(crate) enum Target {
     /// `solution.rs` against `[solution]`.
     Solution,
     /// A submitted snippet (`grade`, `Exercise::submission`) against `[solution]`, with
-    /// the grader's hidden tests; only the hidden tests run.
+    /// the grader's hidden tests, compiled with `-F unsafe_code` unless the exercise allows
+    /// unsafe code.
     Submission,
 }
 
@@ -36,6 +38,8 @@ pub(crate) struct Context {
     pub(crate) toolchain: Toolchain,
     /// Timeout and output cap for the built program (rustc gets its own cap).
     pub(crate) limits: Limits,
+    /// Timeout of each hidden test, which runs in a process of its own.
+    pub(crate) test_timeout: Duration,
     /// Write snapshots instead of comparing them.
     pub(crate) bless: bool,
 }
@@ -97,8 +101,6 @@ pub(crate) struct Job<'a> {
     pub(crate) plan: Plan,
     /// Arguments after the standard ones: `rustc-args`, then the prebuilt crates.
     pub(crate) extra: Vec<String>,
-    /// Run only the hidden tests (a submission's own tests do not count).
-    pub(crate) only_hidden: bool,
 }
 
 impl<'a> Job<'a> {
@@ -139,6 +141,11 @@ impl<'a> Job<'a> {
         let inputs = Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref())
             .map_err(|e| error(CheckError::Input(e)))?;
         let mut extra = ex.rustc_args.clone();
+        if target == Target::Submission && !ex.allow_unsafe {
+            // No code before the harness: `unsafe`, `#[no_mangle]`, `#[export_name]` and
+            // `#[link_section]` are refused, and the lint cannot be allowed again.
+            extra.extend(["-F".to_owned(), "unsafe_code".to_owned()]);
+        }
         match deps {
             Some(Ok(prebuilt)) => extra.extend(prebuilt.rustc_args()),
             Some(Err(e)) => return Err(error(CheckError::Dependencies(e.clone()))),
@@ -151,7 +158,6 @@ impl<'a> Job<'a> {
             inputs,
             plan: Plan::of(exp.outcome),
             extra,
-            only_hidden: target == Target::Submission && tests.is_some(),
         })
     }
 
@@ -178,10 +184,10 @@ impl<'a> Job<'a> {
         let args = self.spec(&crate_name, self.plan.first_emit()).args();
         let plan = match self.plan {
             Plan::Link | Plan::Test => format!(
-                "{} timeout={:?} only-hidden={}",
+                "{} timeout={:?} test-timeout={:?}",
                 self.plan.name(),
                 ctx.limits.timeout,
-                self.only_hidden
+                ctx.test_timeout
             ),
             other => other.name().to_owned(),
         };
@@ -276,10 +282,11 @@ fn program_run(
     dir: &Path,
 ) -> Result<Option<RunSummary>, CheckError> {
     let outcome = job.exp.outcome;
-    let kind = if outcome.uses_harness() {
-        program::Kind::Harness {
-            only_hidden: job.only_hidden,
-        }
+    let hidden = &job.inputs.hidden;
+    let kind = if outcome.uses_harness() && job.inputs.has_hidden_tests() {
+        program::Kind::Hidden(hidden, ctx.test_timeout)
+    } else if outcome.uses_harness() {
+        program::Kind::Harness
     } else if outcome.runs() {
         program::Kind::Binary
     } else {

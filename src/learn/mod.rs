@@ -339,6 +339,7 @@ fn context(toolchain: Option<&str>, timeout: Duration) -> anyhow::Result<Context
             timeout,
             output_cap: OUTPUT_CAP,
         },
+        test_timeout: timeout,
         bless: false,
     })
 }

@@ -45,6 +45,9 @@ struct ExerciseToml {
     rust_version: Option<Spanned<String>>,
     /// Crates the snippet uses, built once per distinct table.
     dependencies: Option<Spanned<toml::Table>>,
+    /// Whether graded submissions may use `unsafe` (otherwise `-F unsafe_code`).
+    #[serde(default)]
+    allow_unsafe: bool,
     /// What the shipped snippet must produce.
     expect: Spanned<Expectation>,
     /// What a fixed snippet must achieve; defaults to `outcome = "compile-pass"`.
@@ -266,6 +269,8 @@ pub(crate) struct Exercise {
     pub(crate) dependencies: Option<toml::Table>,
     /// When grading: the submitted snippet checked instead of the shipped one and solution.
     pub(crate) submission: Option<Submission>,
+    /// `allow-unsafe = true`: submissions may use `unsafe` (exercises that teach it).
+    pub(crate) allow_unsafe: bool,
 }
 
 /// A malformed exercise: where, and what to write instead.
@@ -376,6 +381,7 @@ impl Exercise {
                 .map(Spanned::into_inner)
                 .filter(|t| !t.is_empty()),
             submission: None,
+            allow_unsafe: raw.allow_unsafe,
         })
     }
 }

@@ -4,4 +4,5 @@
 
 pub(crate) mod discover;
 pub(crate) mod exercise;
+pub(crate) mod hidden;
 pub(crate) mod source;

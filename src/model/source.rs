@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::model::hidden::{self, HiddenTest, HIDDEN_TESTS};
+
 /// Name of the metadata file that marks a directory as an exercise.
 pub(crate) const EXERCISE_FILE: &str = "exercise.toml";
 /// The reference fix, checked against `[solution]`.
@@ -111,24 +113,22 @@ pub(crate) fn submitted_file(root: &Path, path: &Path) -> Result<Option<PathBuf>
     Ok(Some(path.to_path_buf()))
 }
 
-/// Name under which hidden tests are copied into the temp dir.
-pub(crate) const HIDDEN_TESTS: &str = "snipcheck_hidden_tests.rs";
-/// The module the hidden tests become; test names are reported without it.
-pub(crate) const HIDDEN_MODULE: &str = "snipcheck_hidden_tests";
-
 /// The exact files one compile sees, read into memory once: hashed for the cache, checked
 /// for UTF-8, then written into the temp dir (copied, never linked).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Inputs {
     /// Path relative to the temp dir, and contents; sorted by path.
     pub(crate) files: Vec<(PathBuf, String)>,
+    /// The hidden tests compiled in, each run on its own through the driver.
+    pub(crate) hidden: Vec<HiddenTest>,
 }
 
 impl Inputs {
     /// Reads `sources`, taking the file at `snippet` from `replacement` when given (a
     /// solution or a submission standing in for the shipped snippet), and adds the hidden
-    /// `tests` as a `#[cfg(test)]` module declared at the end of the snippet, so the
-    /// snippet's line numbers stay as they are; the tests use `use super::*;`.
+    /// `tests` as a `#[cfg(test)]` module declared after the snippet's last line, with
+    /// the driver that runs them (`hidden`); line numbers stay as they are, and the tests
+    /// reach the snippet's items with `use super::*;`.
     pub(crate) fn gather(
         sources: &[SourceFile],
         snippet: &str,
@@ -143,17 +143,30 @@ impl Inputs {
             };
             files.push((source.rel.clone(), read_utf8(from, &source.rel)?));
         }
+        let mut found = Vec::new();
         if let Some(tests) = tests {
             let text = read_utf8(tests, Path::new(HIDDEN_TESTS))?;
-            files.push((PathBuf::from(HIDDEN_TESTS), text));
+            found = hidden::tests_in(&text).map_err(|e| format!("{}: {e}", tests.display()))?;
+            files.push((
+                PathBuf::from(HIDDEN_TESTS),
+                hidden::with_driver(&text, &found),
+            ));
             if let Some((_, code)) = files.iter_mut().find(|(rel, _)| rel == Path::new(snippet)) {
-                code.push_str(&format!(
-                    "\n#[cfg(test)]\n#[path = \"{HIDDEN_TESTS}\"]\nmod {HIDDEN_MODULE};\n"
-                ));
+                *code = hidden::declare_in(code);
             }
         }
         files.sort();
-        Ok(Inputs { files })
+        Ok(Inputs {
+            files,
+            hidden: found,
+        })
+    }
+
+    /// Whether hidden tests are compiled in (even a file without tests: then none pass).
+    pub(crate) fn has_hidden_tests(&self) -> bool {
+        self.files
+            .iter()
+            .any(|(rel, _)| rel == Path::new(HIDDEN_TESTS))
     }
 
     /// Writes every file below `dest`.
@@ -238,7 +251,10 @@ mod tests {
             ),
             "{main}"
         );
-        assert_eq!(inputs.text(HIDDEN_TESTS), Some("#[test] fn t() {}"));
+        let tests = inputs.text(HIDDEN_TESTS).expect("hidden tests");
+        assert!(tests.contains("#[test] fn t() {}\n"), "{tests}");
+        assert_eq!(inputs.hidden.len(), 1);
+        assert_eq!(inputs.hidden[0].name, "t");
     }
 
     #[test]

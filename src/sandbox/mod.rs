@@ -90,16 +90,34 @@ pub(crate) fn cancelled() -> bool {
 
 /// Runs `cmd` to completion within `limits`, in its own process group, stdin closed.
 pub(crate) fn run(cmd: &mut Command, limits: Limits) -> io::Result<Output> {
+    run_with_input(cmd, limits, None)
+}
+
+/// `run`, with `input` written to the child's stdin (then closed) when given.
+pub(crate) fn run_with_input(
+    cmd: &mut Command,
+    limits: Limits,
+    input: Option<&[u8]>,
+) -> io::Result<Output> {
     if cancelled() {
         return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
     }
-    cmd.stdin(Stdio::null())
+    let stdin = if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    };
+    cmd.stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0);
     let start = std::time::Instant::now();
     let mut child = spawn_registered(cmd)?;
     let pid = child.id() as i32;
+    if let (Some(mut pipe), Some(input)) = (child.stdin.take(), input) {
+        // Small enough for the pipe's buffer: written at once, then closed.
+        let _ = std::io::Write::write_all(&mut pipe, input);
+    }
     let stdout = reader(child.stdout.take(), limits.output_cap);
     let stderr = reader(child.stderr.take(), limits.output_cap);
     let (stop, stopped) = mpsc::channel::<()>();

@@ -1,0 +1,361 @@
+//! Hidden tests the snippet cannot bend or forge (SPEC §6.1). The grader's test file
+//! becomes a module of the snippet that opens by defining `assert!`, `assert_eq!`,
+//! `assert_ne!` and `panic!` as forwards to std's (`::std::assert_eq!`): a macro defined
+//! inside the module shadows every `macro_rules!` of the snippet and every macro a glob
+//! import (`use super::*;`) brings, and a path from `::std` cannot be redefined. The file
+//! is followed by a driver module: one wrapper test per hidden test, run in a process of its own, that
+//! reads a nonce from stdin before any snippet code runs and prints it only after the
+//! test function returned. The parent counts a test as passed only when the nonce comes
+//! back, so printing libtest's lines, exiting early or never returning all fail.
+//! Everything is inserted without new lines, so the snippet's and the tests' line
+//! numbers stay as they are.
+
+/// Name under which hidden tests are copied into the temp dir.
+pub(crate) const HIDDEN_TESTS: &str = "snipcheck_hidden_tests.rs";
+/// The module the hidden tests become; test names are reported without it.
+pub(crate) const HIDDEN_MODULE: &str = "snipcheck_hidden_tests";
+/// The module of wrapper tests inside the hidden module.
+pub(crate) const DRIVER_MODULE: &str = "snipcheck_driver";
+
+/// std's assertion macros, by absolute path, in front of anything the snippet defines or
+/// `use super::*;` brings; written on one line, before the grader's first line.
+const PROLOGUE: &str =
+    "#[allow(unused_macros)] macro_rules! assert { ($($t:tt)*) => { ::std::assert!($($t)*) } } \
+#[allow(unused_macros)] macro_rules! assert_eq { ($($t:tt)*) => { ::std::assert_eq!($($t)*) } } \
+#[allow(unused_macros)] macro_rules! assert_ne { ($($t:tt)*) => { ::std::assert_ne!($($t)*) } } \
+#[allow(unused_macros)] macro_rules! panic { ($($t:tt)*) => { ::std::panic!($($t)*) } } ";
+
+/// One `#[test]` function of the hidden test file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HiddenTest {
+    /// The function's name.
+    pub(crate) name: String,
+    /// Whether it is `#[should_panic]`: it passes by panicking.
+    pub(crate) should_panic: bool,
+    /// `#[should_panic(expected = "...")]`: text the panic message must contain.
+    pub(crate) expected: Option<String>,
+}
+
+impl HiddenTest {
+    /// The libtest filter that selects this test's wrapper alone (with `--exact`).
+    pub(crate) fn filter(&self) -> String {
+        format!("{HIDDEN_MODULE}::{DRIVER_MODULE}::{}", self.name)
+    }
+}
+
+/// The `#[test]` functions at the top level of `tests` (`#[ignore]`d ones left out), in
+/// order; an error names the first test the driver cannot reach.
+pub(crate) fn tests_in(tests: &str) -> Result<Vec<HiddenTest>, String> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut pending: Option<Pending> = None;
+    for token in tokens(tests) {
+        match token {
+            Token::Open => depth += 1,
+            Token::Close => depth = depth.saturating_sub(1),
+            Token::Attribute(attr) => {
+                let name = attr.split(['(', ' ', '=']).next().unwrap_or("");
+                match (name, pending.as_mut()) {
+                    ("test", _) if depth > 0 => {
+                        return Err("hidden tests must be functions at the top level of the test file, not inside a module".into());
+                    }
+                    ("test", _) => pending = Some(Pending::default()),
+                    ("should_panic", Some(p)) => {
+                        p.should_panic = true;
+                        p.expected = expected_message(&attr);
+                    }
+                    ("ignore", Some(p)) => p.ignored = true,
+                    _ => {}
+                }
+            }
+            Token::Fn(name) => {
+                if let Some(p) = pending.take().filter(|p| !p.ignored) {
+                    found.push(HiddenTest {
+                        name,
+                        should_panic: p.should_panic,
+                        expected: p.expected,
+                    });
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The attributes seen since the last `#[test]`.
+#[derive(Debug, Default)]
+struct Pending {
+    should_panic: bool,
+    expected: Option<String>,
+    ignored: bool,
+}
+
+/// `"boom"` of `should_panic(expected = "boom")`, unescaped for plain text.
+fn expected_message(attr: &str) -> Option<String> {
+    let rest = attr
+        .split_once("expected")?
+        .1
+        .trim_start()
+        .strip_prefix('=')?;
+    let body = rest.trim_start().strip_prefix('"')?;
+    let end = skip_string(body.as_bytes(), 0).checked_sub(1)?;
+    Some(body[..end].replace("\\\"", "\"").replace("\\\\", "\\"))
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Token {
+    Open,
+    Close,
+    /// The inside of `#[...]`, trimmed.
+    Attribute(String),
+    /// `fn NAME`.
+    Fn(String),
+}
+
+/// Braces, outer attributes and function names, skipping comments, strings and chars.
+fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_to(bytes, i, b'\n'),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |e| i + 2 + e + 2)
+            }
+            b'"' => i = skip_string(bytes, i + 1),
+            b'\'' => i = skip_char(bytes, i),
+            b'{' => {
+                out.push(Token::Open);
+                i += 1;
+            }
+            b'}' => {
+                out.push(Token::Close);
+                i += 1;
+            }
+            b'#' if bytes.get(i + 1) == Some(&b'[') => {
+                let end = matching_bracket(bytes, i + 1);
+                out.push(Token::Attribute(text[i + 2..end].trim().to_owned()));
+                i = end + 1;
+            }
+            b'f' if text[i..].starts_with("fn ") && (i == 0 || !is_ident(bytes[i - 1])) => {
+                let rest = text[i + 3..].trim_start();
+                let name: String = rest.chars().take_while(|&c| is_ident_char(c)).collect();
+                out.push(Token::Fn(name));
+                i += 3;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn skip_to(bytes: &[u8], from: usize, end: u8) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == end)
+        .map_or(bytes.len(), |p| from + p + 1)
+}
+
+/// Past the closing quote of a string whose body starts at `from`.
+fn skip_string(bytes: &[u8], mut from: usize) -> usize {
+    while from < bytes.len() {
+        match bytes[from] {
+            b'\\' => from += 2,
+            b'"' => return from + 1,
+            _ => from += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Past a char literal at `at`, or just past a lifetime's quote.
+fn skip_char(bytes: &[u8], at: usize) -> usize {
+    match (bytes.get(at + 1), bytes.get(at + 2), bytes.get(at + 3)) {
+        (Some(b'\\'), _, _) => skip_to(bytes, at + 2, b'\''),
+        (Some(_), Some(b'\''), _) => at + 3,
+        _ => at + 1,
+    }
+}
+
+/// The index of the `]` closing the `[` at `open`.
+fn matching_bracket(bytes: &[u8], open: usize) -> usize {
+    let mut depth = 0;
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            b'"' => {
+                i = skip_string(bytes, i + 1);
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// The snippet with the hidden module declared after its last line, so none of its
+/// line numbers move (and rustc's rendered output quotes the snippet as written).
+pub(crate) fn declare_in(snippet: &str) -> String {
+    format!("{snippet}\n#[cfg(test)]\n#[path = \"{HIDDEN_TESTS}\"]\nmod {HIDDEN_MODULE};\n")
+}
+
+/// The hidden test file as compiled: the prologue on its first line, then the grader's
+/// text, then the driver's wrappers.
+pub(crate) fn with_driver(tests_text: &str, tests: &[HiddenTest]) -> String {
+    let mut out = String::with_capacity(tests_text.len() + 2048);
+    out.push_str(PROLOGUE);
+    out.push_str(tests_text);
+    if !tests_text.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&driver(tests));
+    out
+}
+
+/// The driver module: a wrapper per test that reads the nonce from stdin first, runs the
+/// test, and prints the nonce on a line of its own only once the test passed.
+fn driver(tests: &[HiddenTest]) -> String {
+    let mut out =
+        format!("#[cfg(test)]\n#[allow(unused)]\nmod {DRIVER_MODULE} {{\n{DRIVER_SUPPORT}");
+    for test in tests {
+        let name = &test.name;
+        let body = if test.should_panic {
+            let expected = test.expected.as_deref().unwrap_or("");
+            format!(
+                "panicked_with(::std::panic::catch_unwind(|| {{ let _ = super::{name}(); }}), {expected:?})"
+            )
+        } else {
+            format!("Outcome::passed(super::{name}())")
+        };
+        out.push_str(&format!(
+            "    #[test]\n    fn {name}() {{\n        let nonce = nonce();\n        if {body} {{\n            passed(&nonce);\n        }}\n    }}\n"
+        ));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// What every driver shares: reading the nonce, reporting a pass, and judging a test's
+/// return value (`()` or a `Result`).
+const DRIVER_SUPPORT: &str = r#"    fn nonce() -> ::std::string::String {
+        let mut nonce = ::std::string::String::new();
+        let _ = ::std::io::Read::read_to_string(&mut ::std::io::stdin(), &mut nonce);
+        nonce
+    }
+    fn passed(nonce: &str) {
+        let mut out = ::std::io::stdout().lock();
+        let _ = ::std::io::Write::write_all(&mut out, ::std::format!("\n{}\n", nonce.trim()).as_bytes());
+        let _ = ::std::io::Write::flush(&mut out);
+    }
+    fn panicked_with(
+        result: ::std::thread::Result<()>,
+        expected: &str,
+    ) -> bool {
+        let ::std::result::Result::Err(payload) = result else {
+            return false;
+        };
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|m| m.to_string())
+            .or_else(|| payload.downcast_ref::<::std::string::String>().cloned())
+            .unwrap_or_default();
+        message.contains(expected)
+    }
+    trait Outcome {
+        fn passed(self) -> bool;
+    }
+    impl Outcome for () {
+        fn passed(self) -> bool {
+            true
+        }
+    }
+    impl<E: ::std::fmt::Debug> Outcome for ::std::result::Result<(), E> {
+        fn passed(self) -> bool {
+            match self {
+                ::std::result::Result::Ok(()) => true,
+                ::std::result::Result::Err(e) => {
+                    ::std::eprintln!("Error: {:?}", e);
+                    false
+                }
+            }
+        }
+    }
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tests_are_found_with_their_attributes() {
+        let text = "use super::*;\n// #[test] fn commented() {}\n#[test]\nfn adds() { let s = \"#[test] fn in_string\"; }\n\n#[test]\n#[should_panic(expected = \"boom\")]\nfn panics() {}\n#[test] #[ignore] fn slow() {}\nfn helper() {}\n";
+        assert_eq!(
+            tests_in(text).expect("top-level tests"),
+            [
+                HiddenTest {
+                    name: "adds".into(),
+                    should_panic: false,
+                    expected: None,
+                },
+                HiddenTest {
+                    name: "panics".into(),
+                    should_panic: true,
+                    expected: Some("boom".into()),
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_tests_are_refused() {
+        let err = tests_in("mod inner {\n    #[test]\n    fn x() {}\n}\n").expect_err("nested");
+        assert!(err.contains("top level"), "{err}");
+    }
+
+    #[test]
+    fn the_declaration_follows_the_last_line() {
+        let snippet = "#![allow(dead_code)]\nfn main() {}";
+        assert_eq!(
+            declare_in(snippet),
+            "#![allow(dead_code)]\nfn main() {}\n#[cfg(test)]\n#[path = \"snipcheck_hidden_tests.rs\"]\nmod snipcheck_hidden_tests;\n"
+        );
+    }
+
+    #[test]
+    fn the_driver_keeps_the_tests_lines() {
+        let tests = [HiddenTest {
+            name: "adds".into(),
+            should_panic: false,
+            expected: None,
+        }];
+        let text = with_driver("use super::*;\n#[test]\nfn adds() {}\n", &tests);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("#[allow(unused_macros)] macro_rules! assert {"));
+        assert!(lines[0].ends_with("use super::*;"));
+        assert_eq!(lines[2], "fn adds() {}");
+        assert!(text.contains("if Outcome::passed(super::adds()) {"));
+        assert_eq!(
+            tests[0].filter(),
+            "snipcheck_hidden_tests::snipcheck_driver::adds"
+        );
+    }
+}
