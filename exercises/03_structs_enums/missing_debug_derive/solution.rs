@@ -5,6 +5,6 @@ struct Point {
 }
 
 fn main() {
-    let origin = Point { x: 0, y: 0 };
-    println!("{:?}", origin);
+    let p = Point { x: 3, y: -4 };
+    println!("{:?} is {} blocks away", p, p.x.abs() + p.y.abs());
 }

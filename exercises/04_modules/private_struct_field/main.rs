@@ -9,6 +9,8 @@ mod back_of_house {
         pub fn summer(toast: &str) -> Breakfast {
             Breakfast { toast: String::from(toast), seasonal_fruit: String::from("peaches") }
         }
+
+        pub fn fruit(&self) -> &str { &self.seasonal_fruit }
     }
 }
 
@@ -17,5 +19,5 @@ fn main() {
         toast: String::from("Rye"),
         seasonal_fruit: String::from("peaches"),
     };
-    println!("I'd like {} toast please", meal.toast);
+    println!("I'd like {} toast please, with {}", meal.toast, meal.fruit());
 }

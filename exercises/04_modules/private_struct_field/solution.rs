@@ -8,10 +8,12 @@ mod back_of_house {
         pub fn summer(toast: &str) -> Breakfast {
             Breakfast { toast: String::from(toast), seasonal_fruit: String::from("peaches") }
         }
+
+        pub fn fruit(&self) -> &str { &self.seasonal_fruit }
     }
 }
 
 fn main() {
     let meal = back_of_house::Breakfast::summer("Rye");
-    println!("I'd like {} toast please", meal.toast);
+    println!("I'd like {} toast please, with {}", meal.toast, meal.fruit());
 }

@@ -13,5 +13,8 @@ fn parse_port(value: &str) -> Result<u16, ConfigError> {
 
 fn main() {
     println!("{:?}", parse_port("8080"));
-    println!("{:?}", parse_port("http"));
+    match parse_port("http") {
+        Err(ConfigError::BadPort(e)) => println!("bad port: {}", e),
+        Ok(port) => println!("port {}", port),
+    }
 }

@@ -12,7 +12,7 @@ impl Shape for Square {
 }
 
 fn main() {
-    let shapes: Vec<Box<dyn Shape>> = vec![Box::new(Square(2.0)), Box::new(Square(3.0))];
+    let shapes: Vec<Box<dyn Shape>> = vec![Box::new(Square(2.0)), Box::new(Square(1.0).scaled(3.0))];
     let total: f64 = shapes.iter().map(|s| s.area()).sum();
     println!("total area: {}", total);
 }
