@@ -1,6 +1,4 @@
-// This one already compiles although the impl doesn't define `summarize`.
-// Predict what it prints.
-trait Summary {
+pub trait Summary {
     fn summarize_author(&self) -> String;
 
     fn summarize(&self) -> String {
@@ -8,14 +6,16 @@ trait Summary {
     }
 }
 
-struct Tweet {
-    username: String,
-}
+pub struct Tweet { pub username: String }
+pub struct Article { pub headline: String, pub author: String }
 
 impl Summary for Tweet {
-    fn summarize_author(&self) -> String {
-        format!("@{}", self.username)
-    }
+    fn summarize_author(&self) -> String { format!("@{}", self.username) }
+}
+
+impl Summary for Article {
+    fn summarize_author(&self) -> String { self.author.clone() }
+    fn summarize(&self) -> String { format!("{}, by {}", self.headline, self.author) }
 }
 
 fn main() {
