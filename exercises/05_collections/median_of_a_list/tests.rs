@@ -29,7 +29,7 @@ fn a_tie_goes_to_the_smallest_value() {
 
 #[test]
 fn the_input_is_not_reordered() {
-    let values = vec![5, 3, 1];
+    let values = Vec::from([5, 3, 1]);
     assert_eq!(median(&values), Some(3.0));
-    assert_eq!(values, vec![5, 3, 1]);
+    assert_eq!(values, [5, 3, 1]);
 }

@@ -6,18 +6,18 @@ fn shoe(size: u32, style: &str) -> Shoe {
 
 #[test]
 fn filters_by_size() {
-    let shoes = vec![shoe(10, "sneaker"), shoe(13, "sandal"), shoe(10, "boot")];
-    assert_eq!(shoes_in_size(shoes, 10), vec![shoe(10, "sneaker"), shoe(10, "boot")]);
+    let shoes = Vec::from([shoe(10, "sneaker"), shoe(13, "sandal"), shoe(10, "boot")]);
+    assert_eq!(shoes_in_size(shoes, 10), [shoe(10, "sneaker"), shoe(10, "boot")]);
 }
 
 #[test]
 fn no_shoe_in_that_size() {
-    let shoes = vec![shoe(10, "sneaker"), shoe(13, "sandal")];
-    assert_eq!(shoes_in_size(shoes, 7), vec![]);
+    let shoes = Vec::from([shoe(10, "sneaker"), shoe(13, "sandal")]);
+    assert!(shoes_in_size(shoes, 7).is_empty());
 }
 
 #[test]
 fn keeps_every_match() {
-    let shoes = vec![shoe(9, "a"), shoe(9, "b"), shoe(9, "c")];
+    let shoes = Vec::from([shoe(9, "a"), shoe(9, "b"), shoe(9, "c")]);
     assert_eq!(shoes_in_size(shoes, 9).len(), 3);
 }

@@ -4,7 +4,7 @@ use super::*;
 fn over_90_percent_sends_one_warning() {
     let mock = MockMessenger::new();
     check_quota(&mock, 95, 100);
-    assert_eq!(mock.sent(), vec![String::from("Warning: you've used over 90% of your quota!")]);
+    assert_eq!(mock.sent(), [String::from("Warning: you've used over 90% of your quota!")]);
 }
 
 #[test]
