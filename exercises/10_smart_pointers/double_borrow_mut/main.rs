@@ -8,7 +8,6 @@ impl Log {
         let mut entries = self.entries.borrow_mut();
         while entries.len() > 2 { entries.remove(0); }
     }
-
     fn add(&self, entry: &str) {
         let mut entries = self.entries.borrow_mut();
         entries.push(entry.to_string());

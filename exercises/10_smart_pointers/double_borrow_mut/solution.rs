@@ -7,7 +7,6 @@ impl Log {
         let mut entries = self.entries.borrow_mut();
         while entries.len() > 2 { entries.remove(0); }
     }
-
     fn add(&self, entry: &str) {
         self.entries.borrow_mut().push(entry.to_string());
         self.trim();
