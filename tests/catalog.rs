@@ -258,8 +258,8 @@ fn every_solution_differs_from_its_snippet() {
             .unwrap_or("main.rs");
         let snippet = std::fs::read(entry.dir.join(file)).expect("snippet");
         let solution = std::fs::read(entry.dir.join("solution.rs")).expect("solution.rs");
-        assert_ne!(
-            snippet, solution,
+        assert!(
+            snippet != solution,
             "{}: solution.rs is the snippet",
             entry.name
         );
