@@ -5,7 +5,7 @@
          the plan ("the floor") in interleaved rounds and prints the table.
 `floor`  runs a saved plan once (used under strace to verify the floor).
 
-What the floor does per check, mirroring src/check.rs, src/rustc.rs, src/source.rs and
+What the floor does per check, mirroring src/engine/job.rs, src/compile/rustc.rs, src/model/source.rs and
 src/sandbox (SPEC §3, §5), and nothing else (no parsing, matching or report):
   * create a fresh temp dir and write the exercise's .rs files into it (solution.rs left
     out; for the solution check, solution.rs under the snippet's file name; hidden tests as
@@ -49,7 +49,7 @@ DEP_INFO = "snipcheck-deps.d"
 HIDDEN_TESTS = "snipcheck_hidden_tests.rs"
 HIDDEN_MODULE = "snipcheck_hidden_tests"
 # src/sandbox KEPT_ENV: the only variables rustc and the program see; rustc also gets
-# RUST_BACKTRACE=0 (src/rustc.rs Toolchain::command).
+# RUST_BACKTRACE=0 (src/compile/rustc.rs Toolchain::command).
 KEPT_ENV = ["PATH", "HOME", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN", "CARGO_HOME"]
 RUSTC_EXTRA_ENV = {"RUST_BACKTRACE": "0"}
 NOBODY_UID = 65534
@@ -87,7 +87,7 @@ def catalog(repo: Path) -> tuple[list[Path], list[Path]]:
 
 
 def crate_name(name: str) -> str:
-    """src/rustc.rs crate_name."""
+    """src/compile/rustc.rs crate_name."""
     out = "".join(c if (c.isascii() and c.isalnum()) else "_" for c in name)
     if not (out[:1].isascii() and out[:1].isalpha()):
         out = "snippet_" + out
@@ -117,7 +117,7 @@ def make_copies(sources: list[Path], dest: Path, count: int) -> list[Path]:
 
 
 def collect_sources(exdir: Path, excluded: set[str]) -> list[str]:
-    """src/source.rs collect: every .rs below the exercise except solution.rs and hidden
+    """src/model/source.rs collect: every .rs below the exercise except solution.rs and hidden
     tests, skipping hidden dirs, target/ and nested exercises; relative paths, sorted."""
     files = []
     for root, dirnames, filenames in os.walk(exdir):
@@ -139,7 +139,7 @@ def collect_sources(exdir: Path, excluded: set[str]) -> list[str]:
 
 
 def rustc_args(meta: dict, name: str, file: str, emit: str) -> list[str]:
-    """src/rustc.rs CompileSpec::args, without the program name. emit: metadata|link|test."""
+    """src/compile/rustc.rs CompileSpec::args, without the program name. emit: metadata|link|test."""
     crate = crate_name(name)
     args = [
         "--edition", str(meta.get("edition", "2021")),

@@ -98,7 +98,7 @@ fn failure(name: &str, target: &str) -> (String, String) {
 fn passing_fixtures_pass_with_every_check() {
     let doc = group("pass");
     assert_eq!(doc["version"], 1);
-    assert_eq!(doc["summary"]["passed"], 10);
+    assert_eq!(doc["summary"]["passed"], 11);
     assert_eq!(doc["summary"]["failed"], 0);
     let ex = exercise(doc, "use_after_move");
     assert_eq!(ex["path"], "fixtures/pass/use_after_move");
@@ -240,6 +240,20 @@ fn wrong_message_is_unmatched() {
     assert_eq!(
         mismatches,
         "no diagnostic matches `error[E0382]: use of moved value`"
+    );
+}
+
+/// rustc's message says only "mismatched types"; the primary span's label says which.
+#[test]
+fn a_wrong_label_is_unmatched_and_the_diff_shows_the_real_one() {
+    let (mismatches, diff) = failure("wrong_label", "main.rs");
+    assert_eq!(
+        mismatches,
+        "no diagnostic matches `error[E0308] main.rs:2: mismatched types [expected `u32`, found `char`]`"
+    );
+    assert!(
+        diff.contains("+error[E0308] main.rs:2: mismatched types [expected `u32`, found `&str`]"),
+        "{diff}"
     );
 }
 
@@ -397,7 +411,7 @@ fn colour_can_be_forced() {
 fn filter_and_partition_skip_the_rest() {
     let out = run(&["check", "fixtures/pass", "--filter", "use_after"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(last_line(&out), "1 passed, 0 failed, 9 skipped");
+    assert_eq!(last_line(&out), "1 passed, 0 failed, 10 skipped");
     let mut covered = Vec::new();
     for k in 1..=3 {
         let (code, doc) = json(&["fixtures/pass", "--partition", &format!("{k}/3")]);

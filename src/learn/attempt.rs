@@ -7,9 +7,13 @@ use std::sync::Mutex;
 use std::thread;
 
 use super::course::{Course, Item};
-use crate::check::{self, Context};
-use crate::exercise::{Exercise, Outcome};
-use crate::verdict::{CheckResult, Status};
+use crate::compile::deps;
+use crate::compile::rustc::Toolchain;
+use crate::engine::cache;
+use crate::engine::job::Context;
+use crate::engine::results::{CheckResult, Status};
+use crate::engine::runner;
+use crate::model::exercise::{Exercise, Outcome};
 
 /// What the learner's snippet does now.
 #[derive(Debug, Clone)]
@@ -44,16 +48,26 @@ pub(crate) fn check(ctx: &Context, course: &Course, item: &Item) -> Attempt {
     let deps = ex
         .dependencies
         .as_ref()
-        .map(|table| crate::deps::prepare_default(table, &ctx.toolchain));
-    let result = check::run_expectation(ctx, &ex, &ex.solution, deps.as_ref());
+        .map(|table| prepare_default(table, &ctx.toolchain));
+    let result = runner::run_alone(ctx, &ex, &ex.solution, deps.as_ref());
     match result.status {
         Status::Pass => Attempt::Solved {
             contrast: course.is_unchanged(item),
             result,
         },
-        Status::Error => Attempt::Broken(result.error.unwrap_or_default()),
+        Status::Error => Attempt::Broken(result.error.map(|e| e.to_string()).unwrap_or_default()),
         Status::Fail | Status::Skipped | Status::Missing => Attempt::Unsolved(result),
     }
+}
+
+/// The dependency set of `table` in the default cache directory (learner commands have
+/// no `--cache-dir`).
+pub(crate) fn prepare_default(
+    table: &toml::Table,
+    toolchain: &Toolchain,
+) -> Result<deps::Prebuilt, String> {
+    let root = cache::default_dir(None).ok_or(deps::NO_DIR)?;
+    deps::prepare(table, toolchain, &root.join(deps::DIR), false)
 }
 
 /// The ids of every exercise whose snippet meets `[solution]` now, checked on `jobs`

@@ -2,12 +2,14 @@
 //! order, next to `.snipcheck/` (progress and the shipped copies of every file) and
 //! `solutions/` (reference solutions, written once an exercise is solved).
 
+use anyhow::{anyhow, Context as _};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::catalog;
-use crate::discover;
-use crate::exercise::{is_error_code, ConfigError, Exercise, EXERCISE_FILE, SOLUTION_FILE};
+use crate::model::discover;
+use crate::model::exercise::{is_error_code, ConfigError, Exercise};
+use crate::model::source::{EXERCISE_FILE, SOLUTION_FILE};
 
 /// The directory of a course that holds its exercises.
 pub(crate) const EXERCISES_DIR: &str = "exercises";
@@ -74,19 +76,19 @@ impl Item {
 }
 
 /// The course holding `start`: the nearest directory at or above it with `exercises/`.
-pub(crate) fn find_root(start: &Path) -> Result<PathBuf, String> {
+pub(crate) fn find_root(start: &Path) -> anyhow::Result<PathBuf> {
     if start.join(EXERCISES_DIR).is_dir() {
         return Ok(start.to_path_buf());
     }
     let absolute = start
         .canonicalize()
-        .map_err(|e| format!("{}: {e}", start.display()))?;
+        .with_context(|| start.display().to_string())?;
     absolute
         .ancestors()
         .find(|dir| dir.join(EXERCISES_DIR).is_dir())
         .map(relative_to_cwd)
         .ok_or_else(|| {
-            format!(
+            anyhow!(
                 "{} is not inside a course (a directory with {EXERCISES_DIR}/): create one with `snipcheck init`, then cd into it",
                 start.display()
             )
@@ -110,7 +112,7 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
 
 impl Course {
     /// Loads every exercise below `root/exercises`.
-    pub(crate) fn open(root: &Path) -> Result<Course, String> {
+    pub(crate) fn open(root: &Path) -> anyhow::Result<Course> {
         let base = root.join(EXERCISES_DIR);
         let dirs = discover::find(std::slice::from_ref(&base))?;
         let items = dirs
@@ -141,7 +143,7 @@ impl Course {
 
     /// The index of the exercise called `name`: its id (`01_ownership/use_after_move`),
     /// its directory name when that is unique, or its path (`exercises/...`).
-    pub(crate) fn lookup(&self, name: &str) -> Result<usize, String> {
+    pub(crate) fn lookup(&self, name: &str) -> anyhow::Result<usize> {
         let wanted = name.trim_end_matches('/');
         let wanted = wanted.strip_prefix("exercises/").unwrap_or(wanted);
         if let Some(i) = self.items.iter().position(|item| item.id == wanted) {
@@ -152,10 +154,10 @@ impl Course {
             .collect();
         match matches.as_slice() {
             [i] => Ok(*i),
-            [] => Err(format!(
+            [] => Err(anyhow!(
                 "no exercise named `{name}`: `snipcheck list` shows them all"
             )),
-            many => Err(format!(
+            many => Err(anyhow!(
                 "`{name}` names {} exercises ({}): write the full name",
                 many.len(),
                 many.iter()
@@ -196,22 +198,22 @@ impl Course {
     }
 
     /// Writes the shipped snippet over the learner's, touching no other file.
-    pub(crate) fn reset(&self, item: &Item) -> Result<PathBuf, String> {
-        let ex = item.exercise.as_ref().map_err(ToString::to_string)?;
+    pub(crate) fn reset(&self, item: &Item) -> anyhow::Result<PathBuf> {
+        let ex = item.exercise.as_ref().map_err(|e| anyhow!("{e}"))?;
         let bytes = self.shipped(item, &ex.file).ok_or_else(|| {
-            format!(
+            anyhow!(
                 "no shipped copy of {} (neither in {STATE_DIR}/{SHIPPED_DIR}/ nor bundled): restore it from where the course came from",
                 item.id
             )
         })?;
         let path = item.dir.join(&ex.file);
-        fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         Ok(path)
     }
 
     /// Where the learner can read the reference solution: the exercise's own
     /// `solution.rs`, or `solutions/<id>.rs`, written from the shipped copy when missing.
-    pub(crate) fn solution(&self, item: &Item) -> Result<Option<PathBuf>, String> {
+    pub(crate) fn solution(&self, item: &Item) -> anyhow::Result<Option<PathBuf>> {
         if let Some(own) = item
             .exercise
             .as_ref()
@@ -236,7 +238,7 @@ impl Course {
             }
             fs::write(path, bytes)
         };
-        write(&path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        write(&path).with_context(|| format!("cannot write {}", path.display()))?;
         Ok(Some(path))
     }
 }

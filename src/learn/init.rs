@@ -3,6 +3,7 @@
 //! rust-analyzer understands the standalone snippets, a `.gitignore` for the state
 //! directory, and a progress file with nothing done.
 
+use anyhow::{anyhow, Context as _};
 use std::fs;
 use std::path::Path;
 
@@ -11,9 +12,9 @@ use serde_json::json;
 use super::catalog;
 use super::course::{Course, EXERCISES_DIR, SHIPPED_DIR, STATE_DIR};
 use super::progress::Progress;
-use crate::deps;
-use crate::exercise::SOLUTION_FILE;
-use crate::rustc::Toolchain;
+use crate::compile::deps;
+use crate::compile::rustc::Toolchain;
+use crate::model::source::SOLUTION_FILE;
 use std::collections::BTreeMap;
 
 /// The editor configuration file rust-analyzer reads for projects without Cargo.
@@ -26,7 +27,7 @@ const GITIGNORE: &str =
 
 /// Writes a course into `dir`, which must not exist or be empty; returns the course.
 /// A half-written course is removed again when `dir` did not exist before.
-pub(crate) fn create(dir: &Path, toolchain: &Toolchain) -> Result<Course, String> {
+pub(crate) fn create(dir: &Path, toolchain: &Toolchain) -> anyhow::Result<Course> {
     refuse_existing(dir)?;
     let created = !dir.exists();
     let result = write_course(dir, toolchain);
@@ -37,19 +38,19 @@ pub(crate) fn create(dir: &Path, toolchain: &Toolchain) -> Result<Course, String
     result
 }
 
-fn refuse_existing(dir: &Path) -> Result<(), String> {
+fn refuse_existing(dir: &Path) -> anyhow::Result<()> {
     if !dir.exists() {
         return Ok(());
     }
     if dir.join(EXERCISES_DIR).exists() || dir.join(STATE_DIR).exists() {
-        return Err(format!(
+        return Err(anyhow!(
             "{} already holds a course: init never overwrites one (run `snipcheck learn` there, or pick another directory)",
             dir.display()
         ));
     }
-    let mut entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut entries = fs::read_dir(dir).with_context(|| format!("{}", dir.display()))?;
     if entries.next().is_some() {
-        return Err(format!(
+        return Err(anyhow!(
             "{} exists and is not empty: pick a new directory for the course",
             dir.display()
         ));
@@ -57,7 +58,7 @@ fn refuse_existing(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn write_course(dir: &Path, toolchain: &Toolchain) -> Result<Course, String> {
+fn write_course(dir: &Path, toolchain: &Toolchain) -> anyhow::Result<Course> {
     let shipped = dir.join(STATE_DIR).join(SHIPPED_DIR);
     for (rel, bytes) in catalog::FILES {
         write(&shipped.join(rel), bytes)?;
@@ -68,19 +69,19 @@ fn write_course(dir: &Path, toolchain: &Toolchain) -> Result<Course, String> {
     write(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;
     let course = Course::open(dir)?;
     let project = serde_json::to_string_pretty(&project_json(&course, toolchain))
-        .map_err(|e| format!("cannot write {PROJECT_FILE}: {e}"))?;
+        .with_context(|| format!("cannot write {PROJECT_FILE}"))?;
     write(&dir.join(PROJECT_FILE), format!("{project}\n").as_bytes())?;
     let progress = Progress::fresh(course);
     progress.save()?;
     Ok(progress.course)
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let written = path
         .parent()
         .map_or(Ok(()), fs::create_dir_all)
         .and_then(|()| fs::write(path, bytes));
-    written.map_err(|e| format!("cannot write {}: {e}", path.display()))
+    written.with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// rust-analyzer's project description: one crate per exercise, rooted at its snippet,
@@ -128,7 +129,7 @@ fn dependency_edges(
     if let Some(edges) = sets.get(&key) {
         return edges.clone();
     }
-    let graph = deps::prepare_default(table, toolchain)
+    let graph = super::attempt::prepare_default(table, toolchain)
         .and_then(|prebuilt| deps::project_graph(&prebuilt, toolchain));
     let edges = match graph {
         Ok(graph) => add_graph(&graph, crates),

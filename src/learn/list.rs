@@ -7,8 +7,18 @@ use serde_json::json;
 
 use super::course::EXERCISES_DIR;
 use super::progress::Progress;
-use crate::cli::ListFormat;
-use crate::term::{Painter, Style};
+use crate::report::style::{Painter, Style};
+
+/// Formats of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ListFormat {
+    /// A table for the terminal, grouped, with the current exercise marked.
+    Human,
+    /// A Markdown table, for docs.
+    Markdown,
+    /// One JSON document.
+    Json,
+}
 
 /// The status of one exercise as shown.
 fn status(progress: &Progress, i: usize) -> &'static str {

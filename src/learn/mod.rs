@@ -15,35 +15,51 @@ mod state;
 mod terminal;
 mod watch;
 
+use anyhow::{anyhow, bail, Context as _};
 use std::collections::BTreeSet;
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Once};
 use std::time::Duration;
 
 use self::attempt::Attempt;
 use self::course::{Course, Item};
+pub(crate) use self::list::ListFormat;
 use self::progress::Progress;
 use self::terminal::{CrLf, RawMode};
+pub(crate) use self::watch::Ending;
 use self::watch::{App, Event, Presentation};
-use crate::check::Context;
-use crate::cli::{ColorChoice, LearnArgs, ListFormat};
-use crate::config::{use_color, PROGRAM_OUTPUT_CAP};
-use crate::exit;
-use crate::rustc::{self, Toolchain};
+use crate::compile::program::OUTPUT_CAP;
+use crate::compile::rustc::{self, Toolchain};
+use crate::engine::job::Context;
+use crate::report::style::Painter;
 use crate::sandbox::{self, Limits};
-use crate::term::Painter;
 
 /// Timeout for rustc and programs outside `learn` (which has `--timeout`).
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// What `learn` says when it cannot watch.
 const NOT_A_TERMINAL: &str =
     "stdin is not a terminal: run `snipcheck learn` in a terminal to watch for changes";
 /// What `learn --once` adds once the exercise is solved.
 const MOVE_ON: &str = "Run `snipcheck next` to move on to the next exercise.";
 
+/// A validated `learn` run.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LearnConfig {
+    /// The course, or an exercise in it to start with.
+    pub(crate) path: Option<PathBuf>,
+    /// Check once and exit, even in a terminal.
+    pub(crate) once: bool,
+    /// Whether the screen uses colour.
+    pub(crate) color: bool,
+    /// `--toolchain`.
+    pub(crate) toolchain: Option<String>,
+    /// Timeout for rustc and programs.
+    pub(crate) timeout: Duration,
+}
+
 /// `init [DIR]`.
-pub(crate) fn init(dir: &Path) -> Result<u8, String> {
+pub(crate) fn init(dir: &Path) -> anyhow::Result<Ending> {
     let toolchain = rustc::Toolchain::detect(None)?;
     let course = init::create(dir, &toolchain)?;
     let shown = screen::shown(dir);
@@ -56,34 +72,23 @@ pub(crate) fn init(dir: &Path) -> Result<u8, String> {
         )?;
         writeln!(out, "start with: cd {shown} && snipcheck learn")
     })?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// `learn [PATH]`: the watch loop in a terminal, one check otherwise.
-pub(crate) fn learn(args: LearnArgs) -> Result<u8, String> {
-    if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        return Err(format!(
-            "--timeout must be a positive number of seconds, not {}",
-            args.timeout
-        ));
-    }
+pub(crate) fn learn(args: &LearnConfig) -> anyhow::Result<Ending> {
     let root = course::find_root(args.path.as_deref().unwrap_or(Path::new(".")))?;
     handle_interrupts();
-    let ctx = context(
-        args.toolchain.as_deref(),
-        Duration::from_secs_f64(args.timeout),
-    )?;
+    let ctx = context(args.toolchain.as_deref(), args.timeout)?;
     let mut progress = open_progress(&root, Some(&ctx))?;
     if let Some(path) = &args.path {
         start_at(&mut progress, path)?;
     }
     let Some(index) = progress.current().filter(|_| !all_done(&progress)) else {
         output(|out| writeln!(out, "{}", all_done_message(&progress)))?;
-        return Ok(exit::SUCCESS);
+        return Ok(Ending::Success);
     };
-    let painter = Painter {
-        color: use_color(args.color),
-    };
+    let painter = Painter { color: args.color };
     if args.once || !io::stdin().is_terminal() {
         return check_once(&ctx, progress, index, painter, !args.once);
     }
@@ -91,7 +96,7 @@ pub(crate) fn learn(args: LearnArgs) -> Result<u8, String> {
 }
 
 /// Makes the exercise holding `path` current, when `path` lies inside one.
-fn start_at(progress: &mut Progress, path: &Path) -> Result<(), String> {
+fn start_at(progress: &mut Progress, path: &Path) -> anyhow::Result<()> {
     let Ok(wanted) = path.canonicalize() else {
         return Ok(());
     };
@@ -113,7 +118,7 @@ fn check_once(
     index: usize,
     painter: Painter,
     no_terminal: bool,
-) -> Result<u8, String> {
+) -> anyhow::Result<Ending> {
     let presentation = Presentation {
         painter,
         interactive: false,
@@ -131,10 +136,10 @@ fn check_once(
         Ok(())
     })?;
     Ok(match app.attempt() {
-        _ if sandbox::cancelled() => exit::INTERRUPTED,
-        Attempt::Solved { .. } => exit::SUCCESS,
-        Attempt::Unsolved(_) => exit::FAILURE,
-        Attempt::Broken(_) => exit::ERROR,
+        _ if sandbox::cancelled() => Ending::Interrupted,
+        Attempt::Solved { .. } => Ending::Success,
+        Attempt::Unsolved(_) => Ending::NotSolved,
+        Attempt::Broken(_) => Ending::Broken,
     })
 }
 
@@ -145,10 +150,10 @@ fn watch_loop(
     index: usize,
     painter: Painter,
     root: &Path,
-) -> Result<u8, String> {
+) -> anyhow::Result<Ending> {
     let (sender, events) = mpsc::channel();
     let _watcher = watch::watch_files(&root.join(course::EXERCISES_DIR), sender.clone())?;
-    let raw = RawMode::enable().map_err(|e| format!("cannot read keys from the terminal: {e}"))?;
+    let raw = RawMode::enable().context("cannot read keys from the terminal")?;
     terminal::spawn_keys(sender, Event::Key);
     let stdout = io::stdout();
     let on_terminal = stdout.is_terminal();
@@ -166,24 +171,22 @@ fn watch_loop(
     let code = watch::run(&mut app, &events, &mut out)?;
     if app.all_done() {
         let message = all_done_message(app.progress());
-        writeln!(out, "\n{message}").map_err(|e| format!("cannot write: {e}"))?;
+        writeln!(out, "\n{message}").context("cannot write")?;
     }
     drop(raw);
     Ok(code)
 }
 
 /// `list`.
-pub(crate) fn list(format: ListFormat, color: ColorChoice) -> Result<u8, String> {
+pub(crate) fn list(format: ListFormat, color: bool) -> anyhow::Result<Ending> {
     let progress = open_progress(&course::find_root(Path::new("."))?, None)?;
-    let painter = Painter {
-        color: use_color(color),
-    };
+    let painter = Painter { color };
     output(|out| list::render(&progress, format, painter, out))?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// `hint [NAME]`.
-pub(crate) fn hint(name: Option<&str>) -> Result<u8, String> {
+pub(crate) fn hint(name: Option<&str>) -> anyhow::Result<Ending> {
     let root = course::find_root(Path::new("."))?;
     let (course, index) = match name {
         Some(name) => {
@@ -195,7 +198,7 @@ pub(crate) fn hint(name: Option<&str>) -> Result<u8, String> {
             let progress = open_progress(&root, None)?;
             let index = progress
                 .current()
-                .ok_or("no current exercise: name one, e.g. `snipcheck hint use_after_move`")?;
+                .context("no current exercise: name one, e.g. `snipcheck hint use_after_move`")?;
             (progress.course, index)
         }
     };
@@ -204,11 +207,11 @@ pub(crate) fn hint(name: Option<&str>) -> Result<u8, String> {
         writeln!(out, "{} ({})", item.title(), item.id)?;
         writeln!(out, "{}", screen::hint_text(item))
     })?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// `reset NAME [--yes]`.
-pub(crate) fn reset(name: &str, yes: bool) -> Result<u8, String> {
+pub(crate) fn reset(name: &str, yes: bool) -> anyhow::Result<Ending> {
     let root = course::find_root(Path::new("."))?;
     let course = Course::open(&root)?;
     let index = course.lookup(name)?;
@@ -223,18 +226,18 @@ pub(crate) fn reset(name: &str, yes: bool) -> Result<u8, String> {
         ))?
     {
         output(|out| writeln!(out, "Nothing was reset."))?;
-        return Ok(exit::FAILURE);
+        return Ok(Ending::NotSolved);
     }
     course.reset(item)?;
     let mut progress = open_progress(&root, None)?;
     progress.set_done(index, false)?;
     output(|out| writeln!(out, "{file} is as shipped again."))?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// `next` (alias `skip`): records the current exercise as done when it meets its goal
 /// (a contrast exercise needs nothing else), then moves on.
-pub(crate) fn next() -> Result<u8, String> {
+pub(crate) fn next() -> anyhow::Result<Ending> {
     let mut progress = open_progress(&course::find_root(Path::new("."))?, None)?;
     let from = progress.current();
     let unchecked = match from.filter(|&i| !progress.is_done(i)) {
@@ -258,12 +261,12 @@ pub(crate) fn next() -> Result<u8, String> {
             None => writeln!(out, "It is the only exercise left to do."),
         }
     })?;
-    Ok(exit::SUCCESS)
+    Ok(Ending::Success)
 }
 
 /// Checks exercise `i` and records it as done when it meets its goal; returns why it
 /// could not be checked, if so. An untouched broken snippet is not compiled at all.
-fn record_if_solved(progress: &mut Progress, i: usize) -> Result<Option<String>, String> {
+fn record_if_solved(progress: &mut Progress, i: usize) -> anyhow::Result<Option<String>> {
     let item = &progress.course.items[i];
     if attempt::surely_unsolved(&progress.course, item) {
         return Ok(None);
@@ -298,7 +301,7 @@ fn all_done_message(progress: &Progress) -> String {
 
 /// The course's progress; a missing or unreadable state file is rebuilt by checking
 /// every exercise (with `ctx`, or a compiler found now), and the learner is told.
-fn open_progress(root: &Path, ctx: Option<&Context>) -> Result<Progress, String> {
+fn open_progress(root: &Path, ctx: Option<&Context>) -> anyhow::Result<Progress> {
     let course = Course::open(root)?;
     let (progress, notice) = Progress::open(course, |course| rebuild(course, ctx))?;
     if let Some(notice) = notice {
@@ -307,7 +310,7 @@ fn open_progress(root: &Path, ctx: Option<&Context>) -> Result<Progress, String>
     Ok(progress)
 }
 
-fn rebuild(course: &Course, ctx: Option<&Context>) -> Result<BTreeSet<String>, String> {
+fn rebuild(course: &Course, ctx: Option<&Context>) -> anyhow::Result<BTreeSet<String>> {
     eprintln!(
         "checking {} exercises to find your progress...",
         course.items.len()
@@ -324,17 +327,17 @@ fn rebuild(course: &Course, ctx: Option<&Context>) -> Result<BTreeSet<String>, S
     let jobs = std::thread::available_parallelism().map_or(1, usize::from);
     let solved = attempt::solved_ids(ctx, course, jobs);
     if sandbox::cancelled() {
-        return Err("interrupted".into());
+        bail!("interrupted");
     }
     Ok(solved)
 }
 
-fn context(toolchain: Option<&str>, timeout: Duration) -> Result<Context, String> {
+fn context(toolchain: Option<&str>, timeout: Duration) -> anyhow::Result<Context> {
     Ok(Context {
         toolchain: Toolchain::detect(toolchain)?,
         limits: Limits {
             timeout,
-            output_cap: PROGRAM_OUTPUT_CAP,
+            output_cap: OUTPUT_CAP,
         },
         bless: false,
     })
@@ -348,21 +351,21 @@ fn handle_interrupts() {
 }
 
 /// Asks on stderr; true only for an answer starting with y. End of input is a no.
-fn confirm(question: &str) -> Result<bool, String> {
+fn confirm(question: &str) -> anyhow::Result<bool> {
     eprint!("{question}");
     let mut answer = String::new();
     io::stdin()
         .lock()
         .read_line(&mut answer)
-        .map_err(|e| format!("cannot read the answer: {e}"))?;
+        .context("cannot read the answer")?;
     Ok(answer.trim_start().to_ascii_lowercase().starts_with('y'))
 }
 
 /// Writes to stdout; a reader that went away (`snipcheck list | head`) is not an error.
-fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), String> {
+fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("cannot write: {e}")),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(anyhow!("cannot write: {e}")),
         _ => Ok(()),
     }
 }

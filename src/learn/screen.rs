@@ -7,8 +7,8 @@ use std::path::Path;
 use super::attempt::Attempt;
 use super::goal;
 use super::progress::Progress;
-use crate::term::{Painter, Style};
-use crate::verdict::CheckResult;
+use crate::engine::results::CheckResult;
+use crate::report::style::{Painter, Style};
 
 /// What is shown under the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,8 +246,8 @@ mod tests {
             "error[E0308]: x\n \x1b[1m\x1b[94m--> \x1b[0mexercises/a/main.rs:2:18\n  --> exercises/a/main.rs:3:1\n"
         );
     }
+    use crate::engine::results::Status;
     use crate::learn::course::Course;
-    use crate::verdict::Status;
 
     /// A course of one exercise in `dir`, nothing done.
     fn course(dir: &Path) -> Progress {
@@ -322,7 +322,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let progress = course(dir.path());
         let mut result = failed("outcome: run-pass", "");
-        result.mismatches = vec!["the program's stdout differs from `stdout`".into()];
+        result.mismatches = vec![crate::engine::results::Mismatch::Stdout];
         result.diff =
             Some("--- expected\n+++ actual\n@@ -1 +1 @@\n-stdout: hello\n+stdout: hallo\n".into());
         let text = screen(&progress, &Attempt::Unsolved(result), Panel::None);

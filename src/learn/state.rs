@@ -74,9 +74,9 @@ pub(crate) fn load(state_dir: &Path) -> Loaded {
 
 /// Writes `state` into `state_dir` atomically: a temp file in the same directory,
 /// renamed over the old file, so a crash never leaves half a file.
-pub(crate) fn save(state_dir: &Path, state: &State) -> Result<(), String> {
+pub(crate) fn save(state_dir: &Path, state: &State) -> anyhow::Result<()> {
     let fail = |e: &dyn std::fmt::Display| {
-        format!("cannot save progress in {}: {e}", path(state_dir).display())
+        anyhow::anyhow!("cannot save progress in {}: {e}", path(state_dir).display())
     };
     std::fs::create_dir_all(state_dir).map_err(|e| fail(&e))?;
     let body = toml::to_string(state).map_err(|e| fail(&e))?;

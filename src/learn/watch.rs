@@ -2,6 +2,7 @@
 //! rustlings); each event updates the `App`, which checks the learner's snippet again when
 //! its files changed and draws the screen to a `Write`.
 
+use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -15,9 +16,8 @@ use super::attempt::{self, Attempt};
 use super::progress::Progress;
 use super::screen::{self, Panel, View};
 use super::terminal::Key;
-use crate::check::Context;
-use crate::exit;
-use crate::term::Painter;
+use crate::engine::job::Context;
+use crate::report::style::Painter;
 
 /// Something the loop reacts to.
 #[derive(Debug)]
@@ -33,13 +33,26 @@ pub(crate) enum Event {
 /// How often the loop looks whether Ctrl-C or SIGTERM arrived while no event came.
 const TICK: Duration = Duration::from_millis(100);
 
+/// How a learner command ended; the app turns it into the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// Done: the command did its work, or the exercise is solved.
+    Success,
+    /// The exercise is not solved yet, or nothing was done (a declined reset).
+    NotSolved,
+    /// The exercise could not be checked (malformed, timeout, rustc crash).
+    Broken,
+    /// Ctrl-C or SIGTERM.
+    Interrupted,
+}
+
 /// What the loop does after an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flow {
     /// Go on; draw the screen again when true.
     Continue(bool),
-    /// Stop with this exit code.
-    Quit(u8),
+    /// Stop: the learner quit, or everything is done.
+    Quit,
 }
 
 /// How the screen is drawn.
@@ -110,7 +123,7 @@ impl<'a> App<'a> {
         let dir = &self.progress.course.items[index].dir;
         self.watched = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         if let Err(e) = self.progress.set_current(index) {
-            self.notice = Some(e);
+            self.notice = Some(format!("{e:#}"));
         }
         self.check();
     }
@@ -130,7 +143,7 @@ impl<'a> App<'a> {
             let solution = self.progress.course.solution(item);
             match recorded.and(solution) {
                 Ok(path) => self.solution = path,
-                Err(e) => self.notice = Some(e),
+                Err(e) => self.notice = Some(format!("{e:#}")),
             }
         }
     }
@@ -189,7 +202,7 @@ impl<'a> App<'a> {
             Key::Hint => self.toggle(Panel::Hint),
             Key::List => self.toggle(Panel::List),
             Key::Reset => self.panel = Panel::ConfirmReset,
-            Key::Quit => return Flow::Quit(exit::SUCCESS),
+            Key::Quit => return Flow::Quit,
             Key::Yes | Key::Other => return Flow::Continue(false),
         }
         Flow::Continue(true)
@@ -207,17 +220,15 @@ impl<'a> App<'a> {
     fn next(&mut self) -> Flow {
         if let Attempt::Solved { contrast: true, .. } = self.attempt {
             if let Err(e) = self.progress.set_done(self.index, true) {
-                self.notice = Some(e);
+                self.notice = Some(format!("{e:#}"));
                 return Flow::Continue(true);
             }
         }
         match self.progress.advance() {
             Ok(Some(next)) => self.show(next),
-            Ok(None) if self.progress.done_count() == self.progress.total() => {
-                return Flow::Quit(exit::SUCCESS)
-            }
+            Ok(None) if self.progress.done_count() == self.progress.total() => return Flow::Quit,
             Ok(None) => self.notice = Some("This is the only exercise left to do.".into()),
-            Err(e) => self.notice = Some(e),
+            Err(e) => self.notice = Some(format!("{e:#}")),
         }
         Flow::Continue(true)
     }
@@ -234,7 +245,7 @@ impl<'a> App<'a> {
                 self.check();
                 self.notice = Some(format!("{} is as shipped again.", screen::shown(&path)));
             }
-            Err(e) => self.notice = Some(e),
+            Err(e) => self.notice = Some(format!("{e:#}")),
         }
     }
 
@@ -247,7 +258,7 @@ impl<'a> App<'a> {
 /// The `.rs` files of an exercise and their contents, to tell a real change from a save
 /// that changed nothing (or from the write of `reset`, already checked).
 fn sources(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    crate::source::collect(dir, &[])
+    crate::model::source::collect(dir, &[])
         .unwrap_or_default()
         .into_iter()
         .map(|s| {
@@ -267,10 +278,10 @@ const DEBOUNCE: Duration = Duration::from_millis(20);
 pub(crate) fn watch_files(
     dir: &Path,
     sender: Sender<Event>,
-) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>, String> {
+) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
     let root = dir
         .canonicalize()
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
+        .with_context(|| format!("{}", dir.display()))?;
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let event = match result {
             Ok(events) => {
@@ -295,10 +306,10 @@ pub(crate) fn watch_files(
         // The loop has ended when nobody receives: nothing left to tell.
         let _ = sender.send(event);
     })
-    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    .with_context(|| format!("cannot watch {}", dir.display()))?;
     debouncer
         .watch(&root, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+        .with_context(|| format!("cannot watch {}", dir.display()))?;
     Ok(debouncer)
 }
 
@@ -317,23 +328,22 @@ pub(crate) fn run(
     app: &mut App<'_>,
     events: &Receiver<Event>,
     out: &mut dyn Write,
-) -> Result<u8, String> {
-    let drawn =
-        |r: std::io::Result<()>| r.map_err(|e| format!("cannot write to the terminal: {e}"));
+) -> anyhow::Result<Ending> {
+    let drawn = |r: std::io::Result<()>| r.context("cannot write to the terminal");
     drawn(app.draw(out))?;
     loop {
         let flow = match events.recv_timeout(TICK) {
             Ok(event) => app.handle(event),
             Err(RecvTimeoutError::Timeout) => Flow::Continue(false),
-            Err(RecvTimeoutError::Disconnected) => Flow::Quit(exit::SUCCESS),
+            Err(RecvTimeoutError::Disconnected) => Flow::Quit,
         };
         if crate::sandbox::cancelled() {
-            return Ok(exit::INTERRUPTED);
+            return Ok(Ending::Interrupted);
         }
         match flow {
             Flow::Continue(true) => drawn(app.draw(out))?,
             Flow::Continue(false) => {}
-            Flow::Quit(code) => return Ok(code),
+            Flow::Quit => return Ok(Ending::Success),
         }
     }
 }

@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{diffs, reasons, shown_path, GradeReporter, Reporter};
+use crate::engine::results::{ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, StudentResult};
-use crate::verdict::{ExerciseResult, Status, Summary};
 
 /// Version of the results.json format written.
 const RESULTS_VERSION: u32 = 2;
@@ -127,24 +127,15 @@ impl GradeReporter for Exercism {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-    use std::time::Duration;
-
     use super::*;
-    use crate::verdict::CheckResult;
+    use crate::engine::results::CheckResult;
 
     fn result(status: Status, message: Option<&str>) -> ExerciseResult {
         let mut check = CheckResult::new("main.rs", "run-pass", status);
         check.expected = vec!["stdout: \"hi\\n\"".into()];
         ExerciseResult {
-            path: PathBuf::from("exercises/a"),
-            name: "a".into(),
-            title: None,
-            status,
-            points: 1,
             message: message.map(str::to_owned),
-            checks: vec![check],
-            duration: Duration::ZERO,
+            ..ExerciseResult::sample("exercises/a", status, vec![check])
         }
     }
 

@@ -8,9 +8,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{checked_file, diffs, location, points, reasons, shown_path, GradeReporter, Reporter};
-use crate::exercise::EXERCISE_FILE;
+use crate::engine::results::{ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
-use crate::verdict::{ExerciseResult, Status, Summary};
 
 /// GitHub refuses job summaries over 1 MiB; details stop well before that.
 const SUMMARY_BUDGET: usize = 768 * 1024;
@@ -202,15 +201,14 @@ fn annotate(
         .collect();
     if failing.is_empty() {
         let message = result.message.as_deref().unwrap_or("");
-        let (file, line) = if result.checks.is_empty() && result.status == Status::Error {
-            (result.path.join(EXERCISE_FILE), toml_line(message))
-        } else {
-            (checked.to_path_buf(), 1)
+        let (file, line) = match &result.location {
+            Some(at) => (result.path.join(&at.file), at.line),
+            None => (checked.to_path_buf(), 1),
         };
         return command(out, "error", Some((&file, line)), title, message);
     }
     for check in failing {
-        let (file, line) = location(result, check, checked);
+        let (file, line) = location(result, check.location.as_ref(), checked);
         let mut single = result.clone();
         single.message = None;
         single.checks = vec![check.clone()];
@@ -218,17 +216,6 @@ fn annotate(
         command(out, "error", Some((&file, line)), title, &message)?;
     }
     Ok(())
-}
-
-/// The line of an `exercise.toml:LINE:COL: message` error, else 1.
-fn toml_line(message: &str) -> u32 {
-    let after = message
-        .find(&format!("{EXERCISE_FILE}:"))
-        .map(|i| &message[i + EXERCISE_FILE.len() + 1..]);
-    after
-        .and_then(|rest| rest.split(':').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1)
 }
 
 /// Writes one workflow command, escaped as the runner expects.
@@ -279,7 +266,8 @@ fn fence(text: &str) -> String {
 mod tests {
 
     use super::*;
-    use crate::verdict::CheckResult;
+    use crate::engine::results::{CheckResult, Location, Mismatch};
+    use crate::model::exercise::{ConfigError, Outcome};
 
     #[test]
     fn commands_escape_their_parts() {
@@ -301,15 +289,35 @@ mod tests {
 
     #[test]
     fn config_errors_point_at_their_line() {
-        assert_eq!(toml_line("ex/exercise.toml:4:1: unknown field"), 4);
-        assert_eq!(toml_line("ex/exercise.toml: cannot read"), 1);
+        let error = ConfigError {
+            file: PathBuf::from("ex/exercise.toml"),
+            position: Some((4, 1)),
+            message: "unknown field".into(),
+        };
+        let result = ExerciseResult::invalid(Path::new("ex"), &error);
+        let mut out = Vec::new();
+        Github::new(None)
+            .exercise(&result, &mut out)
+            .expect("write");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(
+            text.starts_with("::error file=ex/exercise.toml,line=4,"),
+            "{text}"
+        );
     }
 
     #[test]
     fn failures_are_annotated_at_the_first_error() {
         let mut check = CheckResult::new("main.rs", "run-pass", Status::Fail);
-        check.mismatches = vec!["expected outcome run-pass, got compile-fail".into()];
+        check.mismatches = vec![Mismatch::Outcome {
+            expected: Outcome::RunPass,
+            actual: "compile-fail".into(),
+        }];
         check.actual = vec!["error[E0308] main.rs:3: mismatched types".into()];
+        check.location = Some(Location {
+            file: "main.rs".into(),
+            line: 3,
+        });
         check.diff = Some("-outcome: run-pass\n+outcome: compile-fail\n".into());
         let result = ExerciseResult::sample("exercises/x", Status::Fail, vec![check]);
         let mut github = Github::new(None);

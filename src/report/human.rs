@@ -4,11 +4,11 @@
 
 use std::io::{self, Write};
 
+use super::Verbosity;
 use super::{points, shown_path, GradeReporter, Reporter};
-use crate::config::Verbosity;
+use crate::engine::results::{CheckResult, ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
-use crate::term::{Painter, Style};
-use crate::verdict::{CheckResult, ExerciseResult, Status, Summary};
+use crate::report::style::{Painter, Style};
 
 /// Lines of a failing program's stderr shown, the last ones.
 const PROGRAM_STDERR_LINES: usize = 20;
@@ -284,10 +284,11 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+    use crate::engine::results::Mismatch;
 
     fn failing() -> ExerciseResult {
         let mut check = CheckResult::new("main.rs", "compile-fail", Status::Fail);
-        check.mismatches = vec!["expected error E0382 was not reported".into()];
+        check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
         check.diff =
             Some("--- expected\n+++ actual\n@@ -1 +1 @@\n-error[E0382]\n+error[E0499]\n".into());
         check.rendered = "\x1b[1merror[E0499]\x1b[0m: cannot borrow\n".into();

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{shown_path, GradeReporter, Reporter};
-use crate::diagnostic::strip_ansi;
+use crate::compile::normalize::strip_ansi;
+use crate::engine::results::{CheckResult, ExerciseResult, Status, Summary, TestCount};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
-use crate::verdict::{CheckResult, ExerciseResult, Status, Summary, TestCount};
 
 /// Version of the document's schema.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -192,8 +192,8 @@ impl From<&CheckResult> for JsonCheck {
             actual: c.actual.clone(),
             diff: c.diff.clone(),
             cached: c.cached,
-            mismatches: c.mismatches.clone(),
-            error: c.error.clone(),
+            mismatches: c.mismatches.iter().map(ToString::to_string).collect(),
+            error: c.error.as_ref().map(ToString::to_string),
             rendered: (c.status == Status::Fail).then(|| strip_ansi(&c.rendered)),
             note: c.note.clone(),
             program_stderr: (c.status == Status::Fail && !c.program_stderr.is_empty())

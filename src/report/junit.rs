@@ -8,9 +8,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::{checked_file, diffs, location, points, reasons, shown_path, GradeReporter, Reporter};
-use crate::diagnostic::strip_ansi;
+use crate::compile::normalize::strip_ansi;
+use crate::engine::results::{ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
-use crate::verdict::{ExerciseResult, Status, Summary};
 
 /// Name of the `<testsuites>` element and of the single suite of a `check` run.
 const CHECK_SUITE: &str = "snipcheck check";
@@ -61,7 +61,7 @@ impl Case {
     fn new(name: String, classname: String, result: &ExerciseResult, checked: &Path) -> Case {
         let failing = result.checks.iter().find(|c| c.status != Status::Pass);
         let (file, line) = match failing {
-            Some(check) => location(result, check, checked),
+            Some(check) => location(result, check.location.as_ref(), checked),
             None => (checked.to_path_buf(), 1),
         };
         Case {
@@ -307,7 +307,7 @@ pub(crate) fn escape(text: &str, attribute: bool) -> String {
 mod tests {
 
     use super::*;
-    use crate::verdict::CheckResult;
+    use crate::engine::results::{CheckResult, Location, Mismatch};
 
     #[test]
     fn escaping_keeps_xml_well_formed() {
@@ -320,8 +320,12 @@ mod tests {
 
     fn failing() -> ExerciseResult {
         let mut check = CheckResult::new("main.rs", "compile-fail", Status::Fail);
-        check.mismatches = vec!["expected error E0382 was not reported".into()];
+        check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
         check.actual = vec!["error[E0499] main.rs:4: cannot borrow <x>".into()];
+        check.location = Some(Location {
+            file: "main.rs".into(),
+            line: 4,
+        });
         check.diff = Some("--- expected\n+++ actual\n-error[E0382]\n+error[E0499]\n".into());
         ExerciseResult {
             duration: Duration::from_millis(1500),

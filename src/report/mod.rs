@@ -1,21 +1,62 @@
 //! Reporters: each renders exercise results and the run's summary to a `Write`, so tests
-//! can render into a buffer. The runner knows nothing about output. A `check` run is one
+//! can render into a buffer. The engine knows nothing about output. A `check` run is one
 //! stream of exercises (`Reporter`); a `grade` run is one stream of students
-//! (`GradeReporter`). Every format serves both.
+//! (`GradeReporter`). Every format serves both. This layer owns its format enum and its
+//! settings; `sinks` sends one run to several reporters at once; `style` paints the
+//! human report.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::Format;
-use crate::config::RunConfig;
+use crate::engine::results::{ExerciseResult, Location, Status, Summary};
 use crate::grade::{GradeSummary, StudentResult};
-use crate::verdict::{CheckResult, ExerciseResult, Status, Summary};
 
 pub(crate) mod exercism;
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
+pub(crate) mod sinks;
+pub(crate) mod style;
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// Lines for people, with diffs and rustc's output for failures.
+    Human,
+    /// One JSON document (schema version 1) on stdout.
+    Json,
+    /// JUnit XML: one testsuite per run (check) or per student (grade), one testcase per
+    /// exercise.
+    Junit,
+    /// GitHub Actions annotations on the failing files, and a job summary written to
+    /// $GITHUB_STEP_SUMMARY when it is set.
+    Github,
+    /// Exercism's results.json (version 2): one test per exercise, for one submission.
+    Exercism,
+}
+
+/// How much the human report prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Verbosity {
+    /// Failures and the summary.
+    Quiet,
+    /// A line per exercise, details for failures.
+    Normal,
+    /// Also skipped exercises, every check, timings.
+    Verbose,
+}
+
+/// What reporters need to know beyond the results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Settings {
+    /// Whether the human report uses colour.
+    pub(crate) color: bool,
+    /// How much the human report prints.
+    pub(crate) verbosity: Verbosity,
+    /// `$GITHUB_STEP_SUMMARY`, where the github format appends its markdown summary.
+    pub(crate) step_summary: Option<PathBuf>,
+}
 
 /// Something that turns results into output.
 pub(crate) trait Reporter {
@@ -34,31 +75,25 @@ pub(crate) trait GradeReporter {
 }
 
 /// The reporter of `format` for a `check` run.
-pub(crate) fn for_check(format: Format, config: &RunConfig) -> Box<dyn Reporter> {
+pub(crate) fn for_check(format: Format, settings: &Settings) -> Box<dyn Reporter> {
     match format {
-        Format::Human => Box::new(human::Human::new(config.color, config.verbosity)),
+        Format::Human => Box::new(human::Human::new(settings.color, settings.verbosity)),
         Format::Json => Box::new(json::Json::default()),
         Format::Junit => Box::new(junit::Junit::default()),
-        Format::Github => Box::new(github::Github::new(config.step_summary.clone())),
+        Format::Github => Box::new(github::Github::new(settings.step_summary.clone())),
         Format::Exercism => Box::new(exercism::Exercism::default()),
     }
 }
 
 /// The reporter of `format` for a `grade` run.
-pub(crate) fn for_grade(format: Format, config: &RunConfig) -> Box<dyn GradeReporter> {
+pub(crate) fn for_grade(format: Format, settings: &Settings) -> Box<dyn GradeReporter> {
     match format {
-        Format::Human => Box::new(human::Human::new(config.color, config.verbosity)),
+        Format::Human => Box::new(human::Human::new(settings.color, settings.verbosity)),
         Format::Json => Box::new(json::Json::default()),
         Format::Junit => Box::new(junit::Junit::default()),
-        Format::Github => Box::new(github::Github::new(config.step_summary.clone())),
+        Format::Github => Box::new(github::Github::new(settings.step_summary.clone())),
         Format::Exercism => Box::new(exercism::Exercism::default()),
     }
-}
-
-/// The human reporter that goes to the terminal while `--output` gets the report, if any.
-pub(crate) fn terminal_companion(config: &RunConfig) -> Option<human::Human> {
-    let needed = config.output.is_some() && config.format != Format::Human;
-    needed.then(|| human::Human::new(config.color, config.verbosity))
 }
 
 /// The path of an exercise as shown to users (`/` separators on every platform).
@@ -89,48 +124,21 @@ pub(crate) fn diffs(result: &ExerciseResult) -> String {
         .collect()
 }
 
-/// The file and line a failing check points at: the first error's location in its actual
-/// canonical lines (`level[code] file:line: message`, SPEC §4.3), else where the program
-/// panicked, line 1 when neither has one.
-/// The snippet's name stands for `checked`, the file that was compiled in its place (the
-/// snippet itself, `solution.rs` or a submission); other modules are in the exercise dir.
+/// The file and line a failing check points at: its location (the first error, else
+/// where the program panicked), line 1 of the checked file when it has none. The snippet's
+/// name stands for `checked`, the file that was compiled in its place (the snippet itself,
+/// `solution.rs` or a submission); other modules are in the exercise dir.
 pub(crate) fn location(
     result: &ExerciseResult,
-    check: &CheckResult,
+    location: Option<&Location>,
     checked: &Path,
 ) -> (PathBuf, u32) {
     let snippet = result.checks.first().map(|c| c.target.as_str());
-    let found = check
-        .actual
-        .iter()
-        .find_map(|line| error_location(line))
-        .or_else(|| panic_location(&check.program_stderr));
-    match found {
-        Some((file, line)) if Some(file) == snippet => (checked.to_path_buf(), line),
-        Some((file, line)) => (result.path.join(file), line),
+    match location {
+        Some(at) if Some(at.file.as_str()) == snippet => (checked.to_path_buf(), at.line),
+        Some(at) => (result.path.join(&at.file), at.line),
         None => (checked.to_path_buf(), 1),
     }
-}
-
-/// `(file, line)` of the first `panicked at file:line:col` in a program's stderr.
-fn panic_location(stderr: &str) -> Option<(&str, u32)> {
-    let place = stderr.split_once(" panicked at ")?.1.lines().next()?;
-    let mut parts = place.trim_end_matches(':').rsplitn(3, ':');
-    let (_column, line, file) = (parts.next()?, parts.next()?, parts.next()?);
-    Some((file, line.parse().ok()?))
-}
-
-/// `(file, line)` of a canonical `error...` line that has a location.
-fn error_location(line: &str) -> Option<(&str, u32)> {
-    let rest = line.strip_prefix("error")?;
-    let rest = match rest.strip_prefix('[') {
-        Some(coded) => &coded[coded.find(']')? + 1..],
-        None => rest,
-    };
-    let place = rest.strip_prefix(' ')?;
-    let place = place.split_once(": ").map_or(place, |(p, _)| p);
-    let (file, number) = place.rsplit_once(':')?;
-    Some((file, number.parse().ok()?))
 }
 
 /// The file a `check` testcase is about: the first failing check's, else the snippet.
@@ -150,59 +158,27 @@ pub(crate) fn points(score: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
-
-    #[test]
-    fn panics_give_a_location_too() {
-        let stderr = "\nthread 'main' panicked at main.rs:3:32:\nindex out of bounds\n";
-        assert_eq!(panic_location(stderr), Some(("main.rs", 3)));
-        assert_eq!(panic_location("exit 1\n"), None);
-    }
-
-    #[test]
-    fn error_locations_come_from_canonical_lines() {
-        assert_eq!(
-            error_location("error[E0382] main.rs:5: borrow of moved value: `s1`"),
-            Some(("main.rs", 5))
-        );
-        assert_eq!(
-            error_location("error src/a.rs:12: expected `;`"),
-            Some(("src/a.rs", 12))
-        );
-        assert_eq!(error_location("error: no location"), None);
-        assert_eq!(error_location("error[E0601]"), None);
-        assert_eq!(error_location("warning[unused] main.rs:2: x"), None);
-    }
+    use crate::engine::results::CheckResult;
 
     #[test]
     fn snippet_locations_point_at_the_checked_file() {
-        let mut check = CheckResult::error("main.rs", "run-pass", String::new());
-        check.actual = vec![
-            "warning[unused_variables] main.rs:2: unused".into(),
-            "error[E0308] main.rs:7: mismatched types".into(),
-        ];
-        let mut module = check.clone();
-        module.actual = vec!["error[E0425] shapes.rs:3: cannot find".into()];
-        let result = ExerciseResult {
-            path: PathBuf::from("exercises/a"),
-            name: "a".into(),
-            title: None,
-            status: Status::Fail,
-            points: 1,
-            message: None,
-            checks: vec![check.clone()],
-            duration: Duration::ZERO,
-        };
+        let check = CheckResult::new("main.rs", "run-pass", Status::Fail);
+        let result = ExerciseResult::sample("exercises/a", Status::Fail, vec![check]);
         let submitted = Path::new("subs/bob/a/main.rs");
-        assert_eq!(location(&result, &check, submitted), (submitted.into(), 7));
+        let at = |file: &str, line| Location {
+            file: file.into(),
+            line,
+        };
         assert_eq!(
-            location(&result, &module, submitted),
+            location(&result, Some(&at("main.rs", 7)), submitted),
+            (submitted.into(), 7)
+        );
+        assert_eq!(
+            location(&result, Some(&at("shapes.rs", 3)), submitted),
             (PathBuf::from("exercises/a/shapes.rs"), 3)
         );
-        check.actual.clear();
-        assert_eq!(location(&result, &check, submitted), (submitted.into(), 1));
+        assert_eq!(location(&result, None, submitted), (submitted.into(), 1));
     }
 
     #[test]

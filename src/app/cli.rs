@@ -1,0 +1,262 @@
+//! The command line as clap types; their doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+
+use crate::learn::ListFormat;
+use crate::model::discover::Partition;
+use crate::report::Format;
+
+/// Check Rust snippets against the compiler diagnostics they are expected to produce.
+///
+/// An exercise is a directory with a snippet (main.rs) and an exercise.toml saying what
+/// rustc must report about it, e.g. error E0382 at line 5. snipcheck copies the snippet into
+/// a fresh temp dir, runs the real rustc, and diffs its diagnostics against the expectation.
+#[derive(Debug, Parser)]
+#[command(
+    name = "snipcheck",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub(crate) struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check exercises: the snippet against [expect], solution.rs against [solution],
+    /// and expected.stderr when present.
+    ///
+    /// Exit status: 0 when every exercise passed, 1 when one failed, 2 when one could not
+    /// be checked (malformed exercise.toml, timeout, rustc crash) or on a usage error.
+    Check(RunArgs),
+    /// Write expected.stderr snapshots from rustc's actual output, then check as usual.
+    ///
+    /// Only expected.stderr files are written; snippets are never touched.
+    Bless(RunArgs),
+    /// Grade submissions: each submitted snippet replaces the shipped one and is checked
+    /// against the exercise's [solution], with hidden tests, and scored.
+    ///
+    /// A submission is a directory that mirrors the exercise tree (same relative paths); it
+    /// may hold only some exercises, and a missing one scores 0. A test-pass exercise that
+    /// fails earns points x passed / total of its hidden tests. --partition K/N shards the
+    /// students with --submissions and the exercises with --submission; --filter and
+    /// --partition leave the rest out of the report.
+    ///
+    /// Exit status: 0 when every exercise of every submission passed, 1 when one failed, is
+    /// missing or could not be checked, 2 on a usage or configuration error (malformed
+    /// exercise.toml, no rustc).
+    Grade(GradeArgs),
+    /// Create a new exercise directory that `snipcheck check` passes, to edit from there.
+    New {
+        /// Directory to create, e.g. exercises/01_ownership/use_after_move.
+        path: PathBuf,
+    },
+    /// Build the crates that exercises declare in [dependencies] ahead of time (for CI
+    /// caches and offline classrooms).
+    Deps {
+        /// What to do.
+        #[command(subcommand)]
+        action: DepsAction,
+    },
+    /// Inspect or empty the result cache.
+    Cache {
+        /// What to do.
+        #[command(subcommand)]
+        action: CacheAction,
+        /// The cache directory [default: $SNIPCHECK_CACHE_DIR, else $XDG_CACHE_HOME/snipcheck,
+        /// else ~/.cache/snipcheck].
+        #[arg(long, value_name = "DIR", global = true)]
+        cache_dir: Option<PathBuf>,
+    },
+    /// Create a course: write the bundled exercises into DIR, ready for `snipcheck learn`.
+    ///
+    /// Also writes rust-project.json (so rust-analyzer understands every snippet) and a
+    /// .gitignore for the progress directory. Never overwrites an existing course.
+    Init {
+        /// Directory to create.
+        #[arg(default_value = "snipcheck-course")]
+        dir: PathBuf,
+    },
+    /// Work through a course: show the current exercise, check it on every save, and move
+    /// on when it is solved.
+    ///
+    /// Keys: n next (or skip), h hint, l list, r reset, q quit. When stdin is not a
+    /// terminal, checks the current exercise once and exits (0 solved, 1 not yet).
+    Learn(LearnArgs),
+    /// List the course's exercises with group, error codes and status, and the progress.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        /// When to use colour.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+        color: ColorChoice,
+    },
+    /// Show the hint of the current exercise, or of exercise NAME.
+    Hint {
+        /// An exercise, e.g. use_after_move or 01_ownership/use_after_move.
+        name: Option<String>,
+    },
+    /// Restore the shipped snippet of exercise NAME, discarding your changes to it.
+    ///
+    /// Only the snippet file is written; the exercise counts as pending again.
+    Reset {
+        /// An exercise, e.g. use_after_move or 01_ownership/use_after_move.
+        name: String,
+        /// Do not ask for confirmation.
+        #[arg(short, long)]
+        yes: bool,
+    },
+    /// Move on to the next pending exercise without solving the current one.
+    #[command(visible_alias = "skip")]
+    Next,
+    /// Show rustc's explanation of an error code (`rustc --explain`).
+    Explain {
+        /// The code, e.g. E0382 (0382 and e0382 work too).
+        code: String,
+        /// Use this rustup toolchain (rustc +NAME).
+        #[arg(long, value_name = "NAME")]
+        toolchain: Option<String>,
+    },
+}
+
+/// Arguments of `check` and `bless`.
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    /// Exercise directories, or directories to search for them [default: exercises].
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Options shared with `grade`.
+    #[command(flatten)]
+    pub(crate) options: RunOptions,
+}
+
+/// Arguments of `grade`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("input").required(true).args(["submission", "submissions"])))]
+pub(crate) struct GradeArgs {
+    /// The exercises: a directory searched for them, or one exercise.
+    #[arg(long, value_name = "PATH", default_value = "exercises")]
+    pub(crate) exercises: PathBuf,
+    /// Grade one submission: a directory that mirrors the exercise tree.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) submission: Option<PathBuf>,
+    /// Grade every sub-directory of DIR as one student's submission.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) submissions: Option<PathBuf>,
+    /// Hidden tests that mirror the exercise tree: DIR/<exercise path>/tests.rs (or the
+    /// file named by [solution].tests) is compiled into every submission of that exercise.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) hidden: Option<PathBuf>,
+    /// Options shared with `check`.
+    #[command(flatten)]
+    pub(crate) options: RunOptions,
+}
+
+/// What to do with dependencies.
+#[derive(Debug, Subcommand)]
+pub(crate) enum DepsAction {
+    /// Build every distinct dependency set of the exercises below PATH.
+    Prefetch(RunArgs),
+}
+
+/// What to do with the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub(crate) enum CacheAction {
+    /// Print where the cache is, how many entries it holds and their size.
+    Stats,
+    /// Remove every entry.
+    Clear,
+}
+
+/// Options shared by the commands that check exercises.
+#[derive(Debug, Args)]
+pub(crate) struct RunOptions {
+    /// Checks to run at once [default: number of CPU cores].
+    #[arg(short, long, value_name = "N")]
+    pub(crate) jobs: Option<usize>,
+    /// Only exercises whose path contains TEXT; the rest count as skipped.
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) filter: Option<String>,
+    /// Run shard K of N: every N-th exercise starting at the K-th (for CI machines).
+    #[arg(long, value_name = "K/N")]
+    pub(crate) partition: Option<Partition>,
+    /// Use this rustup toolchain (rustc +NAME) instead of the default one.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) toolchain: Option<String>,
+    /// Seconds before rustc or a built program is killed.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub(crate) timeout: f64,
+    /// Compile everything again: neither read nor write the result cache (also
+    /// SNIPCHECK_NO_CACHE=1).
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Where cached results and prebuilt dependencies live [default: $SNIPCHECK_CACHE_DIR,
+    /// else $XDG_CACHE_HOME/snipcheck, else ~/.cache/snipcheck].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
+    /// Compile every snippet with its own rustc, never several as modules of one crate.
+    #[arg(long)]
+    pub(crate) no_batch: bool,
+    /// Build exercises' [dependencies] without network: cargo must find every crate in
+    /// its local registry cache.
+    #[arg(long)]
+    pub(crate) offline: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+    /// Write the report to FILE; the terminal then gets the human report.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Also write a JUnit XML report to FILE, whatever --format is (e.g. GitHub
+    /// annotations on stdout and JUnit for the CI's test tab from one run).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) junit: Option<PathBuf>,
+    /// When to use colour in the human report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+    /// Print only failures and the summary line.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Also print skipped exercises, each check, and timings; show progress in CI too.
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
+}
+
+/// Options of `learn`.
+#[derive(Debug, Args)]
+pub(crate) struct LearnArgs {
+    /// The course, or an exercise in it to start with [default: the course holding the
+    /// current directory].
+    #[arg(value_name = "PATH")]
+    pub(crate) path: Option<PathBuf>,
+    /// Check the current exercise once, print the verdict and exit (0 solved, 1 not yet).
+    #[arg(long)]
+    pub(crate) once: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+    /// Use this rustup toolchain (rustc +NAME) instead of the default one.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) toolchain: Option<String>,
+    /// Seconds before rustc or a built program is killed.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub(crate) timeout: f64,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

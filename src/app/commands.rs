@@ -1,0 +1,266 @@
+//! What each subcommand does, from validated configuration to exit code.
+
+use std::io;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::app::cli::CacheAction;
+use crate::app::config::{GradeConfig, RunConfig};
+use crate::app::exit;
+use crate::app::progress::Progress;
+use crate::app::scaffold;
+use crate::compile::deps::{self, Provenance};
+use crate::compile::program;
+use crate::compile::rustc::{self, Toolchain};
+use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
+use crate::engine::job::Context;
+use crate::engine::results::Summary;
+use crate::engine::runner::{self, Prebuilts};
+use crate::grade::{self, Event, GradeSummary};
+use crate::model::discover::{self, Entry, Selection};
+use crate::report::sinks::{PipeAware, Sinks};
+use crate::report::{self, Verbosity};
+use crate::sandbox::{self, confine, Limits};
+
+/// `check` and `bless`.
+pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
+    let dirs = discover::find(&config.paths)?;
+    let toolchain = Toolchain::detect(config.toolchain.as_deref()).map_err(|e| format!("{e:#}"));
+    if let Err(why) = &toolchain {
+        eprintln!("error: {why}");
+    }
+    let selection = Selection {
+        filter: config.filter.clone(),
+        partition: config.partition,
+        release: toolchain.as_ref().ok().map(|t| t.release),
+    };
+    let entries = discover::select(dirs, &selection);
+    warn_without_network_isolation(&entries);
+    sandbox::handle_interrupts();
+    let ctx = toolchain.map(|toolchain| context(config, toolchain));
+    let mut sinks = Sinks::new(&config.to, &config.report, report::for_check, |h| {
+        Box::new(h)
+    })?;
+    let runnable = entries
+        .iter()
+        .filter(|e| matches!(e, Entry::Run(_)))
+        .count();
+    let prebuilts = match &ctx {
+        Ok(ctx) => prepare_dependencies(entries.iter(), &ctx.toolchain, config),
+        Err(_) => Prebuilts::new(),
+    };
+    let cache = Cache::new(config.cache_dir.clone());
+    let options = runner_options(config, &cache, &prebuilts);
+    let mut progress = Progress::new(config.progress, runnable, "exercises");
+    let summary = runner::run(
+        &entries,
+        ctx.as_ref().map_err(String::as_str),
+        options,
+        |result| {
+            progress.advance();
+            progress.suspend(|| sinks.each(|r, w| r.exercise(result, w)));
+        },
+    );
+    progress.finish();
+    cache.evict(DEFAULT_CAP_BYTES);
+    sinks.each(|r, w| r.finish(&summary, w));
+    sinks.close()?;
+    Ok(exit_code(&summary))
+}
+
+/// `grade`.
+pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
+    let run = &config.run;
+    let toolchain = Toolchain::detect(run.toolchain.as_deref())?;
+    let plan = grade::plan(&config.class, Some(toolchain.release))?;
+    for warning in &plan.warnings {
+        eprintln!("warning: {warning}");
+    }
+    warn_without_network_isolation(plan.entries());
+    sandbox::handle_interrupts();
+    let prebuilts = prepare_dependencies(plan.entries(), &toolchain, run);
+    let cache = Cache::new(run.cache_dir.clone());
+    let options = runner_options(run, &cache, &prebuilts);
+    let ctx = context(run, toolchain);
+    let mut sinks = Sinks::new(&run.to, &run.report, report::for_grade, |h| Box::new(h))?;
+    let mut progress = Progress::new(run.progress, plan.size(), "exercises graded");
+    let summary = grade::run(&plan, &ctx, options, |event| match event {
+        Event::Graded => progress.advance(),
+        Event::Student(student) => {
+            progress.suspend(|| sinks.each(|r, w| r.student(student, w)));
+        }
+    });
+    progress.finish();
+    cache.evict(DEFAULT_CAP_BYTES);
+    sinks.each(|r, w| r.totals(&summary, w));
+    sinks.close()?;
+    Ok(grade_exit_code(&summary))
+}
+
+fn runner_options<'a>(
+    config: &RunConfig,
+    cache: &'a Cache,
+    prebuilts: &'a Prebuilts,
+) -> runner::Options<'a> {
+    runner::Options {
+        jobs: config.jobs,
+        batch: config.batch,
+        cache,
+        deps: prebuilts,
+    }
+}
+
+fn context(config: &RunConfig, toolchain: Toolchain) -> Context {
+    Context {
+        toolchain,
+        limits: Limits {
+            timeout: config.timeout,
+            output_cap: program::OUTPUT_CAP,
+        },
+        bless: config.bless,
+    }
+}
+
+/// Exit code of `grade`: 2 for the grader's errors (a malformed exercise), 1 when a
+/// submission did not pass (failed, missing, or could not be checked: a timeout, say).
+fn grade_exit_code(summary: &GradeSummary) -> u8 {
+    let c = &summary.counts;
+    if sandbox::cancelled() {
+        exit::INTERRUPTED
+    } else if summary.invalid_exercises > 0 {
+        exit::ERROR
+    } else if c.failed + c.missing + c.errors > 0 {
+        exit::FAILURE
+    } else {
+        exit::SUCCESS
+    }
+}
+
+/// Builds every distinct `[dependencies]` table of the run (each at most once, ever), and
+/// says so on stderr: a build always, a reuse with `--verbose`.
+fn prepare_dependencies<'e>(
+    entries: impl IntoIterator<Item = &'e Entry>,
+    toolchain: &Toolchain,
+    config: &RunConfig,
+) -> Prebuilts {
+    let tables = entries.into_iter().filter_map(|entry| match entry {
+        Entry::Run(ex) => ex.dependencies.as_ref(),
+        _ => None,
+    });
+    let verbose = config.report.verbosity == Verbosity::Verbose;
+    let announce = |names: &str, prebuilt: &deps::Prebuilt, provenance| match provenance {
+        Provenance::Reused if verbose => eprintln!(
+            "dependencies: {names}: reused from {}",
+            prebuilt.deps_dir.display()
+        ),
+        Provenance::Reused => {}
+        Provenance::Built(took) => eprintln!(
+            "dependencies: {names}: built in {:.1} s, reused from now on",
+            took.as_secs_f64()
+        ),
+    };
+    let root = config.deps_dir.as_deref();
+    deps::prepare_all(tables, toolchain, root, config.offline, announce)
+}
+
+/// `deps prefetch`: builds every dependency set below the paths, for CI caches and
+/// offline classrooms.
+pub(crate) fn prefetch(config: &RunConfig) -> anyhow::Result<u8> {
+    let dirs = discover::find(&config.paths)?;
+    let toolchain = Toolchain::detect(config.toolchain.as_deref())?;
+    let entries = discover::select(dirs, &Selection::default());
+    let prebuilts = prepare_dependencies(entries.iter(), &toolchain, config);
+    let mut failed = 0;
+    for result in prebuilts.values() {
+        match result {
+            Ok(prebuilt) => println!("ready: {}", prebuilt.deps_dir.display()),
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    println!(
+        "{} dependency sets ready, {failed} failed",
+        prebuilts.len() - failed
+    );
+    Ok(if failed == 0 {
+        exit::SUCCESS
+    } else {
+        exit::ERROR
+    })
+}
+
+/// Programs run in a network namespace where the kernel allows one; say so when it does not.
+fn warn_without_network_isolation<'a>(entries: impl IntoIterator<Item = &'a Entry>) {
+    let runs_programs = entries.into_iter().any(|e| match e {
+        Entry::Run(ex) => [&ex.expect, &ex.solution]
+            .iter()
+            .any(|x| x.outcome.runs() || x.outcome.uses_harness()),
+        _ => false,
+    });
+    if runs_programs {
+        if let Err(why) = confine::network_isolation() {
+            eprintln!(
+                "warning: programs run with network access: no network namespace here ({why})"
+            );
+        }
+    }
+}
+
+fn exit_code(summary: &Summary) -> u8 {
+    if sandbox::cancelled() {
+        exit::INTERRUPTED
+    } else if summary.errors > 0 {
+        exit::ERROR
+    } else if summary.failed > 0 {
+        exit::FAILURE
+    } else {
+        exit::SUCCESS
+    }
+}
+
+/// `cache stats` and `cache clear`.
+pub(crate) fn cache(action: CacheAction, dir: &Path) -> anyhow::Result<u8> {
+    let cache = Cache::new(Some(dir.to_path_buf()));
+    match action {
+        CacheAction::Stats => {
+            let stats = cache.stats();
+            println!(
+                "{}: {} entries, {:.1} MiB (trimmed to {} MiB after each run)",
+                dir.display(),
+                stats.entries,
+                stats.bytes as f64 / (1024.0 * 1024.0),
+                DEFAULT_CAP_BYTES >> 20
+            );
+        }
+        CacheAction::Clear => {
+            let removed = cache
+                .clear()
+                .with_context(|| format!("cannot clear {}", dir.display()))?;
+            println!("{}: removed {removed} entries", dir.display());
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// `explain CODE`.
+pub(crate) fn explain(code: &str, toolchain: Option<&str>) -> anyhow::Result<u8> {
+    let toolchain = Toolchain::detect(toolchain)?;
+    let text = rustc::explain(&toolchain, code)?;
+    let mut out = PipeAware::new(io::stdout().lock());
+    out.write_with(|w| w.write_all(text.as_bytes()));
+    out.result()?;
+    Ok(exit::SUCCESS)
+}
+
+/// `new PATH`.
+pub(crate) fn new(path: &Path) -> anyhow::Result<u8> {
+    scaffold::create(path)?;
+    println!(
+        "created {0}: edit main.rs, solution.rs and exercise.toml, then run `snipcheck check {0}`",
+        path.display()
+    );
+    Ok(exit::SUCCESS)
+}

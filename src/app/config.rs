@@ -1,0 +1,223 @@
+//! Raw command-line flags turned into a validated run configuration before any work starts.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context as _};
+
+use crate::app::cli::{ColorChoice, GradeArgs, LearnArgs, RunArgs, RunOptions};
+use crate::app::progress;
+use crate::compile::deps;
+use crate::engine::cache;
+use crate::grade::{Class, Submissions};
+use crate::learn::LearnConfig;
+use crate::model::discover::{Partition, DEFAULT_PATH};
+use crate::report::sinks::Destinations;
+use crate::report::{Format, Settings, Verbosity};
+
+/// The file GitHub Actions renders as the job summary.
+pub(crate) const STEP_SUMMARY_ENV: &str = "GITHUB_STEP_SUMMARY";
+
+/// `--quiet` and `--verbose` as a verbosity.
+fn verbosity(quiet: bool, verbose: bool) -> Verbosity {
+    match (quiet, verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    }
+}
+
+/// A validated `check` / `bless` run.
+#[derive(Debug, Clone)]
+pub(crate) struct RunConfig {
+    /// Paths to search for exercises.
+    pub(crate) paths: Vec<PathBuf>,
+    /// Worker threads.
+    pub(crate) jobs: usize,
+    /// `--filter`.
+    pub(crate) filter: Option<String>,
+    /// `--partition`.
+    pub(crate) partition: Option<Partition>,
+    /// `--toolchain`.
+    pub(crate) toolchain: Option<String>,
+    /// Timeout for rustc and programs.
+    pub(crate) timeout: Duration,
+    /// Where the reports go.
+    pub(crate) to: Destinations,
+    /// What the reporters are told.
+    pub(crate) report: Settings,
+    /// How progress is shown on stderr.
+    pub(crate) progress: progress::Mode,
+    /// Write snapshots instead of comparing them.
+    pub(crate) bless: bool,
+    /// The cache directory; `None` when caching is off.
+    pub(crate) cache_dir: Option<PathBuf>,
+    /// Whether compile-only snippets may share a rustc.
+    pub(crate) batch: bool,
+    /// Where dependency sets are built (also with the result cache off).
+    pub(crate) deps_dir: Option<PathBuf>,
+    /// Pass `--offline` to cargo.
+    pub(crate) offline: bool,
+}
+
+impl RunConfig {
+    /// Validates the flags of `check` and `bless`.
+    pub(crate) fn new(args: RunArgs, bless: bool) -> anyhow::Result<RunConfig> {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(DEFAULT_PATH)]
+        } else {
+            args.paths
+        };
+        RunConfig::from_options(paths, args.options, bless)
+    }
+
+    /// Validates the options shared by `check`, `bless` and `grade`.
+    fn from_options(
+        paths: Vec<PathBuf>,
+        args: RunOptions,
+        bless: bool,
+    ) -> anyhow::Result<RunConfig> {
+        let timeout = timeout(args.timeout)?;
+        if args.jobs == Some(0) {
+            bail!("--jobs must be at least 1");
+        }
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        for file in args.output.iter().chain(&args.junit) {
+            check_output(file)?;
+        }
+        let human_to_file = args.output.is_some() && args.format == Format::Human;
+        let no_cache = args.no_cache
+            || std::env::var_os("SNIPCHECK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
+        let root = cache::default_dir(args.cache_dir);
+        let deps_dir = root.as_ref().map(|r| r.join(deps::DIR));
+        let color = if human_to_file {
+            args.color == ColorChoice::Always
+        } else {
+            use_color(args.color)
+        };
+        Ok(RunConfig {
+            cache_dir: if no_cache { None } else { root },
+            batch: !args.no_batch,
+            deps_dir,
+            offline: args.offline,
+            paths,
+            jobs,
+            filter: args.filter,
+            partition: args.partition,
+            toolchain: args.toolchain,
+            timeout,
+            report: Settings {
+                color,
+                verbosity: verbosity(args.quiet, args.verbose),
+                step_summary: step_summary(args.format),
+            },
+            to: Destinations {
+                format: args.format,
+                output: args.output,
+                junit: args.junit,
+            },
+            progress: progress::Mode::detect(args.quiet, args.verbose),
+            bless,
+        })
+    }
+}
+
+/// `--timeout SECS` as a duration: a positive, finite number of seconds.
+fn timeout(secs: f64) -> anyhow::Result<Duration> {
+    if !(secs.is_finite() && secs > 0.0) {
+        bail!("--timeout must be a positive number of seconds, not {secs}");
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// `--output FILE` must be creatable: its directory exists and it is not a directory.
+fn check_output(path: &Path) -> anyhow::Result<()> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if parent.is_some_and(|p| !p.is_dir()) || path.is_dir() {
+        bail!(
+            "--output {}: not a file in an existing directory",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Where the github format writes its job summary, when GitHub Actions says so.
+fn step_summary(format: Format) -> Option<PathBuf> {
+    let path = std::env::var_os(STEP_SUMMARY_ENV).filter(|v| !v.is_empty())?;
+    (format == Format::Github).then(|| PathBuf::from(path))
+}
+
+/// A validated `grade` run.
+#[derive(Debug, Clone)]
+pub(crate) struct GradeConfig {
+    /// The shared options; `paths` holds the exercises root.
+    pub(crate) run: RunConfig,
+    /// What is graded.
+    pub(crate) class: Class,
+}
+
+impl GradeConfig {
+    /// Validates the flags of `grade`.
+    pub(crate) fn new(args: GradeArgs) -> anyhow::Result<GradeConfig> {
+        let submissions = match (args.submission, args.submissions) {
+            (Some(dir), None) => Submissions::One(existing_dir("--submission", dir)?),
+            (None, Some(dir)) => Submissions::Many(existing_dir("--submissions", dir)?),
+            _ => bail!("give either --submission DIR or --submissions DIR"),
+        };
+        if matches!(submissions, Submissions::Many(_)) && args.options.format == Format::Exercism {
+            bail!("--format exercism describes one submission: use it with --submission DIR, or use --format json for --submissions");
+        }
+        let hidden = match args.hidden {
+            Some(dir) => Some(existing_dir("--hidden", dir)?),
+            None => None,
+        };
+        let run = RunConfig::from_options(vec![args.exercises.clone()], args.options, false)?;
+        let class = Class {
+            exercises: args.exercises,
+            submissions,
+            hidden,
+            filter: run.filter.clone(),
+            partition: run.partition,
+        };
+        Ok(GradeConfig { run, class })
+    }
+}
+
+fn existing_dir(flag: &str, dir: PathBuf) -> anyhow::Result<PathBuf> {
+    if !dir.is_dir() {
+        bail!("{flag} {}: no such directory", dir.display());
+    }
+    Ok(dir)
+}
+
+/// Validates the flags of `learn`.
+pub(crate) fn learn(args: LearnArgs) -> anyhow::Result<LearnConfig> {
+    Ok(LearnConfig {
+        timeout: timeout(args.timeout)?,
+        path: args.path,
+        once: args.once,
+        color: use_color(args.color),
+        toolchain: args.toolchain,
+    })
+}
+
+/// The cache directory of `cache stats|clear`.
+pub(crate) fn cache_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    cache::default_dir(flag).context("no cache directory: set --cache-dir or SNIPCHECK_CACHE_DIR")
+}
+
+/// Colour on a terminal unless NO_COLOR is set; never in a pipe unless forced.
+pub(crate) fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}

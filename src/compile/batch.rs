@@ -1,0 +1,265 @@
+//! Batched compilation: many snippets become modules of one generated crate, one rustc
+//! checks them all, and every diagnostic is mapped back to its snippet by the file it
+//! points into. This module knows which snippets' text behaves the same as a module and
+//! carries a batch out; which expectations may be batched, and what a batch result is
+//! worth (only ever a pass, never a failure), is the engine's rule.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::compile::diagnostic::{Diagnostic, Level};
+use crate::compile::normalize;
+use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
+use crate::model::exercise::{CrateType, Edition};
+use crate::model::source::Inputs;
+
+/// Text that behaves differently in a module than at a crate root, or that reaches files
+/// relative to the snippet: a snippet containing any of it is always compiled alone.
+const CRATE_LEVEL: &[&str] = &[
+    "#!",
+    "crate::",
+    "super",
+    "$crate",
+    "macro_export",
+    "macro_use",
+    "extern crate",
+    "no_mangle",
+    "export_name",
+    "include!",
+    "include_str!",
+    "include_bytes!",
+    "#[path",
+    "global_allocator",
+    "panic_handler",
+    "async fn main",
+    "pub(in ",
+];
+
+/// File name of the generated crate root.
+const ROOT: &str = "snipcheck_batch.rs";
+/// Crate name of the generated crate.
+const CRATE: &str = "snipcheck_batch";
+
+/// Whether these inputs compile the same as a module of a batch as they do alone: one
+/// file, edition 2018 or later, nothing that behaves differently below the crate root or
+/// reaches files relative to the snippet, and for a binary a plain `fn main()`.
+pub(crate) fn module_safe(inputs: &Inputs, edition: Edition, crate_type: CrateType) -> bool {
+    let Some(text) = single_file(inputs) else {
+        return false;
+    };
+    edition != Edition::E2015
+        && !CRATE_LEVEL.iter().any(|needle| text.contains(needle))
+        && !declares_module_file(text)
+        && (crate_type == CrateType::Lib || has_plain_main(text))
+}
+
+/// The text of a single-file input, which is all a batch member may have.
+pub(crate) fn single_file(inputs: &Inputs) -> Option<&str> {
+    match inputs.files.as_slice() {
+        [(_, text)] => Some(text),
+        _ => None,
+    }
+}
+
+/// `mod name;` reads another file relative to the snippet.
+fn declares_module_file(text: &str) -> bool {
+    text.lines().map(str::trim).any(|l| {
+        let l = l.strip_prefix("pub ").unwrap_or(l);
+        l.starts_with("mod ") && l.ends_with(';')
+    })
+}
+
+/// A binary needs `fn main()` with no return type: a module's `main` is not checked for
+/// being a valid entry point, so anything else must be checked alone.
+fn has_plain_main(text: &str) -> bool {
+    text.lines().map(str::trim).any(|l| {
+        let l = l.strip_prefix("pub ").unwrap_or(l);
+        l.starts_with("fn main() {") || l == "fn main()" || l.starts_with("fn main(){")
+    })
+}
+
+/// One snippet of a batch: its file name and its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Member<'a> {
+    /// The snippet's file name (`main.rs`).
+    pub(crate) file: &'a str,
+    /// Its text.
+    pub(crate) text: &'a str,
+}
+
+/// What every member of a batch shares.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shared<'a> {
+    /// The compiler.
+    pub(crate) toolchain: &'a Toolchain,
+    /// rustc's timeout.
+    pub(crate) timeout: Duration,
+    /// The members' edition.
+    pub(crate) edition: Edition,
+    /// Their arguments after the standard ones.
+    pub(crate) extra: &'a [String],
+}
+
+/// What one batched rustc told about each member.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum BatchOutcome {
+    /// Per member, in order, the diagnostics that point into its file.
+    Done(Vec<Compiled>),
+    /// Nothing in it can be trusted (timeout, crash, flood, a diagnostic that belongs to no
+    /// member...): the batch must be split.
+    Trouble(String),
+}
+
+fn module_name(index: usize) -> String {
+    format!("s{index:04}")
+}
+
+/// Compiles `members` as modules of one crate.
+pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcome {
+    if members.is_empty() {
+        return BatchOutcome::Done(Vec::new());
+    }
+    let dir = match tempfile::Builder::new()
+        .prefix("snipcheck-batch-")
+        .tempdir()
+    {
+        Ok(dir) => dir,
+        Err(e) => return BatchOutcome::Trouble(format!("cannot create a temp dir: {e}")),
+    };
+    if let Err(e) = write_crate(dir.path(), members) {
+        return BatchOutcome::Trouble(format!("cannot write the batch: {e}"));
+    }
+    let spec = CompileSpec {
+        file: ROOT,
+        crate_name: CRATE,
+        edition: shared.edition,
+        crate_type: CrateType::Lib,
+        emit: Emit::Metadata,
+        extra: shared.extra,
+    };
+    let limits = rustc::limits(shared.timeout);
+    match rustc::compile(shared.toolchain, dir.path(), &spec, limits) {
+        Ok(compiled) => attribute(compiled, members.len()),
+        Err(CompileError::OutsideRead(paths)) => {
+            BatchOutcome::Trouble(format!("reads {}", paths.join(", ")))
+        }
+        Err(CompileError::Failed(e)) => BatchOutcome::Trouble(e.to_string()),
+    }
+}
+
+fn write_crate(dir: &std::path::Path, members: &[Member<'_>]) -> std::io::Result<()> {
+    let mut root = String::new();
+    for (i, member) in members.iter().enumerate() {
+        let module = module_name(i);
+        let file = PathBuf::from(&module).join(member.file);
+        std::fs::create_dir_all(dir.join(&module))?;
+        std::fs::write(dir.join(&file), member.text)?;
+        root.push_str(&format!(
+            "#[path = \"{}\"]\nmod {module};\n",
+            file.display()
+        ));
+    }
+    std::fs::write(dir.join(ROOT), root)
+}
+
+/// Splits the batch's diagnostics by member; any diagnostic outside the members' files
+/// makes the whole batch untrustworthy.
+fn attribute(compiled: Compiled, members: usize) -> BatchOutcome {
+    let mut per_member: Vec<Vec<Diagnostic>> = vec![Vec::new(); members];
+    for d in compiled.diagnostics.into_iter().filter(|d| !d.is_summary()) {
+        let Some((index, file)) = d.file.as_deref().and_then(member_of) else {
+            return BatchOutcome::Trouble(format!(
+                "a diagnostic outside every snippet: {}",
+                d.canonical()
+            ));
+        };
+        let Some(slot) = per_member.get_mut(index) else {
+            return BatchOutcome::Trouble(format!("a diagnostic of no member: {}", d.canonical()));
+        };
+        slot.push(localise(d, &file));
+    }
+    let results = per_member
+        .into_iter()
+        .map(|diagnostics| Compiled {
+            success: !diagnostics.iter().any(|d| d.level == Level::Error),
+            diagnostics,
+        })
+        .collect();
+    BatchOutcome::Done(results)
+}
+
+/// `s0042/main.rs` -> (42, `main.rs`).
+fn member_of(file: &str) -> Option<(usize, String)> {
+    let (module, rest) = file.split_once('/')?;
+    let digits = module.strip_prefix('s').filter(|d| d.len() == 4)?;
+    Some((digits.parse().ok()?, rest.to_owned()))
+}
+
+/// A diagnostic as the snippet alone would name things: its own file name, no module
+/// prefixes in type paths, and no rendered text (users only ever see solo renderings).
+fn localise(mut d: Diagnostic, file: &str) -> Diagnostic {
+    d.file = Some(file.to_owned());
+    d.message = normalize::batch_modules(&d.message, CRATE);
+    d.rendered = String::new();
+    for child in &mut d.children {
+        if let Some((_, own)) = child.file.as_deref().and_then(member_of) {
+            child.file = Some(own);
+        }
+        child.message = normalize::batch_modules(&child.message, CRATE);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_are_found_by_file() {
+        assert_eq!(member_of("s0042/main.rs"), Some((42, "main.rs".to_owned())));
+        assert_eq!(member_of("main.rs"), None);
+        assert_eq!(member_of("/rustc/x/lib.rs"), None);
+        assert_eq!(member_of("src0042/main.rs"), None);
+    }
+
+    #[test]
+    fn plain_mains_and_module_files() {
+        assert!(has_plain_main("fn main() {\n}\n"));
+        assert!(has_plain_main("pub fn main() {}\n"));
+        assert!(!has_plain_main("fn main() -> Result<(), String> {\n"));
+        assert!(!has_plain_main("fn helper() {}\n"));
+        assert!(declares_module_file("mod shapes;\n"));
+        assert!(declares_module_file("pub mod shapes;\n"));
+        assert!(!declares_module_file("mod shapes {\n}\n"));
+    }
+
+    #[test]
+    fn unattributed_diagnostics_are_trouble() {
+        let d = |file: Option<&str>| Diagnostic {
+            level: Level::Error,
+            code: Some("E0601".into()),
+            message: "`main` function not found".into(),
+            file: file.map(str::to_owned),
+            line: Some(1),
+            column: Some(1),
+            label: None,
+            children: vec![],
+            rendered: "rendered".into(),
+        };
+        let compiled = Compiled {
+            success: false,
+            diagnostics: vec![d(Some("s0001/main.rs"))],
+        };
+        let BatchOutcome::Done(members) = attribute(compiled, 2) else {
+            panic!("attributable");
+        };
+        assert!(members[0].success && !members[1].success);
+        assert_eq!(members[1].diagnostics[0].file.as_deref(), Some("main.rs"));
+        assert_eq!(members[1].diagnostics[0].rendered, "");
+        let stray = Compiled {
+            success: false,
+            diagnostics: vec![d(None)],
+        };
+        assert!(matches!(attribute(stray, 2), BatchOutcome::Trouble(_)));
+    }
+}

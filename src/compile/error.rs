@@ -1,0 +1,134 @@
+//! Why a check could not be carried out: one typed error for every way a compile or a
+//! program run ends without a verdict. Reports show its sentence; nothing parses it back.
+
+use std::fmt;
+use std::time::Duration;
+
+/// The process a limit stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Process {
+    /// rustc.
+    Rustc,
+    /// The built program or test harness.
+    Program,
+}
+
+impl Process {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Rustc => "rustc",
+            Self::Program => "the program",
+        }
+    }
+}
+
+/// A check that has no verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CheckError {
+    /// The process ran longer than the timeout.
+    Timeout {
+        /// Which process.
+        process: Process,
+        /// The timeout.
+        limit: Duration,
+    },
+    /// rustc went over a resource limit (its name: `CPU time`, `memory`...).
+    ResourceLimit(&'static str),
+    /// rustc's diagnostics went over this many bytes.
+    OutputFlood(usize),
+    /// rustc crashed: its exit status and what it said.
+    CompilerCrash {
+        /// `exit status: 101`, `signal: 6`...
+        status: String,
+        /// The panic and the rendered diagnostics, without colour.
+        details: String,
+    },
+    /// Ctrl-C or SIGTERM ended it.
+    Interrupted,
+    /// The snippet's files could not be read (missing, not UTF-8, a symlink leading out).
+    Input(String),
+    /// Setting up or running a process failed: what was being done, and the OS's reason.
+    Io {
+        /// What snipcheck was doing, e.g. `cannot create a temp dir`.
+        doing: String,
+        /// The OS error.
+        error: String,
+    },
+    /// The exercise's `[dependencies]` could not be built: cargo's message.
+    Dependencies(String),
+    /// A grade has no result for this check (it should never be seen).
+    NoVerdict,
+}
+
+impl CheckError {
+    /// An I/O failure while `doing` something.
+    pub(crate) fn io(doing: impl Into<String>, error: impl fmt::Display) -> CheckError {
+        CheckError::Io {
+            doing: doing.into(),
+            error: error.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for CheckError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Timeout { process, limit } => write!(
+                f,
+                "timeout: {} ran longer than {} s",
+                process.as_str(),
+                limit.as_secs_f32()
+            ),
+            Self::ResourceLimit(limit) => {
+                write!(f, "resource limit: rustc went over its {limit} limit")
+            }
+            Self::OutputFlood(cap) => write!(
+                f,
+                "diagnostic output over {} MiB: rustc's output was cut",
+                cap / (1024 * 1024)
+            ),
+            Self::CompilerCrash { status, details } => {
+                write!(f, "rustc crashed ({status}): internal compiler error")?;
+                if !details.trim().is_empty() {
+                    write!(f, "\n{}", details.trim_end())?;
+                }
+                Ok(())
+            }
+            Self::Interrupted => f.write_str("interrupted"),
+            Self::Input(message) | Self::Dependencies(message) => f.write_str(message),
+            Self::Io { doing, error } => write!(f, "{doing}: {error}"),
+            Self::NoVerdict => f.write_str("no verdict"),
+        }
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_name_the_process_and_the_limit() {
+        let timeout = CheckError::Timeout {
+            process: Process::Program,
+            limit: Duration::from_millis(1500),
+        };
+        assert_eq!(
+            timeout.to_string(),
+            "timeout: the program ran longer than 1.5 s"
+        );
+        assert_eq!(
+            CheckError::OutputFlood(16 << 20).to_string(),
+            "diagnostic output over 16 MiB: rustc's output was cut"
+        );
+        let crash = CheckError::CompilerCrash {
+            status: "exit status: 101".into(),
+            details: "thread 'rustc' panicked\n".into(),
+        };
+        assert_eq!(
+            crash.to_string(),
+            "rustc crashed (exit status: 101): internal compiler error\nthread 'rustc' panicked"
+        );
+    }
+}

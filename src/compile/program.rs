@@ -1,0 +1,203 @@
+//! Running a built program or test harness, confined (SPEC §5), and what it did: exit
+//! status, stdout, stderr and, for the `--test` harness (libtest), which tests passed and
+//! which failed, from its `test NAME ... ok|FAILED` lines and its `test result:` line.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::compile::error::{CheckError, Process};
+use crate::compile::normalize;
+use crate::compile::rustc::PROGRAM;
+use crate::model::source::HIDDEN_MODULE;
+use crate::sandbox::confine::Confinement;
+use crate::sandbox::{self, Limits};
+
+/// Bytes of a program's stdout and stderr kept (SPEC §5).
+pub(crate) const OUTPUT_CAP: usize = 1024 * 1024;
+
+/// What is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A program, by its `main`.
+    Binary,
+    /// The `--test` harness; with `only_hidden`, only the hidden tests' module.
+    Harness {
+        /// Run only the hidden tests (a submission's own tests do not count).
+        only_hidden: bool,
+    },
+}
+
+/// How a program run ended: what matching and reports look at.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct RunSummary {
+    /// Whether it exited with status 0.
+    pub(crate) success: bool,
+    /// Status as text (`exit status: 1`, `signal: 6`).
+    pub(crate) status: String,
+    /// Captured stdout with `\r\n` turned into `\n`.
+    pub(crate) stdout: String,
+    /// For test outcomes, what the harness reported.
+    pub(crate) tests: Option<TestReport>,
+    /// Captured stderr (panic messages), with `\r\n` turned into `\n` and no thread ids.
+    pub(crate) stderr: String,
+}
+
+impl RunSummary {
+    /// `(file, line)` of the first `panicked at file:line:col` in the program's stderr.
+    pub(crate) fn panic_location(&self) -> Option<(&str, u32)> {
+        let place = self.stderr.split_once(" panicked at ")?.1.lines().next()?;
+        let mut parts = place.trim_end_matches(':').rsplitn(3, ':');
+        let (_column, line, file) = (parts.next()?, parts.next()?, parts.next()?);
+        Some((file, line.parse().ok()?))
+    }
+}
+
+/// Runs the program that a full build left in `dir`, confined, within `limits`.
+pub(crate) fn run(kind: Kind, dir: &Path, limits: Limits) -> Result<RunSummary, CheckError> {
+    // Relative to the working directory, which the child enters before dropping privileges.
+    let mut cmd = Command::new(format!("./{PROGRAM}"));
+    sandbox::clean_env(&mut cmd).current_dir(dir);
+    if let Kind::Harness { only_hidden } = kind {
+        cmd.args(["--color", "never", "--test-threads", "1"]);
+        if only_hidden {
+            cmd.arg(format!("{HIDDEN_MODULE}::"));
+        }
+    }
+    Confinement::program(limits.timeout)
+        .apply(&mut cmd, dir)
+        .map_err(|e| CheckError::io("cannot confine the program", e))?;
+    let out =
+        sandbox::run(&mut cmd, limits).map_err(|e| CheckError::io("cannot run the program", e))?;
+    if out.cancelled {
+        return Err(CheckError::Interrupted);
+    }
+    if out.timed_out {
+        return Err(CheckError::Timeout {
+            process: Process::Program,
+            limit: limits.timeout,
+        });
+    }
+    let mut stdout = normalize::line_endings(&String::from_utf8_lossy(&out.stdout));
+    let tests = matches!(kind, Kind::Harness { .. }).then(|| parse(&stdout, HIDDEN_MODULE));
+    if out.truncated {
+        stdout.push_str(&format!(
+            "\n[output over {} bytes was cut]\n",
+            limits.output_cap
+        ));
+    }
+    let stderr = normalize::line_endings(&String::from_utf8_lossy(&out.stderr));
+    Ok(RunSummary {
+        success: out.status.success(),
+        status: describe_status(&out),
+        stdout,
+        tests,
+        stderr: normalize::thread_ids(&stderr),
+    })
+}
+
+/// `exit status: 1`, or the signal and the limit that sent it.
+fn describe_status(out: &sandbox::Output) -> String {
+    match out.limit_hit() {
+        Some(limit) => format!("{}, over its {limit} limit", out.status),
+        None => out.status.to_string(),
+    }
+}
+
+/// What a test run reported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct TestReport {
+    /// Tests that passed.
+    pub(crate) passed: usize,
+    /// Tests that failed.
+    pub(crate) failed: usize,
+    /// Names of the failing tests, in the order they were reported.
+    pub(crate) failing: Vec<String>,
+    /// Whether the `test result:` summary line was seen (the harness ran to its end).
+    pub(crate) complete: bool,
+    /// Tests the harness announced (`running N tests`), including any it never reached.
+    pub(crate) planned: usize,
+}
+
+impl TestReport {
+    /// Tests that ran.
+    pub(crate) fn total(&self) -> usize {
+        self.passed + self.failed
+    }
+}
+
+/// Parses the harness's stdout; test names lose the `hidden_module::` prefix.
+pub(crate) fn parse(stdout: &str, hidden_module: &str) -> TestReport {
+    let prefix = format!("{hidden_module}::");
+    let mut report = TestReport::default();
+    for line in stdout.lines() {
+        if let Some(rest) = line.strip_prefix("test ") {
+            if let Some((name, verdict)) = rest.rsplit_once(" ... ") {
+                match verdict.trim() {
+                    "ok" => report.passed += 1,
+                    v if v.starts_with("FAILED") => {
+                        report.failed += 1;
+                        let name = name.trim();
+                        report
+                            .failing
+                            .push(name.strip_prefix(&prefix).unwrap_or(name).to_owned());
+                    }
+                    _ => {}
+                }
+            } else if rest.starts_with("result: ") {
+                report.complete = true;
+            }
+        } else if let Some(count) = announced(line) {
+            report.planned += count;
+        }
+    }
+    report
+}
+
+/// `N` of a `running N tests` line.
+fn announced(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix("running ")?;
+    let (count, noun) = rest.split_once(' ')?;
+    matches!(noun, "test" | "tests")
+        .then(|| count.parse().ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIXED: &str = "\nrunning 3 tests\ntest tests::adds ... ok\ntest tests::overflows ... FAILED\n\
+        test tests::slow ... ignored\n\nfailures:\n\n---- tests::overflows stdout ----\n\
+        thread 'tests::overflows' panicked at main.rs:9:5:\nassertion failed\n\nfailures:\n    tests::overflows\n\n\
+        test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.00s\n";
+
+    #[test]
+    fn counts_passes_and_names_failures() {
+        let report = parse(MIXED, "tests");
+        assert_eq!((report.passed, report.failed, report.total()), (1, 1, 2));
+        assert_eq!(report.failing, ["overflows"]);
+        assert!(report.complete);
+        assert_eq!(report.planned, 3);
+    }
+
+    #[test]
+    fn panics_give_a_location() {
+        let run = |stderr: &str| RunSummary {
+            success: false,
+            status: "exit status: 101".into(),
+            stdout: String::new(),
+            tests: None,
+            stderr: stderr.into(),
+        };
+        let panicked = run("\nthread 'main' panicked at main.rs:3:32:\nindex out of bounds\n");
+        assert_eq!(panicked.panic_location(), Some(("main.rs", 3)));
+        assert_eq!(run("exit 1\n").panic_location(), None);
+    }
+
+    #[test]
+    fn a_harness_that_died_is_incomplete() {
+        let report = parse("\nrunning 2 tests\ntest a ... ok\n", "hidden");
+        assert!(!report.complete);
+        assert_eq!((report.passed, report.planned), (1, 2));
+    }
+}

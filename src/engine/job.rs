@@ -1,0 +1,292 @@
+//! One check of one exercise as a job: which file stands in for the snippet, the
+//! expectation, the exact inputs and the compile plan, its cache key, and how it runs
+//! alone in a fresh temp dir (compile, the §3 full-build retry, the program run).
+
+use std::path::Path;
+
+use crate::compile::batch;
+use crate::compile::deps::Prebuilt;
+use crate::compile::error::CheckError;
+use crate::compile::program::{self, RunSummary};
+use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
+use crate::engine::cache::{self, Recorded};
+use crate::engine::results::CheckResult;
+use crate::model::exercise::{
+    is_error_code, Exercise, Expectation, ExpectedLevel, Outcome, WarningPolicy,
+};
+use crate::model::source::{Inputs, SOLUTION_FILE};
+use crate::sandbox::Limits;
+
+/// Which file of the exercise stands in for the snippet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The shipped snippet against `[expect]` (and the snapshot).
+    Snippet,
+    /// `solution.rs` against `[solution]`.
+    Solution,
+    /// A submitted snippet (`grade`, `Exercise::submission`) against `[solution]`, with
+    /// the grader's hidden tests; only the hidden tests run.
+    Submission,
+}
+
+/// What every check of a run shares.
+#[derive(Debug, Clone)]
+pub(crate) struct Context {
+    /// The compiler.
+    pub(crate) toolchain: Toolchain,
+    /// Timeout and output cap for the built program (rustc gets its own cap).
+    pub(crate) limits: Limits,
+    /// Write snapshots instead of comparing them.
+    pub(crate) bless: bool,
+}
+
+/// How a check compiles, decided by its expected outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Plan {
+    /// `--emit=metadata` only (compile-pass).
+    Metadata,
+    /// Metadata, then a full build when no error appeared (compile-fail, SPEC §3).
+    MetadataThenLink,
+    /// A full build, then a run (run outcomes).
+    Link,
+    /// A `--test` build, then a run of the harness (test outcomes).
+    Test,
+}
+
+impl Plan {
+    fn of(outcome: Outcome) -> Plan {
+        match outcome {
+            Outcome::CompilePass => Plan::Metadata,
+            Outcome::CompileFail => Plan::MetadataThenLink,
+            Outcome::RunPass | Outcome::RunFail => Plan::Link,
+            Outcome::TestPass | Outcome::TestFail => Plan::Test,
+        }
+    }
+
+    fn first_emit(self) -> Emit {
+        match self {
+            Plan::Metadata | Plan::MetadataThenLink => Emit::Metadata,
+            Plan::Link => Emit::Link,
+            Plan::Test => Emit::Test,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Plan::Metadata => "metadata",
+            Plan::MetadataThenLink => "metadata-then-link",
+            Plan::Link => "link-and-run",
+            Plan::Test => "test-and-run",
+        }
+    }
+}
+
+/// One check, ready to compile: the exercise, which file stands in, the expectation, the
+/// exact inputs and the plan.
+#[derive(Debug, Clone)]
+pub(crate) struct Job<'a> {
+    /// The exercise.
+    pub(crate) ex: &'a Exercise,
+    /// The snippet or the solution.
+    pub(crate) target: Target,
+    /// What it must achieve.
+    pub(crate) exp: &'a Expectation,
+    /// The files rustc sees.
+    pub(crate) inputs: Inputs,
+    /// How it compiles.
+    pub(crate) plan: Plan,
+    /// Arguments after the standard ones: `rustc-args`, then the prebuilt crates.
+    pub(crate) extra: Vec<String>,
+    /// Run only the hidden tests (a submission's own tests do not count).
+    pub(crate) only_hidden: bool,
+}
+
+impl<'a> Job<'a> {
+    /// Reads the inputs of `target`; unreadable or non-UTF-8 files, or dependencies that
+    /// could not be built, give the error result.
+    pub(crate) fn new(
+        ex: &'a Exercise,
+        target: Target,
+        deps: Option<&Result<Prebuilt, String>>,
+    ) -> Result<Job<'a>, Box<CheckResult>> {
+        let exp = match target {
+            Target::Snippet => &ex.expect,
+            Target::Solution | Target::Submission => &ex.solution,
+        };
+        Job::against(ex, target, exp, deps)
+    }
+
+    /// `target` checked against `exp`: learner mode checks the exercise's own snippet, as
+    /// it is on disk now, against `[solution]`.
+    pub(crate) fn against(
+        ex: &'a Exercise,
+        target: Target,
+        exp: &'a Expectation,
+        deps: Option<&Result<Prebuilt, String>>,
+    ) -> Result<Job<'a>, Box<CheckResult>> {
+        let replacement = match target {
+            Target::Snippet => None,
+            Target::Solution => ex.solution_file.as_deref(),
+            Target::Submission => ex.submission.as_ref().map(|s| s.file.as_path()),
+        };
+        // The grader's choice of hidden tests for a submission, else the expectation's.
+        let tests = match (target, &ex.submission) {
+            (Target::Submission, Some(submission)) => submission.tests.clone(),
+            _ => exp.tests.as_ref().map(|t| ex.dir.join(t.get_ref())),
+        };
+        let name = target_name(ex, target);
+        let error = |e: CheckError| Box::new(CheckResult::error(name, exp.outcome.as_str(), e));
+        let inputs = Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref())
+            .map_err(|e| error(CheckError::Input(e)))?;
+        let mut extra = ex.rustc_args.clone();
+        match deps {
+            Some(Ok(prebuilt)) => extra.extend(prebuilt.rustc_args()),
+            Some(Err(e)) => return Err(error(CheckError::Dependencies(e.clone()))),
+            None => {}
+        }
+        Ok(Job {
+            ex,
+            target,
+            exp,
+            inputs,
+            plan: Plan::of(exp.outcome),
+            extra,
+            only_hidden: target == Target::Submission && tests.is_some(),
+        })
+    }
+
+    /// The name reports give the check: the snippet file or `solution.rs`.
+    pub(crate) fn name(&self) -> &str {
+        target_name(self.ex, self.target)
+    }
+
+    pub(crate) fn spec<'s>(&'s self, crate_name: &'s str, emit: Emit) -> CompileSpec<'s> {
+        CompileSpec {
+            file: &self.ex.file,
+            crate_name,
+            edition: self.ex.edition,
+            crate_type: self.ex.crate_type,
+            emit,
+            extra: &self.extra,
+        }
+    }
+
+    /// The cache key: rustc, plan, arguments, inputs; the timeout too when a program runs,
+    /// since its CPU limit follows from it.
+    pub(crate) fn cache_key(&self, ctx: &Context) -> cache::Key {
+        let crate_name = rustc::crate_name(&self.ex.name);
+        let args = self.spec(&crate_name, self.plan.first_emit()).args();
+        let plan = match self.plan {
+            Plan::Link | Plan::Test => format!(
+                "{} timeout={:?} only-hidden={}",
+                self.plan.name(),
+                ctx.limits.timeout,
+                self.only_hidden
+            ),
+            other => other.name().to_owned(),
+        };
+        cache::key(&ctx.toolchain.verbose_version, &plan, &args, &self.inputs)
+    }
+
+    /// Whether this job may be compiled as a module of a batch: a compile-only check whose
+    /// verdict cannot depend on lints that differ between a crate root and a module (the
+    /// unused `main` of a module is dead code), never with a snapshot, and inputs that
+    /// behave the same as a module.
+    pub(crate) fn batchable(&self, bless: bool) -> bool {
+        let compile_only = matches!(self.plan, Plan::Metadata | Plan::MetadataThenLink);
+        let lints_matter = self.exp.warnings != WarningPolicy::Ignore
+            || self.exp.diagnostic_list().any(|d| {
+                d.level == ExpectedLevel::Warning
+                    || d.code.as_deref().is_some_and(|c| !is_error_code(c))
+            });
+        compile_only
+            && !lints_matter
+            && !self.has_snapshot(bless)
+            && batch::module_safe(&self.inputs, self.ex.edition, self.ex.crate_type)
+    }
+
+    /// Whether the job expects rustc to reject the snippet (the kind of its batch group).
+    pub(crate) fn expects_errors(&self) -> bool {
+        self.plan == Plan::MetadataThenLink
+    }
+
+    /// Whether judging writes or compares `expected.stderr`.
+    pub(crate) fn has_snapshot(&self, bless: bool) -> bool {
+        self.target == Target::Snippet && (bless || self.ex.snapshot_file.is_some())
+    }
+}
+
+fn target_name(ex: &Exercise, target: Target) -> &str {
+    match target {
+        Target::Snippet | Target::Submission => &ex.file,
+        Target::Solution => SOLUTION_FILE,
+    }
+}
+
+/// Runs `job` alone in a fresh temp dir: compile, maybe the full-build retry, maybe the
+/// program. `Err` means no verdict is possible (timeout, crash, interruption).
+pub(crate) fn execute(ctx: &Context, job: &Job<'_>) -> Result<Recorded, CheckError> {
+    let dir = tempfile::Builder::new()
+        .prefix("snipcheck-")
+        .tempdir()
+        .map_err(|e| CheckError::io("cannot create a temp dir", e))?;
+    job.inputs.write_to(dir.path()).map_err(|e| {
+        let doing = format!("cannot write the sources into {}", dir.path().display());
+        CheckError::io(doing, e)
+    })?;
+    let compiled = match compile(ctx, job, dir.path()) {
+        Ok(c) => c,
+        Err(CompileError::OutsideRead(paths)) => return Ok(Recorded::OutsideRead(paths)),
+        Err(CompileError::Failed(e)) => return Err(e),
+    };
+    let run = program_run(ctx, job, &compiled, dir.path())?;
+    Ok(Recorded::Compiled {
+        compiled: compiled.without_dir(dir.path()),
+        run,
+    })
+}
+
+fn compile(ctx: &Context, job: &Job<'_>, dir: &Path) -> Result<Compiled, CompileError> {
+    let crate_name = rustc::crate_name(&job.ex.name);
+    let limits = rustc::limits(ctx.limits.timeout);
+    let first = rustc::compile(
+        &ctx.toolchain,
+        dir,
+        &job.spec(&crate_name, job.plan.first_emit()),
+        limits,
+    )?;
+    // Some errors only appear at code generation (SPEC §3): retry once with a full build.
+    if job.plan == Plan::MetadataThenLink && !first.has_errors() {
+        return rustc::compile(
+            &ctx.toolchain,
+            dir,
+            &job.spec(&crate_name, Emit::Link),
+            limits,
+        );
+    }
+    Ok(first)
+}
+
+/// Runs the built program or test harness, when the expectation needs a run and rustc
+/// accepted the snippet.
+fn program_run(
+    ctx: &Context,
+    job: &Job<'_>,
+    compiled: &Compiled,
+    dir: &Path,
+) -> Result<Option<RunSummary>, CheckError> {
+    let outcome = job.exp.outcome;
+    let kind = if outcome.uses_harness() {
+        program::Kind::Harness {
+            only_hidden: job.only_hidden,
+        }
+    } else if outcome.runs() {
+        program::Kind::Binary
+    } else {
+        return Ok(None);
+    };
+    if !compiled.success {
+        return Ok(None);
+    }
+    program::run(kind, dir, ctx.limits).map(Some)
+}

@@ -1,0 +1,201 @@
+//! The verdict: a recorded result (rustc's diagnostics and the program's run, fresh or
+//! cached) judged against the job's expectation by the matcher, plus the snapshot check,
+//! into typed `CheckResult`s with their mismatches, diff and location.
+
+use crate::compile::diagnostic::{Diagnostic, Level};
+use crate::compile::normalize;
+use crate::compile::program::RunSummary;
+use crate::compile::rustc::Compiled;
+use crate::engine::cache::Recorded;
+use crate::engine::job::{Context, Job};
+use crate::engine::matcher::{self, Actual, Comparison};
+use crate::engine::results::{CheckResult, Location, Mismatch, Status, TestCount};
+use crate::engine::snapshot;
+use crate::model::exercise::{Exercise, Expectation};
+use crate::model::source::SNAPSHOT_FILE;
+
+/// Judges a recorded result: the verdict, and the snapshot check when there is one.
+pub(crate) fn judge(
+    ctx: &Context,
+    job: &Job<'_>,
+    recorded: &Recorded,
+    cached: bool,
+) -> Vec<CheckResult> {
+    let (name, outcome) = (job.name(), job.exp.outcome.as_str());
+    let mut results = match recorded {
+        Recorded::OutsideRead(paths) => vec![outside_read(name, outcome, paths)],
+        Recorded::Compiled { compiled, run } => {
+            let mut results = vec![verdict(name, job.exp, &job.ex.file, compiled, run.as_ref())];
+            if job.has_snapshot(ctx.bless) {
+                results.push(snapshot_check(ctx, job.ex, compiled));
+            }
+            results
+        }
+    };
+    for result in &mut results {
+        result.cached = cached;
+    }
+    results
+}
+
+/// The verdict for a snippet that read outside its directory: a failure that shows the
+/// paths but none of the diagnostics, which could quote those files.
+fn outside_read(target: &str, outcome: &str, paths: &[String]) -> CheckResult {
+    let mut result = CheckResult::new(target, outcome, Status::Fail);
+    result.mismatches = vec![Mismatch::OutsideRead(paths.to_vec())];
+    result
+}
+
+fn verdict(
+    target: &str,
+    exp: &Expectation,
+    file: &str,
+    compiled: &Compiled,
+    run: Option<&RunSummary>,
+) -> CheckResult {
+    let diagnostics: Vec<&Diagnostic> = compiled.relevant().collect();
+    let actual = Actual {
+        file,
+        diagnostics: &diagnostics,
+        compiled: compiled.success,
+        run,
+    };
+    let cmp = matcher::compare(exp, &actual);
+    let status = if cmp.mismatches.is_empty() {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    let diff = (status == Status::Fail).then(|| unified_diff(&cmp));
+    let Comparison {
+        mismatches,
+        expected,
+        actual,
+        ..
+    } = cmp;
+    CheckResult {
+        target: target.to_owned(),
+        expect: exp.outcome.as_str().to_owned(),
+        status,
+        expected,
+        actual,
+        mismatches,
+        diff,
+        rendered: compiled.rendered(),
+        error: None,
+        cached: false,
+        note: None,
+        tests: run.and_then(test_count),
+        program_stderr: run.map(|r| r.stderr.clone()).unwrap_or_default(),
+        location: location(&diagnostics, run),
+    }
+}
+
+/// Where a failure points: the first error (by file and line) that has a place, else
+/// where the program panicked.
+fn location(diagnostics: &[&Diagnostic], run: Option<&RunSummary>) -> Option<Location> {
+    let first_error = diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .filter_map(|d| Some((d.file.as_deref()?, d.line?, d.canonical())))
+        .min();
+    let (file, line) = match first_error {
+        Some((file, line, _)) => (file, line),
+        None => run?.panic_location()?,
+    };
+    Some(Location {
+        file: file.to_owned(),
+        line,
+    })
+}
+
+/// Tests passed out of those announced or reported, when the harness ran.
+fn test_count(run: &RunSummary) -> Option<TestCount> {
+    run.tests.as_ref().map(|t| TestCount {
+        passed: t.passed,
+        total: t.total().max(t.planned),
+    })
+}
+
+/// Unified diff of the two views, `expected` first.
+fn unified_diff(cmp: &Comparison) -> String {
+    let old = lines_text(&cmp.expected_view);
+    let new = lines_text(&cmp.actual_view);
+    similar::TextDiff::from_lines(&old, &new)
+        .unified_diff()
+        .context_radius(3)
+        .header("expected", "actual")
+        .to_string()
+}
+
+fn lines_text(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckResult {
+    let actual = normalize::snapshot(&normalize::strip_ansi(&compiled.rendered()));
+    let path = ex.dir.join(SNAPSHOT_FILE);
+    let mut result = CheckResult::new(SNAPSHOT_FILE, "snapshot", Status::Pass);
+    let outcome = if ctx.bless {
+        snapshot::bless(&path, &actual).map(|changed| {
+            result.note = Some(if changed { "written" } else { "unchanged" }.to_owned());
+        })
+    } else {
+        snapshot::compare(&path, &actual).map(|diff| {
+            if let Some(diff) = diff {
+                result.status = Status::Fail;
+                result.mismatches = vec![Mismatch::Snapshot];
+                result.diff = Some(diff);
+                result.rendered = compiled.rendered();
+            }
+        })
+    };
+    match outcome {
+        Ok(()) => result,
+        Err(e) => CheckResult::error(SNAPSHOT_FILE, "snapshot", e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(file: &str, line: u32) -> Diagnostic {
+        Diagnostic {
+            level: Level::Error,
+            code: Some("E0308".into()),
+            message: "mismatched types".into(),
+            file: Some(file.into()),
+            line: Some(line),
+            column: Some(1),
+            label: None,
+            children: vec![],
+            rendered: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_first_error_by_place_is_the_location() {
+        let (late, early, module) = (error("main.rs", 7), error("main.rs", 3), error("a.rs", 9));
+        let mut warning = error("a.rs", 1);
+        warning.level = Level::Warning;
+        let found = location(&[&late, &warning, &early], None).expect("a location");
+        assert_eq!((found.file.as_str(), found.line), ("main.rs", 3));
+        let found = location(&[&late, &module], None).expect("a location");
+        assert_eq!((found.file.as_str(), found.line), ("a.rs", 9));
+    }
+
+    #[test]
+    fn a_panic_is_the_location_without_errors() {
+        let run = RunSummary {
+            success: false,
+            status: "exit status: 101".into(),
+            stdout: String::new(),
+            tests: None,
+            stderr: "\nthread 'main' panicked at main.rs:4:9:\nboom\n".into(),
+        };
+        let found = location(&[], Some(&run)).expect("a location");
+        assert_eq!((found.file.as_str(), found.line), ("main.rs", 4));
+        assert_eq!(location(&[], None), None);
+    }
+}

@@ -1,0 +1,12 @@
+//! The engine: a check becomes a job (exact inputs and compile plan), jobs are scheduled on
+//! a worker pool with the result cache and batches, and each recorded result is judged
+//! against its expectation (matcher, snapshot) into typed results. It never prints: the
+//! caller gets results as values. Uses `compile`, `sandbox` and `model`.
+
+pub(crate) mod cache;
+pub(crate) mod job;
+pub(crate) mod judge;
+pub(crate) mod matcher;
+pub(crate) mod results;
+pub(crate) mod runner;
+pub(crate) mod snapshot;

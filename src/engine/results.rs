@@ -1,0 +1,284 @@
+//! Results as values: the status of a check and of an exercise, each way a check failed
+//! (`Mismatch`) or could not run (`CheckError`), where it points, and the run's totals.
+//! The engine produces these; reporters render them and never parse them back.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+
+pub(crate) use crate::compile::error::CheckError;
+use crate::compile::rustc::OUTSIDE_READ;
+use crate::model::exercise::{ConfigError, Outcome};
+use crate::model::source::EXERCISE_FILE;
+
+/// Status of a check or an exercise (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Status {
+    /// Every expectation met.
+    Pass,
+    /// Filtered out, or written for a newer rustc.
+    Skipped,
+    /// Checked, and something differs.
+    Fail,
+    /// Could not be checked: bad config, timeout, crash, missing rustc.
+    Error,
+    /// `grade` only: the submission holds no file for the exercise.
+    Missing,
+}
+
+impl Status {
+    /// The spelling used in reports.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Skipped => "skipped",
+            Self::Fail => "fail",
+            Self::Error => "error",
+            Self::Missing => "missing",
+        }
+    }
+}
+
+/// One way the actual result differs from the expectation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Mismatch {
+    /// The snippet compiled (or ran) differently: expected vs actual outcome text.
+    Outcome {
+        /// What the expectation wanted.
+        expected: Outcome,
+        /// What happened, e.g. `compile-pass` or `run-fail (exit status: 1)`.
+        actual: String,
+    },
+    /// An expected error code was not reported.
+    MissingCode(String),
+    /// An error code was reported that the expectation does not list.
+    UnexpectedCode(String),
+    /// No distinct diagnostic matched this `[[expect.diagnostic]]` (its canonical line).
+    Unmatched(String),
+    /// An error without a code that no `[[expect.diagnostic]]` accounts for.
+    UnexpectedError(String),
+    /// A warning or lint the policy does not allow.
+    UnexpectedWarning(String),
+    /// The program's stdout differs from `stdout`.
+    Stdout,
+    /// The snippet read these files outside its directory (SPEC §6); its diagnostics are
+    /// withheld, since they could quote the files.
+    OutsideRead(Vec<String>),
+    /// `expected.stderr` differs from rustc's rendered output.
+    Snapshot,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Outcome { expected, actual } => {
+                write!(f, "expected outcome {}, got {actual}", expected.as_str())
+            }
+            Self::MissingCode(code) => write!(f, "expected error {code} was not reported"),
+            Self::UnexpectedCode(code) => write!(f, "error {code} was reported but not expected"),
+            Self::Unmatched(line) => write!(f, "no diagnostic matches `{line}`"),
+            Self::UnexpectedError(line) => write!(f, "unexpected error: {line}"),
+            Self::UnexpectedWarning(line) => write!(f, "unexpected warning: {line}"),
+            Self::Stdout => write!(f, "the program's stdout differs from `stdout`"),
+            Self::OutsideRead(paths) => write!(f, "{OUTSIDE_READ}: {}", paths.join(", ")),
+            Self::Snapshot => f.write_str(SNAPSHOT_MISMATCH),
+        }
+    }
+}
+
+/// What a failed snapshot check says.
+const SNAPSHOT_MISMATCH: &str =
+    "expected.stderr differs from rustc's output (run `snipcheck bless` to update it)";
+
+/// A place in the checked files: the file relative to the exercise (the snippet's name
+/// stands for whatever file was compiled in its place) and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Location {
+    /// File, relative to the exercise directory.
+    pub(crate) file: String,
+    /// 1-based line.
+    pub(crate) line: u32,
+}
+
+/// One check of an exercise: the shipped snippet, the solution, or the snapshot.
+#[derive(Debug, Clone)]
+pub(crate) struct CheckResult {
+    /// What was checked: the snippet file, `solution.rs` or `expected.stderr`.
+    pub(crate) target: String,
+    /// The expected outcome (`compile-fail`...) or `snapshot`.
+    pub(crate) expect: String,
+    /// Verdict.
+    pub(crate) status: Status,
+    /// Canonical expected lines.
+    pub(crate) expected: Vec<String>,
+    /// Canonical actual lines.
+    pub(crate) actual: Vec<String>,
+    /// Each difference.
+    pub(crate) mismatches: Vec<Mismatch>,
+    /// Unified diff of expected vs actual, when the check failed.
+    pub(crate) diff: Option<String>,
+    /// rustc's rendered output of the compile (ANSI colour included).
+    pub(crate) rendered: String,
+    /// Why the check could not run (status `error`).
+    pub(crate) error: Option<CheckError>,
+    /// Whether the result came from the cache.
+    pub(crate) cached: bool,
+    /// Something worth telling that is not a failure (`written` after bless).
+    pub(crate) note: Option<String>,
+    /// What the built program wrote to stderr (a panic message, say), when it ran.
+    pub(crate) program_stderr: String,
+    /// For test outcomes whose harness ran: how many tests passed (partial credit).
+    pub(crate) tests: Option<TestCount>,
+    /// Where a failure points: the first error's place, else where the program panicked.
+    pub(crate) location: Option<Location>,
+}
+
+/// Tests of one harness run: how many passed, out of how many were announced or reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct TestCount {
+    /// Tests that passed.
+    pub(crate) passed: usize,
+    /// Tests announced by the harness (`running N tests`), or reported if more.
+    pub(crate) total: usize,
+}
+
+impl CheckResult {
+    /// A check with `status` and nothing else recorded yet.
+    pub(crate) fn new(target: &str, expect: &str, status: Status) -> CheckResult {
+        CheckResult {
+            target: target.to_owned(),
+            expect: expect.to_owned(),
+            status,
+            expected: Vec::new(),
+            actual: Vec::new(),
+            mismatches: Vec::new(),
+            diff: None,
+            rendered: String::new(),
+            error: None,
+            cached: false,
+            note: None,
+            program_stderr: String::new(),
+            tests: None,
+            location: None,
+        }
+    }
+
+    /// A check that could not be carried out.
+    pub(crate) fn error(target: &str, expect: &str, error: CheckError) -> CheckResult {
+        CheckResult {
+            error: Some(error),
+            ..CheckResult::new(target, expect, Status::Error)
+        }
+    }
+}
+
+/// Everything known about one exercise after the run.
+#[derive(Debug, Clone)]
+pub(crate) struct ExerciseResult {
+    /// The exercise directory as reached from the user's path.
+    pub(crate) path: PathBuf,
+    /// Directory name.
+    pub(crate) name: String,
+    /// The exercise's title, when its exercise.toml could be read.
+    pub(crate) title: Option<String>,
+    /// Overall status: the worst of its checks.
+    pub(crate) status: Status,
+    /// Points it is worth.
+    pub(crate) points: u32,
+    /// Why it was skipped or could not be checked at all (config errors).
+    pub(crate) message: Option<String>,
+    /// Its checks, in order: snippet, solution, snapshot.
+    pub(crate) checks: Vec<CheckResult>,
+    /// Wall time of its checks.
+    pub(crate) duration: Duration,
+    /// Where `message` points: the line of `exercise.toml` a config error is on.
+    pub(crate) location: Option<Location>,
+}
+
+impl ExerciseResult {
+    /// An exercise settled without a check (skipped, missing, refused), with why.
+    pub(crate) fn without_checks(dir: &Path, status: Status, message: String) -> ExerciseResult {
+        ExerciseResult {
+            path: dir.to_path_buf(),
+            name: dir
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            title: None,
+            status,
+            points: 0,
+            message: Some(message),
+            checks: Vec::new(),
+            duration: Duration::ZERO,
+            location: None,
+        }
+    }
+
+    /// A malformed exercise: an error at the line of its `exercise.toml`.
+    pub(crate) fn invalid(dir: &Path, error: &ConfigError) -> ExerciseResult {
+        ExerciseResult {
+            location: Some(Location {
+                file: EXERCISE_FILE.to_owned(),
+                line: error.position.map_or(1, |(line, _)| line as u32),
+            }),
+            ..ExerciseResult::without_checks(dir, Status::Error, error.to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+impl ExerciseResult {
+    /// A result for reporter tests: `path` (its last part is the name), `status`, `checks`,
+    /// one point, no title, message or duration.
+    pub(crate) fn sample(path: &str, status: Status, checks: Vec<CheckResult>) -> ExerciseResult {
+        ExerciseResult {
+            points: 1,
+            message: None,
+            checks,
+            ..ExerciseResult::without_checks(Path::new(path), status, String::new())
+        }
+    }
+}
+
+impl ExerciseResult {
+    /// Points earned: all of them on a pass.
+    pub(crate) fn score(&self) -> u32 {
+        if self.status == Status::Pass {
+            self.points
+        } else {
+            0
+        }
+    }
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// Exercises that passed.
+    pub(crate) passed: usize,
+    /// Exercises that failed.
+    pub(crate) failed: usize,
+    /// Exercises that could not be checked.
+    pub(crate) errors: usize,
+    /// Exercises filtered out or skipped.
+    pub(crate) skipped: usize,
+    /// `grade` only: exercises without a submitted file.
+    pub(crate) missing: usize,
+    /// Wall time of the whole run.
+    pub(crate) duration: Duration,
+}
+
+impl Summary {
+    /// Adds one exercise to the totals.
+    pub(crate) fn count(&mut self, status: Status) {
+        match status {
+            Status::Pass => self.passed += 1,
+            Status::Fail => self.failed += 1,
+            Status::Error => self.errors += 1,
+            Status::Skipped => self.skipped += 1,
+            Status::Missing => self.missing += 1,
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Finding exercises below the paths the user gave, and choosing which of them run
+//! (`--filter`, `--partition`, `rust-version`).
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::model::exercise::{ConfigError, Exercise};
+use crate::model::source::EXERCISE_FILE;
+
+/// Where exercises are looked for when no PATH is given.
+pub(crate) const DEFAULT_PATH: &str = "exercises";
+
+/// Every directory holding `exercise.toml` at or below `paths`, sorted and deduplicated.
+pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    for path in paths {
+        let start = if path.file_name().is_some_and(|n| n == EXERCISE_FILE) {
+            path.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        } else {
+            path.clone()
+        };
+        if !start.exists() {
+            let hint = if paths.len() == 1 && path == Path::new(DEFAULT_PATH) {
+                " (run snipcheck where exercises/ is, name a PATH, or create a course with `snipcheck init`)"
+            } else {
+                ""
+            };
+            anyhow::bail!("{}: no such file or directory{hint}", path.display());
+        }
+        let before = dirs.len();
+        let walker = WalkDir::new(&start)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored(e));
+        for entry in walker.filter_map(Result::ok) {
+            if entry.file_type().is_dir() && entry.path().join(EXERCISE_FILE).is_file() {
+                dirs.push(entry.path().to_path_buf());
+            }
+        }
+        if dirs.len() == before {
+            anyhow::bail!(
+                "{}: no exercises found (an exercise is a directory with an {EXERCISE_FILE})",
+                path.display()
+            );
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    Ok(dirs)
+}
+
+fn is_ignored(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.') || name == "target"
+}
+
+/// A shard of the work: run every `count`-th exercise starting at `index` (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Partition {
+    /// Which shard, 1-based.
+    pub(crate) index: usize,
+    /// How many shards.
+    pub(crate) count: usize,
+}
+
+impl Partition {
+    /// Whether the item at 0-based `position` belongs to this shard.
+    pub(crate) fn includes(self, position: usize) -> bool {
+        position % self.count == self.index - 1
+    }
+}
+
+impl std::str::FromStr for Partition {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let usage = || format!("`{s}` is not a partition: write K/N with 1 <= K <= N, e.g. 2/3");
+        let (k, n) = s.split_once('/').ok_or_else(usage)?;
+        let index: usize = k.trim().parse().map_err(|_| usage())?;
+        let count: usize = n.trim().parse().map_err(|_| usage())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(usage());
+        }
+        Ok(Partition { index, count })
+    }
+}
+
+/// What to do with one discovered exercise.
+#[derive(Debug, Clone)]
+pub(crate) enum Entry {
+    /// Check it.
+    Run(Box<Exercise>),
+    /// Its `exercise.toml` is malformed.
+    Invalid {
+        /// The directory.
+        dir: PathBuf,
+        /// The error, with file:line:col.
+        error: ConfigError,
+    },
+    /// Not checked, with the reason.
+    Skipped {
+        /// The directory.
+        dir: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Which exercises run.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Selection {
+    /// Substring of the exercise path that must be present.
+    pub(crate) filter: Option<String>,
+    /// The shard to run.
+    pub(crate) partition: Option<Partition>,
+    /// The compiler's release, for `rust-version`.
+    pub(crate) release: Option<(u32, u32, u32)>,
+}
+
+/// Loads the exercises in `dirs` and applies the selection, keeping the order.
+pub(crate) fn select(dirs: Vec<PathBuf>, selection: &Selection) -> Vec<Entry> {
+    let mut shard_position = 0;
+    dirs.into_iter()
+        .map(|dir| {
+            let shown = dir.to_string_lossy().into_owned();
+            if selection
+                .filter
+                .as_ref()
+                .is_some_and(|f| !shown.contains(f.as_str()))
+            {
+                return skipped(dir, "filtered out by --filter");
+            }
+            shard_position += 1;
+            if let Some(p) = selection.partition {
+                if !p.includes(shard_position - 1) {
+                    return skipped(dir, "in another --partition");
+                }
+            }
+            load(dir, selection.release)
+        })
+        .collect()
+}
+
+fn skipped(dir: PathBuf, reason: &str) -> Entry {
+    Entry::Skipped {
+        dir,
+        reason: reason.to_owned(),
+    }
+}
+
+fn load(dir: PathBuf, release: Option<(u32, u32, u32)>) -> Entry {
+    match Exercise::load(&dir) {
+        Err(error) => Entry::Invalid { dir, error },
+        Ok(ex) => match (ex.rust_version, release) {
+            (Some(needed), Some(have)) if have < needed => {
+                let reason = format!(
+                    "needs rustc {}.{}.{} (rust-version), this is {}.{}.{}",
+                    needed.0, needed.1, needed.2, have.0, have.1, have.2
+                );
+                skipped(dir, &reason)
+            }
+            _ => Entry::Run(Box::new(ex)),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partitions_parse() {
+        assert_eq!("2/3".parse(), Ok(Partition { index: 2, count: 3 }));
+        assert!("0/3".parse::<Partition>().is_err());
+        assert!("4/3".parse::<Partition>().is_err());
+        assert!("x".parse::<Partition>().is_err());
+    }
+
+    #[test]
+    fn partitions_cover_everything_once() {
+        let dirs: Vec<PathBuf> = (0..10)
+            .map(|i| PathBuf::from(format!("/nonexistent/e{i}")))
+            .collect();
+        let mut seen = vec![0; dirs.len()];
+        for index in 1..=3 {
+            let selection = Selection {
+                partition: Some(Partition { index, count: 3 }),
+                ..Selection::default()
+            };
+            for (i, entry) in select(dirs.clone(), &selection).iter().enumerate() {
+                if !matches!(entry, Entry::Skipped { .. }) {
+                    seen[i] += 1;
+                }
+            }
+        }
+        assert_eq!(seen, vec![1; dirs.len()]);
+    }
+}

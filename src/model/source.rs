@@ -1,0 +1,286 @@
+//! The files of an exercise that reach rustc: which `.rs` files are collected, which
+//! submitted file stands in for the snippet, and how they are copied (never linked) into a
+//! compile's temp dir.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// Name of the metadata file that marks a directory as an exercise.
+pub(crate) const EXERCISE_FILE: &str = "exercise.toml";
+/// The reference fix, checked against `[solution]`.
+pub(crate) const SOLUTION_FILE: &str = "solution.rs";
+/// The optional snapshot of rustc's rendered output.
+pub(crate) const SNAPSHOT_FILE: &str = "expected.stderr";
+
+/// One `.rs` file of an exercise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SourceFile {
+    /// Path relative to the exercise directory (and to the temp dir).
+    pub(crate) rel: PathBuf,
+    /// Where to read it from.
+    pub(crate) abs: PathBuf,
+}
+
+/// Every `.rs` file below `dir` except `solution.rs` and the `excluded` ones (hidden tests),
+/// sorted, skipping nested exercises, hidden directories and `target/`. A symlink leading
+/// outside `dir` is refused.
+pub(crate) fn collect(dir: &Path, excluded: &[&str]) -> Result<Vec<SourceFile>, String> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve {}: {e}", dir.display()))?;
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry = entry.map_err(|e| format!("cannot read the exercise directory: {e}"))?;
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let is_rs = rel.extension().is_some_and(|x| x == "rs");
+        let skipped =
+            rel == Path::new(SOLUTION_FILE) || excluded.iter().any(|x| rel == Path::new(x));
+        if !is_rs || skipped || entry.file_type().is_dir() {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            check_link(&root, entry.path(), &rel, "exercise")?;
+        }
+        files.push(SourceFile {
+            rel,
+            abs: entry.path().to_path_buf(),
+        });
+    }
+    Ok(files)
+}
+
+fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    entry.file_type().is_dir()
+        && (name.starts_with('.') || name == "target" || entry.path().join(EXERCISE_FILE).exists())
+}
+
+/// Refuses `path` when it resolves outside `root`; `owner` names what `root` is.
+fn check_link(root: &Path, path: &Path, rel: &Path, owner: &str) -> Result<(), String> {
+    let target = path
+        .canonicalize()
+        .map_err(|e| format!("`{}` is a broken symlink: {e}", rel.display()))?;
+    if target.starts_with(root) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is a symlink to a file outside the {owner} ({}): copy the file into the {owner} instead",
+            rel.display(),
+            target.display()
+        ))
+    }
+}
+
+/// A submitted snippet standing in for the shipped one (`grade`), and the hidden tests it
+/// is checked with. Nothing else of the submission reaches rustc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Submission {
+    /// The submitted file, known to lie inside the submission directory.
+    pub(crate) file: PathBuf,
+    /// The hidden test file compiled in with `--test`, if any.
+    pub(crate) tests: Option<PathBuf>,
+}
+
+/// The submitted file at `path`, if there is one: `Ok(None)` when nothing is there. A file
+/// that is not a regular file, or a symlink (of the file or a directory above it) leading
+/// outside `root`, is refused.
+pub(crate) fn submitted_file(root: &Path, path: &Path) -> Result<Option<PathBuf>, String> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Ok(_) => {}
+    }
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve {}: {e}", root.display()))?;
+    check_link(&root, path, path, "submission")?;
+    if !path.is_file() {
+        return Err(format!("{} is not a regular file", path.display()));
+    }
+    Ok(Some(path.to_path_buf()))
+}
+
+/// Name under which hidden tests are copied into the temp dir.
+pub(crate) const HIDDEN_TESTS: &str = "snipcheck_hidden_tests.rs";
+/// The module the hidden tests become; test names are reported without it.
+pub(crate) const HIDDEN_MODULE: &str = "snipcheck_hidden_tests";
+
+/// The exact files one compile sees, read into memory once: hashed for the cache, checked
+/// for UTF-8, then written into the temp dir (copied, never linked).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Inputs {
+    /// Path relative to the temp dir, and contents; sorted by path.
+    pub(crate) files: Vec<(PathBuf, String)>,
+}
+
+impl Inputs {
+    /// Reads `sources`, taking the file at `snippet` from `replacement` when given (a
+    /// solution or a submission standing in for the shipped snippet), and adds the hidden
+    /// `tests` as a `#[cfg(test)]` module declared at the end of the snippet, so the
+    /// snippet's line numbers stay as they are; the tests use `use super::*;`.
+    pub(crate) fn gather(
+        sources: &[SourceFile],
+        snippet: &str,
+        replacement: Option<&Path>,
+        tests: Option<&Path>,
+    ) -> Result<Inputs, String> {
+        let mut files = Vec::with_capacity(sources.len() + 1);
+        for source in sources {
+            let from = match replacement {
+                Some(r) if source.rel == Path::new(snippet) => r,
+                _ => source.abs.as_path(),
+            };
+            files.push((source.rel.clone(), read_utf8(from, &source.rel)?));
+        }
+        if let Some(tests) = tests {
+            let text = read_utf8(tests, Path::new(HIDDEN_TESTS))?;
+            files.push((PathBuf::from(HIDDEN_TESTS), text));
+            if let Some((_, code)) = files.iter_mut().find(|(rel, _)| rel == Path::new(snippet)) {
+                code.push_str(&format!(
+                    "\n#[cfg(test)]\n#[path = \"{HIDDEN_TESTS}\"]\nmod {HIDDEN_MODULE};\n"
+                ));
+            }
+        }
+        files.sort();
+        Ok(Inputs { files })
+    }
+
+    /// Writes every file below `dest`.
+    pub(crate) fn write_to(&self, dest: &Path) -> io::Result<()> {
+        for (rel, text) in &self.files {
+            let to = dest.join(rel);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&to, text)?;
+        }
+        Ok(())
+    }
+
+    /// The text of one file.
+    #[cfg(test)]
+    pub(crate) fn text(&self, rel: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|(path, _)| path == Path::new(rel))
+            .map(|(_, text)| text.as_str())
+    }
+}
+
+/// Reads a source, refusing text that is not UTF-8 with the file and the first bad byte,
+/// instead of letting rustc fail with an error no expectation accounts for.
+fn read_utf8(path: &Path, shown: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", shown.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not valid UTF-8 (bad byte at offset {}): save it as UTF-8",
+            shown.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_modules_but_not_the_solution() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in ["main.rs", "solution.rs", "util.rs", "tests.rs", "notes.txt"] {
+            fs::write(dir.path().join(name), "").expect("write");
+        }
+        fs::create_dir(dir.path().join("nested")).expect("mkdir");
+        fs::write(dir.path().join("nested/exercise.toml"), "").expect("write");
+        fs::write(dir.path().join("nested/main.rs"), "").expect("write");
+        let rels: Vec<_> = collect(dir.path(), &["tests.rs"])
+            .expect("collect")
+            .into_iter()
+            .map(|s| s.rel)
+            .collect();
+        assert_eq!(rels, [PathBuf::from("main.rs"), PathBuf::from("util.rs")]);
+    }
+
+    #[test]
+    fn inputs_replace_the_snippet_and_declare_hidden_tests() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in [
+            ("main.rs", "fn main() {}"),
+            ("fixed.rs", "fn main() { }"),
+            ("t.rs", "#[test] fn t() {}"),
+        ] {
+            fs::write(dir.path().join(name), text).expect("write");
+        }
+        let sources = collect(dir.path(), &["t.rs", "fixed.rs"]).expect("collect");
+        let fixed = dir.path().join("fixed.rs");
+        let inputs = Inputs::gather(
+            &sources,
+            "main.rs",
+            Some(&fixed),
+            Some(&dir.path().join("t.rs")),
+        )
+        .expect("gather");
+        let main = inputs.text("main.rs").expect("snippet");
+        assert!(
+            main.starts_with(
+                "fn main() { }\n#[cfg(test)]\n#[path = \"snipcheck_hidden_tests.rs\"]"
+            ),
+            "{main}"
+        );
+        assert_eq!(inputs.text(HIDDEN_TESTS), Some("#[test] fn t() {}"));
+    }
+
+    #[test]
+    fn inputs_refuse_non_utf8() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("main.rs"), b"fn main() {} // caf\xe9").expect("write");
+        let sources = collect(dir.path(), &[]).expect("collect");
+        let err = Inputs::gather(&sources, "main.rs", None, None).expect_err("must refuse");
+        assert_eq!(
+            err,
+            "main.rs is not valid UTF-8 (bad byte at offset 19): save it as UTF-8"
+        );
+    }
+
+    #[test]
+    fn submitted_files_stay_inside_the_submission() {
+        let outside = tempfile::tempdir().expect("temp dir");
+        fs::write(outside.path().join("main.rs"), "").expect("write");
+        let root = tempfile::tempdir().expect("temp dir");
+        let ex = root.path().join("ex");
+        fs::create_dir(&ex).expect("mkdir");
+        fs::write(ex.join("main.rs"), "").expect("write");
+        std::os::unix::fs::symlink(outside.path(), root.path().join("linked")).expect("symlink");
+        fs::create_dir(ex.join("dir.rs")).expect("mkdir");
+        let found = submitted_file(root.path(), &ex.join("main.rs")).expect("inside");
+        assert_eq!(found, Some(ex.join("main.rs")));
+        assert_eq!(submitted_file(root.path(), &ex.join("none.rs")), Ok(None));
+        let err =
+            submitted_file(root.path(), &root.path().join("linked/main.rs")).expect_err("outside");
+        assert!(err.contains("outside the submission"), "{err}");
+        let err = submitted_file(root.path(), &ex.join("dir.rs")).expect_err("a directory");
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+
+    #[test]
+    fn refuses_symlinks_leaving_the_exercise() {
+        let outside = tempfile::tempdir().expect("temp dir");
+        let secret = outside.path().join("secret.rs");
+        fs::write(&secret, "").expect("write");
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::os::unix::fs::symlink(&secret, dir.path().join("main.rs")).expect("symlink");
+        let err = collect(dir.path(), &[]).expect_err("must refuse");
+        assert!(err.contains("symlink to a file outside"), "{err}");
+    }
+}
