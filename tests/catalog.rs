@@ -240,6 +240,19 @@ fn the_catalog_covers_enough_ground() {
     );
     let run_fail = count(&|e| outcome(e, "expect") == Some("run-fail"));
     assert!(run_fail >= 4, "only {run_fail} run-fail exercises");
+    for entry in &entries {
+        for diagnostic in expectation(entry, "expect")
+            .into_iter()
+            .flat_map(diagnostics)
+        {
+            let code = diagnostic.get("code").and_then(|c| c.as_str());
+            assert!(
+                code != Some("E0308") || diagnostic.get("label").is_some(),
+                "{}: an E0308 expectation must name its label (expected `X`, found `Y`)",
+                entry.name
+            );
+        }
+    }
     let notes = count(&expects_warning_help_or_note);
     assert!(
         notes >= 4,
