@@ -16,7 +16,7 @@ fn snipcheck() -> Command {
 #[test]
 fn crate_exercises_compile_against_the_prebuilt_crates() {
     let out = snipcheck()
-        .args(["check", "--format", "json", "exercises/09_async_and_crates"])
+        .args(["check", "--format", "json", "exercises/13_crates"])
         .output()
         .expect("snipcheck runs");
     let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
@@ -76,7 +76,7 @@ fn path_dependencies_are_refused() {
     assert!(message.contains("exercise.toml:6:1"), "{message}");
 }
 
-const ANYHOW: &str = "exercises/09_async_and_crates/anyhow_needs_a_std_error";
+const ANYHOW: &str = "exercises/13_crates/anyhow_needs_a_std_error";
 
 fn check_verbose(cache: &std::path::Path) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_snipcheck"))
@@ -148,7 +148,7 @@ fn a_submission_cannot_change_the_dependencies() {
             "--format",
             "json",
             "--exercises",
-            "exercises/09_async_and_crates",
+            "exercises/13_crates",
         ])
         .arg("--submission")
         .arg(submission.path())

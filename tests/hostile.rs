@@ -253,7 +253,7 @@ fn a_fork_bomb_does_not_starve_other_programs() {
             "--jobs",
             "2",
             "fixtures/hostile/fork_bomb",
-            "exercises/06_concurrency",
+            "exercises/11_concurrency",
         ],
         tmp.path(),
     );

@@ -1,8 +1,16 @@
-// This one already compiles: predict what it prints, then explain why
-// `x` is still usable after `let y = x;` while a `String` would not be.
-fn main() {
-    let x = 5;
-    let y = x;
+#[derive(Clone, Copy)]
+struct Point {
+    x: i32,
+    y: i32,
+}
 
-    println!("x = {}, y = {}", x, y);
+fn main() {
+    let a = 5;
+    let b = a; // an integer is copied: `a` is still valid
+    println!("a = {}, b = {}", a, b);
+
+    let p = Point { x: 1, y: 2 };
+    let q = p; // copied, because `Point` is `Copy`
+    println!("p = ({}, {})", p.x, p.y);
+    println!("q = ({}, {})", q.x, q.y);
 }

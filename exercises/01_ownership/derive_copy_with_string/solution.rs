@@ -1,4 +1,4 @@
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct Product {
     name: String,
     price_cents: u32,
@@ -7,6 +7,6 @@ struct Product {
 fn main() {
     let tea = Product { name: String::from("tea"), price_cents: 350 };
     let same_tea = tea.clone();
-    println!("{:?}", tea);
-    println!("{:?}", same_tea);
+    println!("{}: {} cents", tea.name, tea.price_cents);
+    println!("{}: {} cents", same_tea.name, same_tea.price_cents);
 }

@@ -1,6 +1,6 @@
 fn main() {
     let s1 = String::from("hello");
     let s2 = s1.clone();
-
-    println!("{}", s1);
+    println!("s2 = {}", s2);
+    println!("s1 = {}", s1);
 }

@@ -1,14 +1,11 @@
-// This one already compiles, even though `s` is borrowed both shared and mutably.
-// Predict the output, and explain why the borrows don't conflict.
+// Print `hello and hello`, then `hello, world`. Reorder the lines: don't add or remove any.
 fn main() {
     let mut s = String::from("hello");
 
     let r1 = &s;
     let r2 = &s;
-    println!("{} and {}", r1, r2);
-    // r1 and r2 are not used after this point
-
     let r3 = &mut s;
     r3.push_str(", world");
+    println!("{} and {}", r1, r2);
     println!("{}", r3);
 }

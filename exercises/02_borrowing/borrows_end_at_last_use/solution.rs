@@ -1,5 +1,3 @@
-// This one already compiles, even though `s` is borrowed both shared and mutably.
-// Predict the output, and explain why the borrows don't conflict.
 fn main() {
     let mut s = String::from("hello");
 

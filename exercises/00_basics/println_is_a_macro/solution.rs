@@ -1,0 +1,4 @@
+fn main() {
+    let name = "Ferris";
+    println!("Hello, {}!", name);
+}

@@ -1,0 +1,9 @@
+// `plus_one` should return its argument plus one. Make this compile.
+fn plus_one(x: i32) -> i32 {
+    x + 1;
+}
+
+fn main() {
+    let x = plus_one(5);
+    println!("The value of x is: {}", x);
+}

@@ -1,0 +1,14 @@
+// Greet the user by nickname if there is one, then show the whole profile. Make this compile.
+struct Profile {
+    name: String,
+    nickname: Option<String>,
+}
+
+fn main() {
+    let profile = Profile { name: String::from("Ferris"), nickname: Some(String::from("crab")) };
+    match profile.nickname {
+        Some(nick) => println!("hi, {}!", nick),
+        None => println!("hi, {}!", profile.name),
+    }
+    println!("profile: {} {:?}", profile.name, profile.nickname);
+}

@@ -1,0 +1,19 @@
+enum Light {
+    Red,
+    Yellow,
+    Green,
+}
+
+fn wait_seconds(light: Light) -> u32 {
+    match light {
+        Light::Red => 30,
+        Light::Yellow => 5,
+        Light::Green => 0,
+    }
+}
+
+fn main() {
+    for light in [Light::Red, Light::Yellow, Light::Green] {
+        println!("wait {} s", wait_seconds(light));
+    }
+}

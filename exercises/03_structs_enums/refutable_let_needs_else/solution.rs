@@ -1,0 +1,11 @@
+fn port_of(address: &str) -> Result<u16, String> {
+    let Some((_, port)) = address.split_once(':') else {
+        return Err(format!("no port in {address}"));
+    };
+    port.parse().map_err(|_| format!("bad port in {address}"))
+}
+
+fn main() {
+    println!("{:?}", port_of("localhost:8080"));
+    println!("{:?}", port_of("localhost"));
+}

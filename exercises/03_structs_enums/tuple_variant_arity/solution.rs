@@ -1,0 +1,20 @@
+enum Message {
+    Quit,
+    Move(i32, i32),
+    Write(String),
+}
+
+fn describe(msg: &Message) -> String {
+    match msg {
+        Message::Quit => String::from("quit"),
+        Message::Move(x, y) => format!("move to ({}, {})", x, y),
+        Message::Write(text) => format!("write {:?}", text),
+    }
+}
+
+fn main() {
+    let messages = [Message::Move(3, 4), Message::Write(String::from("hi")), Message::Quit];
+    for msg in &messages {
+        println!("{}", describe(msg));
+    }
+}

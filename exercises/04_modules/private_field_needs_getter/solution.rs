@@ -1,0 +1,25 @@
+mod bank {
+    pub struct Account {
+        balance: u64,
+    }
+
+    impl Account {
+        pub fn open(deposit: u64) -> Account {
+            Account { balance: deposit }
+        }
+
+        pub fn withdraw(&mut self, amount: u64) -> bool {
+            let allowed = amount <= self.balance;
+            if allowed { self.balance -= amount; }
+            allowed
+        }
+
+        pub fn balance(&self) -> u64 { self.balance }
+    }
+}
+
+fn main() {
+    let mut account = bank::Account::open(100);
+    println!("withdrew 30: {}", account.withdraw(30));
+    println!("balance: {}", account.balance());
+}

@@ -1,0 +1,10 @@
+use std::collections::HashMap;
+
+fn main() {
+    let field_name = String::from("Favorite color");
+    let field_value = String::from("Blue");
+
+    let mut map = HashMap::new();
+    map.insert(field_name.clone(), field_value);
+    println!("stored {} = {}", field_name, map["Favorite color"]);
+}

@@ -1,0 +1,6 @@
+fn main() {
+    let mut greeting = String::from("Hello");
+    greeting.push_str(", world");
+    greeting.push('!');
+    println!("{}", greeting);
+}

@@ -1,0 +1,12 @@
+// This panics on the missing timeout. Print all three settings, with a 30 s default.
+use std::collections::HashMap;
+
+fn main() {
+    let settings = HashMap::from([("host", "localhost"), ("port", "8080")]);
+    let host = settings.get("host").unwrap();
+    let port = settings.get("port").expect("the port is always configured");
+    println!("host: {}", host);
+    println!("port: {}", port);
+    let timeout = settings.get("timeout").unwrap();
+    println!("timeout: {} s", timeout);
+}

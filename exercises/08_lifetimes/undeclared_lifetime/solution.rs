@@ -1,0 +1,8 @@
+fn shorter<'a>(a: &'a str, b: &'a str) -> &'a str {
+    if a.len() <= b.len() { a } else { b }
+}
+
+fn main() {
+    let first = String::from("Bartholomew");
+    println!("shorter: {}", shorter(&first, "Ana"));
+}
