@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use serde_json::Value;
 
-const FIRST: &str = "01_ownership/assign_twice_to_immutable";
-const CONTRAST: &str = "01_ownership/copy_types_are_not_moved";
+/// The first exercise of the teaching order, and the second.
+const FIRST: &str = "00_basics/println_is_a_macro";
+const SECOND: &str = "00_basics/assign_without_let";
 
 fn snipcheck(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
@@ -50,6 +51,21 @@ fn fix(course: &Path, id: &str) {
         .join(id)
         .join("solution.rs");
     fs::copy(solution, snippet(course, id)).expect("copy the solution");
+}
+
+/// Makes exercise `id` of the course a contrast exercise: its shipped snippet (and the
+/// learner's copy) is the reference solution, which `[expect]` says runs, so it meets its
+/// goal as shipped.
+fn make_contrast(course: &Path, id: &str) {
+    let shipped = course.join(".snipcheck/shipped").join(id);
+    fs::copy(shipped.join("solution.rs"), shipped.join("main.rs")).expect("copy");
+    fs::copy(shipped.join("solution.rs"), snippet(course, id)).expect("copy");
+    let toml = course.join("exercises").join(id).join("exercise.toml");
+    let text = fs::read_to_string(&toml).expect("exercise.toml");
+    let title = text.lines().next().expect("the title line");
+    let contrast =
+        format!("{title}\n[expect]\noutcome = \"run-pass\"\n[solution]\noutcome = \"run-pass\"\n");
+    fs::write(&toml, contrast).expect("write exercise.toml");
 }
 
 fn state(course: &Path) -> toml::Table {
@@ -107,7 +123,10 @@ fn init_writes_a_course_and_refuses_to_overwrite_it() {
     for krate in &members {
         let root = krate["root_module"].as_str().expect("root_module");
         assert!(course.join(root).is_file(), "{root} does not exist");
-        let with_crates = root.contains("09_async_and_crates");
+        let toml = course.join(root).with_file_name("exercise.toml");
+        let with_crates = fs::read_to_string(&toml)
+            .expect("exercise.toml")
+            .contains("[dependencies]");
         assert_eq!(
             krate["deps"].as_array().is_some_and(|d| !d.is_empty()),
             with_crates,
@@ -180,9 +199,11 @@ fn list_shows_every_exercise_with_group_codes_and_progress() {
     let (_tmp, course) = course();
     let human = text(&run(&course, &["list"]).stdout);
     assert!(human.contains("Ownership and moves\n"), "{human}");
+    assert!(human.contains("> pending  println_is_a_macro"), "{human}");
+    let basics = human.find("println_is_a_macro").expect("listed");
     assert!(
-        human.contains("> pending  assign_twice_to_immutable"),
-        "{human}"
+        basics < human.find("use_before_init").expect("listed"),
+        "the group's teaching order: {human}"
     );
     assert!(
         human
@@ -207,7 +228,8 @@ fn list_shows_every_exercise_with_group_codes_and_progress() {
         (Some(0), Some(catalog_size() as u64))
     );
     assert_eq!(doc["current"], FIRST);
-    assert_eq!(doc["exercises"][0]["codes"][0], "E0384");
+    assert_eq!(doc["exercises"][0]["codes"][0], "E0423");
+    assert_eq!(doc["exercises"][1]["id"], SECOND);
 }
 
 #[test]
@@ -216,8 +238,8 @@ fn hint_shows_the_current_or_the_named_exercise() {
     let current = run(&course, &["hint"]);
     assert_eq!(current.status.code(), Some(0));
     let current = text(&current.stdout);
-    assert!(current.starts_with("Assigning twice to an immutable variable (01_ownership/"));
-    assert!(current.contains("let mut"), "{current}");
+    assert!(current.starts_with("println! is a macro, not a function (00_basics/"));
+    assert!(current.contains("invoked with a `!`"), "{current}");
 
     let named = text(&run(&course.join("exercises"), &["hint", "use_after_move"]).stdout);
     assert!(named.contains("`String` owns heap data"), "{named}");
@@ -278,17 +300,18 @@ fn next_moves_on_without_editing_code() {
         )),
         "{said}"
     );
-    assert_eq!(state(&course)["current"].as_str(), Some(CONTRAST));
+    assert_eq!(state(&course)["current"].as_str(), Some(SECOND));
     assert_eq!(fs::read(snippet(&course, FIRST)).expect("read"), before);
     assert!(done(&course).is_empty());
 
-    // The contrast exercise already meets its goal: moving on is all it asks.
+    // A contrast exercise already meets its goal: moving on is all it asks.
+    make_contrast(&course, SECOND);
     let once = run(&course, &["learn", "--once"]);
     assert_eq!(once.status.code(), Some(0));
     assert!(text(&once.stdout).contains("Nothing to fix."));
     let out = run(&course, &["skip"]);
-    assert!(text(&out.stdout).starts_with(&format!("Done: {CONTRAST}.")));
-    assert_eq!(done(&course), [CONTRAST]);
+    assert!(text(&out.stdout).starts_with(&format!("Done: {SECOND}.")));
+    assert_eq!(done(&course), [SECOND]);
 }
 
 #[test]
@@ -298,18 +321,15 @@ fn learn_once_shows_the_exercise_and_records_a_fix() {
     assert_eq!(out.status.code(), Some(1));
     let screen = text(&out.stdout);
     let (first, progress) = (
-        format!(
-            "[1/{}] Assigning twice to an immutable variable",
-            catalog_size()
-        ),
+        format!("[1/{}] println! is a macro, not a function", catalog_size()),
         format!("0/{} done", catalog_size()),
     );
     for expected in [
         first.as_str(),
         progress.as_str(),
-        "edit: exercises/01_ownership/assign_twice_to_immutable/main.rs",
-        "goal: make it compile and print these 4 lines:\n    attempt 1\n",
-        "error[E0384]: cannot assign twice to immutable variable `retries`",
+        "edit: exercises/00_basics/println_is_a_macro/main.rs",
+        "goal: make it compile and print \"Hello, Ferris!\"",
+        "error[E0423]: expected function, found macro `println`",
         "✗ Not solved yet.",
     ] {
         assert!(screen.contains(expected), "no {expected:?} in:\n{screen}");
@@ -321,7 +341,7 @@ fn learn_once_shows_the_exercise_and_records_a_fix() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let screen = text(&out.stdout);
     assert!(screen.contains("✓ Solved!"), "{screen}");
-    assert!(screen.contains("solutions/01_ownership/assign_twice_to_immutable.rs"));
+    assert!(screen.contains("solutions/00_basics/println_is_a_macro.rs"));
     assert!(course
         .join("solutions")
         .join(format!("{FIRST}.rs"))
@@ -353,6 +373,7 @@ fn learn_without_a_terminal_checks_once_and_says_so() {
 fn a_corrupt_or_missing_state_file_is_rebuilt_by_checking() {
     let (_tmp, course) = course();
     fix(&course, "01_ownership/use_after_move");
+    make_contrast(&course, SECOND);
     let state_file = course.join(".snipcheck/state.toml");
     fs::write(&state_file, "done = \"everything\"\n\0\0").expect("write");
     let out = run(&course, &["list", "--format", "json"]);
@@ -363,14 +384,9 @@ fn a_corrupt_or_missing_state_file_is_rebuilt_by_checking() {
         text(&out.stderr)
     );
     let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    // The fixed exercise, and the three contrast exercises, whose shipped snippets meet
-    // their goal: a rebuild cannot tell whether their key was pressed.
-    let rebuilt = [
-        CONTRAST,
-        "01_ownership/use_after_move",
-        "02_borrowing/borrows_end_at_last_use",
-        "05_traits_generics/default_trait_methods",
-    ];
+    // The fixed exercise, and the contrast exercise, whose shipped snippet meets its
+    // goal: a rebuild cannot tell whether its key was pressed.
+    let rebuilt = [SECOND, "01_ownership/use_after_move"];
     assert_eq!(done(&course), rebuilt);
     assert_eq!(doc["done"], rebuilt.len());
 
@@ -383,6 +399,7 @@ fn a_corrupt_or_missing_state_file_is_rebuilt_by_checking() {
 #[test]
 fn the_watch_loop_checks_on_save_and_moves_on_with_a_key() {
     let (_tmp, course) = course();
+    make_contrast(&course, SECOND);
     let (master, slave) = pty();
     let mut child = Running(
         StdCommand::new(env!("CARGO_BIN_EXE_snipcheck"))
@@ -398,7 +415,7 @@ fn the_watch_loop_checks_on_save_and_moves_on_with_a_key() {
     let mut keys = fs::File::from(master);
 
     wait_for(&screen, "n skip · h hint", 0);
-    assert!(text_of(&screen).contains("error[E0384]"));
+    assert!(text_of(&screen).contains("error[E0423]"));
     let mark = text_of(&screen).len();
     fix(&course, FIRST);
     wait_for(&screen, "✓ Solved!", mark);
@@ -406,13 +423,16 @@ fn the_watch_loop_checks_on_save_and_moves_on_with_a_key() {
 
     let mark = text_of(&screen).len();
     keys.write_all(b"n").expect("press n");
-    let second = format!("[2/{}] Copy types are copied, not moved", catalog_size());
+    let second = format!(
+        "[2/{}] Assigning to a variable that was never declared with let",
+        catalog_size()
+    );
     wait_for(&screen, &second, mark);
     wait_for(&screen, "Nothing to fix.", mark);
     keys.write_all(b"q").expect("press q");
     let status = wait_exit(&mut child.0);
     assert_eq!(status.code(), Some(0), "{}", text_of(&screen));
-    assert_eq!(state(&course)["current"].as_str(), Some(CONTRAST));
+    assert_eq!(state(&course)["current"].as_str(), Some(SECOND));
 }
 
 /// A child that is killed when the test ends, also when it fails half-way.

@@ -3,6 +3,7 @@
 //! `solutions/` (reference solutions, written once an exercise is solved).
 
 use anyhow::{anyhow, Context as _};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -115,7 +116,8 @@ impl Course {
     pub(crate) fn open(root: &Path) -> anyhow::Result<Course> {
         let base = root.join(EXERCISES_DIR);
         let dirs = discover::find(std::slice::from_ref(&base))?;
-        let items = dirs
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+        let mut items: Vec<(String, usize, Item)> = dirs
             .into_iter()
             .map(|dir| {
                 let rel = dir.strip_prefix(&base).unwrap_or(&dir);
@@ -123,21 +125,30 @@ impl Course {
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect();
-                let group = match parts.as_slice() {
-                    [group, _, ..] => group_title(&base.join(group), group),
-                    _ => String::new(),
+                let (group_dir, position, title) = match parts.as_slice() {
+                    [group, name, ..] => {
+                        let info = groups
+                            .entry(group.clone())
+                            .or_insert_with(|| Group::read(&base.join(group), group));
+                        (group.clone(), info.position(name), info.title.clone())
+                    }
+                    _ => (String::new(), 0, String::new()),
                 };
-                Item {
+                let item = Item {
                     id: parts.join("/"),
                     exercise: Exercise::load(&dir),
                     dir,
-                    group,
-                }
+                    group: title,
+                };
+                (group_dir, position, item)
             })
             .collect();
+        // Groups in path order; inside a group, the teaching order of its `group.toml`
+        // (exercises it does not list come after, by name). The sort is stable.
+        items.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         Ok(Course {
             root: root.to_path_buf(),
-            items,
+            items: items.into_iter().map(|(_, _, item)| item).collect(),
         })
     }
 
@@ -243,11 +254,62 @@ impl Course {
     }
 }
 
-/// `title` from the group's `group.toml`, or the directory name.
-fn group_title(dir: &Path, name: &str) -> String {
-    fs::read_to_string(dir.join(GROUP_FILE))
-        .ok()
-        .and_then(|text| text.parse::<toml::Table>().ok())
-        .and_then(|table| table.get("title")?.as_str().map(str::to_owned))
-        .unwrap_or_else(|| name.to_owned())
+/// A group's `group.toml`: its title (the directory name when it has none) and its
+/// teaching order (`order = ["first", "second", ...]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Group {
+    title: String,
+    order: Vec<String>,
+}
+
+impl Group {
+    /// Reads `dir/group.toml`; a missing or unreadable file gives the defaults.
+    fn read(dir: &Path, name: &str) -> Group {
+        let table = fs::read_to_string(dir.join(GROUP_FILE))
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .unwrap_or_default();
+        let title = table.get("title").and_then(|t| t.as_str());
+        let order = table.get("order").and_then(|o| o.as_array());
+        Group {
+            title: title.unwrap_or(name).to_owned(),
+            order: order
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+        }
+    }
+
+    /// Where exercise `name` comes in the teaching order; unlisted ones come last.
+    fn position(&self, name: &str) -> usize {
+        self.order
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or(self.order.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_follows_its_teaching_order() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let group = root.path().join(EXERCISES_DIR).join("01_g");
+        for name in ["a", "b", "c"] {
+            fs::create_dir_all(group.join(name)).expect("mkdir");
+            fs::write(group.join(name).join(EXERCISE_FILE), "").expect("write");
+        }
+        fs::write(
+            group.join(GROUP_FILE),
+            "title = \"G\"\norder = [\"c\", \"a\"]\n",
+        )
+        .expect("write");
+        let course = Course::open(root.path()).expect("course");
+        let ids: Vec<&str> = course.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["01_g/c", "01_g/a", "01_g/b"]);
+        assert!(course.items.iter().all(|i| i.group == "G"));
+    }
 }
