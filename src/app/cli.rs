@@ -154,6 +154,10 @@ pub(crate) struct GradeArgs {
     /// file named by [solution].tests) is compiled into every submission of that exercise.
     #[arg(long, value_name = "DIR")]
     pub(crate) hidden: Option<PathBuf>,
+    /// Grade even where submissions cannot be confined (no Landlock, or no user
+    /// namespaces): they can then read, write and signal what this user can.
+    #[arg(long)]
+    pub(crate) allow_unconfined: bool,
     /// Options shared with `check`.
     #[command(flatten)]
     pub(crate) options: RunOptions,

@@ -21,7 +21,7 @@ use crate::grade::{self, Event, GradeSummary};
 use crate::model::discover::{self, Entry, Selection};
 use crate::report::sinks::{PipeAware, Sinks};
 use crate::report::{self, Verbosity};
-use crate::sandbox::{self, confine, Limits};
+use crate::sandbox::{self, confine, landlock, Limits};
 
 /// `check` and `bless`.
 pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
@@ -36,7 +36,7 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
         release: toolchain.as_ref().ok().map(|t| t.release),
     };
     let entries = discover::select(dirs, &selection);
-    warn_without_network_isolation(&entries);
+    warn_about(&shortfalls(&entries));
     sandbox::handle_interrupts();
     let ctx = toolchain.map(|toolchain| context(config, toolchain));
     let mut sinks = Sinks::new(&config.to, &config.report, report::for_check, |h| {
@@ -77,7 +77,7 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     for warning in &plan.warnings {
         eprintln!("warning: {warning}");
     }
-    warn_without_network_isolation(plan.entries());
+    refuse_unconfined(&shortfalls(plan.entries()), config.allow_unconfined)?;
     sandbox::handle_interrupts();
     let prebuilts = prepare_dependencies(plan.entries(), &toolchain, run);
     let cache = Cache::new(run.cache_dir.clone());
@@ -193,21 +193,58 @@ pub(crate) fn prefetch(config: &RunConfig) -> anyhow::Result<u8> {
     })
 }
 
-/// Programs run in a network namespace where the kernel allows one; say so when it does not.
-fn warn_without_network_isolation<'a>(entries: impl IntoIterator<Item = &'a Entry>) {
+/// What this machine cannot confine, one line each with what follows from it: the file
+/// rule (Landlock) for rustc and every program, and, when programs run, their PID and
+/// network namespaces.
+fn shortfalls<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<String> {
     let runs_programs = entries.into_iter().any(|e| match e {
         Entry::Run(ex) => [&ex.expect, &ex.solution]
             .iter()
             .any(|x| x.outcome.runs() || x.outcome.uses_harness()),
         _ => false,
     });
+    let mut missing = Vec::new();
+    if let Err(why) = landlock::abi() {
+        missing.push(format!("no Landlock file rule ({why}): rustc and built programs can read every file this user can, and programs can write them"));
+    }
     if runs_programs {
-        if let Err(why) = confine::network_isolation() {
-            eprintln!(
-                "warning: programs run with network access: no network namespace here ({why})"
-            );
+        if let Err(why) = confine::namespaces() {
+            missing.push(format!("no PID and network namespaces ({why}): a program's processes can outlive it and signal this user's other processes, and programs have the network"));
         }
     }
+    missing
+}
+
+/// `learn` checks the learner's snippets and runs them: it says what cannot be confined.
+pub(crate) fn warn_for_learner() {
+    let mut missing = Vec::new();
+    if let Err(why) = landlock::abi() {
+        missing.push(format!("no Landlock file rule ({why}): rustc and your programs can read every file you can, and programs can write them"));
+    }
+    if let Err(why) = confine::namespaces() {
+        missing.push(format!("no PID and network namespaces ({why}): a program's processes can outlive it, and programs have the network"));
+    }
+    warn_about(&missing);
+}
+
+/// `check` and `learn` go on with less confinement, and say so.
+fn warn_about(shortfalls: &[String]) {
+    for line in shortfalls {
+        eprintln!("warning: weaker confinement: {line}");
+    }
+}
+
+/// `grade` runs untrusted submissions: it refuses less than file and process confinement
+/// unless `--allow-unconfined`, and then still says what is missing.
+fn refuse_unconfined(shortfalls: &[String], allowed: bool) -> anyhow::Result<()> {
+    if shortfalls.is_empty() || allowed {
+        warn_about(shortfalls);
+        return Ok(());
+    }
+    anyhow::bail!(
+        "grade runs untrusted submissions, and this machine cannot confine them:\n  {}\nrun it on Linux with Landlock and user namespaces, or pass --allow-unconfined to grade anyway",
+        shortfalls.join("\n  ")
+    )
 }
 
 fn exit_code(summary: &Summary) -> u8 {

@@ -170,6 +170,8 @@ pub(crate) struct GradeConfig {
     pub(crate) run: RunConfig,
     /// What is graded.
     pub(crate) class: Class,
+    /// `--allow-unconfined`.
+    pub(crate) allow_unconfined: bool,
 }
 
 impl GradeConfig {
@@ -187,6 +189,7 @@ impl GradeConfig {
             Some(dir) => Some(existing_dir("--hidden", dir)?),
             None => None,
         };
+        let allow_unconfined = args.allow_unconfined;
         let run = RunConfig::from_options(vec![args.exercises.clone()], args.options, false)?;
         let class = Class {
             exercises: args.exercises,
@@ -195,7 +198,11 @@ impl GradeConfig {
             filter: run.filter.clone(),
             partition: run.partition,
         };
-        Ok(GradeConfig { run, class })
+        Ok(GradeConfig {
+            run,
+            class,
+            allow_unconfined,
+        })
     }
 }
 

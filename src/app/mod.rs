@@ -41,7 +41,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             action: DepsAction::Prefetch(args),
         } => commands::prefetch(&RunConfig::new(args, false)?),
         Command::Init { dir } => learner(crate::learn::init(&dir)),
-        Command::Learn(args) => learner(crate::learn::learn(&config::learn(args)?)),
+        Command::Learn(args) => {
+            let config = config::learn(args)?;
+            commands::warn_for_learner();
+            learner(crate::learn::learn(&config))
+        }
         Command::List { format, color } => {
             learner(crate::learn::list(format, config::use_color(color)))
         }

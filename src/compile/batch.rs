@@ -98,6 +98,8 @@ pub(crate) struct Shared<'a> {
     pub(crate) edition: Edition,
     /// Their arguments after the standard ones.
     pub(crate) extra: &'a [String],
+    /// What rustc may read besides the toolchain (prebuilt dependencies).
+    pub(crate) reads: &'a [PathBuf],
 }
 
 /// What one batched rustc told about each member.
@@ -136,6 +138,7 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
         crate_type: CrateType::Lib,
         emit: Emit::Metadata,
         extra: shared.extra,
+        reads: shared.reads,
     };
     let limits = rustc::limits(shared.timeout);
     match rustc::compile(shared.toolchain, dir.path(), &spec, limits) {

@@ -30,9 +30,21 @@ pub(crate) struct Prebuilt {
     pub(crate) externs: Vec<(String, PathBuf)>,
     /// The directory holding all of their own dependencies (`-L dependency=`).
     pub(crate) deps_dir: PathBuf,
+    /// The source directory of every package of the set, as cargo built it (which is where
+    /// diagnostics point into, whatever `CARGO_HOME` says now).
+    #[serde(default)]
+    pub(crate) sources: Vec<PathBuf>,
 }
 
 impl Prebuilt {
+    /// What rustc must be able to read to use the set: its libraries and their sources.
+    pub(crate) fn reads(&self) -> Vec<PathBuf> {
+        let mut reads = vec![self.deps_dir.clone()];
+        reads.extend(self.externs.iter().map(|(_, path)| path.clone()));
+        reads.extend(self.sources.iter().cloned());
+        reads
+    }
+
     /// The rustc arguments that make the crates available.
     pub(crate) fn rustc_args(&self) -> Vec<String> {
         let mut args = Vec::new();
@@ -141,7 +153,10 @@ fn lock(dir: &Path) -> io::Result<fs::File> {
 /// A finished build whose libraries are all still there.
 fn load(dir: &Path) -> Option<Prebuilt> {
     let prebuilt: Prebuilt = serde_json::from_slice(&fs::read(dir.join(RECORD)).ok()?).ok()?;
-    let complete = prebuilt.externs.iter().all(|(_, p)| p.is_file()) && prebuilt.deps_dir.is_dir();
+    // A record without sources predates them: build again, so they are known.
+    let complete = prebuilt.externs.iter().all(|(_, p)| p.is_file())
+        && prebuilt.deps_dir.is_dir()
+        && !prebuilt.sources.is_empty();
     complete.then_some(prebuilt)
 }
 
@@ -220,6 +235,8 @@ struct Message {
     target: Option<Target>,
     #[serde(default)]
     filenames: Vec<PathBuf>,
+    #[serde(default)]
+    manifest_path: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -230,13 +247,22 @@ struct Target {
 
 /// The library of each declared crate among cargo's `compiler-artifact` messages.
 fn read_artifacts(stdout: &str, names: &[String], deps_dir: &Path) -> Result<Prebuilt, String> {
+    let messages: Vec<Message> = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Message>(l).ok())
+        .filter(|m| m.reason == "compiler-artifact")
+        .collect();
+    let mut sources: Vec<PathBuf> = messages
+        .iter()
+        .filter_map(|m| m.manifest_path.as_deref()?.parent().map(Path::to_path_buf))
+        .collect();
+    sources.sort();
+    sources.dedup();
     let mut externs = Vec::new();
     for name in names {
         let crate_name = name.replace('-', "_");
-        let library = stdout
-            .lines()
-            .filter_map(|l| serde_json::from_str::<Message>(l).ok())
-            .filter(|m| m.reason == "compiler-artifact")
+        let library = messages
+            .iter()
             .filter(|m| {
                 m.target
                     .as_ref()
@@ -249,6 +275,7 @@ fn read_artifacts(stdout: &str, names: &[String], deps_dir: &Path) -> Result<Pre
     Ok(Prebuilt {
         externs,
         deps_dir: deps_dir.to_path_buf(),
+        sources,
     })
 }
 

@@ -171,7 +171,7 @@ fn confined_run(
     limits: Limits,
     input: Option<&[u8]>,
 ) -> Result<sandbox::Output, CheckError> {
-    Confinement::program(limits.timeout)
+    Confinement::program(limits.timeout, dir)
         .apply(cmd, dir)
         .map_err(|e| CheckError::io("cannot confine the program", e))?;
     let out = sandbox::run_with_input(cmd, limits, input)

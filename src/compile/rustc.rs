@@ -130,6 +130,10 @@ pub(crate) struct CompileSpec<'a> {
     pub(crate) emit: Emit,
     /// Extra arguments from `rustc-args`.
     pub(crate) extra: &'a [String],
+    /// What rustc may read besides the toolchain, the system and its temp dir: the
+    /// prebuilt dependencies and their sources (which diagnostics may quote). Not part of
+    /// the command line.
+    pub(crate) reads: &'a [PathBuf],
 }
 
 /// Name of the binary a full build writes into the temp dir.
@@ -237,8 +241,11 @@ pub(crate) fn compile(
     limits: Limits,
 ) -> Result<Compiled, CompileError> {
     let mut cmd = toolchain.command();
-    cmd.current_dir(dir).args(spec.args());
-    Confinement::compiler(limits.timeout)
+    // The linker's temporary files go into the temp dir too: /tmp holds other checks'.
+    cmd.current_dir(dir).args(spec.args()).env("TMPDIR", dir);
+    let mut reads = vec![toolchain.sysroot.clone()];
+    reads.extend(spec.reads.iter().cloned());
+    Confinement::compiler(limits.timeout, dir, &reads)
         .apply(&mut cmd, dir)
         .map_err(|e| CheckError::io("cannot confine rustc", e))?;
     let out = sandbox::run(&mut cmd, limits).map_err(|e| spawn_error(&e, toolchain))?;
@@ -250,7 +257,11 @@ pub(crate) fn compile(
         return Err(problem.into());
     }
     let parsed = diagnostic::parse(&String::from_utf8_lossy(&out.stderr));
-    if let Some(outside) = spans_outside(&parsed, &toolchain.sysroot) {
+    let refused = refused_reads(&parsed, dir);
+    if !refused.is_empty() {
+        return Err(CompileError::OutsideRead(refused));
+    }
+    if let Some(outside) = spans_outside(&parsed, &reads) {
         return Err(CompileError::OutsideRead(vec![outside]));
     }
     let ice = out.status.code() == Some(101)
@@ -308,6 +319,26 @@ fn outside_reads(dir: &Path) -> Vec<String> {
     outside
 }
 
+/// Files outside `dir` that rustc tried to read and the file rule refused (`couldn't read
+/// `/etc/passwd`: Permission denied`): the kernel stopped the read; this names it, as
+/// dep-info does for the reads it saw.
+fn refused_reads(parsed: &diagnostic::Parsed, dir: &Path) -> Vec<String> {
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut refused: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("Permission denied"))
+        .filter_map(|d| {
+            let rest = d.message.strip_prefix("couldn't read `")?;
+            Some(rest[..rest.find('`')?].to_owned())
+        })
+        .filter(|path| !lexical(&root.join(path)).starts_with(&root))
+        .collect();
+    refused.sort();
+    refused.dedup();
+    refused
+}
+
 /// `path` with `.` and `..` resolved by their names alone (for paths that do not exist).
 fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -338,28 +369,23 @@ fn dep_paths(deps: &str) -> Vec<String> {
         .collect()
 }
 
-/// A diagnostic pointing into an absolute path outside the toolchain: a read that dep-info
-/// did not show (it is written after macro expansion, so an early abort can skip it).
-fn spans_outside(parsed: &diagnostic::Parsed, sysroot: &Path) -> Option<String> {
+/// A diagnostic pointing into an absolute path outside what rustc may read (`quotable`:
+/// the toolchain, the dependencies' sources where the set was built): a read that
+/// dep-info did not show (it is written after macro expansion, so an early abort can skip
+/// it).
+fn spans_outside(parsed: &diagnostic::Parsed, quotable: &[PathBuf]) -> Option<String> {
     parsed
         .diagnostics
         .iter()
         .flat_map(|d| std::iter::once(d).chain(&d.children))
         .filter_map(|d| d.file.as_deref())
         .find(|f| {
-            // std's sources: remapped to /rustc/..., or in the sysroot when rust-src is there.
-            let std_source = f.starts_with("/rustc/") || Path::new(f).starts_with(sysroot);
-            f.starts_with('/') && !std_source && !in_registry(f)
+            // std's sources are remapped to /rustc/..., or in the sysroot with rust-src.
+            let known =
+                f.starts_with("/rustc/") || quotable.iter().any(|q| Path::new(f).starts_with(q));
+            f.starts_with('/') && !known
         })
         .map(str::to_owned)
-}
-
-/// Sources of registry crates (the prebuilt dependencies), which diagnostics may quote.
-fn in_registry(file: &str) -> bool {
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    cargo_home.is_some_and(|home| Path::new(file).starts_with(home.join("registry").join("src")))
 }
 
 fn spawn_error(e: &std::io::Error, toolchain: &Toolchain) -> CheckError {
@@ -432,6 +458,7 @@ mod tests {
             crate_type: CrateType::Lib,
             emit: Emit::Metadata,
             extra: &["-W".into(), "unused".into()],
+            reads: &[],
         };
         let args = spec.args();
         assert_eq!(
@@ -459,6 +486,7 @@ mod tests {
             crate_type: CrateType::Bin,
             emit: Emit::Test,
             extra: &[],
+            reads: &[],
         };
         let args = spec.args();
         assert!(args.contains(&"--test".to_owned()));
@@ -472,6 +500,31 @@ mod tests {
         assert!(paths.contains(&"main.rs".to_owned()));
         assert!(paths.contains(&"/etc/host name".to_owned()));
         assert!(!paths.iter().any(|p| p.ends_with(':')));
+    }
+
+    #[test]
+    fn reads_the_kernel_refused_are_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let refused = |message: &str| diagnostic::Parsed {
+            diagnostics: vec![Diagnostic {
+                level: Level::Error,
+                code: None,
+                message: message.into(),
+                file: Some("main.rs".into()),
+                line: Some(1),
+                column: Some(1),
+                label: None,
+                children: vec![],
+                rendered: String::new(),
+            }],
+            other: vec![],
+        };
+        let passwd = refused("couldn't read `/etc/passwd`: Permission denied (os error 13)");
+        assert_eq!(refused_reads(&passwd, dir.path()), ["/etc/passwd"]);
+        let up = refused("couldn't read `../secret.txt`: Permission denied (os error 13)");
+        assert_eq!(refused_reads(&up, dir.path()), ["../secret.txt"]);
+        let missing = refused("couldn't read `data.txt`: No such file or directory (os error 2)");
+        assert!(refused_reads(&missing, dir.path()).is_empty());
     }
 
     #[test]

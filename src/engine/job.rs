@@ -2,7 +2,7 @@
 //! expectation, the exact inputs and the compile plan, its cache key, and how it runs
 //! alone in a fresh temp dir (compile, the §3 full-build retry, the program run).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::compile::batch;
@@ -101,6 +101,8 @@ pub(crate) struct Job<'a> {
     pub(crate) plan: Plan,
     /// Arguments after the standard ones: `rustc-args`, then the prebuilt crates.
     pub(crate) extra: Vec<String>,
+    /// What rustc may read besides the toolchain: the prebuilt crates and their sources.
+    pub(crate) reads: Vec<PathBuf>,
 }
 
 impl<'a> Job<'a> {
@@ -146,8 +148,12 @@ impl<'a> Job<'a> {
             // `#[link_section]` are refused, and the lint cannot be allowed again.
             extra.extend(["-F".to_owned(), "unsafe_code".to_owned()]);
         }
+        let mut reads = Vec::new();
         match deps {
-            Some(Ok(prebuilt)) => extra.extend(prebuilt.rustc_args()),
+            Some(Ok(prebuilt)) => {
+                extra.extend(prebuilt.rustc_args());
+                reads = prebuilt.reads();
+            }
             Some(Err(e)) => return Err(error(CheckError::Dependencies(e.clone()))),
             None => {}
         }
@@ -158,6 +164,7 @@ impl<'a> Job<'a> {
             inputs,
             plan: Plan::of(exp.outcome),
             extra,
+            reads,
         })
     }
 
@@ -174,6 +181,7 @@ impl<'a> Job<'a> {
             crate_type: self.ex.crate_type,
             emit,
             extra: &self.extra,
+            reads: &self.reads,
         }
     }
 

@@ -222,6 +222,7 @@ impl Planner<'_, '_> {
             timeout: self.ctx.limits.timeout,
             edition: first.ex.edition,
             extra: &first.extra,
+            reads: &first.reads,
         };
         batch::execute(shared, &members)
     }

@@ -1,14 +1,22 @@
-//! What a child may use, applied between fork and exec: resource limits (setrlimit), a
-//! private network namespace, and, when snipcheck runs as root, an unprivileged user, so
-//! that a process limit binds and the program cannot touch what root owns.
+//! What a child may use, applied between fork and exec: resource limits (setrlimit), the
+//! file rule (Landlock, see `landlock`), and for a built program its own PID and network
+//! namespaces (through an unprivileged user namespace, or as root) and, as root, a user id
+//! of its own. In a PID namespace the program is not the namespace's init: the spawned
+//! process waits outside, a small reaper is the init, and the program is its child, so it
+//! behaves like any process, everything it starts dies with the reaper, and it can signal
+//! nothing outside. Every unsafe call of snipcheck lives in this folder.
 
+use std::ffi::CString;
 use std::io;
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
+
+use super::landlock::{self, FileRule};
+use super::switch::{switched_off, TEST_SWITCH};
 
 /// Bytes of address space rustc may map.
 const COMPILER_MEMORY: u64 = 4 << 30;
@@ -44,13 +52,17 @@ enum Resource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Confinement {
     limits: Vec<(Resource, u64)>,
-    /// New network namespace and, as root, a user id of the program's own.
+    /// Own PID and network namespaces and, as root, a user id of the program's own.
     isolate: bool,
+    /// What it may read and write.
+    files: FileRule,
 }
 
 impl Confinement {
-    /// For rustc: memory, CPU time and file size; it runs as the current user.
-    pub(crate) fn compiler(timeout: Duration) -> Confinement {
+    /// For rustc compiling in `workdir`: memory, CPU time and file size, and files: the
+    /// system libraries, the linker, `reads` (the toolchain, prebuilt dependencies and their
+    /// sources) and its temp dir. It runs as the current user.
+    pub(crate) fn compiler(timeout: Duration, workdir: &Path, reads: &[PathBuf]) -> Confinement {
         Confinement {
             limits: vec![
                 (Resource::AddressSpace, COMPILER_MEMORY),
@@ -59,11 +71,13 @@ impl Confinement {
                 (Resource::CoreSize, 0),
             ],
             isolate: false,
+            files: FileRule::compiler(workdir, reads),
         }
     }
 
-    /// For a built program: every limit, no network, no privileges.
-    pub(crate) fn program(timeout: Duration) -> Confinement {
+    /// For a built program in `workdir`: every limit, its own namespaces, no network, no
+    /// privileges, and no files but its temp dir and what it needs to start.
+    pub(crate) fn program(timeout: Duration, workdir: &Path) -> Confinement {
         Confinement {
             limits: vec![
                 (Resource::AddressSpace, PROGRAM_MEMORY),
@@ -74,50 +88,233 @@ impl Confinement {
                 (Resource::CoreSize, 0),
             ],
             isolate: true,
+            files: FileRule::program(workdir),
         }
     }
 
-    /// Installs the confinement on `cmd`. `workdir` is handed to the program's user when privileges
-    /// are dropped, so the program can still write its own directory.
+    /// Installs the confinement on `cmd`. `workdir` is handed to the program's user when
+    /// privileges are dropped, so the program can still write its own directory.
     pub(crate) fn apply(&self, cmd: &mut Command, workdir: &Path) -> io::Result<()> {
-        let unshare_net = self.isolate && network_isolation().is_ok();
+        let namespaces = self.isolate && namespaces().is_ok();
         let drop_root = self.isolate && is_root();
-        let workdir = std::ffi::CString::new(workdir.as_os_str().as_encoded_bytes())
-            .map_err(io::Error::other)?;
+        let workdir =
+            CString::new(workdir.as_os_str().as_encoded_bytes()).map_err(io::Error::other)?;
         let limits = self.limits.clone();
-        let flags = namespace_flags();
+        let maps = UserMaps::of_current_user();
+        let mut ruleset = Some(landlock::ruleset(&self.files)?);
         // SAFETY: the closure runs between fork and exec and only makes async-signal-safe
-        // libc calls; `limits` was allocated before the fork and is only read.
+        // libc calls; everything it reads was allocated before the fork.
         unsafe {
             cmd.pre_exec(move || {
-                if unshare_net && libc::unshare(flags) != 0 {
-                    return Err(io::Error::last_os_error());
+                // The spawned process's pid, as the parent knows it (before any namespace).
+                let own_uid = UID_BASE + libc::getpid() as u32;
+                if namespaces {
+                    enter_namespaces(&maps)?;
+                    split()?;
                 }
                 for &(resource, value) in &limits {
                     set_limit(resource, value)?;
                 }
                 if drop_root {
-                    become_own_user(&workdir)?;
+                    become_own_user(&workdir, own_uid)?;
                 }
-                Ok(())
+                landlock::enforce(ruleset.take().flatten())
             })
         };
         Ok(())
     }
 }
 
+/// What a child writes into its user namespace's maps: its own user and group, mapped to
+/// themselves. Formatted before the fork.
+#[derive(Debug, Clone)]
+struct UserMaps {
+    uid_map: CString,
+    gid_map: CString,
+}
+
+impl UserMaps {
+    fn of_current_user() -> UserMaps {
+        // SAFETY: getuid and getgid have no preconditions.
+        let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+        let map = |id: u32| CString::new(format!("{id} {id} 1")).unwrap_or_default();
+        UserMaps {
+            uid_map: map(uid),
+            gid_map: map(gid),
+        }
+    }
+}
+
+/// Root can make PID and network namespaces alone; anyone else needs a user namespace too.
+fn namespace_flags() -> libc::c_int {
+    let own = libc::CLONE_NEWPID | libc::CLONE_NEWNET;
+    if is_root() {
+        own
+    } else {
+        own | libc::CLONE_NEWUSER
+    }
+}
+
+/// Runs in the child: new PID and network namespaces (and a user namespace mapping the
+/// user to itself, when not root). Only later children are in the new PID namespace.
+unsafe fn enter_namespaces(maps: &UserMaps) -> io::Result<()> {
+    // SAFETY: unshare has no memory preconditions.
+    if unsafe { libc::unshare(namespace_flags()) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    if !is_root() {
+        // SAFETY: NUL-terminated paths and buffers that outlive the calls.
+        unsafe {
+            write_file(c"/proc/self/setgroups", b"deny")?;
+            write_file(c"/proc/self/uid_map", maps.uid_map.as_bytes())?;
+            write_file(c"/proc/self/gid_map", maps.gid_map.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs in the child: `bytes` written to the file at `path` with plain syscalls.
+unsafe fn write_file(path: &std::ffi::CStr, bytes: &[u8]) -> io::Result<()> {
+    // SAFETY: `path` is NUL-terminated; `bytes` is valid for its length.
+    unsafe {
+        let fd = libc::open(path.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let written = libc::write(fd, bytes.as_ptr().cast(), bytes.len());
+        libc::close(fd);
+        if written != bytes.len() as isize {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// Runs in the child, inside fresh namespaces: this process stays outside as the waiter
+/// the parent tracks, its child becomes the PID namespace's init (a reaper), and the
+/// init's child returns to exec the program. The waiter and the reaper never return: they
+/// pass the program's exit status back up and exit the same way, so the parent sees the
+/// program's own status.
+unsafe fn split() -> io::Result<()> {
+    let mut fds = [0; 2];
+    // SAFETY: `fds` has room for the two descriptors pipe2 writes.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let [status_in, status_out] = fds;
+    // SAFETY: fork in a single-threaded child; both sides only make async-signal-safe calls.
+    let init = unsafe { libc::fork() };
+    if init < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    if init > 0 {
+        // SAFETY: see `wait_outside`.
+        unsafe { wait_outside(init, status_in) }
+    }
+    // SAFETY: prctl and fork have no memory preconditions.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        let program = libc::fork();
+        if program < 0 {
+            libc::_exit(127);
+        }
+        if program > 0 {
+            reap(program, status_out)
+        }
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        libc::close(status_in);
+        libc::close(status_out);
+    }
+    Ok(())
+}
+
+/// The waiter: holds no descriptor but the status pipe (so the parent sees the program's
+/// output end with the program), reads the program's wait status from the reaper, and
+/// ends as the program ended. Killed from outside, it takes the reaper with it.
+unsafe fn wait_outside(init: libc::pid_t, status_in: libc::c_int) -> ! {
+    // SAFETY: plain syscalls on our own descriptors and children.
+    unsafe {
+        close_all_but(status_in);
+        let mut status: libc::c_int = 0;
+        let size = std::mem::size_of::<libc::c_int>();
+        let got = libc::read(status_in, (&raw mut status).cast(), size) == size as isize;
+        let mut ignored = 0;
+        while libc::waitpid(init, &mut ignored, 0) < 0 && errno() == libc::EINTR {}
+        if !got {
+            status = libc::SIGKILL;
+        }
+        exit_like(status)
+    }
+}
+
+/// The PID namespace's init: reaps every orphan until the program itself ends, hands its
+/// wait status to the waiter, and exits, which ends everything left in the namespace.
+unsafe fn reap(program: libc::pid_t, status_out: libc::c_int) -> ! {
+    // SAFETY: plain syscalls on our own descriptors and children.
+    unsafe {
+        close_all_but(status_out);
+        loop {
+            let mut status = 0;
+            let pid = libc::waitpid(-1, &mut status, 0);
+            if pid == program {
+                let size = std::mem::size_of::<libc::c_int>();
+                libc::write(status_out, (&raw const status).cast(), size);
+                libc::_exit(0);
+            }
+            if pid < 0 && errno() != libc::EINTR {
+                libc::_exit(127);
+            }
+        }
+    }
+}
+
+/// Exits with the same status as a child whose wait status is `status`: the same signal,
+/// or the same exit code.
+unsafe fn exit_like(status: libc::c_int) -> ! {
+    // SAFETY: signal-disposition and mask calls on this process alone.
+    unsafe {
+        if libc::WIFSIGNALED(status) {
+            let signal = libc::WTERMSIG(status);
+            libc::signal(signal, libc::SIG_DFL);
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, signal);
+            libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+            libc::kill(libc::getpid(), signal);
+        }
+        let code = if libc::WIFEXITED(status) {
+            libc::WEXITSTATUS(status)
+        } else {
+            1
+        };
+        libc::_exit(code)
+    }
+}
+
+/// Closes every descriptor but `keep`, so no pipe of another child stays open here.
+unsafe fn close_all_but(keep: libc::c_int) {
+    // SAFETY: close_range and close only act on this process's descriptor table.
+    unsafe {
+        let keep = keep as libc::c_uint;
+        let below = keep == 0 || libc::syscall(libc::SYS_close_range, 0u32, keep - 1, 0u32) == 0;
+        let above = libc::syscall(libc::SYS_close_range, keep + 1, libc::c_uint::MAX, 0u32) == 0;
+        if !(below && above) {
+            for fd in 0..4096 {
+                if fd != keep as libc::c_int {
+                    libc::close(fd);
+                }
+            }
+        }
+    }
+}
+
+fn errno() -> libc::c_int {
+    io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
 /// CPU seconds matching the wall-clock timeout, rounded up, plus one.
 fn cpu_seconds(timeout: Duration) -> u64 {
     timeout.as_secs_f64().ceil() as u64 + 1
-}
-
-/// Root can make a network namespace alone; anyone else needs a user namespace with it.
-fn namespace_flags() -> libc::c_int {
-    if is_root() {
-        libc::CLONE_NEWNET
-    } else {
-        libc::CLONE_NEWUSER | libc::CLONE_NEWNET
-    }
 }
 
 fn is_root() -> bool {
@@ -176,13 +373,12 @@ fn set_limit(resource: Resource, value: u64) -> io::Result<()> {
     Ok(())
 }
 
-/// Runs in the child: hand the working directory to the program's own user, then drop
-/// supplementary groups, group and user.
-fn become_own_user(workdir: &std::ffi::CStr) -> io::Result<()> {
-    // SAFETY: getpid has no preconditions; chown gets a NUL-terminated path that outlives
-    // the call; setgroups gets a null list of length 0.
+/// Runs in the child: hand the working directory to the program's own user `uid`, then
+/// drop supplementary groups, group and user.
+fn become_own_user(workdir: &std::ffi::CStr, uid: u32) -> io::Result<()> {
+    // SAFETY: chown gets a NUL-terminated path that outlives the call; setgroups gets a
+    // null list of length 0.
     let failed = unsafe {
-        let uid = UID_BASE + libc::getpid() as u32;
         libc::chown(workdir.as_ptr(), uid, NOBODY) != 0
             || libc::setgroups(0, std::ptr::null()) != 0
             || libc::setgid(NOBODY) != 0
@@ -235,23 +431,19 @@ fn own_user_of(pid: i32) -> Option<u32> {
     (uid >= UID_BASE).then_some(uid)
 }
 
-/// Whether a child can get its own network namespace here (root, or unprivileged user
-/// namespaces). Probed once; the reason it cannot is kept for a one-line warning.
-pub(crate) fn network_isolation() -> &'static Result<(), String> {
+/// Whether a program can get its own PID and network namespaces here (root, or
+/// unprivileged user namespaces). Probed once; the reason it cannot is kept for a warning.
+pub(crate) fn namespaces() -> &'static Result<(), String> {
     static PROBE: OnceLock<Result<(), String>> = OnceLock::new();
     PROBE.get_or_init(|| {
+        if switched_off("namespaces") {
+            return Err(format!("switched off by {TEST_SWITCH}"));
+        }
         let mut probe = Command::new("/bin/sh");
         probe.args(["-c", "exit 0"]);
-        let flags = namespace_flags();
-        // SAFETY: only async-signal-safe unshare between fork and exec.
-        unsafe {
-            probe.pre_exec(move || {
-                if libc::unshare(flags) != 0 {
-                    return Err(io::Error::last_os_error());
-                }
-                Ok(())
-            })
-        };
+        let maps = UserMaps::of_current_user();
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe { probe.pre_exec(move || enter_namespaces(&maps)) };
         match probe.status() {
             Ok(status) if status.success() => Ok(()),
             Ok(status) => Err(format!("the probe exited with {status}")),
@@ -272,7 +464,8 @@ mod tests {
 
     #[test]
     fn programs_are_isolated_and_compilers_are_not() {
-        assert!(Confinement::program(Duration::from_secs(1)).isolate);
-        assert!(!Confinement::compiler(Duration::from_secs(1)).isolate);
+        let dir = Path::new("/tmp/snipcheck-x");
+        assert!(Confinement::program(Duration::from_secs(1), dir).isolate);
+        assert!(!Confinement::compiler(Duration::from_secs(1), dir, &[]).isolate);
     }
 }

@@ -13,6 +13,8 @@ use std::thread;
 use std::time::Duration;
 
 pub(crate) mod confine;
+pub(crate) mod landlock;
+pub(crate) mod switch;
 
 /// Environment variables a child keeps; everything else is cleared (SPEC §3, §6).
 const KEPT_ENV: &[&str] = &[
