@@ -1,0 +1,419 @@
+//! A class that attacks its grader (`fixtures/attack/`): one exercise with three hidden
+//! tests, and students who forge libtest's output, replace the assertion macros, turn
+//! panics into a clean exit, hang in one test, read the hidden tests, other submissions
+//! and /etc/passwd, append to every file they can, kill the grader, and leave a process
+//! behind. Graded as whoever runs the tests and, when that is root, also as a fresh
+//! unprivileged user: the common case of a GitHub runner or a teacher's laptop.
+
+use std::collections::BTreeMap;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const FIXTURE: &str = "fixtures/attack";
+/// A line of the hidden tests that must never reach a report.
+const HIDDEN_MARKER: &str = "HIDDEN-TESTS-MARKER-7c1e";
+/// A line of another student's submission that must never reach a report.
+const OTHER_MARKER: &str = "HONEST-SUBMISSION-MARKER-41d2";
+/// The argument that marks a process left behind.
+const STRAGGLER: &str = "47.1234";
+
+/// The tests look for processes left behind: they take turns.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn turn() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Who runs snipcheck.
+enum Runner {
+    /// The user running the tests.
+    Current,
+    /// A temporary unprivileged user (the tests run as root).
+    User(TempUser),
+}
+
+/// A user made for one test with `useradd`, removed again when dropped. It may traverse
+/// root's home (where rustup lives) through an ACL, which is removed with it.
+struct TempUser {
+    name: String,
+    uid: u32,
+    gid: u32,
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn run_ok(program: &str, args: &[&str]) {
+    let status = Command::new(program)
+        .args(args)
+        .status()
+        .unwrap_or_else(|e| panic!("{program} {args:?}: {e}"));
+    assert!(status.success(), "{program} {args:?}: {status}");
+}
+
+impl TempUser {
+    fn create() -> TempUser {
+        static MADE: AtomicUsize = AtomicUsize::new(0);
+        let n = MADE.fetch_add(1, Ordering::Relaxed);
+        let name = format!("snipchk{}x{n}", std::process::id());
+        run_ok(
+            "useradd",
+            &["--no-create-home", "--shell", "/usr/sbin/nologin", &name],
+        );
+        run_ok("setfacl", &["-m", &format!("u:{name}:x"), "/root"]);
+        let id = |flag: &str| -> u32 {
+            let out = Command::new("id").args([flag, &name]).output().expect("id");
+            String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse()
+                .expect("a numeric id")
+        };
+        let (uid, gid) = (id("-u"), id("-g"));
+        TempUser { name, uid, gid }
+    }
+}
+
+impl Drop for TempUser {
+    fn drop(&mut self) {
+        let _ = Command::new("setfacl")
+            .args(["-x", &format!("u:{}", self.name), "/root"])
+            .status();
+        let _ = Command::new("pkill")
+            .args(["-9", "-u", &self.name])
+            .status();
+        let _ = Command::new("userdel").arg(&self.name).status();
+    }
+}
+
+/// Everyone the tests run snipcheck as.
+fn runners() -> Vec<Runner> {
+    if is_root() {
+        vec![Runner::Current, Runner::User(TempUser::create())]
+    } else {
+        vec![Runner::Current]
+    }
+}
+
+impl Runner {
+    fn label(&self) -> String {
+        match self {
+            Runner::Current if is_root() => "root".into(),
+            Runner::Current => "the current user".into(),
+            Runner::User(user) => format!("user {}", user.name),
+        }
+    }
+
+    /// `snipcheck` as this runner, with its temp dir and cache inside `home`.
+    fn snipcheck(&self, home: &Path) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_snipcheck"));
+        cmd.current_dir(home)
+            .env("TMPDIR", home.join("tmp"))
+            .env("SNIPCHECK_NO_CACHE", "1")
+            .env("SNIPCHECK_CACHE_DIR", home.join("cache"))
+            .env_remove(confinement_switch());
+        if let Runner::User(user) = self {
+            let rustup = std::env::var("RUSTUP_HOME").unwrap_or_else(|_| "/root/.rustup".into());
+            let path = std::env::var("PATH").unwrap_or_default();
+            cmd.uid(user.uid)
+                .gid(user.gid)
+                .env("HOME", home)
+                .env("RUSTUP_HOME", rustup)
+                .env("PATH", path);
+        }
+        cmd
+    }
+
+    /// Hands `dir` (recursively) to this runner.
+    fn own(&self, dir: &Path) {
+        if let Runner::User(user) = self {
+            let owner = format!("{}:{}", user.uid, user.gid);
+            run_ok("chown", &["-R", &owner, dir.to_str().expect("utf-8 path")]);
+        }
+    }
+}
+
+fn confinement_switch() -> &'static str {
+    "SNIPCHECK_TEST_UNCONFINED"
+}
+
+/// The attacked class, copied into a fresh directory the runner owns, with the students
+/// whose attacks name this directory's absolute paths written in.
+fn class(runner: &Runner) -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("temp dir");
+    let root = home.path();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE), root);
+    std::fs::create_dir_all(root.join("tmp")).expect("tmp");
+    let honest = root.join("submissions/honest/sum/main.rs");
+    let mut text = std::fs::read_to_string(&honest).expect("honest submission");
+    text.push_str(&format!("// {OTHER_MARKER}\n"));
+    std::fs::write(&honest, text).expect("mark the honest submission");
+    for (student, body) in attacks(root) {
+        let dir = root.join("submissions").join(student).join("sum");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("main.rs"), body).expect("write the attack");
+    }
+    runner.own(root);
+    home
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A correct `sum` after `attack`, so only the attack can cost points.
+fn with_attack(attack: &str) -> String {
+    format!(
+        "pub fn sum(counts: &[u32]) -> Option<u32> {{\n{attack}\n    counts.iter().try_fold(0u32, |total, &n| total.checked_add(n))\n}}\n\nfn main() {{}}\n"
+    )
+}
+
+/// The students whose attacks need absolute paths: (name, snippet).
+fn attacks(root: &Path) -> Vec<(&'static str, String)> {
+    let hidden = root.join("hidden/sum/tests.rs");
+    let other = root.join("submissions/honest/sum/main.rs");
+    let reader = format!(
+        r#"    for path in [{hidden:?}, {other:?}, "/etc/passwd"] {{
+        match std::fs::read_to_string(path) {{
+            Ok(text) => eprintln!("read {{path}}:\n{{text}}"),
+            Err(e) => eprintln!("cannot read {{path}}: {{e}}"),
+        }}
+    }}
+    if counts.is_empty() {{
+        return None;
+    }}"#
+    );
+    let writer = format!(
+        r#"    fn spoil(dir: &std::path::Path) {{
+        let Ok(entries) = std::fs::read_dir(dir) else {{ return }};
+        for entry in entries.flatten() {{
+            let path = entry.path();
+            if path.is_dir() {{
+                spoil(&path);
+            }} else if path.extension().is_some_and(|x| x == "rs" || x == "toml") {{
+                if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(&path) {{
+                    let _ = std::io::Write::write_all(&mut file, b"// spoiled\n");
+                }}
+            }}
+        }}
+    }}
+    spoil(std::path::Path::new({root:?}));"#
+    );
+    let killer = r#"    let _ = std::process::Command::new("/bin/sh")
+        .args(["-c", "for p in $(pgrep -x snipcheck); do kill -9 $p; done; kill -9 -1"])
+        .status();"#;
+    let straggler = format!(
+        r#"    let _ = std::process::Command::new("setsid")
+        .args(["-f", "sleep", "{STRAGGLER}"])
+        .status();"#
+    );
+    vec![
+        ("reader", with_attack(&reader)),
+        ("writer", with_attack(&writer)),
+        ("killer", with_attack(killer)),
+        ("straggler", with_attack(&straggler)),
+    ]
+}
+
+/// Grades the class in `home` as `runner`: the JSON report and the output.
+fn grade(runner: &Runner, home: &Path, env: &[(&str, &str)], args: &[&str]) -> (Output, Value) {
+    let mut cmd = runner.snipcheck(home);
+    cmd.args([
+        "grade",
+        "--exercises",
+        "exercises",
+        "--hidden",
+        "hidden",
+        "--submissions",
+        "submissions",
+        "--test-timeout",
+        "2",
+        "--timeout",
+        "10",
+        "--format",
+        "json",
+    ])
+    .args(args)
+    .envs(env.iter().copied());
+    let out = cmd.output().expect("snipcheck runs");
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out, doc)
+}
+
+fn scores(doc: &Value) -> BTreeMap<String, f64> {
+    doc["students"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            let name = s["name"].as_str().expect("name").to_owned();
+            (name, s["score"].as_f64().expect("score"))
+        })
+        .collect()
+}
+
+/// Every file of the class with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.path().starts_with(root.join("tmp")))
+        .filter(|e| !e.path().starts_with(root.join("cache")))
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+fn processes_with(marker: &str) -> Vec<String> {
+    std::fs::read_dir("/proc")
+        .expect("/proc")
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            cmdline.contains(marker).then_some(cmdline)
+        })
+        .collect()
+}
+
+fn passwd_lines() -> Vec<String> {
+    std::fs::read_to_string("/etc/passwd")
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.len() > 12)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_class_of_attackers_gets_what_it_earned_and_nothing_else() {
+    let _turn = turn();
+    for runner in runners() {
+        let home = class(&runner);
+        let before = snapshot(home.path());
+        let start = Instant::now();
+        let (out, doc) = grade(&runner, home.path(), &[], &[]);
+        let who = runner.label();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{who}: {stderr}");
+        let expected: BTreeMap<String, f64> = [
+            ("forger", 0.0),
+            ("honest", 3.0),
+            ("hook", 0.0),
+            ("killer", 3.0),
+            ("macros", 0.0),
+            ("reader", 2.0),
+            ("sleeper", 2.0),
+            ("straggler", 3.0),
+            ("writer", 3.0),
+        ]
+        .into_iter()
+        .map(|(name, score)| (name.to_owned(), score))
+        .collect();
+        assert_eq!(scores(&doc), expected, "{who}: {doc:#}");
+        let report = String::from_utf8_lossy(&out.stdout);
+        for secret in [HIDDEN_MARKER, OTHER_MARKER]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(passwd_lines())
+        {
+            assert!(
+                !report.contains(&secret) && !stderr.contains(&secret),
+                "{who}: leaked {secret}"
+            );
+        }
+        assert!(
+            report.contains("cannot read") && report.contains("Permission denied"),
+            "{who}: the reader's failed reads are in its report"
+        );
+        assert!(
+            report.contains("empty_is_zero (timed out after 2 s)"),
+            "{who}: the hanging test is named"
+        );
+        assert_eq!(
+            snapshot(home.path()),
+            before,
+            "{who}: files outside the temp dirs changed"
+        );
+        assert_eq!(
+            processes_with(STRAGGLER),
+            Vec::<String>::new(),
+            "{who}: a straggler"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "{who}: {:?}",
+            start.elapsed()
+        );
+    }
+}
+
+/// Without the file rule, the killer and the straggler can start programs: `kill -9 -1`
+/// then ends the killer's own test, but the PID namespace alone keeps the grader and the
+/// other students alive and ends everything the straggler started.
+#[test]
+fn namespaces_alone_stop_kill_and_setsid() {
+    let _turn = turn();
+    for runner in runners() {
+        let home = class(&runner);
+        let off = [(confinement_switch(), "landlock")];
+        let (out, doc) = grade(&runner, home.path(), &off, &["--allow-unconfined"]);
+        let who = runner.label();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("weaker confinement: no Landlock file rule"),
+            "{who}: {stderr}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{who}: {stderr}");
+        let scores = scores(&doc);
+        assert_eq!(
+            scores.len(),
+            9,
+            "{who}: every student is in the report: {doc:#}"
+        );
+        assert_eq!(scores.get("honest"), Some(&3.0), "{who}: {doc:#}");
+        assert_eq!(scores.get("straggler"), Some(&3.0), "{who}: {doc:#}");
+        assert_eq!(
+            processes_with(STRAGGLER),
+            Vec::<String>::new(),
+            "{who}: a straggler"
+        );
+    }
+}
+
+/// `grade` refuses to run submissions it cannot confine, unless told to.
+#[test]
+fn grade_refuses_less_than_full_confinement() {
+    let _turn = turn();
+    let runner = Runner::Current;
+    let home = class(&runner);
+    for mechanism in ["landlock", "namespaces"] {
+        let off = [(confinement_switch(), mechanism)];
+        let (out, _) = grade(&runner, home.path(), &off, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{mechanism}: {stderr}");
+        assert!(
+            stderr.contains("cannot confine them") && stderr.contains("--allow-unconfined"),
+            "{mechanism}: {stderr}"
+        );
+    }
+}
