@@ -39,11 +39,14 @@ enum Runner {
 }
 
 /// A user made for one test with `useradd`, removed again when dropped. It may traverse
-/// root's home (where rustup lives) through an ACL, which is removed with it.
+/// the directories above the toolchain (root's home, mode 700) through ACLs, which are
+/// removed with it.
 struct TempUser {
     name: String,
     uid: u32,
     gid: u32,
+    /// Directories it was given a traverse right on.
+    granted: Vec<PathBuf>,
 }
 
 fn is_root() -> bool {
@@ -68,7 +71,12 @@ impl TempUser {
             "useradd",
             &["--no-create-home", "--shell", "/usr/sbin/nologin", &name],
         );
-        run_ok("setfacl", &["-m", &format!("u:{name}:x"), "/root"]);
+        let mut granted = Vec::new();
+        for dir in closed_ancestors(&[rustup_home(), toolchain_bin()]) {
+            let path = dir.to_str().expect("utf-8 path");
+            run_ok("setfacl", &["-m", &format!("u:{name}:x"), path]);
+            granted.push(dir);
+        }
         let id = |flag: &str| -> u32 {
             let out = Command::new("id").args([flag, &name]).output().expect("id");
             String::from_utf8_lossy(&out.stdout)
@@ -77,15 +85,54 @@ impl TempUser {
                 .expect("a numeric id")
         };
         let (uid, gid) = (id("-u"), id("-g"));
-        TempUser { name, uid, gid }
+        TempUser {
+            name,
+            uid,
+            gid,
+            granted,
+        }
     }
+}
+
+/// rustup's home, where the toolchain lives.
+fn rustup_home() -> PathBuf {
+    std::env::var_os("RUSTUP_HOME").map_or_else(
+        || PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".rustup"),
+        PathBuf::from,
+    )
+}
+
+/// The directory of the `rustc` found on PATH (rustup's proxy).
+fn toolchain_bin() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .find(|dir| dir.join("rustc").is_file())
+        .expect("rustc on PATH")
+}
+
+/// The directories above (and at) `paths` that others may not traverse.
+fn closed_ancestors(paths: &[PathBuf]) -> Vec<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut closed: Vec<PathBuf> = paths
+        .iter()
+        .flat_map(|p| p.ancestors().map(Path::to_path_buf).collect::<Vec<_>>())
+        .filter(|dir| {
+            std::fs::metadata(dir).is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o001 == 0)
+        })
+        .collect();
+    closed.sort();
+    closed.dedup();
+    closed
 }
 
 impl Drop for TempUser {
     fn drop(&mut self) {
-        let _ = Command::new("setfacl")
-            .args(["-x", &format!("u:{}", self.name), "/root"])
-            .status();
+        for dir in &self.granted {
+            let _ = Command::new("setfacl")
+                .args(["-x", &format!("u:{}", self.name)])
+                .arg(dir)
+                .status();
+        }
         let _ = Command::new("pkill")
             .args(["-9", "-u", &self.name])
             .status();
@@ -111,16 +158,17 @@ impl Runner {
         }
     }
 
-    /// `snipcheck` as this runner, with its temp dir and cache inside `home`.
+    /// `snipcheck` as this runner, with its temp dir and cache inside `home`; a copy of the
+    /// binary in `home`, which the runner owns, wherever the build lives.
     fn snipcheck(&self, home: &Path) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_snipcheck"));
+        let mut cmd = Command::new(home.join("snipcheck"));
         cmd.current_dir(home)
             .env("TMPDIR", home.join("tmp"))
             .env("SNIPCHECK_NO_CACHE", "1")
             .env("SNIPCHECK_CACHE_DIR", home.join("cache"))
             .env_remove(confinement_switch());
         if let Runner::User(user) = self {
-            let rustup = std::env::var("RUSTUP_HOME").unwrap_or_else(|_| "/root/.rustup".into());
+            let rustup = rustup_home();
             let path = std::env::var("PATH").unwrap_or_default();
             cmd.uid(user.uid)
                 .gid(user.gid)
@@ -151,6 +199,8 @@ fn class(runner: &Runner) -> tempfile::TempDir {
     let root = home.path();
     copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE), root);
     std::fs::create_dir_all(root.join("tmp")).expect("tmp");
+    std::fs::copy(env!("CARGO_BIN_EXE_snipcheck"), root.join("snipcheck"))
+        .expect("copy the binary");
     let honest = root.join("submissions/honest/sum/main.rs");
     let mut text = std::fs::read_to_string(&honest).expect("honest submission");
     text.push_str(&format!("// {OTHER_MARKER}\n"));
@@ -273,7 +323,7 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && !e.path().starts_with(root.join("tmp")))
-        .filter(|e| !e.path().starts_with(root.join("cache")))
+        .filter(|e| !e.path().starts_with(root.join("cache")) && e.path() != root.join("snipcheck"))
         .map(|e| {
             (
                 e.path().to_path_buf(),
