@@ -49,7 +49,8 @@ DEP_INFO = "snipcheck-deps.d"
 HIDDEN_TESTS = "snipcheck_hidden_tests.rs"
 HIDDEN_MODULE = "snipcheck_hidden_tests"
 # src/sandbox KEPT_ENV: the only variables rustc and the program see; rustc also gets
-# RUST_BACKTRACE=0 (src/compile/rustc.rs Toolchain::command).
+# RUST_BACKTRACE=0 (src/compile/rustc.rs Toolchain::command) and TMPDIR=its temp dir
+# (src/compile/rustc.rs compile: the linker's files stay in the temp dir).
 KEPT_ENV = ["PATH", "HOME", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN", "CARGO_HOME"]
 RUSTC_EXTRA_ENV = {"RUST_BACKTRACE": "0"}
 NOBODY_UID = 65534
@@ -74,16 +75,19 @@ def log(msg: str) -> None:
 
 
 def catalog(repo: Path) -> tuple[list[Path], list[Path]]:
-    """exercises/*/*/ directories holding an exercise.toml, sorted: (std-only ones, those
-    with [dependencies]). The floor cannot reproduce the crates snipcheck prebuilds and
-    passes with --extern, so exercises with dependencies are left out of the benchmark."""
+    """exercises/*/*/ directories holding an exercise.toml, sorted: (std-only ones, the
+    others). The floor cannot reproduce the crates snipcheck prebuilds and passes with
+    --extern, nor the driver that runs each hidden test in a process of its own
+    (scripts/bench_grade.sh measures those runs), so exercises with dependencies or hidden
+    tests are left out of this benchmark."""
     dirs = sorted((p.parent for p in (repo / "exercises").glob(f"*/*/{EXERCISE_FILE}")), key=lambda p: p.parts)
-    plain, with_deps = [], []
+    plain, others = [], []
     for d in dirs:
         with open(d / EXERCISE_FILE, "rb") as f:
             meta = tomllib.load(f)
-        (with_deps if meta.get("dependencies") else plain).append(d)
-    return plain, with_deps
+        hidden = any(meta.get(t, {}).get("tests") for t in ("expect", "solution"))
+        (others if meta.get("dependencies") or hidden else plain).append(d)
+    return plain, others
 
 
 def crate_name(name: str) -> str:
@@ -217,7 +221,7 @@ def shell_line(u: dict, rustc: str) -> str:
         if extra:
             steps.append(f'printf %s {q(extra)} >>"$d"/{q(rel)}')
     steps.append('cd "$d"')
-    env = " ".join(f"{k}={q(v)}" for k, v in RUSTC_EXTRA_ENV.items())
+    env = " ".join(f"{k}={q(v)}" for k, v in RUSTC_EXTRA_ENV.items()) + ' TMPDIR="$d"'
     compile_ = f"{env} {shlex.join([rustc, *u['compile']])} >/dev/null 2>&1"
     if u["kind"] == "retry":
         steps.append(f"if {compile_}; then {env} {shlex.join([rustc, *u['then']])} >/dev/null 2>&1 || :; fi")
@@ -241,8 +245,8 @@ def floor_unit(u: dict, rustc: str, tmp: str) -> bool:
     """Runs one check's commands; true when the outcome is the one its expectation names
     (a floor that silently did less work than snipcheck would show up)."""
     env = clean_env()
-    rustc_env = {**env, **RUSTC_EXTRA_ENV}
     d = tempfile.mkdtemp(prefix="floor-", dir=tmp)
+    rustc_env = {**env, **RUSTC_EXTRA_ENV, "TMPDIR": d}
     try:
         for src, rel, extra in u["files"]:
             to = os.path.join(d, rel)
@@ -421,14 +425,21 @@ def _parse_list(text: str, pos: int) -> tuple[list[str], int]:
 
 def traced_checks(trace: Path) -> collections.Counter:
     """Per working directory that a child chdir'd into before exec (i.e. per check's temp
-    dir), the sequence of (argv, env) it exec'd; returned as a multiset."""
+    dir), the sequence of (argv, env) it exec'd; returned as a multiset. A process forked
+    after the chdir and before any exec (a confined program's reaper and the program) works
+    in the same directory; what an exec'd program forks (rustc's linker) is not followed.
+    A TMPDIR naming that directory reads as TMPDIR=$DIR."""
     cwd: dict[str, str] = {}
+    execd: set[str] = set()
     pending: dict[str, tuple] = {}
     per_dir: dict[str, list] = collections.defaultdict(list)
     for line in trace.read_text(errors="replace").splitlines():
         pid, _, rest = line.partition(" ")
         rest = rest.lstrip()
-        if rest.startswith("chdir("):
+        forked = re.match(r"(?:<\.\.\. )?(?:clone3?|fork|vfork)\b.*= (\d+)$", rest.rstrip())
+        if forked and pid in cwd and pid not in execd:
+            cwd[forked.group(1)] = cwd[pid]
+        elif rest.startswith("chdir("):
             # The call line may end in `<unfinished ...>`; a failed chdir aborts the spawn.
             m = _STR.match(rest, len("chdir("))
             if m:
@@ -443,15 +454,19 @@ def traced_checks(trace: Path) -> collections.Counter:
             nxt = rest.find("[", pos)
             if nxt != -1:
                 envp, _ = _parse_list(rest, nxt)
+            here = cwd[pid]
+            envp = ["TMPDIR=$DIR" if e == f"TMPDIR={here}" else e for e in envp]
             entry = (tuple(argv), tuple(sorted(envp)))
             if "<unfinished ...>" in rest:
                 pending[pid] = entry
             elif re.search(r"= 0$", rest.rstrip()):
                 per_dir[cwd[pid]].append(entry)
+                execd.add(pid)
         elif rest.startswith("<... execve resumed>") and pid in pending:
             entry = pending.pop(pid)
             if re.search(r"= 0$", rest.rstrip()):
                 per_dir[cwd[pid]].append(entry)
+                execd.add(pid)
     return collections.Counter(tuple(seq) for seq in per_dir.values())
 
 
@@ -468,7 +483,7 @@ def verify_with_strace(
     rustc: str, jobs: int, work: Path, tmp: str,
 ) -> tuple[bool, str]:  # fmt: skip
     """Traces snipcheck and the floor on `sample`; (identical?, one-line summary)."""
-    trace_args = [strace, "-f", "-qq", "-v", "-s", "1000000", "-e", "trace=execve,chdir", "-e", "signal=none"]
+    trace_args = [strace, "-f", "-qq", "-v", "-s", "1000000", "-e", "trace=execve,chdir,clone,clone3,fork,vfork", "-e", "signal=none"]
     snip_trace, floor_trace = work / "snipcheck.trace", work / "floor.trace"
     r = subprocess.run(
         [*trace_args, "-o", str(snip_trace), *snip_cmd[:-1], *map(str, sample)],
@@ -519,8 +534,8 @@ def cmd_bench(a: argparse.Namespace) -> int:
     # --- before timing: copies, command plan, compilers, snipcheck command line
     sources, with_deps = catalog(a.repo)
     if with_deps:
-        log(f"left out {len(with_deps)} catalog exercises with [dependencies] (the floor has no "
-            f"prebuilt crates): {', '.join(d.name for d in with_deps)}")
+        log(f"left out {len(with_deps)} catalog exercises with [dependencies] or hidden tests (the "
+            f"floor has no prebuilt crates and no per-test driver): {', '.join(d.name for d in with_deps)}")
     if not sources:
         log(f"no std-only exercises under {a.repo / 'exercises'}")
         return 2
