@@ -35,13 +35,14 @@ fn render(args: &[&str]) -> String {
 }
 
 /// Every duration a report holds, written as 0: JSON `*_ms` fields, JUnit `time`
-/// attributes, and Exercism's and the human report's seconds.
+/// attributes, Exercism's and the human report's seconds, and the HTML report's `took`.
 fn durations_as_zero(text: &str) -> String {
     let mut out = text.to_owned();
     for (before, digits_end) in [
         ("_ms\": ", ",}\n"),
         (" time=\"", "\""),
         ("time\": ", ",}\n"),
+        ("took ", " "),
     ] {
         out = zero_after(&out, before, digits_end);
     }
@@ -125,6 +126,16 @@ fn grade_github() {
     insta::assert_snapshot!(grade_report("github"));
 }
 
+#[test]
+fn check_html() {
+    insta::assert_snapshot!(check_report("html"));
+}
+
+#[test]
+fn grade_html() {
+    insta::assert_snapshot!(grade_report("html"));
+}
+
 /// Exercism's format describes one submission.
 #[test]
 fn grade_exercism() {
@@ -144,6 +155,7 @@ fn durations_become_zero() {
         durations_as_zero("\"duration_ms\": 48,\n<x time=\"0.032\">"),
         "\"duration_ms\": 0,\n<x time=\"0\">"
     );
+    assert_eq!(durations_as_zero("· took 1.5 s</p>"), "· took 0 s</p>");
     assert_eq!(
         durations_as_zero("\"name\": \"time\""),
         "\"name\": \"time\""

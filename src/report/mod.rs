@@ -3,7 +3,8 @@
 //! stream of exercises (`Reporter`); a `grade` run is one stream of students
 //! (`GradeReporter`). Every format serves both. This layer owns its format enum and its
 //! settings; `sinks` sends one run to several reporters at once; `style` paints the
-//! human report; `merge` reads JSON reports of shards back and puts them together.
+//! human report; `merge` reads JSON reports of shards back and puts them together;
+//! `sha256` hashes the HTML report's script for its Content-Security-Policy.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -14,10 +15,12 @@ use crate::model::discover::Partition;
 
 pub(crate) mod exercism;
 pub(crate) mod github;
+pub(crate) mod html;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod merge;
+mod sha256;
 pub(crate) mod sinks;
 pub(crate) mod style;
 
@@ -36,6 +39,9 @@ pub(crate) enum Format {
     Github,
     /// Exercism's results.json (version 2): one test per exercise, for one submission.
     Exercism,
+    /// One self-contained HTML page: the class at a glance, a students x exercises
+    /// matrix, the hardest exercises, and every failure with its diff and rustc's output.
+    Html,
 }
 
 /// How much the human report prints.
@@ -129,6 +135,7 @@ pub(crate) fn for_check(format: Format, settings: &Settings) -> Box<dyn Reporter
         Format::Junit => Box::new(junit::Junit::default()),
         Format::Github => Box::new(github::Github::new(settings.step_summary.clone())),
         Format::Exercism => Box::new(exercism::Exercism::default()),
+        Format::Html => Box::new(html::Html::default()),
     }
 }
 
@@ -140,6 +147,7 @@ pub(crate) fn for_grade(format: Format, settings: &Settings) -> Box<dyn GradeRep
         Format::Junit => Box::new(junit::Junit::default()),
         Format::Github => Box::new(github::Github::new(settings.step_summary.clone())),
         Format::Exercism => Box::new(exercism::Exercism::default()),
+        Format::Html => Box::new(html::Html::default()),
     }
 }
 
