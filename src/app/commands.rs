@@ -92,10 +92,12 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
         ..run.report.clone()
     };
     let mut sinks = Sinks::new(&run.to, &settings, report::for_grade, |h| Box::new(h))?;
-    let mut progress = Progress::new(run.progress, plan.size(), "exercises graded");
+    let mut progress = Progress::new(run.progress, plan.size(), "exercises graded")
+        .with_groups(plan.students.len(), "students done");
     let summary = grade::run(&plan, &ctx, options, |event| match event {
         Event::Graded => progress.advance(),
         Event::Student(student) => {
+            progress.advance_group();
             progress.suspend(|| sinks.each(|r, w| r.student(student, w)));
         }
     });
