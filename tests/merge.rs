@@ -128,6 +128,13 @@ fn merged_exercise_shards_of_one_submission_are_the_whole_run() {
     assert_merge_is_whole(&files, ONE, &["json", "human", "exercism"]);
 }
 
+#[test]
+fn merged_filtered_check_shards_are_the_whole_run() {
+    let filtered = [CHECK, &["--filter", "wrong"]].concat();
+    let files = shards("filtered", &filtered);
+    assert_merge_is_whole(&files, &filtered, &["json", "junit"]);
+}
+
 /// `merge` of `files` fails with exit code 2 and an error naming `named`, saying `what`.
 fn assert_refused(files: &[&Path], named: &[&Path], what: &str) {
     let mut args = vec!["merge", "--format", "json"];

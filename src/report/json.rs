@@ -553,6 +553,71 @@ mod tests {
     }
 
     #[test]
+    fn a_report_reads_back_into_the_results_it_was_written_from() {
+        let mut check = CheckResult::new("main.rs", "test-pass", Status::Fail);
+        check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
+        check.diff = Some("-a\n+b\n".into());
+        check.rendered = "\x1b[1merror\x1b[0m: x\n".into();
+        check.program_stderr = "panicked\n".into();
+        check.tests = Some(TestCount {
+            passed: 1,
+            total: 2,
+        });
+        check.location = Some(Location {
+            file: "main.rs".into(),
+            line: 3,
+        });
+        let timeout = CheckResult::error(
+            "solution.rs",
+            "run-pass",
+            CheckError::Io {
+                doing: "cannot run".into(),
+                error: "gone".into(),
+            },
+        );
+        let result = ExerciseResult {
+            duration: Duration::from_millis(7),
+            ..ExerciseResult::sample("exercises/a", Status::Fail, vec![check, timeout])
+        };
+        let run = RunInfo {
+            command: Command::Check,
+            partition: Some("2/3".parse().expect("partition")),
+            sharded: Sharded::Exercises,
+            items: 5,
+            filter: Some("a".into()),
+            fingerprint: "f".into(),
+            version: "0.1.0".into(),
+        };
+        let mut json = Json::new(Some(run.clone()));
+        let mut out = Vec::new();
+        json.exercise(&result, &mut out).expect("collect");
+        json.finish(&Summary::default(), &mut out).expect("write");
+        let back = read(std::str::from_utf8(&out).expect("utf-8")).expect("a report");
+        assert_eq!(back.run, run);
+        let ReadResults::Check(exercises) = back.results else {
+            panic!("a check report");
+        };
+        let (c, e) = (&exercises[0].checks[0], &exercises[0].checks[1]);
+        assert_eq!(
+            c.mismatches[0].to_string(),
+            "expected error E0382 was not reported"
+        );
+        assert_eq!(
+            (c.rendered.as_str(), c.program_stderr.as_str()),
+            ("error: x\n", "panicked\n")
+        );
+        assert_eq!(
+            (c.tests, c.location.clone()),
+            (result.checks[0].tests, result.checks[0].location.clone())
+        );
+        assert_eq!(
+            e.error.as_ref().map(ToString::to_string).as_deref(),
+            Some("cannot run: gone")
+        );
+        assert_eq!(exercises[0].duration, Duration::from_millis(7));
+    }
+
+    #[test]
     fn whole_scores_are_integers() {
         let text = serde_json::to_string(&[Score(1.0), Score(0.67), Score(0.0)]).expect("JSON");
         assert_eq!(text, "[1,0.67,0]");
