@@ -835,10 +835,11 @@ fn check_glance(exercises: &[ExerciseResult], summary: &Summary) -> String {
 fn check_matrix(exercises: &[ExerciseResult]) -> String {
     let used: Vec<usize> = (0..CHECK_COLUMNS.len())
         .filter(|i| {
-            exercises
-                .iter()
-                .flat_map(|e| &e.checks)
-                .any(|c| check_column(c) == *i)
+            *i == 0
+                || exercises
+                    .iter()
+                    .flat_map(|e| &e.checks)
+                    .any(|c| check_column(c) == *i)
         })
         .collect();
     let mut html = String::from(
@@ -880,18 +881,20 @@ fn check_row(result: &ExerciseResult, used: &[usize]) -> String {
          <td class=\"cell {class}\" data-sort=\"{}\">{symbol} {word}</td>",
         result.status as u8
     );
-    for column in used {
-        let check = result.checks.iter().find(|c| check_column(c) == *column);
-        row.push_str(&check_cell(check));
-    }
-    if result.checks.is_empty() {
-        if let Some(message) = &result.message {
+    match (&result.message, result.checks.is_empty()) {
+        (Some(message), true) => {
             let _ = write!(
                 row,
                 "<td class=\"note\" colspan=\"{}\">{}</td>",
-                used.len().max(1),
+                used.len(),
                 escape(&shorten(message))
             );
+        }
+        _ => {
+            for column in used {
+                let check = result.checks.iter().find(|c| check_column(c) == *column);
+                row.push_str(&check_cell(check));
+            }
         }
     }
     row.push_str("</tr>\n");
