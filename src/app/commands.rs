@@ -37,10 +37,7 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
         partition: config.partition,
         release: toolchain.as_ref().ok().map(|t| t.release),
     };
-    let settings = Settings {
-        run: Some(check_run(config, &dirs)),
-        ..config.report.clone()
-    };
+    let settings = recording(&config.report, check_run(config, &dirs));
     let entries = discover::select(dirs, &selection);
     warn_without_network_isolation(&entries);
     sandbox::handle_interrupts();
@@ -87,10 +84,7 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     let cache = Cache::new(run.cache_dir.clone());
     let options = runner_options(run, &cache, &prebuilts);
     let ctx = context(run, toolchain);
-    let settings = Settings {
-        run: Some(grade_run(config, &plan)?),
-        ..run.report.clone()
-    };
+    let settings = recording(&run.report, grade_run(config, &plan)?);
     let mut sinks = Sinks::new(&run.to, &settings, report::for_grade, |h| Box::new(h))?;
     let mut progress = Progress::new(run.progress, plan.size(), "exercises graded")
         .with_groups(plan.students.len(), "students done");
@@ -106,6 +100,14 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     sinks.each(|r, w| r.totals(&summary, w));
     sinks.close()?;
     Ok(grade_exit_code(&summary))
+}
+
+/// The reporters' settings, with what the run is for the JSON report to record.
+fn recording(settings: &Settings, run: RunInfo) -> Settings {
+    Settings {
+        run: Some(run),
+        ..settings.clone()
+    }
 }
 
 /// What a `check` run over `dirs` (every exercise found) is, for its JSON report.
@@ -160,10 +162,7 @@ fn fingerprint(dirs: &[PathBuf]) -> String {
 /// `merge FILE...`: the shards' JSON reports as the report of the whole run.
 pub(crate) fn merge(config: &MergeConfig) -> anyhow::Result<u8> {
     let merged = merge::merge(&config.files)?;
-    let settings = Settings {
-        run: Some(merged.run.clone()),
-        ..config.report.clone()
-    };
+    let settings = recording(&config.report, merged.run.clone());
     match &merged.results {
         MergedResults::Check(exercises, summary) => {
             let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
