@@ -478,6 +478,36 @@ fn output_takes_the_report_and_the_terminal_the_human_report() {
     assert!(stdout.contains("broken: 1/7"), "{stdout}");
 }
 
+/// In CI with `--verbose`, progress lines count the students done beside the exercises.
+#[test]
+fn progress_counts_students_and_exercises() {
+    let out = Command::cargo_bin("snipcheck")
+        .expect("binary is built")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SNIPCHECK_NO_CACHE", "1")
+        .env("CI", "true")
+        .args(["grade", "--exercises", EXERCISES, "--hidden", HIDDEN])
+        .args([
+            "--submissions",
+            SUBMISSIONS,
+            "--verbose",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("snipcheck runs");
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("progress: "))
+        .collect();
+    let last = lines.last().expect("progress lines");
+    assert!(
+        last.starts_with("progress: 12/12 exercises graded · 3/3 students done in "),
+        "{stderr}"
+    );
+}
+
 /// A submission of `add_cents` (failing one hidden test) in a temp dir, plus `extra` files.
 fn submission_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

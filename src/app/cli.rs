@@ -52,6 +52,16 @@ pub(crate) enum Command {
     /// missing or could not be checked, 2 on a usage or configuration error (malformed
     /// exercise.toml, no rustc).
     Grade(GradeArgs),
+    /// Merge the JSON reports of --partition shards into the report of the whole run.
+    ///
+    /// FILE... are the reports of one `check` or `grade` run written with --format json by
+    /// each shard K/N, 1 to N. The result equals the report of the unsharded run (but for
+    /// durations), in any format. A single report of a whole run is read back as it is, to
+    /// render it in another format.
+    ///
+    /// Exit status: what the whole run's would be (0 all passed, 1 one failed, 2 one could
+    /// not be checked), and 2 when the files are not the shards of one run.
+    Merge(MergeArgs),
     /// Create a new exercise directory that `snipcheck check` passes, to edit from there.
     New {
         /// Directory to create, e.g. exercises/01_ownership/use_after_move.
@@ -161,6 +171,32 @@ pub(crate) struct GradeArgs {
     /// Options shared with `check`.
     #[command(flatten)]
     pub(crate) options: RunOptions,
+}
+
+/// Arguments of `merge`.
+#[derive(Debug, Args)]
+pub(crate) struct MergeArgs {
+    /// JSON reports of shards (`--format json --partition K/N`), in any order.
+    #[arg(value_name = "FILE", required = true)]
+    pub(crate) files: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+    /// Write the report to FILE; the terminal then gets the human report.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Also write a JUnit XML report to FILE, whatever --format is.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) junit: Option<PathBuf>,
+    /// When to use colour in the human report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+    /// Print only failures and the summary line.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Also print skipped exercises, each check, and timings.
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
 }
 
 /// What to do with dependencies.

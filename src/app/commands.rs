@@ -1,12 +1,12 @@
 //! What each subcommand does, from validated configuration to exit code.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
 use crate::app::cli::CacheAction;
-use crate::app::config::{GradeConfig, RunConfig};
+use crate::app::config::{GradeConfig, MergeConfig, RunConfig};
 use crate::app::exit;
 use crate::app::progress::Progress;
 use crate::app::scaffold;
@@ -17,10 +17,12 @@ use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
 use crate::engine::results::Summary;
 use crate::engine::runner::{self, Prebuilts};
-use crate::grade::{self, Event, GradeSummary};
+use crate::grade::{self, Event, GradeSummary, Submissions};
 use crate::model::discover::{self, Entry, Selection};
+use crate::model::source::EXERCISE_FILE;
+use crate::report::merge::{self, MergedResults};
 use crate::report::sinks::{PipeAware, Sinks};
-use crate::report::{self, Verbosity};
+use crate::report::{self, Command, Format, RunInfo, Settings, Sharded, Verbosity};
 use crate::sandbox::{self, confine, landlock, Limits};
 
 /// `check` and `bless`.
@@ -35,13 +37,12 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
         partition: config.partition,
         release: toolchain.as_ref().ok().map(|t| t.release),
     };
+    let settings = recording(&config.report, check_run(config, &dirs));
     let entries = discover::select(dirs, &selection);
     warn_about(&shortfalls(&entries));
     sandbox::handle_interrupts();
     let ctx = toolchain.map(|toolchain| context(config, toolchain));
-    let mut sinks = Sinks::new(&config.to, &config.report, report::for_check, |h| {
-        Box::new(h)
-    })?;
+    let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
     let runnable = entries
         .iter()
         .filter(|e| matches!(e, Entry::Run(_)))
@@ -83,11 +84,14 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     let cache = Cache::new(run.cache_dir.clone());
     let options = runner_options(run, &cache, &prebuilts);
     let ctx = context(run, toolchain);
-    let mut sinks = Sinks::new(&run.to, &run.report, report::for_grade, |h| Box::new(h))?;
-    let mut progress = Progress::new(run.progress, plan.size(), "exercises graded");
+    let settings = recording(&run.report, grade_run(config, &plan)?);
+    let mut sinks = Sinks::new(&run.to, &settings, report::for_grade, |h| Box::new(h))?;
+    let mut progress = Progress::new(run.progress, plan.size(), "exercises graded")
+        .with_groups(plan.students.len(), "students done");
     let summary = grade::run(&plan, &ctx, options, |event| match event {
         Event::Graded => progress.advance(),
         Event::Student(student) => {
+            progress.advance_group();
             progress.suspend(|| sinks.each(|r, w| r.student(student, w)));
         }
     });
@@ -96,6 +100,92 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     sinks.each(|r, w| r.totals(&summary, w));
     sinks.close()?;
     Ok(grade_exit_code(&summary))
+}
+
+/// The reporters' settings, with what the run is for the JSON report to record.
+fn recording(settings: &Settings, run: RunInfo) -> Settings {
+    Settings {
+        run: Some(run),
+        ..settings.clone()
+    }
+}
+
+/// What a `check` run over `dirs` (every exercise found) is, for its JSON report.
+fn check_run(config: &RunConfig, dirs: &[PathBuf]) -> RunInfo {
+    let filter = config.filter.as_deref();
+    RunInfo {
+        command: Command::Check,
+        partition: config.partition,
+        sharded: Sharded::Exercises,
+        items: dirs
+            .iter()
+            .filter(|d| !discover::filtered_out(filter, &d.to_string_lossy()))
+            .count(),
+        filter: config.filter.clone(),
+        fingerprint: fingerprint(dirs),
+        version: report::VERSION.to_owned(),
+    }
+}
+
+/// What a `grade` run is, for its JSON report.
+fn grade_run(config: &GradeConfig, plan: &grade::Plan) -> anyhow::Result<RunInfo> {
+    let dirs = discover::find(std::slice::from_ref(&config.class.exercises))?;
+    let sharded = match config.class.submissions {
+        Submissions::One(_) => Sharded::Exercises,
+        Submissions::Many(_) => Sharded::Students,
+    };
+    Ok(RunInfo {
+        command: Command::Grade,
+        partition: config.class.partition,
+        sharded,
+        items: plan.items,
+        filter: config.class.filter.clone(),
+        fingerprint: fingerprint(&dirs),
+        version: report::VERSION.to_owned(),
+    })
+}
+
+/// The exercise set as a hash: each exercise's path (sorted, as found) and the bytes of its
+/// `exercise.toml`, each with its length first.
+fn fingerprint(dirs: &[PathBuf]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for dir in dirs {
+        let toml = std::fs::read(dir.join(EXERCISE_FILE)).unwrap_or_default();
+        for part in [report::shown_path(dir).as_bytes(), &toml] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// `merge FILE...`: the shards' JSON reports as the report of the whole run.
+pub(crate) fn merge(config: &MergeConfig) -> anyhow::Result<u8> {
+    let merged = merge::merge(&config.files)?;
+    let settings = recording(&config.report, merged.run.clone());
+    match &merged.results {
+        MergedResults::Check(exercises, summary) => {
+            let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
+            for exercise in exercises {
+                sinks.each(|r, w| r.exercise(exercise, w));
+            }
+            sinks.each(|r, w| r.finish(summary, w));
+            sinks.close()?;
+            Ok(exit_code(summary))
+        }
+        MergedResults::Grade(students, summary) => {
+            if config.to.format == Format::Exercism && merged.run.sharded == Sharded::Students {
+                anyhow::bail!("--format exercism describes one submission: these reports grade a class (--submissions); use --format json");
+            }
+            let mut sinks = Sinks::new(&config.to, &settings, report::for_grade, |h| Box::new(h))?;
+            for student in students {
+                sinks.each(|r, w| r.student(student, w));
+            }
+            sinks.each(|r, w| r.totals(summary, w));
+            sinks.close()?;
+            Ok(grade_exit_code(summary))
+        }
+    }
 }
 
 fn runner_options<'a>(

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 
-use crate::app::cli::{ColorChoice, GradeArgs, LearnArgs, RunArgs, RunOptions};
+use crate::app::cli::{ColorChoice, GradeArgs, LearnArgs, MergeArgs, RunArgs, RunOptions};
 use crate::app::progress;
 use crate::compile::deps;
 use crate::engine::cache;
@@ -94,16 +94,11 @@ impl RunConfig {
         for file in args.output.iter().chain(&args.junit) {
             check_output(file)?;
         }
-        let human_to_file = args.output.is_some() && args.format == Format::Human;
         let no_cache = args.no_cache
             || std::env::var_os("SNIPCHECK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
         let root = cache::default_dir(args.cache_dir);
         let deps_dir = root.as_ref().map(|r| r.join(deps::DIR));
-        let color = if human_to_file {
-            args.color == ColorChoice::Always
-        } else {
-            use_color(args.color)
-        };
+        let color = report_color(args.color, args.format, args.output.is_some());
         Ok(RunConfig {
             cache_dir: if no_cache { None } else { root },
             batch: !args.no_batch,
@@ -120,6 +115,7 @@ impl RunConfig {
                 color,
                 verbosity: verbosity(args.quiet, args.verbose),
                 step_summary: step_summary(args.format),
+                run: None,
             },
             to: Destinations {
                 format: args.format,
@@ -128,6 +124,49 @@ impl RunConfig {
             },
             progress: progress::Mode::detect(args.quiet, args.verbose),
             bless,
+        })
+    }
+}
+
+/// Whether the human report uses colour: as `--color` says, but with `auto` never in a file.
+fn report_color(choice: ColorChoice, format: Format, to_file: bool) -> bool {
+    if to_file && format == Format::Human {
+        choice == ColorChoice::Always
+    } else {
+        use_color(choice)
+    }
+}
+
+/// A validated `merge`.
+#[derive(Debug, Clone)]
+pub(crate) struct MergeConfig {
+    /// The shards' JSON reports.
+    pub(crate) files: Vec<PathBuf>,
+    /// Where the reports go.
+    pub(crate) to: Destinations,
+    /// What the reporters are told.
+    pub(crate) report: Settings,
+}
+
+impl MergeConfig {
+    /// Validates the flags of `merge`.
+    pub(crate) fn new(args: MergeArgs) -> anyhow::Result<MergeConfig> {
+        for file in args.output.iter().chain(&args.junit) {
+            check_output(file)?;
+        }
+        Ok(MergeConfig {
+            files: args.files,
+            report: Settings {
+                color: report_color(args.color, args.format, args.output.is_some()),
+                verbosity: verbosity(args.quiet, args.verbose),
+                step_summary: step_summary(args.format),
+                run: None,
+            },
+            to: Destinations {
+                format: args.format,
+                output: args.output,
+                junit: args.junit,
+            },
         })
     }
 }

@@ -12,7 +12,7 @@ pub(crate) mod scaffold;
 use std::process::ExitCode;
 
 use crate::app::cli::{Cli, Command, DepsAction};
-use crate::app::config::{GradeConfig, RunConfig};
+use crate::app::config::{GradeConfig, MergeConfig, RunConfig};
 use crate::learn::Ending;
 
 /// Runs the command `cli` names and returns its exit code; an error is printed as one
@@ -32,6 +32,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Check(args) => commands::check(&RunConfig::new(args, false)?),
         Command::Bless(args) => commands::check(&RunConfig::new(args, true)?),
         Command::Grade(args) => commands::grade(&GradeConfig::new(args)?),
+        Command::Merge(args) => commands::merge(&MergeConfig::new(args)?),
         Command::New { path } => commands::new(&path),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
         Command::Cache { action, cache_dir } => {

@@ -1,6 +1,7 @@
 //! Progress of a long run on stderr: an indicatif bar on an interactive terminal, a plain
-//! line every tenth of the run in CI or a pipe with `--verbose`, nothing otherwise. Reports
-//! on stdout are written through `suspend`, so the bar never garbles them.
+//! line every tenth of the run in CI or a pipe with `--verbose`, nothing otherwise. A grade
+//! run counts students done beside exercises done. Reports on stdout are written through
+//! `suspend`, so the bar never garbles them.
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
@@ -48,6 +49,16 @@ pub(crate) struct Progress {
     total: u64,
     done: u64,
     start: Instant,
+    groups: Option<Groups>,
+}
+
+/// Groups of items that finish together (the students of a grade run), counted beside the
+/// items.
+#[derive(Debug, Clone, Copy)]
+struct Groups {
+    noun: &'static str,
+    total: u64,
+    done: u64,
 }
 
 impl Progress {
@@ -68,7 +79,51 @@ impl Progress {
             total,
             done: 0,
             start: Instant::now(),
+            groups: None,
         }
+    }
+
+    /// Also counts `total` groups called `noun` (`students done`), each finished by
+    /// `advance_group`.
+    pub(crate) fn with_groups(mut self, total: usize, noun: &'static str) -> Progress {
+        self.groups = Some(Groups {
+            noun,
+            total: total as u64,
+            done: 0,
+        });
+        self.bar.set_message(self.message());
+        self
+    }
+
+    /// What follows the count: the noun, and the groups done.
+    fn message(&self) -> String {
+        match self.groups {
+            Some(g) => format!("{} · {}/{} {}", self.noun, g.done, g.total, g.noun),
+            None => self.noun.to_owned(),
+        }
+    }
+
+    /// One more group is done; with lines, the last one gets a line of its own.
+    pub(crate) fn advance_group(&mut self) {
+        let Some(groups) = &mut self.groups else {
+            return;
+        };
+        groups.done += 1;
+        let last = groups.done == groups.total;
+        self.bar.set_message(self.message());
+        if self.mode == Mode::Lines && last {
+            self.line();
+        }
+    }
+
+    fn line(&self) {
+        eprintln!(
+            "progress: {}/{} {} in {:.1} s",
+            self.done,
+            self.total,
+            self.message(),
+            self.start.elapsed().as_secs_f64()
+        );
     }
 
     /// One more item is done.
@@ -85,13 +140,7 @@ impl Progress {
             Mode::Lines => {
                 let step = self.total.div_ceil(10).max(1);
                 if self.done.is_multiple_of(step) || self.done == self.total {
-                    eprintln!(
-                        "progress: {}/{} {} in {:.1} s",
-                        self.done,
-                        self.total,
-                        self.noun,
-                        self.start.elapsed().as_secs_f64()
-                    );
+                    self.line();
                 }
             }
             Mode::Off => {}
@@ -106,5 +155,28 @@ impl Progress {
     /// Removes the bar.
     pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_are_counted_beside_the_items() {
+        let mut progress =
+            Progress::new(Mode::Off, 12, "exercises graded").with_groups(3, "students done");
+        assert_eq!(progress.message(), "exercises graded · 0/3 students done");
+        progress.advance();
+        progress.advance_group();
+        assert_eq!(progress.message(), "exercises graded · 1/3 students done");
+        assert_eq!(
+            progress.bar.message(),
+            "exercises graded · 1/3 students done"
+        );
+        assert_eq!(
+            Progress::new(Mode::Off, 4, "exercises").message(),
+            "exercises"
+        );
     }
 }

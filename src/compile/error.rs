@@ -58,6 +58,8 @@ pub(crate) enum CheckError {
     Dependencies(String),
     /// A grade has no result for this check (it should never be seen).
     NoVerdict,
+    /// An error read back from a JSON report (`snipcheck merge`): its sentence.
+    Reported(String),
 }
 
 impl CheckError {
@@ -95,7 +97,9 @@ impl fmt::Display for CheckError {
                 Ok(())
             }
             Self::Interrupted => f.write_str("interrupted"),
-            Self::Input(message) | Self::Dependencies(message) => f.write_str(message),
+            Self::Input(message) | Self::Dependencies(message) | Self::Reported(message) => {
+                f.write_str(message)
+            }
             Self::Io { doing, error } => write!(f, "{doing}: {error}"),
             Self::NoVerdict => f.write_str("no verdict"),
         }

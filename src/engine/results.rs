@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub(crate) use crate::compile::error::CheckError;
 use crate::compile::rustc::OUTSIDE_READ;
@@ -14,7 +14,7 @@ use crate::model::exercise::{ConfigError, Outcome};
 use crate::model::source::EXERCISE_FILE;
 
 /// Status of a check or an exercise (SPEC §8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Status {
     /// Every expectation met.
@@ -69,6 +69,9 @@ pub(crate) enum Mismatch {
     OutsideRead(Vec<String>),
     /// `expected.stderr` differs from rustc's rendered output.
     Snapshot,
+    /// A mismatch read back from a JSON report (`snipcheck merge`): its sentence, which is
+    /// all that reporters show of a mismatch.
+    Reported(String),
 }
 
 impl fmt::Display for Mismatch {
@@ -85,6 +88,7 @@ impl fmt::Display for Mismatch {
             Self::Stdout => write!(f, "the program's stdout differs from `stdout`"),
             Self::OutsideRead(paths) => write!(f, "{OUTSIDE_READ}: {}", paths.join(", ")),
             Self::Snapshot => f.write_str(SNAPSHOT_MISMATCH),
+            Self::Reported(sentence) => f.write_str(sentence),
         }
     }
 }

@@ -12,9 +12,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use self::plan::Settled;
-pub(crate) use self::plan::{plan, Class, Plan, Submissions};
+pub(crate) use self::plan::{plan, Class, Plan, Student, Submissions};
 pub(crate) use self::results::{Event, GradeSummary, GradedExercise, StudentResult};
-use self::scoring::{graded, student_result};
+use self::scoring::graded;
+pub(crate) use self::scoring::student_result;
 use crate::engine::job::Context;
 use crate::engine::results::ExerciseResult;
 use crate::engine::runner;

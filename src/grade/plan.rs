@@ -68,13 +68,16 @@ pub(crate) struct Plan {
     pub(crate) exercises: Vec<Graded>,
     /// Problems worth a warning that do not stop the run.
     pub(crate) warnings: Vec<String>,
+    /// How many items `--partition` divided, before sharding: the students with many
+    /// submissions, the exercises (after `--filter`) with one.
+    pub(crate) items: usize,
 }
 
 /// Finds the students and exercises, selects the shard, and resolves hidden tests.
 pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> anyhow::Result<Plan> {
-    let (students, exercise_shard) = match &config.submissions {
-        Submissions::One(dir) => (vec![student(dir)], config.partition),
-        Submissions::Many(dir) => (shard(list_students(dir)?, config.partition), None),
+    let class = match &config.submissions {
+        Submissions::One(dir) => vec![student(dir)],
+        Submissions::Many(dir) => list_students(dir)?,
     };
     let all = discover::find(std::slice::from_ref(&config.exercises))?;
     let warnings = match &config.hidden {
@@ -83,14 +86,18 @@ pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> anyhow::
     };
     let dirs: Vec<PathBuf> = all
         .into_iter()
-        .filter(|d| config.filter.as_ref().is_none_or(|f| shown(d).contains(f)))
+        .filter(|d| !discover::filtered_out(config.filter.as_deref(), &shown(d)))
         .collect();
+    let (students, dirs, items) = match &config.submissions {
+        Submissions::One(_) => (class, shard(dirs.clone(), config.partition), dirs.len()),
+        Submissions::Many(_) => (shard(class.clone(), config.partition), dirs, class.len()),
+    };
     let selection = Selection {
         release,
         ..Selection::default()
     };
     let mut exercises = Vec::new();
-    for entry in discover::select(shard(dirs, exercise_shard), &selection) {
+    for entry in discover::select(dirs, &selection) {
         let rel = relative(&config.exercises, entry_dir(&entry));
         let hidden = match &entry {
             Entry::Run(ex) => hidden_tests(ex, &rel, config.hidden.as_deref())?,
@@ -102,6 +109,7 @@ pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> anyhow::
         students,
         exercises,
         warnings,
+        items,
     })
 }
 

@@ -46,6 +46,8 @@ pub(crate) fn graded(
     }
 }
 
+/// A student's result from its graded exercises: the counts by status, the score (in
+/// hundredths) and the points available.
 pub(crate) fn student_result(student: Student, exercises: Vec<GradedExercise>) -> StudentResult {
     let mut counts = Summary::default();
     let mut score = 0.0;

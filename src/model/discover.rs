@@ -124,12 +124,7 @@ pub(crate) fn select(dirs: Vec<PathBuf>, selection: &Selection) -> Vec<Entry> {
     let mut shard_position = 0;
     dirs.into_iter()
         .map(|dir| {
-            let shown = dir.to_string_lossy().into_owned();
-            if selection
-                .filter
-                .as_ref()
-                .is_some_and(|f| !shown.contains(f.as_str()))
-            {
+            if filtered_out(selection.filter.as_deref(), &dir.to_string_lossy()) {
                 return skipped(dir, "filtered out by --filter");
             }
             shard_position += 1;
@@ -141,6 +136,12 @@ pub(crate) fn select(dirs: Vec<PathBuf>, selection: &Selection) -> Vec<Entry> {
             load(dir, selection.release)
         })
         .collect()
+}
+
+/// Whether `--filter TEXT` leaves out the exercise whose path (as shown) is `shown`; the
+/// exercises it keeps are the ones `--partition` divides.
+pub(crate) fn filtered_out(filter: Option<&str>, shown: &str) -> bool {
+    filter.is_some_and(|f| !shown.contains(f))
 }
 
 fn skipped(dir: PathBuf, reason: &str) -> Entry {

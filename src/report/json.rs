@@ -1,14 +1,20 @@
 //! The JSON report (SPEC §8, schema version 1): one document on stdout at the end. A
-//! `grade` run has the same exercise objects, grouped by student, with scores.
+//! `grade` run has the same exercise objects, grouped by student, with scores. The document
+//! also records what the run was (`run`) and everything the other formats render, so that
+//! `read` turns it back into the results every reporter takes (`snipcheck merge`).
 
 use std::io::{self, Write};
+use std::path::PathBuf;
+use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{shown_path, GradeReporter, Reporter};
+use super::{shown_path, Command, GradeReporter, Reporter, RunInfo, Sharded};
 use crate::compile::normalize::strip_ansi;
-use crate::engine::results::{CheckResult, ExerciseResult, Status, Summary, TestCount};
-use crate::grade::{GradeSummary, GradedExercise, StudentResult};
+use crate::engine::results::{
+    CheckError, CheckResult, ExerciseResult, Location, Mismatch, Status, Summary, TestCount,
+};
+use crate::grade::{student_result, GradeSummary, GradedExercise, Student, StudentResult};
 
 /// Version of the document's schema.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -16,12 +22,24 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 /// Collects results and prints one document.
 #[derive(Debug, Default)]
 pub(crate) struct Json {
+    run: Option<RunInfo>,
     exercises: Vec<JsonExercise>,
     students: Vec<JsonStudent>,
 }
 
+impl Json {
+    /// A reporter whose document records `run`, when given.
+    pub(crate) fn new(run: Option<RunInfo>) -> Json {
+        Json {
+            run,
+            ..Json::default()
+        }
+    }
+}
+
 /// Points: written as an integer when whole (`1`), else as a number (`0.67`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(transparent)]
 struct Score(f64);
 
 impl Serialize for Score {
@@ -34,34 +52,86 @@ impl Serialize for Score {
     }
 }
 
-#[derive(Debug, Serialize)]
-struct Document<'a> {
-    version: u32,
-    summary: JsonSummary,
-    exercises: &'a [JsonExercise],
+/// A duration in whole milliseconds.
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
-#[derive(Debug, Serialize)]
+/// The `run` object.
+#[derive(Debug, Serialize, Deserialize)]
+struct JsonRun {
+    command: Command,
+    partition: Option<String>,
+    sharded: Sharded,
+    items: usize,
+    filter: Option<String>,
+    fingerprint: String,
+    snipcheck: String,
+}
+
+impl From<&RunInfo> for JsonRun {
+    fn from(run: &RunInfo) -> Self {
+        JsonRun {
+            command: run.command,
+            partition: run.partition.map(|p| format!("{}/{}", p.index, p.count)),
+            sharded: run.sharded,
+            items: run.items,
+            filter: run.filter.clone(),
+            fingerprint: run.fingerprint.clone(),
+            snipcheck: run.version.clone(),
+        }
+    }
+}
+
+impl TryFrom<JsonRun> for RunInfo {
+    type Error = String;
+
+    fn try_from(run: JsonRun) -> Result<Self, Self::Error> {
+        let partition = run.partition.map(|p| p.parse()).transpose()?;
+        Ok(RunInfo {
+            command: run.command,
+            partition,
+            sharded: run.sharded,
+            items: run.items,
+            filter: run.filter,
+            fingerprint: run.fingerprint,
+            version: run.snipcheck,
+        })
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Document {
+    version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    run: Option<JsonRun>,
+    summary: JsonSummary,
+    exercises: Vec<JsonExercise>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
 struct JsonSummary {
     passed: usize,
     failed: usize,
     errors: usize,
     skipped: usize,
-    duration_ms: u128,
+    duration_ms: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct JsonExercise {
     path: String,
     name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     title: Option<String>,
     status: Status,
     points: u32,
     score: Score,
-    duration_ms: u128,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    duration_ms: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    location: Option<JsonLocation>,
     checks: Vec<JsonCheck>,
 }
 
@@ -74,31 +144,81 @@ impl From<&ExerciseResult> for JsonExercise {
             status: r.status,
             points: r.points,
             score: Score(f64::from(r.score())),
-            duration_ms: r.duration.as_millis(),
+            duration_ms: millis(r.duration),
             message: r.message.clone(),
-            checks: r.checks.iter().map(JsonCheck::from).collect(),
+            location: r.location.as_ref().map(JsonLocation::from),
+            checks: r
+                .checks
+                .iter()
+                .map(|c| JsonCheck::new(c, r.status != Status::Pass))
+                .collect(),
         }
     }
 }
 
-#[derive(Debug, Serialize)]
-struct GradeDocument<'a> {
-    version: u32,
-    summary: GradeTotals,
-    students: &'a [JsonStudent],
+impl From<JsonExercise> for ExerciseResult {
+    fn from(e: JsonExercise) -> Self {
+        ExerciseResult {
+            path: PathBuf::from(e.path),
+            name: e.name,
+            title: e.title,
+            status: e.status,
+            points: e.points,
+            message: e.message,
+            checks: e.checks.into_iter().map(CheckResult::from).collect(),
+            duration: Duration::from_millis(e.duration_ms),
+            location: e.location.map(Location::from),
+        }
+    }
 }
 
-#[derive(Debug, Serialize)]
+/// A file and line.
+#[derive(Debug, Serialize, Deserialize)]
+struct JsonLocation {
+    file: String,
+    line: u32,
+}
+
+impl From<&Location> for JsonLocation {
+    fn from(at: &Location) -> Self {
+        JsonLocation {
+            file: at.file.clone(),
+            line: at.line,
+        }
+    }
+}
+
+impl From<JsonLocation> for Location {
+    fn from(at: JsonLocation) -> Self {
+        Location {
+            file: at.file,
+            line: at.line,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct GradeDocument {
+    version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    run: Option<JsonRun>,
+    summary: GradeTotals,
+    students: Vec<JsonStudent>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
 struct GradeTotals {
     students: usize,
     #[serde(flatten)]
     counts: StudentCounts,
     score: Score,
     max_score: u32,
-    duration_ms: u128,
+    #[serde(default)]
+    invalid_exercises: usize,
+    duration_ms: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct StudentCounts {
     passed: usize,
     failed: usize,
@@ -119,7 +239,7 @@ impl From<&Summary> for StudentCounts {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct JsonStudent {
     name: String,
     path: String,
@@ -129,21 +249,45 @@ struct JsonStudent {
     exercises: Vec<GradedJson>,
 }
 
+impl From<JsonStudent> for StudentResult {
+    /// The student's counts and score are worked out again from its exercises.
+    fn from(s: JsonStudent) -> Self {
+        let student = Student {
+            name: s.name,
+            dir: PathBuf::from(s.path),
+        };
+        let exercises = s.exercises.into_iter().map(GradedExercise::from).collect();
+        student_result(student, exercises)
+    }
+}
+
 /// An exercise as in `check`, plus where the submission is and its hidden tests.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct GradedJson {
     exercise: String,
     submission: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     tests: Option<JsonTests>,
     #[serde(flatten)]
     result: JsonExercise,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct JsonTests {
     passed: usize,
     total: usize,
+}
+
+impl From<TestCount> for JsonTests {
+    fn from(TestCount { passed, total }: TestCount) -> Self {
+        JsonTests { passed, total }
+    }
+}
+
+impl From<JsonTests> for TestCount {
+    fn from(JsonTests { passed, total }: JsonTests) -> Self {
+        TestCount { passed, total }
+    }
 }
 
 impl From<&GradedExercise> for GradedJson {
@@ -153,15 +297,26 @@ impl From<&GradedExercise> for GradedJson {
         GradedJson {
             exercise: g.exercise.clone(),
             submission: shown_path(&g.submitted),
-            tests: g
-                .tests
-                .map(|TestCount { passed, total }| JsonTests { passed, total }),
+            tests: g.tests.map(JsonTests::from),
             result,
         }
     }
 }
 
-#[derive(Debug, Serialize)]
+impl From<GradedJson> for GradedExercise {
+    fn from(g: GradedJson) -> Self {
+        let score = g.result.score.0;
+        GradedExercise {
+            exercise: g.exercise,
+            submitted: PathBuf::from(g.submission),
+            result: ExerciseResult::from(g.result),
+            tests: g.tests.map(TestCount::from),
+            score,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
 struct JsonCheck {
     target: String,
     expect: String,
@@ -170,20 +325,28 @@ struct JsonCheck {
     actual: Vec<String>,
     diff: Option<String>,
     cached: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     mismatches: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     rendered: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     program_stderr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tests: Option<JsonTests>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    location: Option<JsonLocation>,
 }
 
-impl From<&CheckResult> for JsonCheck {
-    fn from(c: &CheckResult) -> Self {
+impl JsonCheck {
+    /// A check's object. rustc's output is given for a failing check, and for any check of
+    /// an exercise that did not pass when there is some (the JUnit report shows it).
+    fn new(c: &CheckResult, exercise_failed: bool) -> JsonCheck {
+        let failed = c.status == Status::Fail;
+        let rendered = failed || (exercise_failed && !c.rendered.is_empty());
         JsonCheck {
             target: c.target.clone(),
             expect: c.expect.clone(),
@@ -194,10 +357,33 @@ impl From<&CheckResult> for JsonCheck {
             cached: c.cached,
             mismatches: c.mismatches.iter().map(ToString::to_string).collect(),
             error: c.error.as_ref().map(ToString::to_string),
-            rendered: (c.status == Status::Fail).then(|| strip_ansi(&c.rendered)),
+            rendered: rendered.then(|| strip_ansi(&c.rendered)),
             note: c.note.clone(),
-            program_stderr: (c.status == Status::Fail && !c.program_stderr.is_empty())
+            program_stderr: (failed && !c.program_stderr.is_empty())
                 .then(|| c.program_stderr.clone()),
+            tests: c.tests.map(JsonTests::from),
+            location: c.location.as_ref().map(JsonLocation::from),
+        }
+    }
+}
+
+impl From<JsonCheck> for CheckResult {
+    fn from(c: JsonCheck) -> Self {
+        CheckResult {
+            target: c.target,
+            expect: c.expect,
+            status: c.status,
+            expected: c.expected,
+            actual: c.actual,
+            mismatches: c.mismatches.into_iter().map(Mismatch::Reported).collect(),
+            diff: c.diff,
+            rendered: c.rendered.unwrap_or_default(),
+            error: c.error.map(CheckError::Reported),
+            cached: c.cached,
+            note: c.note,
+            program_stderr: c.program_stderr.unwrap_or_default(),
+            tests: c.tests.map(TestCount::from),
+            location: c.location.map(Location::from),
         }
     }
 }
@@ -211,14 +397,15 @@ impl Reporter for Json {
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let document = Document {
             version: SCHEMA_VERSION,
+            run: self.run.as_ref().map(JsonRun::from),
             summary: JsonSummary {
                 passed: summary.passed,
                 failed: summary.failed,
                 errors: summary.errors,
                 skipped: summary.skipped,
-                duration_ms: summary.duration.as_millis(),
+                duration_ms: millis(summary.duration),
             },
-            exercises: &self.exercises,
+            exercises: std::mem::take(&mut self.exercises),
         };
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)
@@ -241,18 +428,87 @@ impl GradeReporter for Json {
     fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
         let document = GradeDocument {
             version: SCHEMA_VERSION,
+            run: self.run.as_ref().map(JsonRun::from),
             summary: GradeTotals {
                 students: summary.students,
                 counts: StudentCounts::from(&summary.counts),
                 score: Score(summary.score),
                 max_score: summary.max_score,
-                duration_ms: summary.duration.as_millis(),
+                invalid_exercises: summary.invalid_exercises,
+                duration_ms: millis(summary.duration),
             },
-            students: &self.students,
+            students: std::mem::take(&mut self.students),
         };
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)
     }
+}
+
+/// A JSON report read back: what the run was and its results, as the reporters take them.
+/// Totals are not read: whoever merges reports adds them up again.
+#[derive(Debug)]
+pub(crate) struct ReadReport {
+    /// The `run` object.
+    pub(crate) run: RunInfo,
+    /// The results.
+    pub(crate) results: ReadResults,
+    /// The run's wall time.
+    pub(crate) duration: Duration,
+}
+
+/// The results of a report read back.
+#[derive(Debug)]
+pub(crate) enum ReadResults {
+    /// A `check` run's exercises, in report order.
+    Check(Vec<ExerciseResult>),
+    /// A `grade` run's students, in report order, and its count of malformed exercises.
+    Grade(Vec<StudentResult>, usize),
+}
+
+/// Why a text is not a JSON report that can be read back.
+const NOT_A_REPORT: &str = "not a snipcheck JSON report";
+
+/// Reads a JSON report written by `--format json`.
+pub(crate) fn read(text: &str) -> Result<ReadReport, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("{NOT_A_REPORT}: {e}"))?;
+    if value.get("version") != Some(&serde_json::Value::from(SCHEMA_VERSION)) {
+        return Err(format!("{NOT_A_REPORT} of schema version {SCHEMA_VERSION}"));
+    }
+    if value.get("run").is_none() {
+        return Err(format!(
+            "{NOT_A_REPORT} with a \"run\" object (written by an older snipcheck?)"
+        ));
+    }
+    let invalid = |e: serde_json::Error| format!("{NOT_A_REPORT}: {e}");
+    if value.get("students").is_some() {
+        let doc: GradeDocument = serde_json::from_value(value).map_err(invalid)?;
+        Ok(ReadReport {
+            run: read_run(doc.run)?,
+            duration: Duration::from_millis(doc.summary.duration_ms),
+            results: ReadResults::Grade(
+                doc.students.into_iter().map(StudentResult::from).collect(),
+                doc.summary.invalid_exercises,
+            ),
+        })
+    } else {
+        let doc: Document = serde_json::from_value(value).map_err(invalid)?;
+        Ok(ReadReport {
+            run: read_run(doc.run)?,
+            duration: Duration::from_millis(doc.summary.duration_ms),
+            results: ReadResults::Check(
+                doc.exercises
+                    .into_iter()
+                    .map(ExerciseResult::from)
+                    .collect(),
+            ),
+        })
+    }
+}
+
+fn read_run(run: Option<JsonRun>) -> Result<RunInfo, String> {
+    let run = run.ok_or_else(|| format!("{NOT_A_REPORT}: no \"run\" object"))?;
+    RunInfo::try_from(run).map_err(|e| format!("{NOT_A_REPORT}: \"run\": {e}"))
 }
 
 #[cfg(test)]
@@ -294,6 +550,71 @@ mod tests {
         assert_eq!(c["expected"][0], "error[E0382]");
         assert_eq!(c["diff"], serde_json::Value::Null);
         assert_eq!(c["cached"], false);
+    }
+
+    #[test]
+    fn a_report_reads_back_into_the_results_it_was_written_from() {
+        let mut check = CheckResult::new("main.rs", "test-pass", Status::Fail);
+        check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
+        check.diff = Some("-a\n+b\n".into());
+        check.rendered = "\x1b[1merror\x1b[0m: x\n".into();
+        check.program_stderr = "panicked\n".into();
+        check.tests = Some(TestCount {
+            passed: 1,
+            total: 2,
+        });
+        check.location = Some(Location {
+            file: "main.rs".into(),
+            line: 3,
+        });
+        let timeout = CheckResult::error(
+            "solution.rs",
+            "run-pass",
+            CheckError::Io {
+                doing: "cannot run".into(),
+                error: "gone".into(),
+            },
+        );
+        let result = ExerciseResult {
+            duration: Duration::from_millis(7),
+            ..ExerciseResult::sample("exercises/a", Status::Fail, vec![check, timeout])
+        };
+        let run = RunInfo {
+            command: Command::Check,
+            partition: Some("2/3".parse().expect("partition")),
+            sharded: Sharded::Exercises,
+            items: 5,
+            filter: Some("a".into()),
+            fingerprint: "f".into(),
+            version: "0.1.0".into(),
+        };
+        let mut json = Json::new(Some(run.clone()));
+        let mut out = Vec::new();
+        json.exercise(&result, &mut out).expect("collect");
+        json.finish(&Summary::default(), &mut out).expect("write");
+        let back = read(std::str::from_utf8(&out).expect("utf-8")).expect("a report");
+        assert_eq!(back.run, run);
+        let ReadResults::Check(exercises) = back.results else {
+            panic!("a check report");
+        };
+        let (c, e) = (&exercises[0].checks[0], &exercises[0].checks[1]);
+        assert_eq!(
+            c.mismatches[0].to_string(),
+            "expected error E0382 was not reported"
+        );
+        assert_eq!(
+            (c.rendered.as_str(), c.program_stderr.as_str()),
+            ("error: x\n", "panicked\n")
+        );
+        assert_eq!(
+            (c.tests, c.location.clone()),
+            (result.checks[0].tests, result.checks[0].location.clone())
+        );
+        assert_eq!(
+            e.error.as_ref().map(ToString::to_string).as_deref(),
+            Some("cannot run: gone")
+        );
+        assert_eq!(exercises[0].duration, Duration::from_millis(7));
     }
 
     #[test]

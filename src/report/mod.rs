@@ -3,19 +3,24 @@
 //! stream of exercises (`Reporter`); a `grade` run is one stream of students
 //! (`GradeReporter`). Every format serves both. This layer owns its format enum and its
 //! settings; `sinks` sends one run to several reporters at once; `style` paints the
-//! human report.
+//! human report; `merge` reads JSON reports of shards back and puts them together;
+//! `sha256` hashes the HTML report's script for its Content-Security-Policy.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::engine::results::{ExerciseResult, Location, Status, Summary};
 use crate::grade::{GradeSummary, StudentResult};
+use crate::model::discover::Partition;
 
 pub(crate) mod exercism;
 pub(crate) mod github;
+pub(crate) mod html;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
+pub(crate) mod merge;
+mod sha256;
 pub(crate) mod sinks;
 pub(crate) mod style;
 
@@ -34,6 +39,9 @@ pub(crate) enum Format {
     Github,
     /// Exercism's results.json (version 2): one test per exercise, for one submission.
     Exercism,
+    /// One self-contained HTML page: the class at a glance, a students x exercises
+    /// matrix, the hardest exercises, and every failure with its diff and rustc's output.
+    Html,
 }
 
 /// How much the human report prints.
@@ -56,7 +64,52 @@ pub(crate) struct Settings {
     pub(crate) verbosity: Verbosity,
     /// `$GITHUB_STEP_SUMMARY`, where the github format appends its markdown summary.
     pub(crate) step_summary: Option<PathBuf>,
+    /// What the run was, for the JSON report's `run` object.
+    pub(crate) run: Option<RunInfo>,
 }
+
+/// What a run was, as its JSON report records it, so that `merge` can tell whether shards
+/// belong together and put them back in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RunInfo {
+    /// `check` (also `bless`) or `grade`.
+    pub(crate) command: Command,
+    /// `--partition`, when the run was one shard.
+    pub(crate) partition: Option<Partition>,
+    /// What `--partition` divides.
+    pub(crate) sharded: Sharded,
+    /// How many of them there were before sharding (after `--filter`).
+    pub(crate) items: usize,
+    /// `--filter`.
+    pub(crate) filter: Option<String>,
+    /// The exercise set: a hash of the sorted exercise paths and their `exercise.toml`s.
+    pub(crate) fingerprint: String,
+    /// The version of snipcheck that ran.
+    pub(crate) version: String,
+}
+
+/// The command whose results a report holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Command {
+    /// `check` or `bless`: one suite of exercises.
+    Check,
+    /// `grade`: one suite per student.
+    Grade,
+}
+
+/// What `--partition` divides among shards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Sharded {
+    /// The exercises (`check`, and `grade --submission`).
+    Exercises,
+    /// The students (`grade --submissions`).
+    Students,
+}
+
+/// snipcheck's own version, as reports record it.
+pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Something that turns results into output.
 pub(crate) trait Reporter {
@@ -78,10 +131,11 @@ pub(crate) trait GradeReporter {
 pub(crate) fn for_check(format: Format, settings: &Settings) -> Box<dyn Reporter> {
     match format {
         Format::Human => Box::new(human::Human::new(settings.color, settings.verbosity)),
-        Format::Json => Box::new(json::Json::default()),
+        Format::Json => Box::new(json::Json::new(settings.run.clone())),
         Format::Junit => Box::new(junit::Junit::default()),
         Format::Github => Box::new(github::Github::new(settings.step_summary.clone())),
         Format::Exercism => Box::new(exercism::Exercism::default()),
+        Format::Html => Box::new(html::Html::default()),
     }
 }
 
@@ -89,10 +143,11 @@ pub(crate) fn for_check(format: Format, settings: &Settings) -> Box<dyn Reporter
 pub(crate) fn for_grade(format: Format, settings: &Settings) -> Box<dyn GradeReporter> {
     match format {
         Format::Human => Box::new(human::Human::new(settings.color, settings.verbosity)),
-        Format::Json => Box::new(json::Json::default()),
+        Format::Json => Box::new(json::Json::new(settings.run.clone())),
         Format::Junit => Box::new(junit::Junit::default()),
         Format::Github => Box::new(github::Github::new(settings.step_summary.clone())),
         Format::Exercism => Box::new(exercism::Exercism::default()),
+        Format::Html => Box::new(html::Html::default()),
     }
 }
 
