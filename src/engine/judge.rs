@@ -12,6 +12,7 @@ use crate::engine::matcher::{self, Actual, Comparison};
 use crate::engine::results::{CheckResult, Location, Mismatch, Status, TestCount};
 use crate::engine::snapshot;
 use crate::model::exercise::{Exercise, Expectation};
+use crate::model::hidden::HIDDEN_TESTS;
 use crate::model::source::SNAPSHOT_FILE;
 
 /// Judges a recorded result: the verdict, and the snapshot check when there is one.
@@ -101,7 +102,8 @@ fn location(diagnostics: &[&Diagnostic], run: Option<&RunSummary>) -> Option<Loc
         .min();
     let (file, line) = match first_error {
         Some((file, line, _)) => (file, line),
-        None => run?.panic_location()?,
+        // A panic inside the hidden tests points at nothing the student may see.
+        None => run?.panic_location().filter(|(file, _)| *file != HIDDEN_TESTS)?,
     };
     Some(Location {
         file: file.to_owned(),
@@ -197,5 +199,10 @@ mod tests {
         let found = location(&[], Some(&run)).expect("a location");
         assert_eq!((found.file.as_str(), found.line), ("main.rs", 4));
         assert_eq!(location(&[], None), None);
+        let hidden = RunSummary {
+            stderr: "\nthread 'adds' panicked at snipcheck_hidden_tests.rs:7:5:\n".into(),
+            ..run
+        };
+        assert_eq!(location(&[], Some(&hidden)), None, "the hidden tests stay hidden");
     }
 }
