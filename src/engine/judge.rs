@@ -103,7 +103,9 @@ fn location(diagnostics: &[&Diagnostic], run: Option<&RunSummary>) -> Option<Loc
     let (file, line) = match first_error {
         Some((file, line, _)) => (file, line),
         // A panic inside the hidden tests points at nothing the student may see.
-        None => run?.panic_location().filter(|(file, _)| *file != HIDDEN_TESTS)?,
+        None => run?
+            .panic_location()
+            .filter(|(file, _)| *file != HIDDEN_TESTS)?,
     };
     Some(Location {
         file: file.to_owned(),
@@ -203,6 +205,10 @@ mod tests {
             stderr: "\nthread 'adds' panicked at snipcheck_hidden_tests.rs:7:5:\n".into(),
             ..run
         };
-        assert_eq!(location(&[], Some(&hidden)), None, "the hidden tests stay hidden");
+        assert_eq!(
+            location(&[], Some(&hidden)),
+            None,
+            "the hidden tests stay hidden"
+        );
     }
 }

@@ -10,7 +10,6 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::sha256;
 use super::{points, shown_path, GradeReporter, Reporter, VERSION};
 use crate::compile::normalize::strip_ansi;
 use crate::engine::results::{CheckResult, ExerciseResult, Status, Summary, TestCount};
@@ -75,9 +74,16 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// The Content-Security-Policy hash of a script: base64 of its SHA-256.
+fn script_hash(script: &[u8]) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script))
+}
+
 /// The whole document around `body`.
 fn page(title: &str, body: &str) -> String {
-    let hash = sha256::base64(&sha256::digest(SCRIPT.as_bytes()));
+    let hash = script_hash(SCRIPT.as_bytes());
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -972,11 +978,19 @@ mod tests {
     }
 
     #[test]
+    fn script_hashes_are_base64_sha256() {
+        assert_eq!(
+            script_hash(b""),
+            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
+    }
+
+    #[test]
     fn the_policy_allows_exactly_the_pages_script() {
         let page = check_html(&[]);
         let start = page.find("<script>").expect("script") + "<script>".len();
         let end = page.find("</script>").expect("script end");
-        let hash = sha256::base64(&sha256::digest(&page.as_bytes()[start..end]));
+        let hash = script_hash(&page.as_bytes()[start..end]);
         assert!(page.contains(&format!("script-src 'sha256-{hash}'")));
         assert!(page.contains("default-src 'none'"));
     }

@@ -3,8 +3,7 @@
 //! stream of exercises (`Reporter`); a `grade` run is one stream of students
 //! (`GradeReporter`). Every format serves both. This layer owns its format enum and its
 //! settings; `sinks` sends one run to several reporters at once; `style` paints the
-//! human report; `merge` reads JSON reports of shards back and puts them together;
-//! `sha256` hashes the HTML report's script for its Content-Security-Policy.
+//! human report; `merge` reads JSON reports of shards back and puts them together.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -20,7 +19,6 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod merge;
-mod sha256;
 pub(crate) mod sinks;
 pub(crate) mod style;
 
