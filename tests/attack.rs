@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod untrusted;
+use untrusted::{passwd_lines, processes_with};
+
 const FIXTURE: &str = "fixtures/attack";
 /// A line of the hidden tests that must never reach a report.
 const HIDDEN_MARKER: &str = "HIDDEN-TESTS-MARKER-7c1e";
@@ -330,27 +333,6 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 std::fs::read(e.path()).expect("read"),
             )
         })
-        .collect()
-}
-
-fn processes_with(marker: &str) -> Vec<String> {
-    std::fs::read_dir("/proc")
-        .expect("/proc")
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
-            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-            cmdline.contains(marker).then_some(cmdline)
-        })
-        .collect()
-}
-
-fn passwd_lines() -> Vec<String> {
-    std::fs::read_to_string("/etc/passwd")
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| l.len() > 12)
-        .map(str::to_owned)
         .collect()
 }
 

@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod untrusted;
+use untrusted::{passwd_lines, processes_with};
+
 const TIMEOUT_SECS: u64 = 3;
 
 /// The tests here measure time and count processes, and one of them runs a fork bomb:
@@ -31,34 +34,6 @@ fn check(args: &[&str], tmp: &Path) -> Output {
         .args(args)
         .output()
         .expect("snipcheck runs")
-}
-
-/// Lines of /etc/passwd long enough to be unmistakable in any output.
-fn passwd_lines() -> Vec<String> {
-    std::fs::read_to_string("/etc/passwd")
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| l.len() > 12)
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Processes whose command line contains `marker` or whose working directory is below it.
-fn processes_with(marker: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc")
-        .expect("/proc")
-        .filter_map(Result::ok)
-    {
-        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        let cwd = std::fs::read_link(entry.path().join("cwd")).unwrap_or_default();
-        if cmdline.contains(marker) || cwd.starts_with(marker) {
-            let pid = entry.file_name().to_string_lossy().into_owned();
-            found.push(format!("{pid}: {cmdline} in {}", cwd.display()));
-        }
-    }
-    found
 }
 
 fn wait_until_gone(marker: &str) -> Vec<String> {

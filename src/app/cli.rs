@@ -179,24 +179,9 @@ pub(crate) struct MergeArgs {
     /// JSON reports of shards (`--format json --partition K/N`), in any order.
     #[arg(value_name = "FILE", required = true)]
     pub(crate) files: Vec<PathBuf>,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
-    /// Write the report to FILE; the terminal then gets the human report.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) output: Option<PathBuf>,
-    /// Also write a JUnit XML report to FILE, whatever --format is.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) junit: Option<PathBuf>,
-    /// When to use colour in the human report.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub(crate) color: ColorChoice,
-    /// Print only failures and the summary line.
-    #[arg(short, long, conflicts_with = "verbose")]
-    pub(crate) quiet: bool,
-    /// Also print skipped exercises, each check, and timings.
-    #[arg(short, long)]
-    pub(crate) verbose: bool,
+    /// Where the merged report goes, and how.
+    #[command(flatten)]
+    pub(crate) report: ReportArgs,
 }
 
 /// What to do with dependencies.
@@ -252,6 +237,14 @@ pub(crate) struct RunOptions {
     /// its local registry cache.
     #[arg(long)]
     pub(crate) offline: bool,
+    /// Where the report goes, and how.
+    #[command(flatten)]
+    pub(crate) report: ReportArgs,
+}
+
+/// The report's options, shared by the commands that check and by `merge`.
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 
-use crate::app::cli::{ColorChoice, GradeArgs, LearnArgs, MergeArgs, RunArgs, RunOptions};
+use crate::app::cli::{
+    ColorChoice, GradeArgs, LearnArgs, MergeArgs, ReportArgs, RunArgs, RunOptions,
+};
 use crate::app::progress;
 use crate::compile::deps;
 use crate::engine::cache;
@@ -91,14 +93,15 @@ impl RunConfig {
         let jobs = args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-        for file in args.output.iter().chain(&args.junit) {
-            check_output(file)?;
-        }
+        let (to, report) = report_options(args.report)?;
+        let progress = progress::Mode::detect(
+            report.verbosity == Verbosity::Quiet,
+            report.verbosity == Verbosity::Verbose,
+        );
         let no_cache = args.no_cache
             || std::env::var_os("SNIPCHECK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
         let root = cache::default_dir(args.cache_dir);
         let deps_dir = root.as_ref().map(|r| r.join(deps::DIR));
-        let color = report_color(args.color, args.format, args.output.is_some());
         Ok(RunConfig {
             cache_dir: if no_cache { None } else { root },
             batch: !args.no_batch,
@@ -111,18 +114,9 @@ impl RunConfig {
             toolchain: args.toolchain,
             timeout,
             test_timeout,
-            report: Settings {
-                color,
-                verbosity: verbosity(args.quiet, args.verbose),
-                step_summary: step_summary(args.format),
-                run: None,
-            },
-            to: Destinations {
-                format: args.format,
-                output: args.output,
-                junit: args.junit,
-            },
-            progress: progress::Mode::detect(args.quiet, args.verbose),
+            report,
+            to,
+            progress,
             bless,
         })
     }
@@ -151,24 +145,33 @@ pub(crate) struct MergeConfig {
 impl MergeConfig {
     /// Validates the flags of `merge`.
     pub(crate) fn new(args: MergeArgs) -> anyhow::Result<MergeConfig> {
-        for file in args.output.iter().chain(&args.junit) {
-            check_output(file)?;
-        }
+        let (to, report) = report_options(args.report)?;
         Ok(MergeConfig {
             files: args.files,
-            report: Settings {
-                color: report_color(args.color, args.format, args.output.is_some()),
-                verbosity: verbosity(args.quiet, args.verbose),
-                step_summary: step_summary(args.format),
-                run: None,
-            },
-            to: Destinations {
-                format: args.format,
-                output: args.output,
-                junit: args.junit,
-            },
+            to,
+            report,
         })
     }
+}
+
+/// Validates the report's options: where it goes (`--output` and `--junit` must be
+/// creatable) and what reporters are told.
+fn report_options(args: ReportArgs) -> anyhow::Result<(Destinations, Settings)> {
+    for file in args.output.iter().chain(&args.junit) {
+        check_output(file)?;
+    }
+    let settings = Settings {
+        color: report_color(args.color, args.format, args.output.is_some()),
+        verbosity: verbosity(args.quiet, args.verbose),
+        step_summary: step_summary(args.format),
+        run: None,
+    };
+    let to = Destinations {
+        format: args.format,
+        output: args.output,
+        junit: args.junit,
+    };
+    Ok((to, settings))
 }
 
 /// `--timeout SECS` as a duration: a positive, finite number of seconds.
@@ -221,7 +224,9 @@ impl GradeConfig {
             (None, Some(dir)) => Submissions::Many(existing_dir("--submissions", dir)?),
             _ => bail!("give either --submission DIR or --submissions DIR"),
         };
-        if matches!(submissions, Submissions::Many(_)) && args.options.format == Format::Exercism {
+        if matches!(submissions, Submissions::Many(_))
+            && args.options.report.format == Format::Exercism
+        {
             bail!("--format exercism describes one submission: use it with --submission DIR, or use --format json for --submissions");
         }
         let hidden = match args.hidden {
