@@ -47,6 +47,14 @@ pub(crate) fn judge(
     };
     for result in &mut results {
         result.cached = cached;
+        if let (None, Some(map)) = (&result.location, &job.ex.line_map) {
+            // A block that went wrong without an error's place points at its fence.
+            let fence = map.place(0, None);
+            result.location = (result.status != Status::Pass).then(|| Location {
+                file: fence.file.to_owned(),
+                line: fence.line,
+            });
+        }
     }
     results
 }

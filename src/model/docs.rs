@@ -252,13 +252,12 @@ impl Document<'_> {
         }
         let fence = block.fence;
         let at = format!("{}:{}", self.shown(fence.file), fence.line);
-        if let Some(message) = self.problem(&block, &attrs) {
-            return Some(invalid(
-                self.shown(fence.file),
-                self.path,
-                fence.line,
-                message,
-            ));
+        if let Some((line, message)) = self.problem(&block, &attrs) {
+            let mut entry = invalid(self.shown(fence.file), self.path, line, message);
+            if let Entry::Invalid { dir, .. } = &mut entry {
+                dir.clone_from(&PathBuf::from(&at));
+            }
+            return Some(entry);
         }
         if let Some(reason) = ignored(&attrs.ignore, &self.options.host) {
             return Some(Entry::Skipped {
@@ -269,10 +268,11 @@ impl Document<'_> {
         Some(Entry::Run(Box::new(self.exercise(block, &attrs, at))))
     }
 
-    /// Why a block cannot be checked, if it cannot.
-    fn problem(&self, block: &Block, attrs: &Attributes) -> Option<String> {
+    /// Why a block cannot be checked, if it cannot, and the line of the document to blame.
+    fn problem(&self, block: &Block, attrs: &Attributes) -> Option<(u32, String)> {
+        let fence = block.fence.line;
         if !attrs.problems.is_empty() {
-            return Some(attrs.problems.join("; "));
+            return Some((fence, attrs.problems.join("; ")));
         }
         let include = self.expanded.problems.iter().find(|(origin, _)| {
             block
@@ -281,17 +281,19 @@ impl Document<'_> {
                 .any(|l| l.origin.file == origin.file && l.origin.line == origin.line)
         });
         if let Some((origin, why)) = include {
-            return Some(format!(
-                "{}:{}: {why}",
-                self.shown(origin.file),
-                origin.line
-            ));
+            return Some(match origin.file {
+                0 => (origin.line, why.clone()),
+                other => (
+                    fence,
+                    format!("{}:{}: {why}", self.shown(other), origin.line),
+                ),
+            });
         }
         block.unterminated.then(|| {
-            format!(
-                "unterminated code fence: the block opened at line {} never closes; add a closing fence",
-                block.fence.line
-            )
+            let why = format!(
+                "unterminated code fence: the block opened at line {fence} never closes; add a closing fence"
+            );
+            (fence, why)
         })
     }
 

@@ -176,9 +176,14 @@ fn include(
             out.problems.push(problem("it is not valid UTF-8".into()));
             return None;
         }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            out.problems
+                .push(problem(format!("no such file: {}", path.display())));
+            return None;
+        }
         Err(e) => {
             out.problems
-                .push(problem(format!("{} ({})", e, path.display())));
+                .push(problem(format!("cannot read {}: {e}", path.display())));
             return None;
         }
     };
