@@ -11,3 +11,4 @@ pub(crate) mod error;
 pub(crate) mod normalize;
 pub(crate) mod program;
 pub(crate) mod rustc;
+pub(crate) mod toolchain;
