@@ -1,6 +1,7 @@
 //! Batched compilation must never change a verdict. A corpus — the catalog, the fixtures,
 //! mutations of the catalog (fixed snippet under its old expectation, wrong code, wrong
-//! line, broken snippet expected to compile) and generated snippets (borrow, type, trait,
+//! line, broken snippet expected to compile, edition 2015 with `#![allow(unused)]`) and
+//! generated snippets (borrow, type, trait,
 //! parse, name-resolution errors, warnings, lints, `#[deny]`, unused items) — is checked
 //! batched and with `--no-batch`; every check must get the same status and the same set of
 //! error codes. `cargo test` runs a small corpus; `scripts/equivalence.sh` runs the large
@@ -136,6 +137,15 @@ fn mutate_catalog(root: &Path, every: usize) {
         );
         let pass = "title = \"Claims to compile\"\n[expect]\noutcome = \"compile-pass\"\n";
         write_exercise(&out.join(format!("{name}_claims_to_compile")), pass, &main);
+        // rustdoc's doctests: edition 2015 by default, `#![allow(unused)]` on every one
+        // (on the first line, so no line number moves).
+        if !expect.contains("edition") {
+            write_exercise(
+                &out.join(format!("{name}_2015_allow_unused")),
+                &format!("edition = \"2015\"\n{expect}"),
+                &format!("#![allow(unused)] {main}"),
+            );
+        }
     }
 }
 

@@ -15,8 +15,8 @@ use crate::model::source::Inputs;
 
 /// Text that behaves differently in a module than at a crate root, or that reaches files
 /// relative to the snippet: a snippet containing any of it is always compiled alone.
+/// (Inner attributes, `#!`, are judged by `inner_attributes_are_lints`.)
 const CRATE_LEVEL: &[&str] = &[
-    "#!",
     "crate::",
     "super",
     "$crate",
@@ -35,22 +35,74 @@ const CRATE_LEVEL: &[&str] = &[
     "pub(in ",
 ];
 
+/// Inner attributes that mean the same on a module as on the crate: lint levels.
+const LINT_ATTRIBUTES: &[&str] = &["allow", "warn", "deny", "forbid", "expect"];
+/// The crates a 2015 `use` path may start with and still mean the same in a module.
+const ROOT_INDEPENDENT: &[&str] = &["std", "core", "alloc", "self"];
+
 /// File name of the generated crate root.
 const ROOT: &str = "snipcheck_batch.rs";
 /// Crate name of the generated crate.
 const CRATE: &str = "snipcheck_batch";
 
 /// Whether these inputs compile the same as a module of a batch as they do alone: one
-/// file, edition 2018 or later, nothing that behaves differently below the crate root or
-/// reaches files relative to the snippet, and for a binary a plain `fn main()`.
+/// file, nothing that behaves differently below the crate root or reaches files relative
+/// to the snippet, inner attributes only for lint levels (a module takes those as the
+/// crate does), in edition 2015 only paths that do not depend on being the crate root,
+/// and for a binary a plain `fn main()`.
 pub(crate) fn module_safe(inputs: &Inputs, edition: Edition, crate_type: CrateType) -> bool {
     let Some(text) = single_file(inputs) else {
         return false;
     };
-    edition != Edition::E2015
+    (edition != Edition::E2015 || paths_are_root_independent(text))
+        && inner_attributes_are_lints(text)
         && !CRATE_LEVEL.iter().any(|needle| text.contains(needle))
         && !declares_module_file(text)
         && (crate_type == CrateType::Lib || has_plain_main(text))
+}
+
+/// Every `#!` opens a lint-level attribute (`#![allow(unused)]`, `#![deny(warnings)]`...):
+/// no `#![feature]`, `#![no_std]`, `#![recursion_limit]` and no shebang.
+fn inner_attributes_are_lints(text: &str) -> bool {
+    text.match_indices("#!").all(|(at, _)| {
+        let Some(rest) = text[at + 2..].trim_start().strip_prefix('[') else {
+            return false;
+        };
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let after = rest.trim_start()[name.len()..].trim_start();
+        LINT_ATTRIBUTES.contains(&name.as_str()) && after.starts_with('(')
+    })
+}
+
+/// In edition 2015 `use` paths start at the crate root, so `use foo::Bar;` means another
+/// item inside a module, and so does a path beginning with `::`. Safe: every `use` starts
+/// with `std`, `core`, `alloc` or `self`, and no path begins with `::`.
+fn paths_are_root_independent(text: &str) -> bool {
+    let uses_ok = text.lines().map(str::trim_start).all(|line| {
+        let line = line.strip_prefix("pub ").unwrap_or(line);
+        let Some(path) = line.strip_prefix("use ") else {
+            return true;
+        };
+        let first: String = path
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        ROOT_INDEPENDENT.contains(&first.as_str())
+    });
+    uses_ok && !has_absolute_path(text)
+}
+
+/// A `::` that does not follow a name, a `>` or a `)`: a path from the crate root (2015).
+fn has_absolute_path(text: &str) -> bool {
+    text.match_indices("::").any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        !before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '>' | ')' | ':'))
+    })
 }
 
 /// The text of a single-file input, which is all a batch member may have.
@@ -223,6 +275,40 @@ mod tests {
         assert_eq!(member_of("main.rs"), None);
         assert_eq!(member_of("/rustc/x/lib.rs"), None);
         assert_eq!(member_of("src0042/main.rs"), None);
+    }
+
+    #[test]
+    fn lint_attributes_may_be_batched_and_others_not() {
+        assert!(inner_attributes_are_lints(
+            "#![allow(unused)]\nfn main() {}"
+        ));
+        assert!(inner_attributes_are_lints(
+            "#![ deny (warnings)] fn main() {}"
+        ));
+        assert!(!inner_attributes_are_lints(
+            "#![feature(never_type)]\nfn main() {}"
+        ));
+        assert!(!inner_attributes_are_lints("#![no_std]\n"));
+        assert!(!inner_attributes_are_lints("#![allowance]\n"));
+        assert!(!inner_attributes_are_lints(
+            "#!/usr/bin/env run-cargo-script\n"
+        ));
+    }
+
+    #[test]
+    fn edition_2015_paths_must_not_need_the_crate_root() {
+        assert!(paths_are_root_independent(
+            "use std::collections::HashMap;\nuse self::inner::f;\nfn main() { Vec::<u8>::new(); }"
+        ));
+        assert!(!paths_are_root_independent(
+            "use shapes::Circle;\nfn main() {}"
+        ));
+        assert!(!paths_are_root_independent(
+            "fn main() { ::std::mem::drop(1); }"
+        ));
+        assert!(paths_are_root_independent(
+            "fn f() -> <u8 as Clone>::Output {}"
+        ));
     }
 
     #[test]
