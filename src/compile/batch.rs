@@ -152,16 +152,43 @@ pub(crate) struct Shared<'a> {
     pub(crate) extra: &'a [String],
     /// What rustc may read besides the toolchain (prebuilt dependencies).
     pub(crate) reads: &'a [PathBuf],
+    /// Build one program whose members each run as a process of their own (run-pass
+    /// checks), instead of checking metadata only.
+    pub(crate) program: bool,
+}
+
+/// A batch's built program: every member runs from it, chosen by the name it is started
+/// under (`s0003`), in a fresh directory of its own.
+#[derive(Debug)]
+pub(crate) struct Program {
+    /// The batch's temp dir, which holds the binary; removed when dropped.
+    dir: tempfile::TempDir,
+}
+
+impl Program {
+    /// A fresh temp dir holding member `index`'s program, under the member's name, linked
+    /// (or copied) from the batch's binary; and that name.
+    pub(crate) fn member_dir(&self, index: usize) -> std::io::Result<(tempfile::TempDir, String)> {
+        let dir = tempfile::Builder::new().prefix("snipcheck-").tempdir()?;
+        let name = module_name(index);
+        let from = self.dir.path().join(rustc::PROGRAM);
+        let to = dir.path().join(&name);
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::copy(&from, &to)?;
+        }
+        Ok((dir, name))
+    }
 }
 
 /// What one batched rustc told about each member.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub(crate) enum BatchOutcome {
-    /// Per member, in order, the diagnostics that point into its file.
-    Done(Vec<Compiled>),
+    /// Per member, in order, the diagnostics that point into its file; for a program
+    /// batch that built, the binary every member runs from.
+    Done(Vec<Compiled>, Option<Program>),
     /// Nothing in it can be trusted (timeout, crash, flood, a diagnostic that belongs to no
     /// member...): the batch must be split.
-    Trouble(String),
+    Trouble,
 }
 
 fn module_name(index: usize) -> String {
@@ -171,51 +198,96 @@ fn module_name(index: usize) -> String {
 /// Compiles `members` as modules of one crate.
 pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcome {
     if members.is_empty() {
-        return BatchOutcome::Done(Vec::new());
+        return BatchOutcome::Done(Vec::new(), None);
     }
-    let dir = match tempfile::Builder::new()
+    let Ok(dir) = tempfile::Builder::new()
         .prefix("snipcheck-batch-")
         .tempdir()
-    {
-        Ok(dir) => dir,
-        Err(e) => return BatchOutcome::Trouble(format!("cannot create a temp dir: {e}")),
+    else {
+        return BatchOutcome::Trouble;
     };
-    if let Err(e) = write_crate(dir.path(), members) {
-        return BatchOutcome::Trouble(format!("cannot write the batch: {e}"));
+    if write_crate(dir.path(), members, shared.program).is_err() {
+        return BatchOutcome::Trouble;
     }
+    let (crate_type, emit) = if shared.program {
+        (CrateType::Bin, Emit::Link)
+    } else {
+        (CrateType::Lib, Emit::Metadata)
+    };
     let spec = CompileSpec {
         file: ROOT,
         crate_name: CRATE,
         edition: shared.edition,
-        crate_type: CrateType::Lib,
-        emit: Emit::Metadata,
+        crate_type,
+        emit,
         extra: shared.extra,
         reads: shared.reads,
     };
     let limits = rustc::limits(shared.timeout);
     match rustc::compile(shared.toolchain, dir.path(), &spec, limits) {
-        Ok(compiled) => attribute(compiled, members.len()),
-        Err(CompileError::OutsideRead(paths)) => {
-            BatchOutcome::Trouble(format!("reads {}", paths.join(", ")))
+        Ok(compiled) => {
+            let built = shared.program && compiled.success;
+            match attribute(compiled, members.len()) {
+                BatchOutcome::Done(members, _) if built => {
+                    BatchOutcome::Done(members, Some(Program { dir }))
+                }
+                other => other,
+            }
         }
-        Err(CompileError::Failed(e)) => BatchOutcome::Trouble(e.to_string()),
+        // A read outside, a timeout, a crash: each member alone will tell whose.
+        Err(CompileError::OutsideRead(_) | CompileError::Failed(_)) => BatchOutcome::Trouble,
     }
 }
 
-fn write_crate(dir: &std::path::Path, members: &[Member<'_>]) -> std::io::Result<()> {
+/// The batch crate: each member a module of its own; for a program, each member's `main`
+/// reached through an entry appended after its last line, and a `main` that calls the
+/// entry of the member it is started as.
+fn write_crate(
+    dir: &std::path::Path,
+    members: &[Member<'_>],
+    program: bool,
+) -> std::io::Result<()> {
     let mut root = String::new();
+    let mut arms = String::new();
     for (i, member) in members.iter().enumerate() {
         let module = module_name(i);
         let file = PathBuf::from(&module).join(member.file);
         std::fs::create_dir_all(dir.join(&module))?;
-        std::fs::write(dir.join(&file), member.text)?;
+        let mut text = member.text.to_owned();
+        if program {
+            text.push_str(ENTRY);
+            arms.push_str(&format!(
+                "        \"{module}\" => {module}::snipcheck_entry(),\n"
+            ));
+        }
+        std::fs::write(dir.join(&file), text)?;
         root.push_str(&format!(
             "#[path = \"{}\"]\nmod {module};\n",
             file.display()
         ));
     }
+    if program {
+        root.push_str(&DISPATCHER.replace("{arms}", &arms));
+    }
     std::fs::write(dir.join(ROOT), root)
 }
+
+/// Appended after a program member's last line (so no line moves): its `main`, callable
+/// from the batch's root.
+const ENTRY: &str = "\npub(crate) fn snipcheck_entry() { main() }\n";
+
+/// The batch program's `main`: the member named by the file the process was started as.
+const DISPATCHER: &str = "fn main() {
+    let started_as = ::std::env::args_os().next().unwrap_or_default();
+    let name = ::std::path::Path::new(&started_as)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match name.as_str() {
+{arms}        _ => ::std::process::exit(127),
+    }
+}
+";
 
 /// Splits the batch's diagnostics by member; any diagnostic outside the members' files
 /// makes the whole batch untrustworthy.
@@ -223,13 +295,10 @@ fn attribute(compiled: Compiled, members: usize) -> BatchOutcome {
     let mut per_member: Vec<Vec<Diagnostic>> = vec![Vec::new(); members];
     for d in compiled.diagnostics.into_iter().filter(|d| !d.is_summary()) {
         let Some((index, file)) = d.file.as_deref().and_then(member_of) else {
-            return BatchOutcome::Trouble(format!(
-                "a diagnostic outside every snippet: {}",
-                d.canonical()
-            ));
+            return BatchOutcome::Trouble;
         };
         let Some(slot) = per_member.get_mut(index) else {
-            return BatchOutcome::Trouble(format!("a diagnostic of no member: {}", d.canonical()));
+            return BatchOutcome::Trouble;
         };
         slot.push(localise(d, &file));
     }
@@ -240,7 +309,7 @@ fn attribute(compiled: Compiled, members: usize) -> BatchOutcome {
             diagnostics,
         })
         .collect();
-    BatchOutcome::Done(results)
+    BatchOutcome::Done(results, None)
 }
 
 /// `s0042/main.rs` -> (42, `main.rs`).
@@ -339,7 +408,7 @@ mod tests {
             success: false,
             diagnostics: vec![d(Some("s0001/main.rs"))],
         };
-        let BatchOutcome::Done(members) = attribute(compiled, 2) else {
+        let BatchOutcome::Done(members, _) = attribute(compiled, 2) else {
             panic!("attributable");
         };
         assert!(members[0].success && !members[1].success);
@@ -349,6 +418,6 @@ mod tests {
             success: false,
             diagnostics: vec![d(None)],
         };
-        assert!(matches!(attribute(stray, 2), BatchOutcome::Trouble(_)));
+        assert!(matches!(attribute(stray, 2), BatchOutcome::Trouble));
     }
 }

@@ -31,7 +31,7 @@ pub(crate) fn find(name: Option<&str>, cache_root: Option<&Path>) -> anyhow::Res
     let Some(root) = cache_root else {
         return Toolchain::detect(name);
     };
-    let file = root.join(DIR).join(format!("{}.json", key(name)));
+    let file = root.join(DIR).join(format!("{}.lookup", key(name)));
     if let Some(toolchain) = recall(&file) {
         return Ok(toolchain);
     }
@@ -127,7 +127,7 @@ mod tests {
     fn a_lookup_is_remembered_until_the_compiler_changes() {
         let root = tempfile::tempdir().expect("temp dir");
         let fresh = find(None, Some(root.path())).expect("a toolchain");
-        let file = root.path().join(DIR).join(format!("{}.json", key(None)));
+        let file = root.path().join(DIR).join(format!("{}.lookup", key(None)));
         assert!(file.is_file(), "the lookup is stored");
         let recalled = recall(&file).expect("recalled");
         assert_eq!(recalled.rustc, fresh.rustc);
