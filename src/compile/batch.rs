@@ -68,13 +68,9 @@ fn inner_attributes_are_lints(text: &str) -> bool {
         let Some(rest) = text[at + 2..].trim_start().strip_prefix('[') else {
             return false;
         };
-        let name: String = rest
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
+        let name = leading_ident(rest);
         let after = rest.trim_start()[name.len()..].trim_start();
-        LINT_ATTRIBUTES.contains(&name.as_str()) && after.starts_with('(')
+        LINT_ATTRIBUTES.contains(&name) && after.starts_with('(')
     })
 }
 
@@ -87,14 +83,18 @@ fn paths_are_root_independent(text: &str) -> bool {
         let Some(path) = line.strip_prefix("use ") else {
             return true;
         };
-        let first: String = path
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        ROOT_INDEPENDENT.contains(&first.as_str())
+        ROOT_INDEPENDENT.contains(&leading_ident(path))
     });
     uses_ok && !has_absolute_path(text)
+}
+
+/// The identifier `text` starts with, after blank space (empty when there is none).
+fn leading_ident(text: &str) -> &str {
+    let text = text.trim_start();
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    &text[..end]
 }
 
 /// A `::` that does not follow a name, a `>` or a `)`: a path from the crate root (2015).
