@@ -107,6 +107,23 @@ def compile_only(copy: Path) -> None:
     toml.write_text(head + '\n\n[solution]\noutcome = "compile-pass"\n')
 
 
+def as_doctest_2015(copy: Path) -> None:
+    """The copy as rustdoc would compile a doctest of an old crate: edition 2015 and
+    `#![allow(unused)]` (on the first line of the snippet and the solution, so no line
+    moves); compile-only, like the compile corpus."""
+    compile_only(copy)
+    toml = copy / EXERCISE_FILE
+    text = toml.read_text()
+    if "edition" not in text:
+        toml.write_text('edition = "2015"\n' + text)
+    if "warning" in text:
+        return  # the exercise expects a lint that `allow(unused)` would silence
+    for name in ("main.rs", SOLUTION_FILE):
+        src = copy / name
+        if src.is_file():
+            src.write_text("#![allow(unused)] " + src.read_text())
+
+
 def make_copies(sources: list[Path], dest: Path, count: int) -> list[Path]:
     """`count` copies, cycling through the catalog, each with a unique directory name."""
     copies = []
@@ -564,6 +581,9 @@ def cmd_bench(a: argparse.Namespace) -> int:
     if a.corpus == "compile":
         for copy in copies:
             compile_only(copy)
+    elif a.corpus == "2015":
+        for copy in copies:
+            as_doctest_2015(copy)
     units = make_plan(copies)
     sysroot = subprocess.run(["rustc", "--print", "sysroot"], check=True, capture_output=True, text=True).stdout.strip()
     direct = os.path.join(sysroot, "bin", "rustc")
@@ -774,7 +794,7 @@ def main() -> int:
     b.add_argument("--rounds", type=int, default=3)
     b.add_argument("--floor-runner", choices=["python", "shell", "both"], default="python")
     b.add_argument("--no-proxy", action="store_true")
-    b.add_argument("--corpus", choices=["catalog", "compile"], default="catalog")
+    b.add_argument("--corpus", choices=["catalog", "compile", "2015"], default="catalog")
     b.add_argument("--no-verify", action="store_true")
     b.add_argument("--snipcheck-arg", action="append", default=[])
     f = sub.add_parser("floor")
