@@ -125,9 +125,21 @@ fn declares_module_file(text: &str) -> bool {
 /// being a valid entry point, so anything else must be checked alone.
 fn has_plain_main(text: &str) -> bool {
     text.lines().map(str::trim).any(|l| {
+        let l = after_inner_attributes(l);
         let l = l.strip_prefix("pub ").unwrap_or(l);
         l.starts_with("fn main() {") || l == "fn main()" || l.starts_with("fn main(){")
     })
+}
+
+/// A line without the inner attributes it starts with (`#![allow(unused)] fn main() {`).
+fn after_inner_attributes(mut line: &str) -> &str {
+    while let Some(rest) = line.strip_prefix("#![") {
+        match rest.find(']') {
+            Some(end) => line = rest[end + 1..].trim_start(),
+            None => return line,
+        }
+    }
+    line
 }
 
 /// One snippet of a batch: its file name and its text.
@@ -384,6 +396,7 @@ mod tests {
     fn plain_mains_and_module_files() {
         assert!(has_plain_main("fn main() {\n}\n"));
         assert!(has_plain_main("pub fn main() {}\n"));
+        assert!(has_plain_main("#![allow(unused)] fn main() {\n}\n"));
         assert!(!has_plain_main("fn main() -> Result<(), String> {\n"));
         assert!(!has_plain_main("fn helper() {}\n"));
         assert!(declares_module_file("mod shapes;\n"));
