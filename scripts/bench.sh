@@ -46,6 +46,8 @@ Options:
                     solution; compile: the same, with [solution] turned into compile-pass,
                     so the run is COUNT compile-fail + COUNT compile-pass snippets (the
                     corpus for batching; a cached-rerun row is printed either way)
+                    2015: the compile corpus as doctests of an old crate: edition 2015 and
+                    #![allow(unused)] on every snippet (rustdoc's defaults)
   --no-verify       skip the check that the floor runs exactly what snipcheck runs (by
                     default, when strace is installed, both are traced once, untimed, on
                     one copy of each catalog exercise and their execve argv+env compared)

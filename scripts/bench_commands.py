@@ -107,6 +107,23 @@ def compile_only(copy: Path) -> None:
     toml.write_text(head + '\n\n[solution]\noutcome = "compile-pass"\n')
 
 
+def as_doctest_2015(copy: Path) -> None:
+    """The copy as rustdoc would compile a doctest of an old crate: edition 2015 and
+    `#![allow(unused)]` (on the first line of the snippet and the solution, so no line
+    moves); compile-only, like the compile corpus."""
+    compile_only(copy)
+    toml = copy / EXERCISE_FILE
+    text = toml.read_text()
+    if "edition" not in text:
+        toml.write_text('edition = "2015"\n' + text)
+    if "warning" in text:
+        return  # the exercise expects a lint that `allow(unused)` would silence
+    for name in ("main.rs", SOLUTION_FILE):
+        src = copy / name
+        if src.is_file():
+            src.write_text("#![allow(unused)] " + src.read_text())
+
+
 def make_copies(sources: list[Path], dest: Path, count: int) -> list[Path]:
     """`count` copies, cycling through the catalog, each with a unique directory name."""
     copies = []
@@ -429,22 +446,42 @@ def traced_checks(trace: Path) -> collections.Counter:
     after the chdir and before any exec (a confined program's reaper and the program) works
     in the same directory; what an exec'd program forks (rustc's linker) is not followed.
     A TMPDIR naming that directory reads as TMPDIR=$DIR."""
-    cwd: dict[str, str] = {}
-    execd: set[str] = set()
-    pending: dict[str, tuple] = {}
-    per_dir: dict[str, list] = collections.defaultdict(list)
-    for line in trace.read_text(errors="replace").splitlines():
+    lines = trace.read_text(errors="replace").splitlines()
+    chdirs: dict[str, str] = {}
+    forks: dict[str, tuple[str, int]] = {}  # child -> (parent, line of the fork's return)
+    first_exec: dict[str, int] = {}
+    fork_re = re.compile(r"(?:<\.\.\. )?(?:clone3?|fork|vfork)\b.*= (\d+)(?: /\* (\d+) in strace's PID NS \*/)?$")
+    for n, line in enumerate(lines):
         pid, _, rest = line.partition(" ")
-        rest = rest.lstrip()
-        forked = re.match(r"(?:<\.\.\. )?(?:clone3?|fork|vfork)\b.*= (\d+)$", rest.rstrip())
-        if forked and pid in cwd and pid not in execd:
-            cwd[forked.group(1)] = cwd[pid]
-        elif rest.startswith("chdir("):
+        rest = rest.strip()
+        forked = fork_re.match(rest)
+        if forked:
+            forks[forked.group(2) or forked.group(1)] = (pid, n)
+        elif rest.startswith("chdir(") and pid not in chdirs:
             # The call line may end in `<unfinished ...>`; a failed chdir aborts the spawn.
             m = _STR.match(rest, len("chdir("))
             if m:
-                cwd[pid] = _unescape(m.group(1))
-        elif rest.startswith("execve(") and pid in cwd:
+                chdirs[pid] = _unescape(m.group(1))
+        elif (rest.startswith("execve(") or rest.startswith("<... execve resumed>")) and rest.endswith("= 0"):
+            first_exec.setdefault(pid, n)
+
+    def cwd_of(pid: str) -> str | None:
+        seen = set()
+        while pid not in chdirs and pid in forks and pid not in seen:
+            seen.add(pid)
+            parent, at = forks[pid]
+            if first_exec.get(parent, len(lines)) < at:
+                return None  # forked by a program that had exec'd (rustc's linker)
+            pid = parent
+        return chdirs.get(pid)
+
+    pending: dict[str, tuple] = {}
+    per_dir: dict[str, list] = collections.defaultdict(list)
+    for line in lines:
+        pid, _, rest = line.partition(" ")
+        rest = rest.lstrip()
+        here = cwd_of(pid) if (rest.startswith("execve(") or rest.startswith("<... execve resumed>")) else None
+        if rest.startswith("execve(") and here is not None:
             m = _STR.match(rest, len("execve("))
             if not m:
                 continue
@@ -454,19 +491,16 @@ def traced_checks(trace: Path) -> collections.Counter:
             nxt = rest.find("[", pos)
             if nxt != -1:
                 envp, _ = _parse_list(rest, nxt)
-            here = cwd[pid]
             envp = ["TMPDIR=$DIR" if e == f"TMPDIR={here}" else e for e in envp]
             entry = (tuple(argv), tuple(sorted(envp)))
             if "<unfinished ...>" in rest:
                 pending[pid] = entry
             elif re.search(r"= 0$", rest.rstrip()):
-                per_dir[cwd[pid]].append(entry)
-                execd.add(pid)
-        elif rest.startswith("<... execve resumed>") and pid in pending:
+                per_dir[here].append(entry)
+        elif rest.startswith("<... execve resumed>") and pid in pending and here is not None:
             entry = pending.pop(pid)
             if re.search(r"= 0$", rest.rstrip()):
-                per_dir[cwd[pid]].append(entry)
-                execd.add(pid)
+                per_dir[here].append(entry)
     return collections.Counter(tuple(seq) for seq in per_dir.values())
 
 
@@ -484,6 +518,10 @@ def verify_with_strace(
 ) -> tuple[bool, str]:  # fmt: skip
     """Traces snipcheck and the floor on `sample`; (identical?, one-line summary)."""
     trace_args = [strace, "-f", "-qq", "-v", "-s", "1000000", "-e", "trace=execve,chdir,clone,clone3,fork,vfork", "-e", "signal=none"]
+    # A confined program's reaper forks it inside a PID namespace: report the pids fork
+    # returns as strace sees them (strace 5.19 and newer).
+    if subprocess.run([strace, "--decode-pids=pidns", "-o", "/dev/null", "true"], capture_output=True).returncode == 0:
+        trace_args.insert(1, "--decode-pids=pidns")
     snip_trace, floor_trace = work / "snipcheck.trace", work / "floor.trace"
     r = subprocess.run(
         [*trace_args, "-o", str(snip_trace), *snip_cmd[:-1], *map(str, sample)],
@@ -543,6 +581,9 @@ def cmd_bench(a: argparse.Namespace) -> int:
     if a.corpus == "compile":
         for copy in copies:
             compile_only(copy)
+    elif a.corpus == "2015":
+        for copy in copies:
+            as_doctest_2015(copy)
     units = make_plan(copies)
     sysroot = subprocess.run(["rustc", "--print", "sysroot"], check=True, capture_output=True, text=True).stdout.strip()
     direct = os.path.join(sysroot, "bin", "rustc")
@@ -753,7 +794,7 @@ def main() -> int:
     b.add_argument("--rounds", type=int, default=3)
     b.add_argument("--floor-runner", choices=["python", "shell", "both"], default="python")
     b.add_argument("--no-proxy", action="store_true")
-    b.add_argument("--corpus", choices=["catalog", "compile"], default="catalog")
+    b.add_argument("--corpus", choices=["catalog", "compile", "2015"], default="catalog")
     b.add_argument("--no-verify", action="store_true")
     b.add_argument("--snipcheck-arg", action="append", default=[])
     f = sub.add_parser("floor")

@@ -449,3 +449,28 @@ fn grade_refuses_less_than_full_confinement() {
         );
     }
 }
+
+/// Programs built in batches run confined as any program, as root and as an ordinary
+/// user: a catalog group (compile-fail snippets, run-pass solutions) passes as shipped.
+#[test]
+fn batched_programs_run_confined_as_every_user() {
+    let _turn = turn();
+    for runner in runners() {
+        let home = class(&runner);
+        let group = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/00_basics");
+        copy_tree(&group, &home.path().join("basics"));
+        runner.own(home.path());
+        let out = runner
+            .snipcheck(home.path())
+            .args(["check", "--format", "json", "basics"])
+            .output()
+            .expect("snipcheck runs");
+        let who = runner.label();
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+        assert_eq!(out.status.code(), Some(0), "{who}: {doc:#}");
+        assert!(
+            doc["summary"]["passed"].as_u64() >= Some(10),
+            "{who}: {doc:#}"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! Batched compilation must never change a verdict. A corpus — the catalog, the fixtures,
 //! mutations of the catalog (fixed snippet under its old expectation, wrong code, wrong
-//! line, broken snippet expected to compile) and generated snippets (borrow, type, trait,
+//! line, broken snippet expected to compile, edition 2015 with `#![allow(unused)]`, the
+//! solution run as a program with its stdout and with a wrong one) and generated snippets (borrow, type, trait,
 //! parse, name-resolution errors, warnings, lints, `#[deny]`, unused items) — is checked
 //! batched and with `--no-batch`; every check must get the same status and the same set of
 //! error codes. `cargo test` runs a small corpus; `scripts/equivalence.sh` runs the large
@@ -99,8 +100,8 @@ fn generate(root: &Path, count: usize) {
     }
 }
 
-/// The catalog's shipped snippets, as they are and mutated, without their run-pass
-/// solutions (which are never batched and would only slow the comparison).
+/// The catalog's shipped snippets, as they are and mutated, and their solutions as
+/// run-pass programs (batched into one binary each run alone), with right and wrong stdout.
 fn mutate_catalog(root: &Path, every: usize) {
     let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises");
     let dirs: Vec<PathBuf> = walkdir::WalkDir::new(&catalog)
@@ -136,6 +137,28 @@ fn mutate_catalog(root: &Path, every: usize) {
         );
         let pass = "title = \"Claims to compile\"\n[expect]\noutcome = \"compile-pass\"\n";
         write_exercise(&out.join(format!("{name}_claims_to_compile")), pass, &main);
+        // The fixed program under its [solution] (batched as run-pass programs), and under
+        // a stdout it does not print.
+        if let Some(solution) = text.find("[solution]").map(|at| &text[at..]) {
+            let head = &text[..text.find("[expect]").unwrap_or(0)];
+            let runs = format!("{head}{}", solution.replacen("[solution]", "[expect]", 1));
+            write_exercise(&out.join(format!("{name}_runs")), &runs, &fixed);
+            let wrong = runs.replacen("stdout = \"", "stdout = \"not ", 1);
+            write_exercise(
+                &out.join(format!("{name}_runs_wrong_stdout")),
+                &wrong,
+                &fixed,
+            );
+        }
+        // rustdoc's doctests: edition 2015 by default, `#![allow(unused)]` on every one
+        // (on the first line, so no line number moves).
+        if !expect.contains("edition") {
+            write_exercise(
+                &out.join(format!("{name}_2015_allow_unused")),
+                &format!("edition = \"2015\"\n{expect}"),
+                &format!("#![allow(unused)] {main}"),
+            );
+        }
     }
 }
 

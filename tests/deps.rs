@@ -24,6 +24,30 @@ fn crate_exercises_compile_against_the_prebuilt_crates() {
     assert_eq!(out.status.code(), Some(0));
 }
 
+/// Sets built under one `CARGO_HOME` are used under another (as the official rust image
+/// sets it): what rustc may read and diagnostics may quote follows the sources the set was
+/// built from, not the current environment.
+#[test]
+fn prebuilt_sets_work_under_another_cargo_home() {
+    let prefetch = snipcheck()
+        .args(["deps", "prefetch", "exercises/13_crates"])
+        .output()
+        .expect("snipcheck runs");
+    assert_eq!(prefetch.status.code(), Some(0));
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let out = snipcheck()
+        .env("CARGO_HOME", elsewhere.path())
+        .args(["check", "--format", "json", "exercises/13_crates"])
+        .output()
+        .expect("snipcheck runs");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(doc["summary"]["passed"], 6, "{doc:#}");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("reads files outside"),
+        "{doc:#}"
+    );
+}
+
 #[test]
 fn prefetch_builds_every_set_once() {
     let out = snipcheck()

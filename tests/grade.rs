@@ -706,3 +706,45 @@ fn one_run_gives_annotations_and_a_junit_file() {
         .collect();
     assert_eq!(suites.len(), 3, "one testsuite per student: {xml}");
 }
+
+/// One student's programs never share a binary with another's. A batch program's member
+/// is started under its member's name (`./s0000`, `./s0001`): two students with two
+/// run-pass exercises each, whose programs print that name, pass only when each student's
+/// two programs were one batch of their own (a shared batch would name the second
+/// student's `s0002` and `s0003`, and a program alone is `./snippet-program`).
+#[test]
+fn each_students_programs_are_a_batch_of_their_own() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let program =
+        "fn main() {\n    println!(\"{}\", std::env::args().next().unwrap_or_default());\n}\n";
+    for (i, name) in ["a_first", "b_second"].iter().enumerate() {
+        let dir = root.path().join("exercises").join(name);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("main.rs"), "fn main() {}\n").expect("write");
+        let toml = format!(
+            "title = \"Prints the name it runs under\"\n[expect]\noutcome = \"compile-pass\"\n[solution]\noutcome = \"run-pass\"\nstdout = \"./s000{i}\\n\"\n"
+        );
+        std::fs::write(dir.join("exercise.toml"), toml).expect("write");
+        for student in ["ann", "bob"] {
+            let sub = root.path().join("class").join(student).join(name);
+            std::fs::create_dir_all(&sub).expect("mkdir");
+            std::fs::write(sub.join("main.rs"), program).expect("write");
+        }
+    }
+    let exercises = root.path().join("exercises");
+    let class = root.path().join("class");
+    let out = snipcheck(&[
+        "grade",
+        "--jobs",
+        "1",
+        "--format",
+        "json",
+        "--exercises",
+        exercises.to_str().expect("utf-8"),
+        "--submissions",
+        class.to_str().expect("utf-8"),
+    ]);
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(doc["summary"]["score"], 4, "{doc:#}");
+    assert_eq!(out.status.code(), Some(0), "{doc:#}");
+}

@@ -13,6 +13,7 @@ use crate::app::scaffold;
 use crate::compile::deps::{self, Provenance};
 use crate::compile::program;
 use crate::compile::rustc::{self, Toolchain};
+use crate::compile::toolchain;
 use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
 use crate::engine::results::Summary;
@@ -28,7 +29,8 @@ use crate::sandbox::{self, confine, landlock, Limits};
 /// `check` and `bless`.
 pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
     let dirs = discover::find(&config.paths)?;
-    let toolchain = Toolchain::detect(config.toolchain.as_deref()).map_err(|e| format!("{e:#}"));
+    let toolchain = toolchain::find(config.toolchain.as_deref(), config.cache_root.as_deref())
+        .map_err(|e| format!("{e:#}"));
     if let Err(why) = &toolchain {
         eprintln!("error: {why}");
     }
@@ -73,7 +75,7 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
 /// `grade`.
 pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     let run = &config.run;
-    let toolchain = Toolchain::detect(run.toolchain.as_deref())?;
+    let toolchain = toolchain::find(run.toolchain.as_deref(), run.cache_root.as_deref())?;
     let plan = grade::plan(&config.class, Some(toolchain.release))?;
     for warning in &plan.warnings {
         eprintln!("warning: {warning}");
@@ -261,7 +263,7 @@ pub(crate) fn prepare_dependencies<'e>(
 /// offline classrooms.
 pub(crate) fn prefetch(config: &RunConfig) -> anyhow::Result<u8> {
     let dirs = discover::find(&config.paths)?;
-    let toolchain = Toolchain::detect(config.toolchain.as_deref())?;
+    let toolchain = toolchain::find(config.toolchain.as_deref(), config.cache_root.as_deref())?;
     let entries = discover::select(dirs, &Selection::default());
     let prebuilts = prepare_dependencies(entries.iter(), &toolchain, config);
     let mut failed = 0;

@@ -63,6 +63,9 @@ pub(crate) struct RunConfig {
     pub(crate) batch: bool,
     /// Where dependency sets are built (also with the result cache off).
     pub(crate) deps_dir: Option<PathBuf>,
+    /// The cache directory, also with the result cache off: dependency sets and the
+    /// remembered toolchain lookup live there.
+    pub(crate) cache_root: Option<PathBuf>,
     /// Pass `--offline` to cargo.
     pub(crate) offline: bool,
 }
@@ -105,9 +108,10 @@ impl RunConfig {
         let root = cache::default_dir(args.cache_dir);
         let deps_dir = root.as_ref().map(|r| r.join(deps::DIR));
         Ok(RunConfig {
-            cache_dir: if no_cache { None } else { root },
+            cache_dir: if no_cache { None } else { root.clone() },
             batch: !args.no_batch,
             deps_dir,
+            cache_root: root,
             offline: args.offline,
             paths,
             jobs,

@@ -13,3 +13,4 @@ pub(crate) mod normalize;
 pub(crate) mod program;
 pub(crate) mod relocate;
 pub(crate) mod rustc;
+pub(crate) mod toolchain;

@@ -56,9 +56,20 @@ impl RunSummary {
 
 /// Runs the program that a full build left in `dir`, confined, within `limits`.
 pub(crate) fn run(kind: Kind<'_>, dir: &Path, limits: Limits) -> Result<RunSummary, CheckError> {
+    run_named(kind, dir, limits, PROGRAM)
+}
+
+/// `run`, for the program `dir/program` (a member of a batch program is started under
+/// its member's name).
+pub(crate) fn run_named(
+    kind: Kind<'_>,
+    dir: &Path,
+    limits: Limits,
+    program: &str,
+) -> Result<RunSummary, CheckError> {
     let (tests, test_timeout) = match kind {
         Kind::Hidden(tests, timeout) => (tests, timeout),
-        Kind::Binary | Kind::Harness => return run_once(kind, dir, limits),
+        Kind::Binary | Kind::Harness => return run_once(kind, dir, limits, program),
     };
     let mut report = TestReport {
         planned: tests.len(),
@@ -118,7 +129,7 @@ fn run_hidden(
     limits: Limits,
 ) -> Result<(bool, TestRun), CheckError> {
     let nonce = nonce()?;
-    let mut cmd = program_command(dir);
+    let mut cmd = program_command(dir, PROGRAM);
     let filter = test.filter();
     cmd.args([
         "--color",
@@ -156,10 +167,10 @@ fn nonce() -> Result<String, CheckError> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// The built program, run from its temp dir with the cleared environment.
-fn program_command(dir: &Path) -> Command {
+/// The built program `name`, run from its temp dir with the cleared environment.
+fn program_command(dir: &Path, name: &str) -> Command {
     // Relative to the working directory, which the child enters before dropping privileges.
-    let mut cmd = Command::new(format!("./{PROGRAM}"));
+    let mut cmd = Command::new(format!("./{name}"));
     sandbox::clean_env(&mut cmd).current_dir(dir);
     cmd
 }
@@ -183,8 +194,13 @@ fn confined_run(
 }
 
 /// The program by its `main`, or the harness with the snippet's own tests, run once.
-fn run_once(kind: Kind<'_>, dir: &Path, limits: Limits) -> Result<RunSummary, CheckError> {
-    let mut cmd = program_command(dir);
+fn run_once(
+    kind: Kind<'_>,
+    dir: &Path,
+    limits: Limits,
+    program: &str,
+) -> Result<RunSummary, CheckError> {
+    let mut cmd = program_command(dir, program);
     let harness = kind == Kind::Harness;
     if harness {
         cmd.args(["--color", "never", "--test-threads", "1"]);

@@ -14,7 +14,7 @@ use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 
 /// The rustc that every compile of a run uses.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Toolchain {
     /// The compiler binary itself (inside its sysroot), so no rustup proxy runs per compile.
     pub(crate) rustc: PathBuf,

@@ -13,7 +13,7 @@ use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Too
 use crate::engine::cache::{self, Recorded};
 use crate::engine::results::CheckResult;
 use crate::model::exercise::{
-    is_error_code, Exercise, Expectation, ExpectedLevel, Outcome, WarningPolicy,
+    is_error_code, CrateType, Exercise, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
 use crate::model::source::{Inputs, SOLUTION_FILE};
 use crate::sandbox::Limits;
@@ -42,6 +42,26 @@ pub(crate) struct Context {
     pub(crate) test_timeout: Duration,
     /// Write snapshots instead of comparing them.
     pub(crate) bless: bool,
+}
+
+/// What a batch compiles: snippets expected to fail, snippets expected to compile, or
+/// run-pass programs built into one binary, each run as a process of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum BatchKind {
+    /// Compile-fail checks: metadata only; a codeless error sends its member alone.
+    CompileFail,
+    /// Compile-pass checks: metadata only; any error sends its member alone.
+    CompilePass,
+    /// Run-pass programs: one binary; any error sends its member alone, and each member
+    /// runs from the binary in a fresh directory.
+    Run,
+}
+
+impl BatchKind {
+    /// Whether its members are expected to compile (so any error is suspicious).
+    pub(crate) fn expects_errors(self) -> bool {
+        self == BatchKind::CompileFail
+    }
 }
 
 /// How a check compiles, decided by its expected outcome.
@@ -202,26 +222,28 @@ impl<'a> Job<'a> {
         cache::key(&ctx.toolchain.verbose_version, &plan, &args, &self.inputs)
     }
 
-    /// Whether this job may be compiled as a module of a batch: a compile-only check whose
-    /// verdict cannot depend on lints that differ between a crate root and a module (the
-    /// unused `main` of a module is dead code), never with a snapshot, and inputs that
-    /// behave the same as a module.
-    pub(crate) fn batchable(&self, bless: bool) -> bool {
-        let compile_only = matches!(self.plan, Plan::Metadata | Plan::MetadataThenLink);
+    /// The kind of batch this job may join, if any: a compile-only check, or a run-pass
+    /// program, whose verdict cannot depend on lints that differ between a crate root and
+    /// a module (the unused `main` of a module is dead code), never with a snapshot, and
+    /// inputs that behave the same as a module.
+    pub(crate) fn batch_kind(&self, bless: bool) -> Option<BatchKind> {
         let lints_matter = self.exp.warnings != WarningPolicy::Ignore
             || self.exp.diagnostic_list().any(|d| {
                 d.level == ExpectedLevel::Warning
                     || d.code.as_deref().is_some_and(|c| !is_error_code(c))
             });
-        compile_only
-            && !lints_matter
+        let kind = match (self.plan, self.exp.outcome) {
+            (Plan::MetadataThenLink, _) => BatchKind::CompileFail,
+            (Plan::Metadata, _) => BatchKind::CompilePass,
+            (Plan::Link, Outcome::RunPass) if self.ex.crate_type == CrateType::Bin => {
+                BatchKind::Run
+            }
+            _ => return None,
+        };
+        let safe = !lints_matter
             && !self.has_snapshot(bless)
-            && batch::module_safe(&self.inputs, self.ex.edition, self.ex.crate_type)
-    }
-
-    /// Whether the job expects rustc to reject the snippet (the kind of its batch group).
-    pub(crate) fn expects_errors(&self) -> bool {
-        self.plan == Plan::MetadataThenLink
+            && batch::module_safe(&self.inputs, self.ex.edition, self.ex.crate_type);
+        safe.then_some(kind)
     }
 
     /// Whether judging writes or compares `expected.stderr`.

@@ -13,9 +13,10 @@ use std::time::{Duration, Instant};
 use crate::compile::batch::{self, BatchOutcome};
 use crate::compile::deps;
 use crate::compile::deps::Prebuilt;
+use crate::compile::program::{self, RunSummary};
 use crate::compile::rustc::Compiled;
 use crate::engine::cache::{self, Cache, Origin, Recorded};
-use crate::engine::job::{self, Context, Job, Target};
+use crate::engine::job::{self, BatchKind, Context, Job, Target};
 use crate::engine::judge;
 use crate::engine::results::{CheckError, CheckResult, ExerciseResult, Status, Summary};
 use crate::model::discover::Entry;
@@ -46,33 +47,39 @@ pub(crate) type Prebuilts = BTreeMap<String, Result<deps::Prebuilt, String>>;
 enum Work {
     /// Compile (and run) one job alone.
     Solo(usize),
-    /// Compile these jobs as one crate; `expects_errors` is their group's kind.
-    Batch(Vec<usize>, bool),
+    /// Compile these jobs as one crate of their group's kind.
+    Batch(Vec<usize>, BatchKind),
 }
 
-/// Snippets that may share a batch: same edition and rustc arguments, and the same kind
-/// of expectation (a compile-pass batch is trusted only when it is free of errors).
+/// Snippets that may share a batch: same edition and rustc arguments, the same kind of
+/// batch (a compile-pass batch is trusted only when it is free of errors), and in `grade`
+/// the same student: one student's programs never share a binary with another's.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct GroupKey {
     edition: &'static str,
     rustc_args: Vec<String>,
-    expects_errors: bool,
+    kind: BatchKind,
+    student: Option<std::path::PathBuf>,
 }
 
 impl GroupKey {
-    fn of(job: &Job<'_>) -> GroupKey {
+    fn of(job: &Job<'_>, kind: BatchKind) -> GroupKey {
         GroupKey {
             edition: job.ex.edition.as_str(),
             rustc_args: job.extra.clone(),
-            expects_errors: job.expects_errors(),
+            kind,
+            student: job.ex.submission.as_ref().map(|s| s.student.clone()),
         }
     }
 }
 
+/// How each member of a program batch ran, when it built.
+type MemberRuns = Vec<Option<Result<RunSummary, CheckError>>>;
+
 /// A finished unit of work.
 enum Done {
     Solo(usize, Result<Recorded, CheckError>, Duration),
-    Batch(Vec<usize>, bool, BatchOutcome, Duration),
+    Batch(Vec<usize>, BatchKind, BatchOutcome, MemberRuns, Duration),
 }
 
 /// Checks the exercise's snippet as it is on disk now against `exp` (learner mode: the
@@ -183,9 +190,10 @@ fn worker(
                 job::execute(planner.ctx, &planner.jobs[i].1),
                 start.elapsed(),
             ),
-            Work::Batch(ids, expects_errors) => {
-                let outcome = planner.batch(&ids);
-                Done::Batch(ids, expects_errors, outcome, start.elapsed())
+            Work::Batch(ids, kind) => {
+                let outcome = planner.batch(&ids, kind);
+                let runs = planner.run_members(&outcome);
+                Done::Batch(ids, kind, outcome, runs, start.elapsed())
             }
         };
         if done.send(finished).is_err() {
@@ -205,10 +213,10 @@ struct Planner<'j, 'e> {
 
 impl Planner<'_, '_> {
     /// Compiles the jobs `ids` (all of one group) as modules of one crate.
-    fn batch(&self, ids: &[usize]) -> BatchOutcome {
+    fn batch(&self, ids: &[usize], kind: BatchKind) -> BatchOutcome {
         let jobs: Vec<&Job<'_>> = ids.iter().map(|&i| &self.jobs[i].1).collect();
         let Some(first) = jobs.first() else {
-            return BatchOutcome::Done(Vec::new());
+            return BatchOutcome::Done(Vec::new(), None);
         };
         let members: Vec<batch::Member<'_>> = jobs
             .iter()
@@ -223,8 +231,30 @@ impl Planner<'_, '_> {
             edition: first.ex.edition,
             extra: &first.extra,
             reads: &first.reads,
+            program: kind == BatchKind::Run,
         };
         batch::execute(shared, &members)
+    }
+
+    /// Runs every member of a built program batch, each as a process of its own, from a
+    /// fresh directory, confined as any program.
+    fn run_members(&self, outcome: &BatchOutcome) -> MemberRuns {
+        let BatchOutcome::Done(members, Some(built)) = outcome else {
+            return Vec::new();
+        };
+        let limits = self.ctx.limits;
+        members
+            .iter()
+            .enumerate()
+            .map(|(k, compiled)| {
+                compiled.success.then(|| {
+                    let (dir, name) = built
+                        .member_dir(k)
+                        .map_err(|e| CheckError::io("cannot create a temp dir", e))?;
+                    program::run_named(program::Kind::Binary, dir.path(), limits, &name)
+                })
+            })
+            .collect()
     }
 
     /// Settles cache hits, groups batchable jobs, and returns the work to do.
@@ -238,15 +268,15 @@ impl Planner<'_, '_> {
         for (i, (_, job)) in self.jobs.iter().enumerate() {
             if let Some(results) = self.cached_results(i) {
                 state.complete(self.jobs[i].0, job.target, results, Duration::ZERO);
-            } else if options.batch && job.batchable(self.ctx.bless) {
-                groups.entry(GroupKey::of(job)).or_default().push(i);
+            } else if let Some(kind) = job.batch_kind(self.ctx.bless).filter(|_| options.batch) {
+                groups.entry(GroupKey::of(job, kind)).or_default().push(i);
             } else {
                 solo.push(Work::Solo(i));
             }
         }
         let mut work = Vec::new();
         for (key, members) in groups {
-            work.extend(split(members, key.expects_errors, options.jobs));
+            work.extend(split(members, key.kind, options.jobs));
         }
         work.extend(solo);
         work
@@ -278,12 +308,12 @@ impl Planner<'_, '_> {
                 state.complete(self.jobs[i].0, self.jobs[i].1.target, results, elapsed);
                 Vec::new()
             }
-            Done::Batch(ids, expects_errors, outcome, elapsed) => {
+            Done::Batch(ids, kind, outcome, runs, elapsed) => {
                 let share = elapsed / ids.len().max(1) as u32;
                 match outcome {
-                    BatchOutcome::Trouble(_) => self.after_trouble(state, ids, expects_errors),
-                    BatchOutcome::Done(members) => {
-                        self.after_batch(state, &ids, expects_errors, members, share)
+                    BatchOutcome::Trouble => self.after_trouble(state, ids, kind),
+                    BatchOutcome::Done(members, _) => {
+                        self.after_batch(state, &ids, kind, members, runs, share)
                     }
                 }
             }
@@ -295,7 +325,7 @@ impl Planner<'_, '_> {
         &self,
         state: &mut State<'_, F>,
         ids: Vec<usize>,
-        expects_errors: bool,
+        kind: BatchKind,
     ) -> Vec<Work> {
         if sandbox::cancelled() {
             for i in ids {
@@ -313,28 +343,27 @@ impl Planner<'_, '_> {
             return vec![Work::Solo(ids[0])];
         }
         let (left, right) = ids.split_at(ids.len() / 2);
-        vec![
-            rebatch(left.to_vec(), expects_errors),
-            rebatch(right.to_vec(), expects_errors),
-        ]
+        vec![rebatch(left.to_vec(), kind), rebatch(right.to_vec(), kind)]
     }
 
     /// Decides which batched results stand. Members with an error that could hide other
     /// snippets' diagnostics (a codeless error such as a parse error; any error in a batch
     /// expected to compile) go alone, and the others are batched again without them.
-    /// Otherwise each member's passing result stands and a failing one goes alone.
+    /// Otherwise each member's passing result stands and a failing one goes alone; a
+    /// program member's result includes its run.
     fn after_batch<F: FnMut(&ExerciseResult)>(
         &self,
         state: &mut State<'_, F>,
         ids: &[usize],
-        expects_errors: bool,
+        kind: BatchKind,
         members: Vec<Compiled>,
+        runs: MemberRuns,
         share: Duration,
     ) -> Vec<Work> {
         let suspicious: Vec<bool> = members
             .iter()
             .map(|c| {
-                if expects_errors {
+                if kind.expects_errors() {
                     has_codeless_error(c)
                 } else {
                     c.has_errors()
@@ -347,16 +376,23 @@ impl Planner<'_, '_> {
             let mut work: Vec<Work> = alone.into_iter().map(|(&i, _)| Work::Solo(i)).collect();
             let again: Vec<usize> = again.into_iter().map(|(&i, _)| i).collect();
             if !again.is_empty() {
-                work.push(rebatch(again, expects_errors));
+                work.push(rebatch(again, kind));
             }
             return work;
         }
+        let mut runs = runs.into_iter();
         let mut work = Vec::new();
         for (&i, compiled) in ids.iter().zip(members) {
-            let recorded = Recorded::Compiled {
-                compiled,
-                run: None,
+            let run = match (kind, runs.next().flatten()) {
+                (BatchKind::Run, Some(Ok(run))) => Some(run),
+                // A program that did not run to an end of its own is run again alone.
+                (BatchKind::Run, _) => {
+                    work.push(Work::Solo(i));
+                    continue;
+                }
+                _ => None,
             };
+            let recorded = Recorded::Compiled { compiled, run };
             let results = judge::judge(self.ctx, &self.jobs[i].1, &recorded, false);
             if results.iter().all(|r| r.status == Status::Pass) {
                 self.cache.put(&self.keys[i], Origin::Batch, &recorded);
@@ -376,19 +412,19 @@ fn has_codeless_error(compiled: &Compiled) -> bool {
 }
 
 /// A batch of two or more, or the single job alone.
-fn rebatch(ids: Vec<usize>, expects_errors: bool) -> Work {
+fn rebatch(ids: Vec<usize>, kind: BatchKind) -> Work {
     match ids.as_slice() {
         [only] => Work::Solo(*only),
-        _ => Work::Batch(ids, expects_errors),
+        _ => Work::Batch(ids, kind),
     }
 }
 
 /// Cuts a group into batches: enough to keep every worker busy, at most `MAX_BATCH` each.
-fn split(members: Vec<usize>, expects_errors: bool, workers: usize) -> Vec<Work> {
+fn split(members: Vec<usize>, kind: BatchKind, workers: usize) -> Vec<Work> {
     let size = members.len().div_ceil(workers.max(1)).clamp(2, MAX_BATCH);
     members
         .chunks(size)
-        .map(|chunk| rebatch(chunk.to_vec(), expects_errors))
+        .map(|chunk| rebatch(chunk.to_vec(), kind))
         .collect()
 }
 
@@ -532,16 +568,17 @@ mod tests {
 
     #[test]
     fn groups_split_to_keep_workers_busy() {
-        let work = split((0..10).collect(), true, 2);
+        let fail = BatchKind::CompileFail;
+        let work = split((0..10).collect(), fail, 2);
         assert_eq!(
             work,
             [
-                Work::Batch((0..5).collect(), true),
-                Work::Batch((5..10).collect(), true)
+                Work::Batch((0..5).collect(), fail),
+                Work::Batch((5..10).collect(), fail)
             ]
         );
-        let capped = split((0..200).collect(), false, 2);
+        let capped = split((0..200).collect(), BatchKind::Run, 2);
         assert_eq!(capped.len(), 4);
-        assert_eq!(split(vec![7], true, 2), [Work::Solo(7)]);
+        assert_eq!(split(vec![7], fail, 2), [Work::Solo(7)]);
     }
 }

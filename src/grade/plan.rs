@@ -252,6 +252,7 @@ pub(crate) fn settle(student: &Student, graded: &Graded) -> (PathBuf, Settled) {
             ex.submission = Some(Submission {
                 file,
                 tests: graded.hidden.clone(),
+                student: student.dir.clone(),
             });
             Settled::Check(ex)
         }

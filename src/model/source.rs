@@ -96,6 +96,9 @@ pub(crate) struct Submission {
     pub(crate) file: PathBuf,
     /// The hidden test file compiled in with `--test`, if any.
     pub(crate) tests: Option<PathBuf>,
+    /// The student's submission directory: one student's programs never share a batch
+    /// with another's.
+    pub(crate) student: PathBuf,
 }
 
 /// The submitted file at `path`, if there is one: `Ok(None)` when nothing is there. A file

@@ -439,15 +439,28 @@ pub(crate) fn namespaces() -> &'static Result<(), String> {
         if switched_off("namespaces") {
             return Err(format!("switched off by {TEST_SWITCH}"));
         }
-        let mut probe = Command::new("/bin/sh");
-        probe.args(["-c", "exit 0"]);
         let maps = UserMaps::of_current_user();
-        // SAFETY: only async-signal-safe calls between fork and exec.
-        unsafe { probe.pre_exec(move || enter_namespaces(&maps)) };
-        match probe.status() {
-            Ok(status) if status.success() => Ok(()),
-            Ok(status) => Err(format!("the probe exited with {status}")),
-            Err(e) => Err(e.to_string()),
+        // SAFETY: the child only makes async-signal-safe calls (unshare, open, write,
+        // _exit) before it exits; the parent reaps it.
+        unsafe {
+            let child = libc::fork();
+            if child == 0 {
+                let code = match enter_namespaces(&maps) {
+                    Ok(()) => 0,
+                    Err(e) => e.raw_os_error().unwrap_or(libc::EPERM) & 0xff,
+                };
+                libc::_exit(code);
+            }
+            if child < 0 {
+                return Err(io::Error::last_os_error().to_string());
+            }
+            let mut status = 0;
+            while libc::waitpid(child, &mut status, 0) < 0 && errno() == libc::EINTR {}
+            match (libc::WIFEXITED(status), libc::WEXITSTATUS(status)) {
+                (true, 0) => Ok(()),
+                (true, code) => Err(io::Error::from_raw_os_error(code).to_string()),
+                _ => Err(format!("the probe ended with wait status {status}")),
+            }
         }
     })
 }
