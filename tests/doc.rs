@@ -71,7 +71,7 @@ fn every_attribute_means_what_it_means_to_rustdoc() {
         (38, "pass", "compile-fail"),
         (45, "pass", "run-fail"),
         (52, "pass", "run-pass"),
-        (59, "pass", "test-pass"),
+        (59, "pass", "run-pass"),
         (68, "skipped", ""),
         (74, "pass", "run-pass"),
     ];

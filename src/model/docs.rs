@@ -301,7 +301,7 @@ impl Document<'_> {
         let generated = doctest::generate(doctest::unhide(block.lines.clone()), attrs.test_harness);
         let expect = expectation(attrs, self.options.exact_codes);
         let mut rustc_args: Vec<String> = ALLOW_UNUSED.map(str::to_owned).into();
-        if attrs.test_harness && !expect.outcome.uses_harness() {
+        if attrs.test_harness {
             rustc_args.push("--test".into());
         }
         let edition = attrs
@@ -367,17 +367,14 @@ fn ignored(ignore: &Ignore, host: &str) -> Option<String> {
 }
 
 /// What a block's attributes ask for, in rustdoc's order of precedence: `compile_fail`
-/// (with its codes), `no_run`, `test_harness`, then a run; `should_panic` makes a run
-/// (or the tests) fail.
+/// (with its codes), `no_run`, then a run, which `should_panic` wants to fail. A
+/// `test_harness` block is built with `--test` (see `rustc_args`) and its harness is the
+/// program run: it passes as rustdoc's does, on exit status 0, tests or no tests.
 pub(crate) fn expectation(attrs: &Attributes, exact_codes: bool) -> Expectation {
     let outcome = if attrs.compile_fail {
         Outcome::CompileFail
     } else if attrs.no_run {
         Outcome::CompilePass
-    } else if attrs.test_harness && attrs.should_panic {
-        Outcome::TestFail
-    } else if attrs.test_harness {
-        Outcome::TestPass
     } else if attrs.should_panic {
         Outcome::RunFail
     } else {
@@ -527,8 +524,8 @@ mod tests {
         assert_eq!(of("no_run"), Outcome::CompilePass);
         assert_eq!(of("compile_fail,should_panic"), Outcome::CompileFail);
         assert_eq!(of("should_panic,no_run"), Outcome::CompilePass);
-        assert_eq!(of("test_harness"), Outcome::TestPass);
-        assert_eq!(of("test_harness,should_panic"), Outcome::TestFail);
+        assert_eq!(of("test_harness"), Outcome::RunPass);
+        assert_eq!(of("test_harness,should_panic"), Outcome::RunFail);
         let exact = expectation(&infostring::parse("compile_fail,E0499"), true);
         assert_eq!(exact.codes, CodeRule::Exact);
         let bare = expectation(&infostring::parse("compile_fail"), true);
