@@ -126,6 +126,22 @@ pub(crate) enum Command {
     /// Move on to the next pending exercise without solving the current one.
     #[command(visible_alias = "skip")]
     Next,
+    /// Check every Rust code block of Markdown files: articles, books, READMEs.
+    ///
+    /// Blocks mean what they mean to rustdoc: `rust` or no info string is compiled and run
+    /// and must exit 0; `ignore` is skipped; `no_run` compiles; `compile_fail` must fail,
+    /// and `compile_fail,E0382` must report E0382 (checked on stable); `should_panic` must
+    /// fail when run; `test_harness` runs the block's tests; `editionYYYY` sets the
+    /// edition. Hidden lines (`# `) are compiled, and statements are wrapped in `fn main`.
+    /// Every error is reported at the Markdown file's own line. Crates come from the
+    /// `[dependencies]` of a snipcheck.toml next to the Markdown or above it, or --deps;
+    /// in an mdBook book (book.toml), `{{#include}}` and `{{#rustdoc_include}}` are
+    /// expanded and `[rust] edition` is the default.
+    ///
+    /// Exit status: 0 when every block passed, 1 when one failed, 2 when one could not be
+    /// checked (a misspelt attribute, an unterminated fence, a missing include, a file
+    /// that is not UTF-8) or on a usage error.
+    Doc(DocArgs),
     /// Show rustc's explanation of an error code (`rustc --explain`).
     Explain {
         /// The code, e.g. E0382 (0382 and e0382 work too).
@@ -143,6 +159,31 @@ pub(crate) struct RunArgs {
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
     /// Options shared with `grade`.
+    #[command(flatten)]
+    pub(crate) options: RunOptions,
+}
+
+/// Arguments of `doc`.
+#[derive(Debug, Args)]
+pub(crate) struct DocArgs {
+    /// Markdown files, or directories: every `.md` file below them.
+    #[arg(value_name = "PATH", required = true)]
+    pub(crate) paths: Vec<PathBuf>,
+    /// The edition of blocks without `editionYYYY` [default: book.toml's, else 2021].
+    #[arg(long, value_name = "YEAR")]
+    pub(crate) edition: Option<String>,
+    /// A block's listed error codes must be all of its codes, and no codeless error may
+    /// appear (rustdoc's rule: the listed codes must be among them).
+    #[arg(long)]
+    pub(crate) exact_codes: bool,
+    /// A TOML file whose [dependencies] (Cargo's syntax) every block may use, instead of
+    /// the nearest snipcheck.toml.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) deps: Option<PathBuf>,
+    /// Check once, then again the blocks of each file saved, until Ctrl-C.
+    #[arg(long)]
+    pub(crate) watch: bool,
+    /// Options shared with `check`.
     #[command(flatten)]
     pub(crate) options: RunOptions,
 }

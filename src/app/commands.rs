@@ -105,7 +105,7 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
 }
 
 /// The reporters' settings, with what the run is for the JSON report to record.
-fn recording(settings: &Settings, run: RunInfo) -> Settings {
+pub(crate) fn recording(settings: &Settings, run: RunInfo) -> Settings {
     Settings {
         run: Some(run),
         ..settings.clone()
@@ -190,7 +190,8 @@ pub(crate) fn merge(config: &MergeConfig) -> anyhow::Result<u8> {
     }
 }
 
-fn runner_options<'a>(
+/// The runner's options from the run's configuration.
+pub(crate) fn runner_options<'a>(
     config: &RunConfig,
     cache: &'a Cache,
     prebuilts: &'a Prebuilts,
@@ -203,7 +204,8 @@ fn runner_options<'a>(
     }
 }
 
-fn context(config: &RunConfig, toolchain: Toolchain) -> Context {
+/// What every check of the run shares.
+pub(crate) fn context(config: &RunConfig, toolchain: Toolchain) -> Context {
     Context {
         toolchain,
         limits: Limits {
@@ -232,7 +234,7 @@ fn grade_exit_code(summary: &GradeSummary) -> u8 {
 
 /// Builds every distinct `[dependencies]` table of the run (each at most once, ever), and
 /// says so on stderr: a build always, a reuse with `--verbose`.
-fn prepare_dependencies<'e>(
+pub(crate) fn prepare_dependencies<'e>(
     entries: impl IntoIterator<Item = &'e Entry>,
     toolchain: &Toolchain,
     config: &RunConfig,
@@ -288,7 +290,7 @@ pub(crate) fn prefetch(config: &RunConfig) -> anyhow::Result<u8> {
 /// What this machine cannot confine, one line each with what follows from it: the file
 /// rule (Landlock) for rustc and every program, and, when programs run, their PID and
 /// network namespaces.
-fn shortfalls<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<String> {
+pub(crate) fn shortfalls<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<String> {
     let runs_programs = entries.into_iter().any(|e| match e {
         Entry::Run(ex) => [&ex.expect, &ex.solution]
             .iter()
@@ -320,7 +322,7 @@ pub(crate) fn warn_for_learner() {
 }
 
 /// `check` and `learn` go on with less confinement, and say so.
-fn warn_about(shortfalls: &[String]) {
+pub(crate) fn warn_about(shortfalls: &[String]) {
     for line in shortfalls {
         eprintln!("warning: weaker confinement: {line}");
     }
@@ -339,7 +341,8 @@ fn refuse_unconfined(shortfalls: &[String], allowed: bool) -> anyhow::Result<()>
     )
 }
 
-fn exit_code(summary: &Summary) -> u8 {
+/// The exit code of a run of exercises (or blocks).
+pub(crate) fn exit_code(summary: &Summary) -> u8 {
     if sandbox::cancelled() {
         exit::INTERRUPTED
     } else if summary.errors > 0 {

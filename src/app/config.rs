@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::{bail, Context as _};
 
 use crate::app::cli::{
-    ColorChoice, GradeArgs, LearnArgs, MergeArgs, ReportArgs, RunArgs, RunOptions,
+    ColorChoice, DocArgs, GradeArgs, LearnArgs, MergeArgs, ReportArgs, RunArgs, RunOptions,
 };
 use crate::app::progress;
 use crate::compile::deps;
@@ -15,6 +15,8 @@ use crate::engine::cache;
 use crate::grade::{Class, Submissions};
 use crate::learn::LearnConfig;
 use crate::model::discover::{Partition, DEFAULT_PATH};
+use crate::model::docs;
+use crate::model::exercise::Edition;
 use crate::report::sinks::Destinations;
 use crate::report::{Format, Settings, Verbosity};
 
@@ -122,6 +124,48 @@ impl RunConfig {
             to,
             progress,
             bless,
+        })
+    }
+}
+
+/// A validated `doc` run.
+#[derive(Debug, Clone)]
+pub(crate) struct DocConfig {
+    /// The shared options; `paths` holds the Markdown files and directories.
+    pub(crate) run: RunConfig,
+    /// `--edition`.
+    pub(crate) edition: Option<Edition>,
+    /// `--exact-codes`.
+    pub(crate) exact_codes: bool,
+    /// `--deps FILE`, read: the crates every block may use.
+    pub(crate) deps: Option<toml::Table>,
+    /// `--watch`.
+    pub(crate) watch: bool,
+}
+
+impl DocConfig {
+    /// Validates the flags of `doc`.
+    pub(crate) fn new(args: DocArgs) -> anyhow::Result<DocConfig> {
+        let edition = match args.edition.as_deref() {
+            Some(year) => Some(
+                Edition::from_year(year)
+                    .with_context(|| format!("--edition {year}: write 2015, 2018, 2021 or 2024"))?,
+            ),
+            None => None,
+        };
+        let deps = match &args.deps {
+            Some(file) => {
+                let table = docs::read_deps(file).map_err(|e| anyhow::anyhow!("--deps {e}"))?;
+                Some(table.unwrap_or_default())
+            }
+            None => None,
+        };
+        Ok(DocConfig {
+            run: RunConfig::from_options(args.paths, args.options, false)?,
+            edition,
+            exact_codes: args.exact_codes,
+            deps,
+            watch: args.watch,
         })
     }
 }

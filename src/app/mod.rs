@@ -1,10 +1,11 @@
 //! The app, the top layer: the command line (clap types only), its validation into
-//! configurations, what each subcommand does, the progress bar, exit codes, and the
-//! scaffold of `new`. The only layer that prints to the terminal besides `learn`'s screens.
+//! configurations, what each subcommand does (`doc` in a module of its own, with its
+//! watch loop), the progress bar, exit codes, and the scaffold of `new`. The only layer that prints to the terminal besides `learn`'s screens.
 
 pub(crate) mod cli;
 pub(crate) mod commands;
 pub(crate) mod config;
+pub(crate) mod doc;
 pub(crate) mod exit;
 pub(crate) mod progress;
 pub(crate) mod scaffold;
@@ -12,7 +13,7 @@ pub(crate) mod scaffold;
 use std::process::ExitCode;
 
 use crate::app::cli::{Cli, Command, DepsAction};
-use crate::app::config::{GradeConfig, MergeConfig, RunConfig};
+use crate::app::config::{DocConfig, GradeConfig, MergeConfig, RunConfig};
 use crate::learn::Ending;
 
 /// Runs the command `cli` names and returns its exit code; an error is printed as one
@@ -33,6 +34,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Bless(args) => commands::check(&RunConfig::new(args, true)?),
         Command::Grade(args) => commands::grade(&GradeConfig::new(args)?),
         Command::Merge(args) => commands::merge(&MergeConfig::new(args)?),
+        Command::Doc(args) => doc::doc(&DocConfig::new(args)?),
         Command::New { path } => commands::new(&path),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
         Command::Cache { action, cache_dir } => {

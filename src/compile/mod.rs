@@ -1,7 +1,8 @@
 //! Compiling and running snippets: the toolchain and rustc's command lines, rustc's JSON
 //! diagnostics, batches of snippets as modules of one crate, prebuilt dependency sets, the
-//! built program's run, every normalisation of their output, and the one error type of a
-//! check that could not be carried out. Uses `sandbox` and `model`; knows nothing of
+//! built program's run, every normalisation of their output, a Markdown block's output
+//! moved to the Markdown's lines, and the one error type of a check that could not be
+//! carried out. Uses `sandbox` and `model`; knows nothing of
 //! expectations or verdicts.
 
 pub(crate) mod batch;
@@ -10,5 +11,6 @@ pub(crate) mod diagnostic;
 pub(crate) mod error;
 pub(crate) mod normalize;
 pub(crate) mod program;
+pub(crate) mod relocate;
 pub(crate) mod rustc;
 pub(crate) mod toolchain;

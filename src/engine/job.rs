@@ -254,7 +254,7 @@ impl<'a> Job<'a> {
 
 fn target_name(ex: &Exercise, target: Target) -> &str {
     match target {
-        Target::Snippet | Target::Submission => &ex.file,
+        Target::Snippet | Target::Submission => ex.shown_file(),
         Target::Solution => SOLUTION_FILE,
     }
 }

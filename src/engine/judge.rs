@@ -1,10 +1,13 @@
 //! The verdict: a recorded result (rustc's diagnostics and the program's run, fresh or
 //! cached) judged against the job's expectation by the matcher, plus the snapshot check,
-//! into typed `CheckResult`s with their mismatches, diff and location.
+//! into typed `CheckResult`s with their mismatches, diff and location. A Markdown block's
+//! result is first moved to the Markdown's lines (its line map), so everything judged and
+//! reported from it points there; the cache keeps it as rustc gave it.
 
 use crate::compile::diagnostic::{Diagnostic, Level};
 use crate::compile::normalize;
 use crate::compile::program::RunSummary;
+use crate::compile::relocate;
 use crate::compile::rustc::Compiled;
 use crate::engine::cache::Recorded;
 use crate::engine::job::{Context, Job};
@@ -13,6 +16,7 @@ use crate::engine::results::{CheckResult, Location, Mismatch, Status, TestCount}
 use crate::engine::snapshot;
 use crate::model::exercise::{Exercise, Expectation};
 use crate::model::hidden::HIDDEN_TESTS;
+use crate::model::linemap::LineMap;
 use crate::model::source::SNAPSHOT_FILE;
 
 /// Judges a recorded result: the verdict, and the snapshot check when there is one.
@@ -22,6 +26,14 @@ pub(crate) fn judge(
     recorded: &Recorded,
     cached: bool,
 ) -> Vec<CheckResult> {
+    let relocated;
+    let recorded = match &job.ex.line_map {
+        Some(map) => {
+            relocated = relocate_recorded(recorded, map);
+            &relocated
+        }
+        None => recorded,
+    };
     let (name, outcome) = (job.name(), job.exp.outcome.as_str());
     let mut results = match recorded {
         Recorded::OutsideRead(paths) => vec![outside_read(name, outcome, paths)],
@@ -35,8 +47,31 @@ pub(crate) fn judge(
     };
     for result in &mut results {
         result.cached = cached;
+        if let (None, Some(map)) = (&result.location, &job.ex.line_map) {
+            // A block that went wrong without an error's place points at its fence.
+            let fence = map.place(0, None);
+            result.location = (result.status != Status::Pass).then(|| Location {
+                file: fence.file.to_owned(),
+                line: fence.line,
+            });
+        }
     }
     results
+}
+
+/// A block's result at the Markdown's lines: the diagnostics, rustc's rendered output and
+/// the program's panic location.
+fn relocate_recorded(recorded: &Recorded, map: &LineMap) -> Recorded {
+    match recorded {
+        Recorded::OutsideRead(paths) => Recorded::OutsideRead(paths.clone()),
+        Recorded::Compiled { compiled, run } => Recorded::Compiled {
+            compiled: relocate::compiled(compiled.clone(), map),
+            run: run.as_ref().map(|r| RunSummary {
+                stderr: relocate::program_output(&r.stderr, map),
+                ..r.clone()
+            }),
+        },
+    }
 }
 
 /// The verdict for a snippet that read outside its directory: a failure that shows the

@@ -8,7 +8,7 @@ use crate::compile::diagnostic::{canonical_line, with_label, Diagnostic, Level};
 use crate::compile::program::{RunSummary, TestReport};
 use crate::engine::results::Mismatch;
 use crate::model::exercise::{
-    DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
+    CodeRule, DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
 
 /// What the snippet did: its diagnostics and, for run outcomes, how the program ended.
@@ -108,7 +108,7 @@ pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
     let top_owners = &owners[..actual.diagnostics.len()];
     check_unmatched(&expectations, &owners, actual.file, &mut work);
     check_codes(exp, &expectations, &mut work);
-    check_unaccounted(exp.warnings, top_owners, &mut work);
+    check_unaccounted(exp, top_owners, &mut work);
     check_outcome(exp, actual, &mut work);
     check_stdout(exp, actual, &mut work);
     Comparison {
@@ -271,7 +271,11 @@ fn check_codes(exp: &Expectation, expectations: &[&DiagnosticExpectation], work:
         .difference(&found)
         .map(|c| Mismatch::MissingCode((*c).to_owned()));
     work.mismatches.extend(missing);
-    let unexpected: BTreeSet<&str> = found.difference(&wanted).copied().collect();
+    // Under rustdoc's rule, codes beyond the listed ones are allowed.
+    let unexpected: BTreeSet<&str> = match exp.codes {
+        CodeRule::Exact => found.difference(&wanted).copied().collect(),
+        CodeRule::AtLeast => BTreeSet::new(),
+    };
     work.mismatches.extend(
         unexpected
             .iter()
@@ -285,12 +289,16 @@ fn check_codes(exp: &Expectation, expectations: &[&DiagnosticExpectation], work:
     }
 }
 
-/// Codeless errors, warnings and lints that no expectation matched.
-fn check_unaccounted(policy: WarningPolicy, top_owners: &[Option<usize>], work: &mut Work<'_>) {
+/// Codeless errors, warnings and lints that no expectation matched. Under rustdoc's rule
+/// (`CodeRule::AtLeast`) a codeless error is one more error, which a compile-fail allows.
+fn check_unaccounted(exp: &Expectation, top_owners: &[Option<usize>], work: &mut Work<'_>) {
+    let policy = exp.warnings;
+    let codeless_allowed = exp.codes == CodeRule::AtLeast && exp.outcome == Outcome::CompileFail;
     for (i, owner) in top_owners.iter().enumerate() {
         let d = work.diagnostics[i];
         let is_lint = d.code.is_some() && !d.has_error_code();
         let problem = match d.level {
+            Level::Error if d.code.is_none() && owner.is_none() && codeless_allowed => None,
             Level::Error if d.code.is_none() && owner.is_none() => {
                 Some(Mismatch::UnexpectedError(d.canonical()))
             }
@@ -576,6 +584,39 @@ label = "expected `u32`, found `&str`"
             [Mismatch::UnexpectedError(
                 "error main.rs:3: lifetime may not live long enough".into()
             )]
+        );
+    }
+
+    #[test]
+    fn rustdocs_rule_needs_the_listed_codes_among_the_errors() {
+        let mut exp = expectation("outcome = \"compile-fail\"\nerrors = [\"E0382\"]\n");
+        exp.codes = CodeRule::AtLeast;
+        let diags = [
+            diag(Level::Error, Some("E0382"), 5, "borrow of moved value"),
+            diag(Level::Error, Some("E0499"), 6, "cannot borrow"),
+            diag(Level::Error, None, 7, "lifetime may not live long enough"),
+        ];
+        assert_eq!(run_compare(&exp, &diags).mismatches, []);
+        let missing = run_compare(&exp, &diags[1..]);
+        assert_eq!(missing.mismatches, [Mismatch::MissingCode("E0382".into())]);
+        let mut any = expectation("outcome = \"compile-fail\"\n[[diagnostic]]\nmessage = \"x\"\n");
+        any.diagnostics.clear();
+        any.codes = CodeRule::AtLeast;
+        assert_eq!(
+            run_compare(&any, &diags[2..]).mismatches,
+            [],
+            "any error will do"
+        );
+        exp.codes = CodeRule::Exact;
+        let exact = run_compare(&exp, &diags);
+        assert_eq!(
+            exact.mismatches,
+            [
+                Mismatch::UnexpectedCode("E0499".into()),
+                Mismatch::UnexpectedError(
+                    "error main.rs:7: lifetime may not live long enough".into()
+                )
+            ]
         );
     }
 

@@ -200,9 +200,18 @@ pub(crate) struct ExerciseResult {
     pub(crate) duration: Duration,
     /// Where `message` points: the line of `exercise.toml` a config error is on.
     pub(crate) location: Option<Location>,
+    /// The directory the files its checks and locations name are relative to, when it is
+    /// not `path`: a Markdown block's `path` is `FILE.md:LINE`, and its files are named as
+    /// reached from the working directory (the empty path).
+    pub(crate) root: Option<PathBuf>,
 }
 
 impl ExerciseResult {
+    /// Where the files named by its checks and locations are.
+    pub(crate) fn files_dir(&self) -> &Path {
+        self.root.as_deref().unwrap_or(&self.path)
+    }
+
     /// An exercise settled without a check (skipped, missing, refused), with why.
     pub(crate) fn without_checks(dir: &Path, status: Status, message: String) -> ExerciseResult {
         ExerciseResult {
@@ -217,14 +226,21 @@ impl ExerciseResult {
             checks: Vec::new(),
             duration: Duration::ZERO,
             location: None,
+            root: None,
         }
     }
 
-    /// A malformed exercise: an error at the line of its `exercise.toml`.
+    /// A malformed exercise: an error at the line of its `exercise.toml` (or of the file
+    /// at fault, named as the error names it when it lies outside `dir`).
     pub(crate) fn invalid(dir: &Path, error: &ConfigError) -> ExerciseResult {
+        let file = match error.file.strip_prefix(dir) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().into_owned(),
+            Ok(_) => EXERCISE_FILE.to_owned(),
+            Err(_) => error.file.to_string_lossy().replace('\\', "/"),
+        };
         ExerciseResult {
             location: Some(Location {
-                file: EXERCISE_FILE.to_owned(),
+                file,
                 line: error.position.map_or(1, |(line, _)| line as u32),
             }),
             ..ExerciseResult::without_checks(dir, Status::Error, error.to_string())

@@ -552,6 +552,7 @@ fn finish(entry: &Entry, slot: &mut Slot, no_compiler: Option<&str>) -> Exercise
                 checks,
                 duration: slot.elapsed,
                 location: None,
+                root: None,
             }
         }
         Entry::Invalid { dir, error } => ExerciseResult::invalid(dir, error),

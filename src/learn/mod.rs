@@ -28,6 +28,8 @@ pub(crate) use self::list::ListFormat;
 use self::progress::Progress;
 use self::terminal::{CrLf, RawMode};
 pub(crate) use self::watch::Ending;
+/// The debounced file watcher, which `doc --watch` shares.
+pub(crate) use self::watch::{watch_files, Event as WatchEvent};
 use self::watch::{App, Event, Presentation};
 use crate::compile::program::OUTPUT_CAP;
 use crate::compile::rustc::{self, Toolchain};

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::model::linemap::LineMap;
 use crate::model::source::{
     self, SourceFile, Submission, EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE,
 };
@@ -78,6 +79,21 @@ pub(crate) struct Expectation {
     pub(crate) stdout: Option<Spanned<String>>,
     /// A hidden test file compiled with the snippet (test outcomes).
     pub(crate) tests: Option<Spanned<String>>,
+    /// How the reported error codes must relate to the listed ones: always the exact set
+    /// in `exercise.toml`; Markdown blocks follow rustdoc (every listed code must appear).
+    #[serde(skip)]
+    pub(crate) codes: CodeRule,
+}
+
+/// How the error codes rustc reports must relate to the codes an expectation lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum CodeRule {
+    /// The distinct codes equal the listed ones, and no codeless error goes unexpected.
+    #[default]
+    Exact,
+    /// Every listed code appears; other codes and codeless errors may appear too
+    /// (rustdoc's `compile_fail,E0382`).
+    AtLeast,
 }
 
 impl Expectation {
@@ -200,6 +216,17 @@ pub(crate) enum Edition {
 }
 
 impl Edition {
+    /// The edition a year names (`2021`), if any.
+    pub(crate) fn from_year(year: &str) -> Option<Edition> {
+        match year {
+            "2015" => Some(Self::E2015),
+            "2018" => Some(Self::E2018),
+            "2021" => Some(Self::E2021),
+            "2024" => Some(Self::E2024),
+            _ => None,
+        }
+    }
+
     /// The value passed to `--edition`.
     pub(crate) fn as_str(self) -> &'static str {
         match self {
@@ -271,6 +298,21 @@ pub(crate) struct Exercise {
     pub(crate) submission: Option<Submission>,
     /// `allow-unsafe = true`: submissions may use `unsafe` (exercises that teach it).
     pub(crate) allow_unsafe: bool,
+    /// A Markdown code block: where each line of the generated snippet comes from, so
+    /// every diagnostic and location is reported at the Markdown line. `None` for an
+    /// exercise directory.
+    pub(crate) line_map: Option<LineMap>,
+}
+
+impl Exercise {
+    /// The file reports name for the snippet: the Markdown file of a code block (as the
+    /// user reached it), else the snippet's own file name.
+    pub(crate) fn shown_file(&self) -> &str {
+        self.line_map
+            .as_ref()
+            .and_then(|map| map.files.first())
+            .map_or(&self.file, String::as_str)
+    }
 }
 
 /// A malformed exercise: where, and what to write instead.
@@ -316,7 +358,7 @@ impl ErrorSite<'_> {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -382,6 +424,7 @@ impl Exercise {
                 .filter(|t| !t.is_empty()),
             submission: None,
             allow_unsafe: raw.allow_unsafe,
+            line_map: None,
         })
     }
 }
@@ -482,7 +525,16 @@ fn validate_dependencies(
     site: &ErrorSite<'_>,
     deps: &Spanned<toml::Table>,
 ) -> Result<(), ConfigError> {
-    for (name, value) in deps.get_ref() {
+    match dependency_problem(deps.get_ref()) {
+        Some(problem) => Err(site.spanned(deps, problem)),
+        None => Ok(()),
+    }
+}
+
+/// What is wrong with a `[dependencies]` table, if anything: only registry crates, each a
+/// version or a table of `version`, `features`, `default-features` and `package`.
+pub(crate) fn dependency_problem(deps: &toml::Table) -> Option<String> {
+    for (name, value) in deps {
         let bad = match value {
             toml::Value::String(_) => None,
             toml::Value::Table(t) => t
@@ -497,15 +549,12 @@ fn validate_dependencies(
             } else {
                 format!("`{key}`")
             };
-            return Err(site.spanned(
-                deps,
-                format!(
-                    "dependency `{name}` sets {what}: write a version (`{name} = \"1\"`) or a table with version, features, default-features or package; path and git dependencies are not allowed"
-                ),
+            return Some(format!(
+                "dependency `{name}` sets {what}: write a version (`{name} = \"1\"`) or a table with version, features, default-features or package; path and git dependencies are not allowed"
             ));
         }
     }
-    Ok(())
+    None
 }
 
 fn validate_expectation(

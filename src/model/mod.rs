@@ -1,8 +1,17 @@
 //! The model, the bottom layer: what an exercise is (the `exercise.toml` model and its
 //! validation), which files of an exercise or a submission reach rustc, and finding and
-//! selecting exercises below the user's paths. It imports nothing else of the crate.
+//! selecting exercises below the user's paths; and the Markdown front-end, which turns
+//! every Rust code block of a document into an exercise of the same shape (rustdoc's
+//! meaning of info strings and of the code it compiles, mdBook's includes, the line map
+//! back to the Markdown). It imports nothing else of the crate.
 
 pub(crate) mod discover;
+pub(crate) mod docs;
+pub(crate) mod doctest;
 pub(crate) mod exercise;
 pub(crate) mod hidden;
+pub(crate) mod include;
+pub(crate) mod infostring;
+pub(crate) mod linemap;
+pub(crate) mod markdown;
 pub(crate) mod source;

@@ -24,6 +24,9 @@ pub(crate) struct SourceFile {
     pub(crate) rel: PathBuf,
     /// Where to read it from.
     pub(crate) abs: PathBuf,
+    /// The text itself, when it lives in memory rather than at `abs` (the code generated
+    /// from a Markdown block, whose `abs` is the Markdown file).
+    pub(crate) text: Option<String>,
 }
 
 /// Every `.rs` file below `dir` except `solution.rs` and the `excluded` ones (hidden tests),
@@ -57,6 +60,7 @@ pub(crate) fn collect(dir: &Path, excluded: &[&str]) -> Result<Vec<SourceFile>, 
         files.push(SourceFile {
             rel,
             abs: entry.path().to_path_buf(),
+            text: None,
         });
     }
     Ok(files)
@@ -140,11 +144,12 @@ impl Inputs {
     ) -> Result<Inputs, String> {
         let mut files = Vec::with_capacity(sources.len() + 1);
         for source in sources {
-            let from = match replacement {
-                Some(r) if source.rel == Path::new(snippet) => r,
-                _ => source.abs.as_path(),
+            let text = match (replacement, &source.text) {
+                (Some(r), _) if source.rel == Path::new(snippet) => read_utf8(r, &source.rel)?,
+                (_, Some(text)) => text.clone(),
+                _ => read_utf8(&source.abs, &source.rel)?,
             };
-            files.push((source.rel.clone(), read_utf8(from, &source.rel)?));
+            files.push((source.rel.clone(), text));
         }
         let mut found = Vec::new();
         if let Some(tests) = tests {

@@ -202,7 +202,7 @@ fn annotate(
     if failing.is_empty() {
         let message = result.message.as_deref().unwrap_or("");
         let (file, line) = match &result.location {
-            Some(at) => (result.path.join(&at.file), at.line),
+            Some(at) => (result.files_dir().join(&at.file), at.line),
             None => (checked.to_path_buf(), 1),
         };
         return command(out, "error", Some((&file, line)), title, message);

@@ -168,6 +168,7 @@ impl From<JsonExercise> for ExerciseResult {
             checks: e.checks.into_iter().map(CheckResult::from).collect(),
             duration: Duration::from_millis(e.duration_ms),
             location: e.location.map(Location::from),
+            root: None,
         }
     }
 }

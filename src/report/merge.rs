@@ -53,12 +53,26 @@ pub(crate) fn merge(files: &[PathBuf]) -> anyhow::Result<Merged> {
     let duration = shards.iter().map(|s| s.report.duration).max();
     let results = match run.command {
         Command::Check => merge_check(shards, &run)?,
+        Command::Doc => in_working_dir(merge_check(shards, &run)?),
         Command::Grade => merge_grade(shards, &run)?,
     };
     Ok(Merged {
         run,
         results: results.with_duration(duration.unwrap_or_default()),
     })
+}
+
+/// A `doc` run's blocks name their files from the working directory.
+fn in_working_dir(results: MergedResults) -> MergedResults {
+    match results {
+        MergedResults::Check(mut blocks, summary) => {
+            for block in &mut blocks {
+                block.root = Some(PathBuf::new());
+            }
+            MergedResults::Check(blocks, summary)
+        }
+        grade => grade,
+    }
 }
 
 fn read(file: &Path) -> anyhow::Result<(PathBuf, ReadReport)> {
@@ -100,7 +114,7 @@ fn same_run(first: &Shard, file: &Path, run: &RunInfo, partition: Partition) -> 
     let (a, b) = (first.file.display(), file.display());
     let base = &first.report.run;
     if run.command != base.command {
-        bail!("{a} and {b} are reports of different commands (check and grade)");
+        bail!("{a} and {b} are reports of different commands (check, doc and grade)");
     }
     if run.version != base.version {
         bail!(

@@ -70,7 +70,7 @@ pub(crate) struct Settings {
 /// belong together and put them back in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RunInfo {
-    /// `check` (also `bless`) or `grade`.
+    /// `check` (also `bless`), `grade` or `doc`.
     pub(crate) command: Command,
     /// `--partition`, when the run was one shard.
     pub(crate) partition: Option<Partition>,
@@ -94,6 +94,9 @@ pub(crate) enum Command {
     Check,
     /// `grade`: one suite per student.
     Grade,
+    /// `doc`: one suite of Markdown code blocks, whose files are named from the working
+    /// directory.
+    Doc,
 }
 
 /// What `--partition` divides among shards.
@@ -189,7 +192,7 @@ pub(crate) fn location(
     let snippet = result.checks.first().map(|c| c.target.as_str());
     match location {
         Some(at) if Some(at.file.as_str()) == snippet => (checked.to_path_buf(), at.line),
-        Some(at) => (result.path.join(&at.file), at.line),
+        Some(at) => (result.files_dir().join(&at.file), at.line),
         None => (checked.to_path_buf(), 1),
     }
 }
@@ -198,7 +201,7 @@ pub(crate) fn location(
 pub(crate) fn checked_file(result: &ExerciseResult) -> PathBuf {
     let failing = result.checks.iter().find(|c| c.status != Status::Pass);
     match failing.or(result.checks.first()) {
-        Some(check) => result.path.join(&check.target),
+        Some(check) => result.files_dir().join(&check.target),
         None => result.path.clone(),
     }
 }
