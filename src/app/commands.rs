@@ -297,6 +297,11 @@ pub(crate) fn shortfalls<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Ve
             .any(|x| x.outcome.runs() || x.outcome.uses_harness()),
         _ => false,
     });
+    missing_confinement(runs_programs)
+}
+
+/// What cannot be confined here, one line each; namespaces only matter when programs run.
+fn missing_confinement(runs_programs: bool) -> Vec<String> {
     let mut missing = Vec::new();
     if let Err(why) = landlock::abi() {
         missing.push(format!("no Landlock file rule ({why}): rustc and built programs can read every file this user can, and programs can write them"));
@@ -311,14 +316,7 @@ pub(crate) fn shortfalls<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Ve
 
 /// `learn` checks the learner's snippets and runs them: it says what cannot be confined.
 pub(crate) fn warn_for_learner() {
-    let mut missing = Vec::new();
-    if let Err(why) = landlock::abi() {
-        missing.push(format!("no Landlock file rule ({why}): rustc and your programs can read every file you can, and programs can write them"));
-    }
-    if let Err(why) = confine::namespaces() {
-        missing.push(format!("no PID and network namespaces ({why}): a program's processes can outlive it, and programs have the network"));
-    }
-    warn_about(&missing);
+    warn_about(&missing_confinement(true));
 }
 
 /// `check` and `learn` go on with less confinement, and say so.
