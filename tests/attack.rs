@@ -2,8 +2,11 @@
 //! tests, and students who forge libtest's output, replace the assertion macros, turn
 //! panics into a clean exit, hang in one test, read the hidden tests, other submissions
 //! and /etc/passwd, append to every file they can, kill the grader, and leave a process
-//! behind. Graded as whoever runs the tests and, when that is root, also as a fresh
-//! unprivileged user: the common case of a GitHub runner or a teacher's laptop.
+//! behind. Every student also submits a right answer to a second exercise with a hidden
+//! test, so each attack whose text may share a test binary is built into one with it and
+//! runs while its neighbour runs. Graded as whoever runs the tests and, when that is
+//! root, also as a fresh unprivileged user: the common case of a GitHub runner or a
+//! teacher's laptop.
 
 use std::collections::BTreeMap;
 use std::os::unix::process::CommandExt;
@@ -213,6 +216,12 @@ fn class(runner: &Runner) -> tempfile::TempDir {
         std::fs::create_dir_all(&dir).expect("mkdir");
         std::fs::write(dir.join("main.rs"), body).expect("write the attack");
     }
+    let right = root.join("exercises/double/solution.rs");
+    for student in std::fs::read_dir(root.join("submissions")).expect("submissions") {
+        let dir = student.expect("student").path().join("double");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::copy(&right, dir.join("main.rs")).expect("submit the second exercise");
+    }
     runner.own(root);
     home
 }
@@ -347,16 +356,17 @@ fn a_class_of_attackers_gets_what_it_earned_and_nothing_else() {
         let who = runner.label();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{who}: {stderr}");
+        // Three points for `sum`, minus what an attack costs; one for `double`.
         let expected: BTreeMap<String, f64> = [
-            ("forger", 0.0),
-            ("honest", 3.0),
-            ("hook", 0.0),
-            ("killer", 3.0),
-            ("macros", 0.0),
-            ("reader", 2.0),
-            ("sleeper", 2.0),
-            ("straggler", 3.0),
-            ("writer", 3.0),
+            ("forger", 1.0),
+            ("honest", 4.0),
+            ("hook", 1.0),
+            ("killer", 4.0),
+            ("macros", 1.0),
+            ("reader", 3.0),
+            ("sleeper", 3.0),
+            ("straggler", 4.0),
+            ("writer", 4.0),
         ]
         .into_iter()
         .map(|(name, score)| (name.to_owned(), score))
@@ -422,8 +432,8 @@ fn namespaces_alone_stop_kill_and_setsid() {
             9,
             "{who}: every student is in the report: {doc:#}"
         );
-        assert_eq!(scores.get("honest"), Some(&3.0), "{who}: {doc:#}");
-        assert_eq!(scores.get("straggler"), Some(&3.0), "{who}: {doc:#}");
+        assert_eq!(scores.get("honest"), Some(&4.0), "{who}: {doc:#}");
+        assert_eq!(scores.get("straggler"), Some(&4.0), "{who}: {doc:#}");
         assert_eq!(
             processes_with(STRAGGLER),
             Vec::<String>::new(),

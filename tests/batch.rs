@@ -1,7 +1,8 @@
 //! Batched compilation must never change a verdict. A corpus — the catalog, the fixtures,
 //! mutations of the catalog (fixed snippet under its old expectation, wrong code, wrong
 //! line, broken snippet expected to compile, edition 2015 with `#![allow(unused)]`, the
-//! solution run as a program with its stdout and with a wrong one) and generated snippets (borrow, type, trait,
+//! solution run as a program with its stdout and with a wrong one, or under its hidden
+//! tests, and the shipped snippet under them) and generated snippets (borrow, type, trait,
 //! parse, name-resolution errors, warnings, lints, `#[deny]`, unused items) — is checked
 //! batched and with `--no-batch`; every check must get the same status and the same set of
 //! error codes. `cargo test` runs a small corpus; `scripts/equivalence.sh` runs the large
@@ -123,38 +124,36 @@ fn mutate_catalog(root: &Path, every: usize) {
         let main = fs::read_to_string(dir.join("main.rs")).expect("main.rs");
         let fixed = fs::read_to_string(dir.join("solution.rs")).expect("solution.rs");
         let out = root.join("catalog");
-        write_exercise(&out.join(format!("{name}_as_shipped")), &expect, &main);
-        write_exercise(&out.join(format!("{name}_fixed")), &expect, &fixed);
-        write_exercise(
-            &out.join(format!("{name}_wrong_code")),
-            &expect.replace("E0", "E9"),
-            &main,
-        );
-        write_exercise(
-            &out.join(format!("{name}_wrong_line")),
-            &shift_lines(&expect),
-            &main,
-        );
+        let write = |variant: &str, toml: &str, main: &str| {
+            let to = out.join(format!("{name}_{variant}"));
+            write_exercise(&to, toml, main);
+            // The hidden tests an expectation names (test-pass solutions build as one
+            // `--test` batch).
+            if let Ok(tests) = fs::read(dir.join("tests.rs")) {
+                fs::write(to.join("tests.rs"), tests).expect("write tests.rs");
+            }
+        };
+        write("as_shipped", &expect, &main);
+        write("fixed", &expect, &fixed);
+        write("wrong_code", &expect.replace("E0", "E9"), &main);
+        write("wrong_line", &shift_lines(&expect), &main);
         let pass = "title = \"Claims to compile\"\n[expect]\noutcome = \"compile-pass\"\n";
-        write_exercise(&out.join(format!("{name}_claims_to_compile")), pass, &main);
-        // The fixed program under its [solution] (batched as run-pass programs), and under
-        // a stdout it does not print.
+        write("claims_to_compile", pass, &main);
+        // The fixed program under its [solution] (batched as run-pass programs or with its
+        // hidden tests), under a stdout it does not print, and the shipped snippet under it.
         if let Some(solution) = text.find("[solution]").map(|at| &text[at..]) {
             let head = &text[..text.find("[expect]").unwrap_or(0)];
             let runs = format!("{head}{}", solution.replacen("[solution]", "[expect]", 1));
-            write_exercise(&out.join(format!("{name}_runs")), &runs, &fixed);
+            write("runs", &runs, &fixed);
             let wrong = runs.replacen("stdout = \"", "stdout = \"not ", 1);
-            write_exercise(
-                &out.join(format!("{name}_runs_wrong_stdout")),
-                &wrong,
-                &fixed,
-            );
+            write("runs_wrong_stdout", &wrong, &fixed);
+            write("shipped_under_solution", &runs, &main);
         }
         // rustdoc's doctests: edition 2015 by default, `#![allow(unused)]` on every one
         // (on the first line, so no line number moves).
         if !expect.contains("edition") {
-            write_exercise(
-                &out.join(format!("{name}_2015_allow_unused")),
+            write(
+                "2015_allow_unused",
                 &format!("edition = \"2015\"\n{expect}"),
                 &format!("#![allow(unused)] {main}"),
             );

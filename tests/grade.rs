@@ -748,3 +748,56 @@ fn each_students_programs_are_a_batch_of_their_own() {
     assert_eq!(doc["summary"]["score"], 4, "{doc:#}");
     assert_eq!(out.status.code(), Some(0), "{doc:#}");
 }
+
+/// Hidden tests build in batches too, one student's apart from another's: a hidden test
+/// that asserts the module it is compiled in passes only as member `s000N` of a `--test`
+/// batch holding just its student's two exercises (a test alone is compiled in
+/// `snipcheck_hidden_tests` at the crate root, and a shared batch would number the
+/// second student's members `s0002` and `s0003`).
+#[test]
+fn each_students_hidden_tests_are_a_batch_of_their_own() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let snippet = "pub fn answer() -> u32 {\n    42\n}\n\nfn main() {}\n";
+    for (i, name) in ["a_first", "b_second"].iter().enumerate() {
+        let dir = root.path().join("exercises").join(name);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("main.rs"), snippet).expect("write");
+        let toml = "title = \"Knows where its tests run\"\n[expect]\noutcome = \"compile-pass\"\n[solution]\noutcome = \"test-pass\"\ntests = \"tests.rs\"\n";
+        std::fs::write(dir.join("exercise.toml"), toml).expect("write");
+        let tests = format!(
+            "use super::*;\n\n#[test]\nfn runs_in_its_students_batch() {{\n    assert_eq!(answer(), 42);\n    assert_eq!(module_path!(), \"snipcheck_batch::s000{i}::snipcheck_hidden_tests\");\n}}\n"
+        );
+        std::fs::write(dir.join("tests.rs"), tests).expect("write");
+        for student in ["ann", "bob"] {
+            let sub = root.path().join("class").join(student).join(name);
+            std::fs::create_dir_all(&sub).expect("mkdir");
+            std::fs::write(sub.join("main.rs"), snippet).expect("write");
+        }
+    }
+    let exercises = root.path().join("exercises");
+    let class = root.path().join("class");
+    let grade = |extra: &[&str]| {
+        let mut args = vec![
+            "grade",
+            "--jobs",
+            "1",
+            "--format",
+            "json",
+            "--exercises",
+            exercises.to_str().expect("utf-8"),
+            "--submissions",
+            class.to_str().expect("utf-8"),
+        ];
+        args.extend_from_slice(extra);
+        let out = snipcheck(&args);
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+        (out.status.code(), doc)
+    };
+    let (code, doc) = grade(&[]);
+    assert_eq!(doc["summary"]["score"], 4, "{doc:#}");
+    assert_eq!(code, Some(0), "{doc:#}");
+    // Built alone, each test sees the module it has alone, and fails.
+    let (code, doc) = grade(&["--no-batch"]);
+    assert_eq!(doc["summary"]["score"], 0, "{doc:#}");
+    assert_eq!(code, Some(1), "{doc:#}");
+}

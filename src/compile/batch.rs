@@ -11,6 +11,7 @@ use crate::compile::diagnostic::{Diagnostic, Level};
 use crate::compile::normalize;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::model::exercise::{CrateType, Edition};
+use crate::model::hidden::{self, HIDDEN_TESTS};
 use crate::model::source::Inputs;
 
 /// Text that behaves differently in a module than at a crate root, or that reaches files
@@ -54,11 +55,64 @@ pub(crate) fn module_safe(inputs: &Inputs, edition: Edition, crate_type: CrateTy
     let Some(text) = single_file(inputs) else {
         return false;
     };
-    (edition != Edition::E2015 || paths_are_root_independent(text))
-        && inner_attributes_are_lints(text)
-        && !CRATE_LEVEL.iter().any(|needle| text.contains(needle))
-        && !declares_module_file(text)
+    text_is_module_safe(text, edition, Place::Snippet)
         && (crate_type == CrateType::Lib || has_plain_main(text))
+}
+
+/// Whether a snippet compiled with hidden tests behaves the same as a module of a
+/// `--test` batch: the snippet and the hidden test file are its only files, the snippet is
+/// safe as a module (it needs no `main`: a test build never calls it), and the grader's
+/// text reaches nothing above the snippet (`super` once, never `super::super`).
+pub(crate) fn hidden_tests_safe(inputs: &Inputs, snippet: &str, edition: Edition) -> bool {
+    let file = |name: &str| {
+        inputs
+            .files
+            .iter()
+            .find(|(rel, _)| rel.as_os_str() == name)
+            .map(|(_, text)| text.as_str())
+    };
+    let (Some(code), Some(tests)) = (file(snippet), file(HIDDEN_TESTS)) else {
+        return false;
+    };
+    let (Some(code), Some(grader)) = (hidden::undeclared(code), hidden::grader_text(tests)) else {
+        return false;
+    };
+    inputs.files.len() == 2
+        && text_is_module_safe(code, edition, Place::Snippet)
+        && text_is_module_safe(grader, edition, Place::BelowSnippet)
+}
+
+/// Where a text sits in its crate when compiled alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// At the crate root: in a batch it becomes a member's module.
+    Snippet,
+    /// A module of the snippet (hidden tests): `super` is the snippet, in a batch too.
+    BelowSnippet,
+}
+
+/// Nothing in `text` behaves differently one module further down (see `module_safe`).
+fn text_is_module_safe(text: &str, edition: Edition, place: Place) -> bool {
+    let below = place == Place::BelowSnippet;
+    let crate_level = CRATE_LEVEL
+        .iter()
+        .filter(|needle| !(below && **needle == "super"))
+        .any(|needle| text.contains(needle));
+    (edition != Edition::E2015 || paths_are_root_independent(text, place))
+        && inner_attributes_are_lints(text)
+        && !crate_level
+        && !reaches_above_parent(text)
+        && !declares_module_file(text)
+}
+
+/// `super::super`, with or without blank space: a path above the parent module.
+fn reaches_above_parent(text: &str) -> bool {
+    text.match_indices("super").any(|(at, _)| {
+        text[at + 5..]
+            .trim_start()
+            .strip_prefix("::")
+            .is_some_and(|rest| rest.trim_start().starts_with("super"))
+    })
 }
 
 /// Every `#!` opens a lint-level attribute (`#![allow(unused)]`, `#![deny(warnings)]`...):
@@ -76,14 +130,16 @@ fn inner_attributes_are_lints(text: &str) -> bool {
 
 /// In edition 2015 `use` paths start at the crate root, so `use foo::Bar;` means another
 /// item inside a module, and so does a path beginning with `::`. Safe: every `use` starts
-/// with `std`, `core`, `alloc` or `self`, and no path begins with `::`.
-fn paths_are_root_independent(text: &str) -> bool {
+/// with `std`, `core`, `alloc` or `self` (or, below the snippet, `super`), and no path
+/// begins with `::`.
+fn paths_are_root_independent(text: &str, place: Place) -> bool {
     let uses_ok = text.lines().map(str::trim_start).all(|line| {
         let line = line.strip_prefix("pub ").unwrap_or(line);
         let Some(path) = line.strip_prefix("use ") else {
             return true;
         };
-        ROOT_INDEPENDENT.contains(&leading_ident(path))
+        let first = leading_ident(path);
+        ROOT_INDEPENDENT.contains(&first) || (place == Place::BelowSnippet && first == "super")
     });
     uses_ok && !has_absolute_path(text)
 }
@@ -142,13 +198,27 @@ fn after_inner_attributes(mut line: &str) -> &str {
     line
 }
 
-/// One snippet of a batch: its file name and its text.
+/// One snippet of a batch: its file name and its files.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Member<'a> {
-    /// The snippet's file name (`main.rs`).
+    /// The snippet's file name (`main.rs`): the member module's file.
     pub(crate) file: &'a str,
-    /// Its text.
-    pub(crate) text: &'a str,
+    /// The snippet and, in a test batch, the hidden test file, by path relative to the
+    /// snippet's directory.
+    pub(crate) files: &'a [(PathBuf, String)],
+}
+
+/// What a batch builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Build {
+    /// Metadata only: type and borrow checking of every member.
+    Metadata,
+    /// One program whose members each run as a process of their own, each picking its
+    /// `main` by the name it is started under (`s0003`).
+    Program,
+    /// One `--test` harness with every member's hidden tests; each test runs as a process
+    /// of its own, chosen by its path below its member's module.
+    Tests,
 }
 
 /// What every member of a batch shares.
@@ -164,13 +234,12 @@ pub(crate) struct Shared<'a> {
     pub(crate) extra: &'a [String],
     /// What rustc may read besides the toolchain (prebuilt dependencies).
     pub(crate) reads: &'a [PathBuf],
-    /// Build one program whose members each run as a process of their own (run-pass
-    /// checks), instead of checking metadata only.
-    pub(crate) program: bool,
+    /// Metadata, a program or a test harness.
+    pub(crate) build: Build,
 }
 
-/// A batch's built program: every member runs from it, chosen by the name it is started
-/// under (`s0003`), in a fresh directory of its own.
+/// A batch's built program or test harness: every member runs from it, in a fresh
+/// directory of its own, under its member's name (`s0003`).
 #[derive(Debug)]
 pub(crate) struct Program {
     /// The batch's temp dir, which holds the binary; removed when dropped.
@@ -218,13 +287,13 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
     else {
         return BatchOutcome::Trouble;
     };
-    if write_crate(dir.path(), members, shared.program).is_err() {
+    if write_crate(dir.path(), members, shared.build).is_err() {
         return BatchOutcome::Trouble;
     }
-    let (crate_type, emit) = if shared.program {
-        (CrateType::Bin, Emit::Link)
-    } else {
-        (CrateType::Lib, Emit::Metadata)
+    let (crate_type, emit) = match shared.build {
+        Build::Metadata => (CrateType::Lib, Emit::Metadata),
+        Build::Program => (CrateType::Bin, Emit::Link),
+        Build::Tests => (CrateType::Bin, Emit::Test),
     };
     let spec = CompileSpec {
         file: ROOT,
@@ -238,7 +307,7 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
     let limits = rustc::limits(shared.timeout);
     match rustc::compile(shared.toolchain, dir.path(), &spec, limits) {
         Ok(compiled) => {
-            let built = shared.program && compiled.success;
+            let built = shared.build != Build::Metadata && compiled.success;
             match attribute(compiled, members.len()) {
                 BatchOutcome::Done(members, _) if built => {
                     BatchOutcome::Done(members, Some(Program { dir }))
@@ -251,31 +320,34 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
     }
 }
 
-/// The batch crate: each member a module of its own; for a program, each member's `main`
-/// reached through an entry appended after its last line, and a `main` that calls the
-/// entry of the member it is started as.
-fn write_crate(
-    dir: &std::path::Path,
-    members: &[Member<'_>],
-    program: bool,
-) -> std::io::Result<()> {
+/// The batch crate: each member a module of its own, its files in a directory of the
+/// module's name; for a program, each member's `main` reached through an entry appended
+/// after its last line, and a `main` that calls the entry of the member it is started as.
+fn write_crate(dir: &std::path::Path, members: &[Member<'_>], build: Build) -> std::io::Result<()> {
+    let program = build == Build::Program;
     let mut root = String::new();
     let mut arms = String::new();
     for (i, member) in members.iter().enumerate() {
         let module = module_name(i);
-        let file = PathBuf::from(&module).join(member.file);
-        std::fs::create_dir_all(dir.join(&module))?;
-        let mut text = member.text.to_owned();
+        for (rel, text) in member.files {
+            let to = dir.join(&module).join(rel);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            if program && rel.as_os_str() == member.file {
+                std::fs::write(to, format!("{text}{ENTRY}"))?;
+            } else {
+                std::fs::write(to, text)?;
+            }
+        }
         if program {
-            text.push_str(ENTRY);
             arms.push_str(&format!(
                 "        \"{module}\" => {module}::snipcheck_entry(),\n"
             ));
         }
-        std::fs::write(dir.join(&file), text)?;
         root.push_str(&format!(
-            "#[path = \"{}\"]\nmod {module};\n",
-            file.display()
+            "#[path = \"{module}/{}\"]\nmod {module};\n",
+            member.file
         ));
     }
     if program {
@@ -379,17 +451,62 @@ mod tests {
     #[test]
     fn edition_2015_paths_must_not_need_the_crate_root() {
         assert!(paths_are_root_independent(
-            "use std::collections::HashMap;\nuse self::inner::f;\nfn main() { Vec::<u8>::new(); }"
+            "use std::collections::HashMap;\nuse self::inner::f;\nfn main() { Vec::<u8>::new(); }",
+            Place::Snippet
         ));
         assert!(!paths_are_root_independent(
-            "use shapes::Circle;\nfn main() {}"
+            "use shapes::Circle;\nfn main() {}",
+            Place::Snippet
         ));
         assert!(!paths_are_root_independent(
-            "fn main() { ::std::mem::drop(1); }"
+            "fn main() { ::std::mem::drop(1); }",
+            Place::Snippet
         ));
         assert!(paths_are_root_independent(
-            "fn f() -> <u8 as Clone>::Output {}"
+            "fn f() -> <u8 as Clone>::Output {}",
+            Place::Snippet
         ));
+        assert!(paths_are_root_independent(
+            "use super::*;\nuse std::fmt;",
+            Place::BelowSnippet
+        ));
+        assert!(!paths_are_root_independent("use super::*;", Place::Snippet));
+    }
+
+    #[test]
+    fn hidden_tests_may_reach_the_snippet_but_not_above() {
+        let inputs = |snippet: &str, tests: &str| Inputs {
+            files: vec![
+                (PathBuf::from("main.rs"), hidden::declare_in(snippet)),
+                (
+                    PathBuf::from(HIDDEN_TESTS),
+                    hidden::with_driver(tests, &hidden::tests_in(tests).expect("tests")),
+                ),
+            ],
+            hidden: hidden::tests_in(tests).expect("tests"),
+        };
+        let fine = inputs(
+            "pub fn f() -> u8 { 1 }",
+            "use super::*;\n#[test]\nfn t() { f(); }\n",
+        );
+        assert!(hidden_tests_safe(&fine, "main.rs", Edition::E2021));
+        assert!(hidden_tests_safe(&fine, "main.rs", Edition::E2015));
+        let above = inputs(
+            "fn f() {}",
+            "use super :: super::s0001::f;\n#[test]\nfn t() {}\n",
+        );
+        assert!(!hidden_tests_safe(&above, "main.rs", Edition::E2021));
+        let rooted = inputs("fn f() {}", "use crate::f;\n#[test]\nfn t() {}\n");
+        assert!(!hidden_tests_safe(&rooted, "main.rs", Edition::E2021));
+        let snippet_super = inputs("use super::x;", "#[test]\nfn t() {}\n");
+        assert!(!hidden_tests_safe(
+            &snippet_super,
+            "main.rs",
+            Edition::E2021
+        ));
+        let mut three = fine.clone();
+        three.files.push((PathBuf::from("util.rs"), String::new()));
+        assert!(!hidden_tests_safe(&three, "main.rs", Edition::E2021));
     }
 
     #[test]

@@ -56,16 +56,29 @@ impl RunSummary {
 
 /// Runs the program that a full build left in `dir`, confined, within `limits`.
 pub(crate) fn run(kind: Kind<'_>, dir: &Path, limits: Limits) -> Result<RunSummary, CheckError> {
-    run_named(kind, dir, limits, PROGRAM)
+    run_as(kind, dir, limits, PROGRAM, "")
 }
 
-/// `run`, for the program `dir/program` (a member of a batch program is started under
-/// its member's name).
-pub(crate) fn run_named(
+/// `run`, for one member of a batch's program, linked into `dir` under the member's name
+/// (`s0003`): a program picks its member's `main` by that name, and a test harness runs
+/// the hidden tests below the member's module. A batch's own tests (`Kind::Harness`) are
+/// never run this way.
+pub(crate) fn run_member(
+    kind: Kind<'_>,
+    dir: &Path,
+    limits: Limits,
+    member: &str,
+) -> Result<RunSummary, CheckError> {
+    run_as(kind, dir, limits, member, &format!("{member}::"))
+}
+
+/// Runs `dir/program`; hidden tests are selected by `module` followed by their filter.
+fn run_as(
     kind: Kind<'_>,
     dir: &Path,
     limits: Limits,
     program: &str,
+    module: &str,
 ) -> Result<RunSummary, CheckError> {
     let (tests, test_timeout) = match kind {
         Kind::Hidden(tests, timeout) => (tests, timeout),
@@ -82,7 +95,7 @@ pub(crate) fn run_named(
             timeout: test_timeout,
             ..limits
         };
-        let (passed, out) = run_hidden(test, dir, limits)?;
+        let (passed, out) = run_hidden(test, dir, limits, (program, module))?;
         if passed {
             report.passed += 1;
         } else {
@@ -121,16 +134,17 @@ struct TestRun {
     timed_out: bool,
 }
 
-/// Runs one hidden test's wrapper alone; it passed when the nonce it was handed came back
-/// on a line of its own.
+/// Runs one hidden test's wrapper alone, from `program` with the test's filter below
+/// `module`; it passed when the nonce it was handed came back on a line of its own.
 fn run_hidden(
     test: &HiddenTest,
     dir: &Path,
     limits: Limits,
+    (program, module): (&str, &str),
 ) -> Result<(bool, TestRun), CheckError> {
     let nonce = nonce()?;
-    let mut cmd = program_command(dir, PROGRAM);
-    let filter = test.filter();
+    let mut cmd = program_command(dir, program);
+    let filter = format!("{module}{}", test.filter());
     cmd.args([
         "--color",
         "never",

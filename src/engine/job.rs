@@ -55,12 +55,30 @@ pub(crate) enum BatchKind {
     /// Run-pass programs: one binary; any error sends its member alone, and each member
     /// runs from the binary in a fresh directory.
     Run,
+    /// Test-pass checks with hidden tests: one `--test` harness; any error sends its
+    /// member alone, and each member's hidden tests run from the harness in a fresh
+    /// directory, each test in a process of its own as always.
+    Test,
 }
 
 impl BatchKind {
     /// Whether its members are expected to compile (so any error is suspicious).
     pub(crate) fn expects_errors(self) -> bool {
         self == BatchKind::CompileFail
+    }
+
+    /// Whether its members run after the build.
+    pub(crate) fn runs(self) -> bool {
+        matches!(self, BatchKind::Run | BatchKind::Test)
+    }
+
+    /// What its batch builds.
+    pub(crate) fn build(self) -> batch::Build {
+        match self {
+            BatchKind::CompileFail | BatchKind::CompilePass => batch::Build::Metadata,
+            BatchKind::Run => batch::Build::Program,
+            BatchKind::Test => batch::Build::Tests,
+        }
     }
 }
 
@@ -222,10 +240,12 @@ impl<'a> Job<'a> {
         cache::key(&ctx.toolchain.verbose_version, &plan, &args, &self.inputs)
     }
 
-    /// The kind of batch this job may join, if any: a compile-only check, or a run-pass
-    /// program, whose verdict cannot depend on lints that differ between a crate root and
-    /// a module (the unused `main` of a module is dead code), never with a snapshot, and
-    /// inputs that behave the same as a module.
+    /// The kind of batch this job may join, if any: a compile-only check, a run-pass
+    /// program or a test-pass check with hidden tests, whose verdict cannot depend on lints
+    /// that differ between a crate root and a module (the unused `main` of a module is dead
+    /// code), never with a snapshot, and inputs that behave the same as a module. A
+    /// submission allowed unsafe code is built alone: code that runs before `main` (a
+    /// constructor in `.init_array`) would run in every test process of its binary.
     pub(crate) fn batch_kind(&self, bless: bool) -> Option<BatchKind> {
         let lints_matter = self.exp.warnings != WarningPolicy::Ignore
             || self.exp.diagnostic_list().any(|d| {
@@ -238,11 +258,17 @@ impl<'a> Job<'a> {
             (Plan::Link, Outcome::RunPass) if self.ex.crate_type == CrateType::Bin => {
                 BatchKind::Run
             }
+            (Plan::Test, Outcome::TestPass) if self.inputs.has_hidden_tests() => BatchKind::Test,
             _ => return None,
         };
-        let safe = !lints_matter
-            && !self.has_snapshot(bless)
-            && batch::module_safe(&self.inputs, self.ex.edition, self.ex.crate_type);
+        let inputs_safe = if kind == BatchKind::Test {
+            let unsafe_allowed = self.target == Target::Submission && self.ex.allow_unsafe;
+            !unsafe_allowed
+                && batch::hidden_tests_safe(&self.inputs, &self.ex.file, self.ex.edition)
+        } else {
+            batch::module_safe(&self.inputs, self.ex.edition, self.ex.crate_type)
+        };
+        let safe = !lints_matter && !self.has_snapshot(bless) && inputs_safe;
         safe.then_some(kind)
     }
 

@@ -6,6 +6,7 @@
 //! are handed to the caller in sorted order as soon as all exercises before them are done.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -128,6 +129,7 @@ pub(crate) fn run(
             jobs: &jobs,
             keys: &keys,
             cache: options.cache,
+            workers: options.jobs.max(1),
         };
         let work = planner.plan(&mut state, options);
         state.deliver();
@@ -192,7 +194,7 @@ fn worker(
             ),
             Work::Batch(ids, kind) => {
                 let outcome = planner.batch(&ids, kind);
-                let runs = planner.run_members(&outcome);
+                let runs = planner.run_members(&ids, kind, &outcome);
                 Done::Batch(ids, kind, outcome, runs, start.elapsed())
             }
         };
@@ -209,6 +211,8 @@ struct Planner<'j, 'e> {
     jobs: &'j [(usize, Job<'e>)],
     keys: &'j [cache::Key],
     cache: &'j Cache,
+    /// Worker threads, and programs of one batch run at once.
+    workers: usize,
 }
 
 impl Planner<'_, '_> {
@@ -222,7 +226,7 @@ impl Planner<'_, '_> {
             .iter()
             .map(|job| batch::Member {
                 file: &job.ex.file,
-                text: batch::single_file(&job.inputs).unwrap_or(""),
+                files: &job.inputs.files,
             })
             .collect();
         let shared = batch::Shared {
@@ -231,30 +235,35 @@ impl Planner<'_, '_> {
             edition: first.ex.edition,
             extra: &first.extra,
             reads: &first.reads,
-            program: kind == BatchKind::Run,
+            build: kind.build(),
         };
         batch::execute(shared, &members)
     }
 
-    /// Runs every member of a built program batch, each as a process of its own, from a
-    /// fresh directory, confined as any program.
-    fn run_members(&self, outcome: &BatchOutcome) -> MemberRuns {
+    /// Runs every member of a built program or test batch (`ids`), each from a fresh
+    /// directory, confined as any program: a program by its `main`, hidden tests each in a
+    /// process of their own. Up to `workers` members run at once, so a program that sleeps
+    /// holds up no other.
+    fn run_members(&self, ids: &[usize], kind: BatchKind, outcome: &BatchOutcome) -> MemberRuns {
         let BatchOutcome::Done(members, Some(built)) = outcome else {
             return Vec::new();
         };
-        let limits = self.ctx.limits;
-        members
-            .iter()
-            .enumerate()
-            .map(|(k, compiled)| {
-                compiled.success.then(|| {
-                    let (dir, name) = built
-                        .member_dir(k)
-                        .map_err(|e| CheckError::io("cannot create a temp dir", e))?;
-                    program::run_named(program::Kind::Binary, dir.path(), limits, &name)
-                })
+        let run = |k: usize| {
+            members[k].success.then(|| {
+                let job = &self.jobs[ids[k]].1;
+                let what = match kind {
+                    BatchKind::Test => {
+                        program::Kind::Hidden(&job.inputs.hidden, self.ctx.test_timeout)
+                    }
+                    _ => program::Kind::Binary,
+                };
+                let (dir, name) = built
+                    .member_dir(k)
+                    .map_err(|e| CheckError::io("cannot create a temp dir", e))?;
+                program::run_member(what, dir.path(), self.ctx.limits, &name)
             })
-            .collect()
+        };
+        in_parallel(members.len(), self.workers, run)
     }
 
     /// Settles cache hits, groups batchable jobs, and returns the work to do.
@@ -383,10 +392,10 @@ impl Planner<'_, '_> {
         let mut runs = runs.into_iter();
         let mut work = Vec::new();
         for (&i, compiled) in ids.iter().zip(members) {
-            let run = match (kind, runs.next().flatten()) {
-                (BatchKind::Run, Some(Ok(run))) => Some(run),
+            let run = match runs.next().flatten() {
+                Some(Ok(run)) if kind.runs() => Some(run),
                 // A program that did not run to an end of its own is run again alone.
-                (BatchKind::Run, _) => {
+                _ if kind.runs() => {
                     work.push(Work::Solo(i));
                     continue;
                 }
@@ -409,6 +418,33 @@ fn has_codeless_error(compiled: &Compiled) -> bool {
     compiled
         .relevant()
         .any(|d| d.level == crate::compile::diagnostic::Level::Error && d.code.is_none())
+}
+
+/// `f` of every index below `n`, in order, on up to `threads` threads.
+fn in_parallel<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.clamp(1, n.max(1)))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n {
+                            return mine;
+                        }
+                        mine.push((i, f(i)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, value)| value).collect()
 }
 
 /// A batch of two or more, or the single job alone.
@@ -580,5 +616,12 @@ mod tests {
         let capped = split((0..200).collect(), BatchKind::Run, 2);
         assert_eq!(capped.len(), 4);
         assert_eq!(split(vec![7], fail, 2), [Work::Solo(7)]);
+    }
+
+    #[test]
+    fn parallel_results_keep_their_order() {
+        let squares = in_parallel(50, 3, |i| i * i);
+        assert_eq!(squares, (0..50).map(|i| i * i).collect::<Vec<_>>());
+        assert!(in_parallel(0, 2, |i| i).is_empty());
     }
 }

@@ -218,6 +218,23 @@ pub(crate) fn declare_in(snippet: &str) -> String {
     format!("{snippet}\n#[cfg(test)]\n#[path = \"{HIDDEN_TESTS}\"]\nmod {HIDDEN_MODULE};\n")
 }
 
+/// The snippet `declare_in` was given, when `declared` is its output.
+pub(crate) fn undeclared(declared: &str) -> Option<&str> {
+    declared.strip_suffix(&declare_in(""))
+}
+
+/// The grader's text inside a hidden test file as compiled (`with_driver`): what remains
+/// without the prologue and the driver.
+pub(crate) fn grader_text(compiled: &str) -> Option<&str> {
+    let text = compiled.strip_prefix(PROLOGUE)?;
+    let driver = text.rfind(&driver_opening())?;
+    Some(&text[..driver])
+}
+
+fn driver_opening() -> String {
+    format!("#[cfg(test)]\n#[allow(unused)]\nmod {DRIVER_MODULE} {{\n")
+}
+
 /// The hidden test file as compiled: the prologue on its first line, then the grader's
 /// text, then the driver's wrappers.
 pub(crate) fn with_driver(tests_text: &str, tests: &[HiddenTest]) -> String {
@@ -234,8 +251,8 @@ pub(crate) fn with_driver(tests_text: &str, tests: &[HiddenTest]) -> String {
 /// The driver module: a wrapper per test that reads the nonce from stdin first, runs the
 /// test, and prints the nonce on a line of its own only once the test passed.
 fn driver(tests: &[HiddenTest]) -> String {
-    let mut out =
-        format!("#[cfg(test)]\n#[allow(unused)]\nmod {DRIVER_MODULE} {{\n{DRIVER_SUPPORT}");
+    let mut out = driver_opening();
+    out.push_str(DRIVER_SUPPORT);
     for test in tests {
         let name = &test.name;
         let body = if test.should_panic {
@@ -338,6 +355,17 @@ mod tests {
             declare_in(snippet),
             "#![allow(dead_code)]\nfn main() {}\n#[cfg(test)]\n#[path = \"snipcheck_hidden_tests.rs\"]\nmod snipcheck_hidden_tests;\n"
         );
+    }
+
+    #[test]
+    fn the_grader_text_and_the_snippet_come_back() {
+        let tests = "use super::*;\n#[test]\nfn adds() {}\n";
+        let compiled = with_driver(tests, &tests_in(tests).expect("tests"));
+        assert_eq!(grader_text(&compiled), Some(tests));
+        assert_eq!(grader_text(tests), None);
+        let snippet = "fn main() {}";
+        assert_eq!(undeclared(&declare_in(snippet)), Some(snippet));
+        assert_eq!(undeclared(snippet), None);
     }
 
     #[test]
