@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Helper of scripts/bench.sh (run that, see `bash scripts/bench.sh --help`).
+"""Helper of scripts/bench.sh and scripts/bench_grade.sh (run those, see their --help).
 
-`bench`  generates the exercise copies and the command plan, times `snipcheck check` against
-         the plan ("the floor") in interleaved rounds and prints the table.
-`floor`  runs a saved plan once (used under strace to verify the floor).
+`bench`        generates the exercise copies and the command plan, times `snipcheck check`
+               against the plan ("the floor") in interleaved rounds and prints the table.
+`floor`        runs a saved plan once (used under strace to verify the floor).
+`grade-floor`  runs, once, what a bare grader runs for a class whose every student submits
+               every exercise's solution.rs, and prints the wall seconds (see grade_units).
 
 What the floor does per check, mirroring src/engine/job.rs, src/compile/rustc.rs, src/model/source.rs and
 src/sandbox (SPEC §3, §5), and nothing else (no parsing, matching or report):
@@ -283,6 +285,10 @@ def floor_unit(u: dict, rustc: str, tmp: str) -> bool:
             r = subprocess.run([rustc, *u["then"]], env=rustc_env, **io)
         elif r.returncode == 0 and u["kind"] == "run":
             program = subprocess.run(u["then"], env=env, **io).returncode
+        elif r.returncode == 0 and u["kind"] == "tests":
+            # Each hidden test alone; the check passes when every one does.
+            codes = [subprocess.run(test, env=env, **io).returncode for test in u["then"]]
+            program = max(codes, default=0)
         if r.returncode not in (0, 1):
             raise RuntimeError(f"rustc exited {r.returncode} in {u['exercise']}: {r.stderr[-2000:]!r}")
     finally:
@@ -558,6 +564,53 @@ def verify_with_strace(
 # ---------------------------------------------------------------------------------------
 
 
+HIDDEN_TEST = re.compile(r"#\[test\]((?:\s*#\[[^\]]*\])*)\s*(?:pub\s+)?fn\s+(\w+)")
+
+
+def hidden_test_names(tests: Path) -> list[str]:
+    """The `#[test]` functions of a hidden test file, `#[ignore]`d ones left out."""
+    return [name for attrs, name in HIDDEN_TEST.findall(tests.read_text()) if "ignore" not in attrs]
+
+
+def grade_units(exercises: Path, students: int) -> list[dict]:
+    """What a bare grader runs, without snipcheck, for each of `students` submitting every
+    exercise's solution.rs: each submission checked alone against [solution] as `grade`
+    checks it (src/engine/job.rs Target::Submission): the same rustc command line, with
+    `-F unsafe_code` unless the exercise allows unsafe code, in a fresh temp dir; then the
+    program, or each hidden test in a process of its own by its libtest name
+    (`./snippet-program --exact snipcheck_hidden_tests::NAME`, without snipcheck's driver
+    or nonce)."""
+    units = []
+    for exdir in sorted((p.parent for p in exercises.glob(f"*/*/{EXERCISE_FILE}")), key=lambda p: p.parts):
+        with open(exdir / EXERCISE_FILE, "rb") as f:
+            meta = tomllib.load(f)
+        exp = meta.get("solution", {})
+        u = make_unit(exdir, meta, exp, solution=True)
+        if not meta.get("allow-unsafe"):
+            for args in (u["compile"], u["then"] if u["kind"] == "retry" else None):
+                if args:
+                    args[-1:-1] = ["-F", "unsafe_code"]
+        if exp.get("tests"):
+            run = [f"./{PROGRAM}", "--color", "never", "--test-threads", "1", "--nocapture", "--exact"]
+            u["kind"] = "tests"
+            u["then"] = [[*run, f"{HIDDEN_MODULE}::{name}"] for name in hidden_test_names(exdir / str(exp["tests"]))]
+        units += [dict(u) for _ in range(students)]
+    return units
+
+
+def cmd_grade_floor(a: argparse.Namespace) -> int:
+    units = grade_units(Path(a.exercises), a.students)
+    tmp = tempfile.mkdtemp(prefix="grade-floor-")
+    try:
+        wall, _cpu, missed = run_floor(units, a.rustc, a.jobs, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    runs = sum(len(u["then"]) if u["kind"] == "tests" else u["kind"] == "run" for u in units)
+    log(f"grade floor: {len(units)} submissions, {runs} program runs and hidden tests, {missed} off their outcome")
+    print(f"{wall:.3f}")
+    return 0
+
+
 def cmd_floor(a: argparse.Namespace) -> int:
     units = json.loads(Path(a.plan).read_text())
     run_floor(units, a.rustc, a.jobs, a.tmp)  # outcome misses are logged; the traces judge
@@ -802,9 +855,15 @@ def main() -> int:
     f.add_argument("--rustc", required=True)
     f.add_argument("--jobs", type=int, required=True)
     f.add_argument("--tmp", required=True)
+    g = sub.add_parser("grade-floor")
+    g.add_argument("--exercises", required=True, help="the class's exercises (each with solution.rs)")
+    g.add_argument("--students", type=int, required=True)
+    g.add_argument("--rustc", required=True)
+    g.add_argument("--jobs", type=int, required=True)
     a = ap.parse_args()
+    commands = {"bench": cmd_bench, "floor": cmd_floor, "grade-floor": cmd_grade_floor}
     try:
-        return cmd_bench(a) if a.command == "bench" else cmd_floor(a)
+        return commands[a.command](a)
     except KeyboardInterrupt:
         log("interrupted")
         return 130

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What grading costs, and what confinement adds to it. Run `bash scripts/bench_grade.sh
-# --help` for what it does.
+# What grading costs against bare rustc, and what confinement adds to it. Run
+# `bash scripts/bench_grade.sh --help` for what it does.
 set -euo pipefail
 
 usage() {
@@ -11,15 +11,20 @@ Grades a generated class: N students, each submitting the reference solution of 
 std-only catalog exercise (a correct class: every program is built and run, every hidden
 test runs in a process of its own). In R interleaved rounds it times, with --no-cache:
 
-  confined     snipcheck grade, as shipped: Landlock, PID and network namespaces
+  floor        what a bare grader runs (scripts/bench_commands.py grade-floor): for each
+               submission alone, the same rustc command line snipcheck runs, in a fresh
+               temp dir, through the real compiler, then the program or each hidden test
+               in a process of its own; J at a time, unconfined
+  confined     snipcheck grade, as shipped: batches, Landlock, PID and network namespaces
   unconfined   the same with SNIPCHECK_TEST_UNCONFINED=landlock,namespaces and
                --allow-unconfined: the limits and process groups only
+  no-batch     snipcheck grade --no-batch: one rustc per submission, like the floor
   baseline     BIN grade (e.g. a build of an earlier version), when --baseline is given
 
-and prints the medians, the programs and hidden tests the run started, and what
-confinement adds per program run: (confined - unconfined) / processes started. The
-difference is spread over the two cores, so the per-run figure is wall time per run as
-the class sees it, not CPU time.
+and prints the medians, the ratios to the floor (target: confined <= 0.5 x floor), the
+programs and hidden tests the run started, and what confinement adds per program run:
+(confined - unconfined) / processes started. The difference is spread over the two
+cores, so the per-run figure is wall time per run as the class sees it, not CPU time.
 
 Options:
   --students N   students in the class (default 10)
@@ -97,9 +102,13 @@ run() { # label, then the command; prints seconds
 }
 
 grade_args=(grade --exercises "$work/exercises" --submissions "$work/class" --no-cache --jobs "$jobs" --format json)
+rustc_bin="$(rustc --print sysroot)/bin/rustc"
 declare -A times
 for r in $(seq 1 "$rounds"); do
+  times[floor]+="$(python3 "$repo/scripts/bench_commands.py" grade-floor --exercises "$work/exercises" \
+    --students "$students" --rustc "$rustc_bin" --jobs "$jobs" 2>"$work/floor.log") "
   times[confined]+="$(run "$bin" "${grade_args[@]}") "
+  times[no_batch]+="$(run "$bin" "${grade_args[@]}" --no-batch) "
   times[unconfined]+="$(SNIPCHECK_TEST_UNCONFINED=landlock,namespaces run "$bin" "${grade_args[@]}" --allow-unconfined) "
   if [ -n "$baseline" ]; then
     times[baseline]+="$(run "$baseline" "${grade_args[@]}") "
@@ -108,11 +117,21 @@ for r in $(seq 1 "$rounds"); do
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+floor="$(echo "${times[floor]}" | median)"
 confined="$(echo "${times[confined]}" | median)"
 unconfined="$(echo "${times[unconfined]}" | median)"
+no_batch="$(echo "${times[no_batch]}" | median)"
 runs=$(( students * (programs + tests) ))
 echo "class: $students students x $exercises exercises; $((students * programs)) program runs and $((students * tests)) hidden tests"
-printf '%-12s %8.2f s\n' confined "$confined" unconfined "$unconfined"
+sed 's/^bench: //' "$work/floor.log"
+ratio() { echo "$1 / $floor" | bc -l; }
+printf '%-12s %8.2f s\n' floor "$floor"
+for row in confined unconfined no_batch; do
+  printf '%-12s %8.2f s   %.3f x floor\n' "${row/_/-}" "${!row}" "$(ratio "${!row}")"
+done
+met="NOT MET"
+[ "$(echo "$confined <= 0.5 * $floor" | bc -l)" = 1 ] && met="MET"
+printf 'target confined <= 0.5 x floor: %.3f  %s\n' "$(ratio "$confined")" "$met"
 if [ -n "$baseline" ]; then
   base="$(echo "${times[baseline]}" | median)"
   printf '%-12s %8.2f s   confined / baseline = %.3f\n' baseline "$base" "$(echo "$confined / $base" | bc -l)"

@@ -43,6 +43,41 @@ fn every_catalog_exercise_passes() {
     }
 }
 
+/// A class of one, who submits every exercise's `solution.rs`, earns every point: the
+/// expectations `grade` checks a submission against (`[solution]`, its hidden tests, and
+/// `-F unsafe_code` unless the exercise says `allow-unsafe = true`) accept the reference
+/// answer.
+#[test]
+fn every_solution_earns_full_points_when_graded() {
+    let class = tempfile::tempdir().expect("temp dir");
+    for entry in entries() {
+        let to = class.path().join("perfect").join(&entry.name);
+        std::fs::create_dir_all(&to).expect("mkdir");
+        let file = entry.toml.get("file").and_then(|f| f.as_str()).unwrap_or("main.rs");
+        std::fs::copy(entry.dir.join("solution.rs"), to.join(file)).expect("submit");
+    }
+    let out = Command::cargo_bin("snipcheck")
+        .expect("binary is built")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SNIPCHECK_NO_CACHE", "1")
+        .args(["grade", "--format", "json", "--exercises", "exercises"])
+        .arg("--submissions")
+        .arg(class.path())
+        .output()
+        .expect("snipcheck runs");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let student = &doc["students"][0];
+    let lost: Vec<&Value> = student["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .filter(|e| e["status"] != "pass")
+        .collect();
+    assert!(lost.is_empty(), "solutions that lose points: {lost:#?}");
+    assert_eq!(student["score"], student["max_score"], "{student:#}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
 /// What every catalog exercise carries, read from its files directly.
 #[test]
 fn every_catalog_exercise_teaches() {
