@@ -53,7 +53,11 @@ fn every_solution_earns_full_points_when_graded() {
     for entry in entries() {
         let to = class.path().join("perfect").join(&entry.name);
         std::fs::create_dir_all(&to).expect("mkdir");
-        let file = entry.toml.get("file").and_then(|f| f.as_str()).unwrap_or("main.rs");
+        let file = entry
+            .toml
+            .get("file")
+            .and_then(|f| f.as_str())
+            .unwrap_or("main.rs");
         std::fs::copy(entry.dir.join("solution.rs"), to.join(file)).expect("submit");
     }
     let out = Command::cargo_bin("snipcheck")

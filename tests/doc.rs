@@ -362,9 +362,18 @@ fn watch_checks_a_saved_file_again() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("notes.md");
     std::fs::write(&file, "```\nassert_eq!(1, 1);\n```\n").expect("write");
+    // A chapter of a book whose block is a listing in another directory.
+    let book = dir.path().join("book");
+    std::fs::create_dir_all(book.join("src/listings")).expect("mkdir");
+    std::fs::write(book.join("book.toml"), "[book]\ntitle = \"Watched\"\n").expect("write");
+    let chapter = book.join("src/chapter.md");
+    std::fs::write(&chapter, "```rust\n{{#include listings/main.rs}}\n```\n").expect("write");
+    let listing = book.join("src/listings/main.rs");
+    std::fs::write(&listing, "fn main() {\n    assert_eq!(2, 2);\n}\n").expect("write");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_snipcheck"))
         .args(["doc", "--watch", "--color", "never"])
         .arg(&file)
+        .arg(&chapter)
         .env("SNIPCHECK_NO_CACHE", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -390,10 +399,21 @@ fn watch_checks_a_saved_file_again() {
         }
         false
     };
-    assert!(wait_for("1 passed, 0 failed"), "the first check");
+    assert!(wait_for("2 passed, 0 failed"), "the first check");
     std::thread::sleep(Duration::from_millis(300));
     std::fs::write(&file, "```\nassert_eq!(1, 2);\n```\n").expect("write");
     assert!(wait_for("0 passed, 1 failed"), "the check after the save");
+    // Saving the included listing checks the chapter again, and only the chapter.
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&listing, "fn main() {\n    let n: u32 = \"two\";\n}\n").expect("write");
+    assert!(
+        wait_for("chapter.md:1"),
+        "the check after the listing was saved"
+    );
+    assert!(
+        wait_for("0 passed, 1 failed"),
+        "the chapter alone is checked again"
+    );
     let _ = child.kill();
     let mut rest = String::new();
     let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut rest));

@@ -1,5 +1,6 @@
 //! Golden files of every report format, so any change to a reporter shows as a reviewed
-//! diff: `check` over `fixtures/fail` and `grade` over `fixtures/grade`, rendered by the
+//! diff: `check` over `fixtures/fail`, `grade` over `fixtures/grade` and `doc` over the
+//! Markdown of `fixtures/doc` (bad input and an mdBook book included), rendered by the
 //! real binary with the real rustc, durations written as 0. The files live in
 //! `tests/snapshots/`; after an intended change, `INSTA_UPDATE=always cargo test --test
 //! golden` rewrites them, and `git diff` shows what changed.
@@ -17,8 +18,14 @@ const GRADE: &[&str] = &[
     "fixtures/grade/hidden",
 ];
 
-/// Runs snipcheck at the repository root, with no cache and no CI environment.
+/// Runs snipcheck at the repository root, with no cache and no CI environment; it must
+/// exit 0 or 1 (failures).
 fn render(args: &[&str]) -> String {
+    render_exiting(args, 1)
+}
+
+/// `render`, accepting exit codes up to `worst` (2: errors, such as bad input).
+fn render_exiting(args: &[&str], worst: i32) -> String {
     let out = Command::cargo_bin("snipcheck")
         .expect("binary is built")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -30,7 +37,7 @@ fn render(args: &[&str]) -> String {
         .output()
         .expect("snipcheck runs");
     assert!(
-        out.status.code().is_some_and(|c| c <= 1),
+        out.status.code().is_some_and(|c| c <= worst),
         "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -39,6 +46,25 @@ fn render(args: &[&str]) -> String {
 
 fn check_report(format: &str) -> String {
     render(&["check", "--format", format, "fixtures/fail"])
+}
+
+/// The Markdown fixtures that need no crates: every attribute, hidden lines, wrapping,
+/// failing blocks at their lines, bad input, and a book with includes.
+const DOC: &[&str] = &[
+    "fixtures/doc/attributes.md",
+    "fixtures/doc/exact.md",
+    "fixtures/doc/failing.md",
+    "fixtures/doc/hidden.md",
+    "fixtures/doc/wrapping.md",
+    "fixtures/doc/bad",
+    "fixtures/doc/book",
+];
+
+fn doc_report(format: &str) -> String {
+    let mut args = vec!["doc", "--format", format];
+    args.extend_from_slice(DOC);
+    // The bad input makes errors: exit code 2.
+    render_exiting(&args, 2)
 }
 
 fn grade_report(format: &str) -> String {
@@ -105,6 +131,26 @@ fn check_html() {
 #[test]
 fn grade_html() {
     insta::assert_snapshot!(grade_report("html"));
+}
+
+#[test]
+fn doc_human() {
+    insta::assert_snapshot!(doc_report("human"));
+}
+
+#[test]
+fn doc_json() {
+    insta::assert_snapshot!(doc_report("json"));
+}
+
+#[test]
+fn doc_github() {
+    insta::assert_snapshot!(doc_report("github"));
+}
+
+#[test]
+fn doc_junit() {
+    insta::assert_snapshot!(doc_report("junit"));
 }
 
 /// Exercism's format describes one submission.

@@ -18,7 +18,7 @@ use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
 use crate::engine::results::ExerciseResult;
 use crate::engine::runner;
-use crate::learn::{watch_files, WatchEvent as Event};
+use crate::learn::{watch_files, FileWatcher, WatchEvent as Event};
 use crate::model::discover::{filtered_out, Entry, Selection};
 use crate::model::docs::{self, DocOptions, CONFIG_FILE};
 use crate::report::sinks::Sinks;
@@ -129,24 +129,26 @@ impl Run<'_> {
         }
     }
 
-    /// Checks again the blocks of each document saved, until Ctrl-C.
+    /// Checks again the blocks of each document saved, or of a file it includes, until
+    /// Ctrl-C.
     fn watch(&self, files: &[PathBuf]) -> anyhow::Result<u8> {
         let (sender, events) = mpsc::channel();
-        let mut watched = Vec::new();
-        for dir in watched_dirs(files) {
-            watched.push(watch_files(&dir, sender.clone())?);
-        }
-        let mut seen = contents(files);
+        let mut sources = Sources::of(files, self.options);
+        let mut watched = BTreeMap::new();
+        sources.watch_new_dirs(&mut watched, &sender)?;
         eprintln!(
-            "watching {} Markdown files: each is checked again when saved (Ctrl-C to stop)",
+            "watching {} Markdown files: each is checked again when it or a file it includes is saved (Ctrl-C to stop)",
             files.len()
         );
         loop {
             match events.recv_timeout(TICK) {
                 Ok(Event::Changed(paths)) => {
-                    let changed = changed(files, &paths, &mut seen);
+                    let changed = sources.changed(&paths);
                     if !changed.is_empty() {
                         self.check(&changed)?;
+                        // The includes may be others now.
+                        sources.refresh(self.options);
+                        sources.watch_new_dirs(&mut watched, &sender)?;
                     }
                 }
                 Ok(Event::WatchFailed(why)) => {
@@ -170,57 +172,97 @@ fn in_working_dir(result: &ExerciseResult) -> ExerciseResult {
     }
 }
 
-/// The directories holding `files`, each once.
-fn watched_dirs(files: &[PathBuf]) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .map(|f| match f.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        })
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    dirs
+/// What `--watch` follows: each document with the files its blocks come from (itself and
+/// what it includes), and the bytes each of those files had when last checked.
+struct Sources {
+    /// The documents, as given.
+    documents: Vec<PathBuf>,
+    /// Per document, the resolved paths of its files.
+    files: Vec<Vec<PathBuf>>,
+    /// Every file's bytes, by resolved path.
+    seen: BTreeMap<PathBuf, Vec<u8>>,
 }
 
-/// Every file's bytes, by its resolved path.
-fn contents(files: &[PathBuf]) -> BTreeMap<PathBuf, Vec<u8>> {
-    files
-        .iter()
-        .map(|f| (resolved(f), std::fs::read(f).unwrap_or_default()))
-        .collect()
+impl Sources {
+    fn of(documents: &[PathBuf], options: &DocOptions) -> Sources {
+        let mut sources = Sources {
+            documents: documents.to_vec(),
+            files: Vec::new(),
+            seen: BTreeMap::new(),
+        };
+        sources.refresh(options);
+        sources
+    }
+
+    /// Reads again which files each document includes; files new to the watch are
+    /// remembered as they are now.
+    fn refresh(&mut self, options: &DocOptions) {
+        self.files = self
+            .documents
+            .iter()
+            .map(|doc| {
+                docs::sources(doc, options)
+                    .iter()
+                    .map(|f| resolved(f))
+                    .collect()
+            })
+            .collect();
+        for file in self.files.iter().flatten() {
+            if !self.seen.contains_key(file) {
+                self.seen
+                    .insert(file.clone(), std::fs::read(file).unwrap_or_default());
+            }
+        }
+    }
+
+    /// Starts watching every directory holding a followed file that no watch covers yet.
+    fn watch_new_dirs(
+        &self,
+        watched: &mut BTreeMap<PathBuf, FileWatcher>,
+        sender: &mpsc::Sender<Event>,
+    ) -> anyhow::Result<()> {
+        for file in self.files.iter().flatten() {
+            let dir = match file.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            // A watch covers its whole tree.
+            if !watched.keys().any(|w| dir.starts_with(w)) {
+                let watcher = watch_files(&dir, sender.clone())?;
+                watched.insert(dir, watcher);
+            }
+        }
+        Ok(())
+    }
+
+    /// The documents one of whose files changed bytes among `paths` (all of them when a
+    /// `snipcheck.toml` changed), remembering the new bytes.
+    fn changed(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let config_changed = paths
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE));
+        let mut differ = Vec::new();
+        for path in paths.iter().map(|p| resolved(p)) {
+            let Some(before) = self.seen.get_mut(&path) else {
+                continue;
+            };
+            let now = std::fs::read(&path).unwrap_or_default();
+            if *before != now {
+                *before = now;
+                differ.push(path);
+            }
+        }
+        self.documents
+            .iter()
+            .zip(&self.files)
+            .filter(|(_, files)| config_changed || files.iter().any(|f| differ.contains(f)))
+            .map(|(doc, _)| doc.clone())
+            .collect()
+    }
 }
 
 fn resolved(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// The documents whose bytes changed among `paths` (all of them when a `snipcheck.toml`
-/// changed), remembering their new bytes.
-fn changed(
-    files: &[PathBuf],
-    paths: &[PathBuf],
-    seen: &mut BTreeMap<PathBuf, Vec<u8>>,
-) -> Vec<PathBuf> {
-    let config_changed = paths
-        .iter()
-        .any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE));
-    let touched: Vec<PathBuf> = paths.iter().map(|p| resolved(p)).collect();
-    files
-        .iter()
-        .filter(|file| {
-            let key = resolved(file);
-            if !config_changed && !touched.contains(&key) {
-                return false;
-            }
-            let now = std::fs::read(file).unwrap_or_default();
-            let differs = seen.get(&key) != Some(&now);
-            seen.insert(key, now);
-            differs || config_changed
-        })
-        .cloned()
-        .collect()
 }
 
 /// The documents as a hash: each one's path as found and its bytes, each with its length
@@ -235,4 +277,39 @@ fn fingerprint(files: &[PathBuf]) -> String {
         }
     }
     hasher.finalize().to_hex().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_include_names_the_documents_that_include_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let src = dir.path().join("src");
+        std::fs::create_dir_all(src.join("listings")).expect("mkdir");
+        std::fs::write(dir.path().join("book.toml"), "[book]\n").expect("write");
+        let write = |rel: &str, text: &str| std::fs::write(src.join(rel), text).expect("write");
+        write("one.md", "```rust\n{{#include listings/a.rs}}\n```\n");
+        write("two.md", "```rust\nfn main() {}\n```\n");
+        write("listings/a.rs", "fn main() {}\n");
+        let documents = vec![src.join("one.md"), src.join("two.md")];
+        let mut sources = Sources::of(&documents, &DocOptions::default());
+        let listing = src.join("listings/a.rs");
+        let none: [PathBuf; 0] = [];
+        assert_eq!(sources.changed(std::slice::from_ref(&listing)), none);
+        write("listings/a.rs", "fn main() { }\n");
+        assert_eq!(sources.changed(&[listing.clone()]), [src.join("one.md")]);
+        // The same bytes again are no change.
+        assert_eq!(sources.changed(&[listing]), none);
+        write("two.md", "```rust\n{{#include listings/b.rs}}\n```\n");
+        assert_eq!(sources.changed(&[src.join("two.md")]), [src.join("two.md")]);
+        write("listings/b.rs", "fn main() {}\n");
+        sources.refresh(&DocOptions::default());
+        write("listings/b.rs", "fn main() { }\n");
+        assert_eq!(
+            sources.changed(&[src.join("listings/b.rs")]),
+            [src.join("two.md")]
+        );
+    }
 }

@@ -1,9 +1,11 @@
 //! Scheduling. Every check of every selected exercise becomes a job. Cached results are
-//! judged at once; compile-only jobs are grouped into batches (one rustc for many
-//! snippets); the rest compile alone; all on a pool of `--jobs` workers. A result that came
-//! from a batch stands only when it passes: anything else is compiled again alone, so every
-//! failure a user sees comes from rustc run on the snippet by itself. Finished exercises
-//! are handed to the caller in sorted order as soon as all exercises before them are done.
+//! judged at once; batchable jobs (compile-only checks, run-pass programs, test-pass checks
+//! with hidden tests) are grouped into batches, one rustc for many snippets, whose members
+//! then run concurrently; the rest compile alone; all on a pool of `--jobs` workers. A
+//! result that came from a batch stands only when it passes: anything else is compiled
+//! (and run) again alone, so every failure a user sees comes from rustc run on the snippet
+//! by itself. Finished exercises are handed to the caller in sorted order as soon as all
+//! exercises before them are done.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -29,7 +29,7 @@ use self::progress::Progress;
 use self::terminal::{CrLf, RawMode};
 pub(crate) use self::watch::Ending;
 /// The debounced file watcher, which `doc --watch` shares.
-pub(crate) use self::watch::{watch_files, Event as WatchEvent};
+pub(crate) use self::watch::{watch_files, Event as WatchEvent, FileWatcher};
 use self::watch::{App, Event, Presentation};
 use crate::compile::program::OUTPUT_CAP;
 use crate::compile::rustc::{self, Toolchain};

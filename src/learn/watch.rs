@@ -273,12 +273,12 @@ fn sources(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// save to verdict (SPEC §9 allows rustc's time plus 50 ms).
 const DEBOUNCE: Duration = Duration::from_millis(20);
 
+/// A running watch of a directory tree; dropping it stops the watch.
+pub(crate) type FileWatcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+
 /// Watches every file below `dir` and sends debounced changes to `sender`. The watching
 /// stops when the returned value is dropped.
-pub(crate) fn watch_files(
-    dir: &Path,
-    sender: Sender<Event>,
-) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
+pub(crate) fn watch_files(dir: &Path, sender: Sender<Event>) -> anyhow::Result<FileWatcher> {
     let root = dir
         .canonicalize()
         .with_context(|| format!("{}", dir.display()))?;

@@ -200,6 +200,26 @@ pub(crate) fn load(path: &Path, options: &DocOptions) -> Vec<Entry> {
         .collect()
 }
 
+/// The files the blocks of the document at `path` come from: the document and, in a book,
+/// every file it includes, nested includes too (what `doc --watch` watches).
+pub(crate) fn sources(path: &Path, options: &DocOptions) -> Vec<PathBuf> {
+    let in_book = surroundings(path, options).is_ok_and(|around| around.in_book);
+    match std::fs::read_to_string(path) {
+        Ok(text) if in_book => {
+            let shown = path.to_string_lossy().replace('\\', "/");
+            let mut files: Vec<PathBuf> = include::expand(&text, path, &shown)
+                .files
+                .into_iter()
+                .skip(1)
+                .map(PathBuf::from)
+                .collect();
+            files.insert(0, path.to_path_buf());
+            files
+        }
+        _ => vec![path.to_path_buf()],
+    }
+}
+
 /// The file's text, or the line of its first byte that is not UTF-8 and why.
 fn read_text(path: &Path) -> Result<String, (u32, String)> {
     let bytes = std::fs::read(path).map_err(|e| (1, format!("cannot read the file: {e}")))?;
