@@ -17,6 +17,7 @@
 #
 #   bash scripts/bench_doc.sh [--jobs N] [--corpus errors|book|both] [--limit N] [--keep DIR]
 set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
 
 jobs=$(nproc)
@@ -29,7 +30,8 @@ while [ $# -gt 0 ]; do
         --corpus) corpus=$2; shift 2 ;;
         --limit) limit=$2; shift 2 ;;
         --keep) keep=$2; shift 2 ;;
-        *) echo "unknown argument $1" >&2; exit 2 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$self" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown argument $1 (--help tells the options)" >&2; exit 2 ;;
     esac
 done
 

@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
 mod untrusted;
+use common::copy_tree;
 use untrusted::{passwd_lines, processes_with};
 
 const FIXTURE: &str = "fixtures/attack";
@@ -224,18 +226,6 @@ fn class(runner: &Runner) -> tempfile::TempDir {
     }
     runner.own(root);
     home
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// A correct `sum` after `attack`, so only the attack can cost points.

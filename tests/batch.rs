@@ -2,7 +2,9 @@
 //! mutations of the catalog (fixed snippet under its old expectation, wrong code, wrong
 //! line, broken snippet expected to compile, edition 2015 with `#![allow(unused)]`, the
 //! solution run as a program with its stdout and with a wrong one, or under its hidden
-//! tests, and the shipped snippet under them) and generated snippets (borrow, type, trait,
+//! tests, and the shipped snippet under them), hand-written edge cases of the rules (`super`
+//! in and out of modules, `main` returning a `Result` or carrying what an entry point may
+//! not) and generated snippets (borrow, type, trait,
 //! parse, name-resolution errors, warnings, lints, `#[deny]`, unused items) — is checked
 //! batched and with `--no-batch`; every check must get the same status and the same set of
 //! error codes. `cargo test` runs a small corpus; `scripts/equivalence.sh` runs the large
@@ -161,6 +163,36 @@ fn mutate_catalog(root: &Path, every: usize) {
     }
 }
 
+/// Hand-written snippets at the edges of the batching rules, each run-pass (a program
+/// batch) and compile-pass (a check batch), with programs beside them so every one has
+/// company: `super` inside and outside modules, `main` returning a `Result` that is `Ok`
+/// and one that is `Err`, attributes `main` may not carry, and a `main` that is no entry
+/// point.
+fn edge_cases(root: &Path) {
+    const SNIPPETS: &[(&str, &str)] = &[
+        ("tests_module", "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n\nfn main() {\n    println!(\"{}\", add(1, 2));\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn adds() {\n        assert_eq!(add(1, 2), 3);\n    }\n}\n"),
+        ("nested_supers", "mod outer {\n    pub fn f() -> u8 { 1 }\n    pub mod inner {\n        pub fn g() -> u8 { super::f() + super::super::h() }\n    }\n}\n\nfn h() -> u8 { 2 }\n\nfn main() {\n    println!(\"{}\", outer::inner::g());\n}\n"),
+        ("super_at_the_root", "use super::*;\n\nfn main() {}\n"),
+        ("pub_super_at_the_root", "pub(super) fn f() {}\n\nfn main() {\n    f();\n}\n"),
+        ("too_many_supers", "mod m {\n    pub fn f() { super::super::g() }\n}\n\nfn g() {}\n\nfn main() {\n    m::f();\n}\n"),
+        ("main_returns_ok", "fn main() -> Result<(), String> {\n    println!(\"fine\");\n    Ok(())\n}\n"),
+        ("main_returns_err", "fn main() -> Result<(), String> {\n    Err(\"no\".to_owned())\n}\n"),
+        ("main_returns_a_number", "fn main() -> i32 {\n    0\n}\n"),
+        ("main_tracks_its_caller", "#[track_caller]\nfn main() {}\n"),
+        ("main_with_generics", "fn main<T>() {}\n"),
+        ("main_with_arguments", "fn main(_args: Vec<String>) {}\n"),
+        ("plain", "fn main() {\n    println!(\"plain\");\n}\n"),
+        ("plain_too", "fn main() {\n    let v: Vec<u8> = (1..4).collect();\n    println!(\"{v:?}\");\n}\n"),
+    ];
+    for (name, main) in SNIPPETS {
+        for outcome in ["run-pass", "compile-pass"] {
+            let toml = format!("title = \"Edge: {name}\"\n[expect]\noutcome = \"{outcome}\"\n");
+            let dir = root.join("edges").join(format!("{name}_{}", &outcome[..3]));
+            write_exercise(&dir, &toml, main);
+        }
+    }
+}
+
 fn shift_lines(toml: &str) -> String {
     toml.lines()
         .map(|l| {
@@ -218,6 +250,7 @@ fn compare(catalog_step: usize, generated: usize) -> (usize, usize) {
     let root = tempfile::tempdir().expect("temp dir");
     mutate_catalog(root.path(), catalog_step);
     generate(root.path(), generated);
+    edge_cases(root.path());
     let batched = verdicts(root.path(), true);
     let solo = verdicts(root.path(), false);
     assert_eq!(batched.len(), solo.len(), "both runs see the same checks");

@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
+mod common;
+use common::copy_tree;
+
 const CHROMIUM: &str = "/usr/bin/chromium";
 const STUDENTS: [&str; 3] = ["broken", "partial", "perfect"];
 const EXERCISES: [&str; 4] = [
@@ -159,19 +162,6 @@ fn the_class_report_renders_in_chromium() {
 }
 
 /// Copies the files of `from` into `to`, directories included.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn submissions_cannot_inject_markup() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -12,6 +12,7 @@ use crate::compile::normalize;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::model::exercise::{CrateType, Edition};
 use crate::model::hidden::{self, HIDDEN_TESTS};
+use crate::model::lexical::{self, Token};
 use crate::model::source::Inputs;
 
 /// Text that behaves differently in a module than at a crate root, or that reaches files
@@ -19,7 +20,6 @@ use crate::model::source::Inputs;
 /// (Inner attributes, `#!`, are judged by `inner_attributes_are_lints`.)
 const CRATE_LEVEL: &[&str] = &[
     "crate::",
-    "super",
     "$crate",
     "macro_export",
     "macro_use",
@@ -34,12 +34,16 @@ const CRATE_LEVEL: &[&str] = &[
     "panic_handler",
     "async fn main",
     "pub(in ",
+    // Refused on `main` (alone an error, in a module not).
+    "track_caller",
+    "target_feature",
 ];
 
 /// Inner attributes that mean the same on a module as on the crate: lint levels.
 const LINT_ATTRIBUTES: &[&str] = &["allow", "warn", "deny", "forbid", "expect"];
-/// The crates a 2015 `use` path may start with and still mean the same in a module.
-const ROOT_INDEPENDENT: &[&str] = &["std", "core", "alloc", "self"];
+/// The crates a 2015 `use` path may start with and still mean the same in a module
+/// (`super` is checked on its own: see `supers_stay_inside`).
+const ROOT_INDEPENDENT: &[&str] = &["std", "core", "alloc", "self", "super"];
 
 /// File name of the generated crate root.
 const ROOT: &str = "snipcheck_batch.rs";
@@ -50,19 +54,30 @@ const CRATE: &str = "snipcheck_batch";
 /// file, nothing that behaves differently below the crate root or reaches files relative
 /// to the snippet, inner attributes only for lint levels (a module takes those as the
 /// crate does), in edition 2015 only paths that do not depend on being the crate root,
-/// and for a binary a plain `fn main()`.
-pub(crate) fn module_safe(inputs: &Inputs, edition: Edition, crate_type: CrateType) -> bool {
+/// and for a binary a `fn main()`: a plain one when only checked (a module's `main` is
+/// not checked as an entry point), or any return type in a program batch (`build`), whose
+/// appended entry demands what an entry point must return, `Termination`.
+pub(crate) fn module_safe(
+    inputs: &Inputs,
+    edition: Edition,
+    crate_type: CrateType,
+    build: Build,
+) -> bool {
     let Some(text) = single_file(inputs) else {
         return false;
     };
-    text_is_module_safe(text, edition, Place::Snippet)
-        && (crate_type == CrateType::Lib || has_plain_main(text))
+    let main = match (crate_type, build) {
+        (CrateType::Lib, _) => true,
+        (CrateType::Bin, Build::Program) => has_main(text, "fn main("),
+        (CrateType::Bin, _) => has_plain_main(text),
+    };
+    text_is_module_safe(text, edition, Place::Snippet) && main
 }
 
 /// Whether a snippet compiled with hidden tests behaves the same as a module of a
 /// `--test` batch: the snippet and the hidden test file are its only files, the snippet is
 /// safe as a module (it needs no `main`: a test build never calls it), and the grader's
-/// text reaches nothing above the snippet (`super` once, never `super::super`).
+/// text reaches nothing above the snippet (its `super` is the snippet, in a batch too).
 pub(crate) fn hidden_tests_safe(inputs: &Inputs, snippet: &str, edition: Edition) -> bool {
     let file = |name: &str| {
         inputs
@@ -91,28 +106,66 @@ enum Place {
     BelowSnippet,
 }
 
+impl Place {
+    /// Modules between the text and the crate root when compiled alone.
+    fn depth(self) -> usize {
+        match self {
+            Place::Snippet => 0,
+            Place::BelowSnippet => 1,
+        }
+    }
+}
+
 /// Nothing in `text` behaves differently one module further down (see `module_safe`).
 fn text_is_module_safe(text: &str, edition: Edition, place: Place) -> bool {
-    let below = place == Place::BelowSnippet;
-    let crate_level = CRATE_LEVEL
-        .iter()
-        .filter(|needle| !(below && **needle == "super"))
-        .any(|needle| text.contains(needle));
-    (edition != Edition::E2015 || paths_are_root_independent(text, place))
+    (edition != Edition::E2015 || paths_are_root_independent(text))
         && inner_attributes_are_lints(text)
-        && !crate_level
-        && !reaches_above_parent(text)
+        && !CRATE_LEVEL.iter().any(|needle| text.contains(needle))
+        && supers_stay_inside(text, place.depth())
         && !declares_module_file(text)
 }
 
-/// `super::super`, with or without blank space: a path above the parent module.
-fn reaches_above_parent(text: &str) -> bool {
-    text.match_indices("super").any(|(at, _)| {
-        text[at + 5..]
-            .trim_start()
-            .strip_prefix("::")
-            .is_some_and(|rest| rest.trim_start().starts_with("super"))
-    })
+/// Whether every `super` path stays below the crate root, where it names the same module
+/// alone and in a batch: a run of k `super`s (`super::super`, `self::super`...) only
+/// inside at least k modules, counting the `depth` the text itself sits at and every
+/// `mod name { ... }` around the path. (At the crate root `super` is an error alone, but
+/// in a batch it would name the batch's root.) A macro's `super` resolves where the macro
+/// is used: a text defining macros may not use `super` at all.
+fn supers_stay_inside(text: &str, depth: usize) -> bool {
+    let tokens = lexical::tokens(text);
+    let mut modules: Vec<bool> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i] {
+            Token::Open => {
+                let module = i >= 2
+                    && tokens[i - 2] == Token::Word("mod")
+                    && matches!(tokens[i - 1], Token::Word(_));
+                modules.push(module);
+            }
+            Token::Close => {
+                modules.pop();
+            }
+            Token::Word("super") => {
+                if text.contains("macro_rules") {
+                    return false;
+                }
+                let mut chain = 1;
+                while tokens.get(i + 1) == Some(&Token::PathSep)
+                    && tokens.get(i + 2) == Some(&Token::Word("super"))
+                {
+                    chain += 1;
+                    i += 2;
+                }
+                if chain > depth + modules.iter().filter(|&&m| m).count() {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Every `#!` opens a lint-level attribute (`#![allow(unused)]`, `#![deny(warnings)]`...):
@@ -130,16 +183,15 @@ fn inner_attributes_are_lints(text: &str) -> bool {
 
 /// In edition 2015 `use` paths start at the crate root, so `use foo::Bar;` means another
 /// item inside a module, and so does a path beginning with `::`. Safe: every `use` starts
-/// with `std`, `core`, `alloc` or `self` (or, below the snippet, `super`), and no path
-/// begins with `::`.
-fn paths_are_root_independent(text: &str, place: Place) -> bool {
+/// with `std`, `core`, `alloc`, `self` or `super` (whose reach is checked on its own),
+/// and no path begins with `::`.
+fn paths_are_root_independent(text: &str) -> bool {
     let uses_ok = text.lines().map(str::trim_start).all(|line| {
         let line = line.strip_prefix("pub ").unwrap_or(line);
         let Some(path) = line.strip_prefix("use ") else {
             return true;
         };
-        let first = leading_ident(path);
-        ROOT_INDEPENDENT.contains(&first) || (place == Place::BelowSnippet && first == "super")
+        ROOT_INDEPENDENT.contains(&leading_ident(path))
     });
     uses_ok && !has_absolute_path(text)
 }
@@ -180,10 +232,21 @@ fn declares_module_file(text: &str) -> bool {
 /// A binary needs `fn main()` with no return type: a module's `main` is not checked for
 /// being a valid entry point, so anything else must be checked alone.
 fn has_plain_main(text: &str) -> bool {
+    ["fn main() {", "fn main(){"]
+        .iter()
+        .any(|start| has_main(text, start))
+        || text.lines().any(|l| {
+            let l = after_inner_attributes(l.trim());
+            l.strip_prefix("pub ").unwrap_or(l) == "fn main()"
+        })
+}
+
+/// A line that starts with `start` (`fn main(`), after inner attributes and `pub`: no
+/// `unsafe`, `const`, `extern` or `async` before it, no generics after it.
+fn has_main(text: &str, start: &str) -> bool {
     text.lines().map(str::trim).any(|l| {
         let l = after_inner_attributes(l);
-        let l = l.strip_prefix("pub ").unwrap_or(l);
-        l.starts_with("fn main() {") || l == "fn main()" || l.starts_with("fn main(){")
+        l.strip_prefix("pub ").unwrap_or(l).starts_with(start)
     })
 }
 
@@ -206,6 +269,8 @@ pub(crate) struct Member<'a> {
     /// The snippet and, in a test batch, the hidden test file, by path relative to the
     /// snippet's directory.
     pub(crate) files: &'a [(PathBuf, String)],
+    /// Whether the snippet is a binary, whose `main` is the entry point when alone.
+    pub(crate) binary: bool,
 }
 
 /// What a batch builds.
@@ -308,7 +373,7 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
     match rustc::compile(shared.toolchain, dir.path(), &spec, limits) {
         Ok(compiled) => {
             let built = shared.build != Build::Metadata && compiled.success;
-            match attribute(compiled, members.len()) {
+            match attribute(compiled, members) {
                 BatchOutcome::Done(members, _) if built => {
                     BatchOutcome::Done(members, Some(Program { dir }))
                 }
@@ -342,7 +407,7 @@ fn write_crate(dir: &std::path::Path, members: &[Member<'_>], build: Build) -> s
         }
         if program {
             arms.push_str(&format!(
-                "        \"{module}\" => {module}::snipcheck_entry(),\n"
+                "        \"{module}\" => ::std::process::Termination::report({module}::snipcheck_entry()),\n"
             ));
         }
         root.push_str(&format!(
@@ -357,34 +422,41 @@ fn write_crate(dir: &std::path::Path, members: &[Member<'_>], build: Build) -> s
 }
 
 /// Appended after a program member's last line (so no line moves): its `main`, callable
-/// from the batch's root.
-const ENTRY: &str = "\npub(crate) fn snipcheck_entry() { main() }\n";
+/// from the batch's root; like an entry point, it must return a `Termination`.
+const ENTRY: &str =
+    "\npub(crate) fn snipcheck_entry() -> impl ::std::process::Termination { main() }\n";
 
-/// The batch program's `main`: the member named by the file the process was started as.
-const DISPATCHER: &str = "fn main() {
+/// The batch program's `main`: the member named by the file the process was started as,
+/// whose `main`'s value ends the process as the runtime ends it after an entry point
+/// (`Termination::report`: `Err` printed as `Error: {err:?}`, exit status 1).
+const DISPATCHER: &str = "fn main() -> ::std::process::ExitCode {
     let started_as = ::std::env::args_os().next().unwrap_or_default();
     let name = ::std::path::Path::new(&started_as)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     match name.as_str() {
-{arms}        _ => ::std::process::exit(127),
+{arms}        _ => ::std::process::ExitCode::from(127),
     }
 }
 ";
 
 /// Splits the batch's diagnostics by member; any diagnostic outside the members' files
-/// makes the whole batch untrustworthy.
-fn attribute(compiled: Compiled, members: usize) -> BatchOutcome {
-    let mut per_member: Vec<Vec<Diagnostic>> = vec![Vec::new(); members];
+/// makes the whole batch untrustworthy. A binary member's `main` is no entry point in a
+/// batch (a module's item, unused in a metadata or test build): the dead-code warning
+/// about it, which the snippet alone never gets, is left out.
+fn attribute(compiled: Compiled, members: &[Member<'_>]) -> BatchOutcome {
+    let mut per_member: Vec<Vec<Diagnostic>> = vec![Vec::new(); members.len()];
     for d in compiled.diagnostics.into_iter().filter(|d| !d.is_summary()) {
         let Some((index, file)) = d.file.as_deref().and_then(member_of) else {
             return BatchOutcome::Trouble;
         };
-        let Some(slot) = per_member.get_mut(index) else {
+        let (Some(slot), Some(member)) = (per_member.get_mut(index), members.get(index)) else {
             return BatchOutcome::Trouble;
         };
-        slot.push(localise(d, &file));
+        if !(member.binary && is_unused_main(&d)) {
+            slot.push(localise(d, &file));
+        }
     }
     let results = per_member
         .into_iter()
@@ -394,6 +466,12 @@ fn attribute(compiled: Compiled, members: usize) -> BatchOutcome {
         })
         .collect();
     BatchOutcome::Done(results, None)
+}
+
+fn is_unused_main(d: &Diagnostic) -> bool {
+    d.level == Level::Warning
+        && d.code.as_deref() == Some("dead_code")
+        && d.message == "function `main` is never used"
 }
 
 /// `s0042/main.rs` -> (42, `main.rs`).
@@ -451,26 +529,48 @@ mod tests {
     #[test]
     fn edition_2015_paths_must_not_need_the_crate_root() {
         assert!(paths_are_root_independent(
-            "use std::collections::HashMap;\nuse self::inner::f;\nfn main() { Vec::<u8>::new(); }",
-            Place::Snippet
+            "use std::collections::HashMap;\nuse self::inner::f;\nfn main() { Vec::<u8>::new(); }"
         ));
         assert!(!paths_are_root_independent(
-            "use shapes::Circle;\nfn main() {}",
-            Place::Snippet
+            "use shapes::Circle;\nfn main() {}"
         ));
         assert!(!paths_are_root_independent(
-            "fn main() { ::std::mem::drop(1); }",
-            Place::Snippet
+            "fn main() { ::std::mem::drop(1); }"
         ));
         assert!(paths_are_root_independent(
-            "fn f() -> <u8 as Clone>::Output {}",
-            Place::Snippet
+            "fn f() -> <u8 as Clone>::Output {}"
         ));
-        assert!(paths_are_root_independent(
-            "use super::*;\nuse std::fmt;",
-            Place::BelowSnippet
+        assert!(paths_are_root_independent("mod m {\n    use super::*;\n}"));
+    }
+
+    #[test]
+    fn super_paths_must_stay_below_the_crate_root() {
+        assert!(supers_stay_inside(
+            "pub fn add() {}\n#[cfg(test)]\nmod tests {\n    use super::*;\n}",
+            0
         ));
-        assert!(!paths_are_root_independent("use super::*;", Place::Snippet));
+        assert!(supers_stay_inside(
+            "mod a { mod b { fn f() { super::super::g(); } } }",
+            0
+        ));
+        assert!(supers_stay_inside(
+            "fn main() { mod m { use super::x; } }",
+            0
+        ));
+        assert!(!supers_stay_inside("use super::x;", 0));
+        assert!(!supers_stay_inside("pub(super) fn f() {}", 0));
+        assert!(!supers_stay_inside("mod a { use super :: super::x; }", 0));
+        assert!(!supers_stay_inside(
+            "mod a { use self::super::super::x; }",
+            0
+        ));
+        assert!(!supers_stay_inside("mod a {}\nuse super::x;", 0));
+        assert!(supers_stay_inside("use super::x; // super::super", 1));
+        assert!(supers_stay_inside("let s = \"super::super\";", 0));
+        assert!(!supers_stay_inside(
+            "macro_rules! m { () => { super::f() } }\nmod a { fn g() { m!(); } }",
+            0
+        ));
     }
 
     #[test]
@@ -515,6 +615,9 @@ mod tests {
         assert!(has_plain_main("pub fn main() {}\n"));
         assert!(has_plain_main("#![allow(unused)] fn main() {\n}\n"));
         assert!(!has_plain_main("fn main() -> Result<(), String> {\n"));
+        assert!(has_main("fn main() -> Result<(), String> {\n", "fn main("));
+        assert!(!has_main("unsafe fn main() {}\n", "fn main("));
+        assert!(!has_main("fn main<T>() {}\n", "fn main("));
         assert!(!has_plain_main("fn helper() {}\n"));
         assert!(declares_module_file("mod shapes;\n"));
         assert!(declares_module_file("pub mod shapes;\n"));
@@ -538,7 +641,12 @@ mod tests {
             success: false,
             diagnostics: vec![d(Some("s0001/main.rs"))],
         };
-        let BatchOutcome::Done(members, _) = attribute(compiled, 2) else {
+        let two = [Member {
+            file: "main.rs",
+            files: &[],
+            binary: true,
+        }; 2];
+        let BatchOutcome::Done(members, _) = attribute(compiled, &two) else {
             panic!("attributable");
         };
         assert!(members[0].success && !members[1].success);
@@ -548,6 +656,34 @@ mod tests {
             success: false,
             diagnostics: vec![d(None)],
         };
-        assert!(matches!(attribute(stray, 2), BatchOutcome::Trouble));
+        assert!(matches!(attribute(stray, &two), BatchOutcome::Trouble));
+        let unused_main = Diagnostic {
+            level: Level::Warning,
+            code: Some("dead_code".into()),
+            message: "function `main` is never used".into(),
+            ..d(Some("s0000/main.rs"))
+        };
+        let in_lib = Diagnostic {
+            file: Some("s0001/main.rs".into()),
+            ..unused_main.clone()
+        };
+        let warned = Compiled {
+            success: true,
+            diagnostics: vec![unused_main, in_lib],
+        };
+        let mut members = two;
+        members[1].binary = false;
+        let BatchOutcome::Done(results, _) = attribute(warned, &members) else {
+            panic!("attributable");
+        };
+        assert!(
+            results[0].diagnostics.is_empty(),
+            "a binary's main is its entry"
+        );
+        assert_eq!(
+            results[1].diagnostics.len(),
+            1,
+            "a library's main is unused alone too"
+        );
     }
 }

@@ -16,7 +16,7 @@ use crate::compile::rustc::Compiled;
 use crate::model::source::Inputs;
 
 /// Version of the entry format; part of every key, so old entries are never misread.
-const SCHEMA: u32 = 4;
+const SCHEMA: u32 = 5;
 /// Size the cache is trimmed to at the end of a run, oldest entries first.
 pub(crate) const DEFAULT_CAP_BYTES: u64 = 256 << 20;
 /// Extension of entry files.

@@ -266,7 +266,8 @@ impl<'a> Job<'a> {
             !unsafe_allowed
                 && batch::hidden_tests_safe(&self.inputs, &self.ex.file, self.ex.edition)
         } else {
-            batch::module_safe(&self.inputs, self.ex.edition, self.ex.crate_type)
+            let build = kind.build();
+            batch::module_safe(&self.inputs, self.ex.edition, self.ex.crate_type, build)
         };
         let safe = !lints_matter && !self.has_snapshot(bless) && inputs_safe;
         safe.then_some(kind)

@@ -23,7 +23,7 @@ use crate::engine::job::{self, BatchKind, Context, Job, Target};
 use crate::engine::judge;
 use crate::engine::results::{CheckError, CheckResult, ExerciseResult, Status, Summary};
 use crate::model::discover::Entry;
-use crate::model::exercise::{Exercise, Expectation};
+use crate::model::exercise::{CrateType, Exercise, Expectation};
 use crate::sandbox;
 
 /// Snippets in one batch at most.
@@ -229,6 +229,7 @@ impl Planner<'_, '_> {
             .map(|job| batch::Member {
                 file: &job.ex.file,
                 files: &job.inputs.files,
+                binary: job.ex.crate_type == CrateType::Bin,
             })
             .collect();
         let shared = batch::Shared {

@@ -10,6 +10,8 @@
 //! Everything is inserted without new lines, so the snippet's and the tests' line
 //! numbers stay as they are.
 
+use crate::model::lexical::{self, Token};
+
 /// Name under which hidden tests are copied into the temp dir.
 pub(crate) const HIDDEN_TESTS: &str = "snipcheck_hidden_tests.rs";
 /// The module the hidden tests become; test names are reported without it.
@@ -49,8 +51,9 @@ pub(crate) fn tests_in(tests: &str) -> Result<Vec<HiddenTest>, String> {
     let mut found = Vec::new();
     let mut depth = 0usize;
     let mut pending: Option<Pending> = None;
-    for token in tokens(tests) {
-        match token {
+    let tokens = lexical::tokens(tests);
+    for (i, token) in tokens.iter().enumerate() {
+        match *token {
             Token::Open => depth += 1,
             Token::Close => depth = depth.saturating_sub(1),
             Token::Attribute(attr) => {
@@ -62,21 +65,26 @@ pub(crate) fn tests_in(tests: &str) -> Result<Vec<HiddenTest>, String> {
                     ("test", _) => pending = Some(Pending::default()),
                     ("should_panic", Some(p)) => {
                         p.should_panic = true;
-                        p.expected = expected_message(&attr);
+                        p.expected = expected_message(attr);
                     }
                     ("ignore", Some(p)) => p.ignored = true,
                     _ => {}
                 }
             }
-            Token::Fn(name) => {
+            Token::Word("fn") => {
+                let name = match tokens.get(i + 1) {
+                    Some(Token::Word(name)) => *name,
+                    _ => "",
+                };
                 if let Some(p) = pending.take().filter(|p| !p.ignored) {
                     found.push(HiddenTest {
-                        name,
+                        name: name.to_owned(),
                         should_panic: p.should_panic,
                         expected: p.expected,
                     });
                 }
             }
+            Token::Word(_) | Token::PathSep => {}
         }
     }
     Ok(found)
@@ -98,118 +106,8 @@ fn expected_message(attr: &str) -> Option<String> {
         .trim_start()
         .strip_prefix('=')?;
     let body = rest.trim_start().strip_prefix('"')?;
-    let end = skip_string(body.as_bytes(), 0).checked_sub(1)?;
+    let end = lexical::skip_string(body.as_bytes(), 0).checked_sub(1)?;
     Some(body[..end].replace("\\\"", "\"").replace("\\\\", "\\"))
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum Token {
-    Open,
-    Close,
-    /// The inside of `#[...]`, trimmed.
-    Attribute(String),
-    /// `fn NAME`.
-    Fn(String),
-}
-
-/// Braces, outer attributes and function names, skipping comments, strings and chars.
-fn tokens(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_to(bytes, i, b'\n'),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |e| i + 2 + e + 2)
-            }
-            b'"' => i = skip_string(bytes, i + 1),
-            b'\'' => i = skip_char(bytes, i),
-            b'{' => {
-                out.push(Token::Open);
-                i += 1;
-            }
-            b'}' => {
-                out.push(Token::Close);
-                i += 1;
-            }
-            b'#' if bytes.get(i + 1) == Some(&b'[') => {
-                let end = matching_bracket(bytes, i + 1);
-                out.push(Token::Attribute(text[i + 2..end].trim().to_owned()));
-                i = end + 1;
-            }
-            b'f' if text[i..].starts_with("fn ") && (i == 0 || !is_ident(bytes[i - 1])) => {
-                let rest = text[i + 3..].trim_start();
-                let name: String = rest.chars().take_while(|&c| is_ident_char(c)).collect();
-                out.push(Token::Fn(name));
-                i += 3;
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
-
-fn is_ident(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-fn is_ident_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-fn skip_to(bytes: &[u8], from: usize, end: u8) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == end)
-        .map_or(bytes.len(), |p| from + p + 1)
-}
-
-/// Past the closing quote of a string whose body starts at `from`.
-fn skip_string(bytes: &[u8], mut from: usize) -> usize {
-    while from < bytes.len() {
-        match bytes[from] {
-            b'\\' => from += 2,
-            b'"' => return from + 1,
-            _ => from += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// Past a char literal at `at`, or just past a lifetime's quote.
-fn skip_char(bytes: &[u8], at: usize) -> usize {
-    match (bytes.get(at + 1), bytes.get(at + 2), bytes.get(at + 3)) {
-        (Some(b'\\'), _, _) => skip_to(bytes, at + 2, b'\''),
-        (Some(_), Some(b'\''), _) => at + 3,
-        _ => at + 1,
-    }
-}
-
-/// The index of the `]` closing the `[` at `open`.
-fn matching_bracket(bytes: &[u8], open: usize) -> usize {
-    let mut depth = 0;
-    let mut i = open;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'[' => depth += 1,
-            b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i;
-                }
-            }
-            b'"' => {
-                i = skip_string(bytes, i + 1);
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    bytes.len()
 }
 
 /// The snippet with the hidden module declared after its last line, so none of its

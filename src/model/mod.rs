@@ -12,6 +12,7 @@ pub(crate) mod exercise;
 pub(crate) mod hidden;
 pub(crate) mod include;
 pub(crate) mod infostring;
+pub(crate) mod lexical;
 pub(crate) mod linemap;
 pub(crate) mod markdown;
 pub(crate) mod source;

@@ -1,5 +1,22 @@
-//! What the integration tests that compare whole reports share: durations written as 0,
-//! since they differ from one run to the next.
+//! What several integration tests share: durations written as 0 (they differ from one
+//! run to the next) for tests that compare whole reports, and copying a fixture tree.
+//! Each test crate uses some of it.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+/// Copies the tree at `from` (directories and files) to `to`, creating `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
 
 /// Every duration a report holds, written as 0: JSON `*_ms` fields, JUnit `time`
 /// attributes, Exercism's and the human report's seconds, and the HTML report's `took`.
