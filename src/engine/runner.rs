@@ -394,6 +394,7 @@ impl Planner<'_, '_> {
         }
         let mut runs = runs.into_iter();
         let mut work = Vec::new();
+        let mut failed = Vec::new();
         for (&i, compiled) in ids.iter().zip(members) {
             let run = match runs.next().flatten() {
                 Some(Ok(run)) if kind.runs() => Some(run),
@@ -410,8 +411,18 @@ impl Planner<'_, '_> {
                 self.cache.put(&self.keys[i], Origin::Batch, &recorded);
                 state.complete(self.jobs[i].0, self.jobs[i].1.target, results, share);
             } else {
-                work.push(Work::Solo(i));
+                failed.push(i);
             }
+        }
+        // rustc leaves out later phases (type, borrow checking) once an earlier one found
+        // errors, so a compile-fail member may miss its error only because of another's:
+        // while some members pass, the others are batched again among themselves (each
+        // such batch smaller than the last), and compile alone once none passes.
+        let progress = failed.len() < ids.len();
+        if kind == BatchKind::CompileFail && progress && failed.len() > 1 {
+            work.push(rebatch(failed, kind));
+        } else {
+            work.extend(failed.into_iter().map(Work::Solo));
         }
         work
     }
