@@ -96,6 +96,11 @@ pub(crate) enum Plan {
 }
 
 impl Plan {
+    /// Whether a program (or test harness) runs after the build.
+    pub(crate) fn runs(self) -> bool {
+        matches!(self, Plan::Link | Plan::Test)
+    }
+
     fn of(outcome: Outcome) -> Plan {
         match outcome {
             Outcome::CompilePass => Plan::Metadata,

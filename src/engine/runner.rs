@@ -154,13 +154,16 @@ fn execute_all<F: FnMut(&ExerciseResult)>(
     }
     let (work_tx, work_rx) = mpsc::channel::<Work>();
     let (done_tx, done_rx) = mpsc::channel::<Done>();
-    let work_rx = Mutex::new(work_rx);
+    let (built_tx, built_rx) = mpsc::channel::<Built>();
+    let (work_rx, built_rx) = (Mutex::new(work_rx), Mutex::new(built_rx));
     thread::scope(|scope| {
         for _ in 0..workers.max(1) {
-            let (work_rx, done_tx) = (&work_rx, done_tx.clone());
-            scope.spawn(move || worker(planner, work_rx, &done_tx));
+            let (work_rx, to_done, to_built) = (&work_rx, done_tx.clone(), built_tx.clone());
+            scope.spawn(move || worker(planner, work_rx, &to_done, &to_built));
+            let (built_rx, to_done) = (&built_rx, done_tx.clone());
+            scope.spawn(move || member_runner(planner, built_rx, &to_done));
         }
-        drop(done_tx);
+        drop((done_tx, built_tx));
         let mut outstanding = initial.len();
         for work in initial {
             let _ = work_tx.send(work);
@@ -179,10 +182,21 @@ fn execute_all<F: FnMut(&ExerciseResult)>(
     });
 }
 
+/// A batch whose program built, waiting for its members to run.
+struct Built {
+    ids: Vec<usize>,
+    kind: BatchKind,
+    outcome: BatchOutcome,
+    start: Instant,
+}
+
+/// Compiles: checks alone (with their program runs) and batches. A batch program that
+/// built goes on to a member runner, so a program that sleeps holds up no compile.
 fn worker(
     planner: &Planner<'_, '_>,
     work: &Mutex<mpsc::Receiver<Work>>,
     done: &mpsc::Sender<Done>,
+    built: &mpsc::Sender<Built>,
 ) {
     loop {
         let next = work.lock().unwrap_or_else(|e| e.into_inner()).recv();
@@ -194,12 +208,47 @@ fn worker(
                 job::execute(planner.ctx, &planner.jobs[i].1),
                 start.elapsed(),
             ),
-            Work::Batch(ids, kind) => {
-                let outcome = planner.batch(&ids, kind);
-                let runs = planner.run_members(&ids, kind, &outcome);
-                Done::Batch(ids, kind, outcome, runs, start.elapsed())
-            }
+            Work::Batch(ids, kind) => match planner.batch(&ids, kind) {
+                outcome @ BatchOutcome::Done(_, Some(_)) => {
+                    let waiting = Built {
+                        ids,
+                        kind,
+                        outcome,
+                        start,
+                    };
+                    if built.send(waiting).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                outcome => Done::Batch(ids, kind, outcome, Vec::new(), start.elapsed()),
+            },
         };
+        if done.send(finished).is_err() {
+            return;
+        }
+    }
+}
+
+/// Runs the members of built batch programs.
+fn member_runner(
+    planner: &Planner<'_, '_>,
+    built: &Mutex<mpsc::Receiver<Built>>,
+    done: &mpsc::Sender<Done>,
+) {
+    loop {
+        let next = built.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok(Built {
+            ids,
+            kind,
+            outcome,
+            start,
+        }) = next
+        else {
+            return;
+        };
+        let runs = planner.run_members(&ids, kind, &outcome);
+        let finished = Done::Batch(ids, kind, outcome, runs, start.elapsed());
         if done.send(finished).is_err() {
             return;
         }
@@ -246,7 +295,7 @@ impl Planner<'_, '_> {
     /// Runs every member of a built program or test batch (`ids`), each from a fresh
     /// directory, confined as any program: a program by its `main`, hidden tests each in a
     /// process of their own. Up to `workers` members run at once, so a program that sleeps
-    /// holds up no other.
+    /// holds up few others.
     fn run_members(&self, ids: &[usize], kind: BatchKind, outcome: &BatchOutcome) -> MemberRuns {
         let BatchOutcome::Done(members, Some(built)) = outcome else {
             return Vec::new();
@@ -291,6 +340,15 @@ impl Planner<'_, '_> {
             work.extend(split(members, key.kind, options.jobs));
         }
         work.extend(solo);
+        // The longest first, so no worker is left with a long tail: batches that build
+        // and run programs (a program may sleep), other batches, then checks alone, those
+        // that run a program first.
+        work.sort_by_key(|w| match w {
+            Work::Batch(_, kind) if kind.runs() => 0,
+            Work::Batch(..) => 1,
+            Work::Solo(i) if self.jobs[*i].1.plan.runs() => 2,
+            Work::Solo(_) => 3,
+        });
         work
     }
 
