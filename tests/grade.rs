@@ -717,23 +717,43 @@ fn each_students_programs_are_a_batch_of_their_own() {
     let root = tempfile::tempdir().expect("temp dir");
     let program =
         "fn main() {\n    println!(\"{}\", std::env::args().next().unwrap_or_default());\n}\n";
-    for (i, name) in ["a_first", "b_second"].iter().enumerate() {
-        let dir = root.path().join("exercises").join(name);
-        std::fs::create_dir_all(&dir).expect("mkdir");
+    two_students_two_exercises(root.path(), program, |i, dir| {
         std::fs::write(dir.join("main.rs"), "fn main() {}\n").expect("write");
         let toml = format!(
             "title = \"Prints the name it runs under\"\n[expect]\noutcome = \"compile-pass\"\n[solution]\noutcome = \"run-pass\"\nstdout = \"./s000{i}\\n\"\n"
         );
         std::fs::write(dir.join("exercise.toml"), toml).expect("write");
+    });
+    let (code, doc) = grade_two_students(root.path(), &[]);
+    assert_eq!(doc["summary"]["score"], 4, "{doc:#}");
+    assert_eq!(code, Some(0), "{doc:#}");
+}
+
+/// A class of two students, `ann` and `bob`, who both submit `submission` to the two
+/// exercises `a_first` and `b_second`; `write_exercise(i, dir)` writes exercise `i`.
+fn two_students_two_exercises(
+    root: &Path,
+    submission: &str,
+    write_exercise: impl Fn(usize, &Path),
+) {
+    for (i, name) in ["a_first", "b_second"].iter().enumerate() {
+        let dir = root.join("exercises").join(name);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        write_exercise(i, &dir);
         for student in ["ann", "bob"] {
-            let sub = root.path().join("class").join(student).join(name);
+            let sub = root.join("class").join(student).join(name);
             std::fs::create_dir_all(&sub).expect("mkdir");
-            std::fs::write(sub.join("main.rs"), program).expect("write");
+            std::fs::write(sub.join("main.rs"), submission).expect("write");
         }
     }
-    let exercises = root.path().join("exercises");
-    let class = root.path().join("class");
-    let out = snipcheck(&[
+}
+
+/// `grade --jobs 1 --format json` of the class `two_students_two_exercises` wrote, with
+/// `extra`: the exit code and the report.
+fn grade_two_students(root: &Path, extra: &[&str]) -> (Option<i32>, Value) {
+    let exercises = root.join("exercises");
+    let class = root.join("class");
+    let mut args = vec![
         "grade",
         "--jobs",
         "1",
@@ -743,10 +763,11 @@ fn each_students_programs_are_a_batch_of_their_own() {
         exercises.to_str().expect("utf-8"),
         "--submissions",
         class.to_str().expect("utf-8"),
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let out = snipcheck(&args);
     let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
-    assert_eq!(doc["summary"]["score"], 4, "{doc:#}");
-    assert_eq!(out.status.code(), Some(0), "{doc:#}");
+    (out.status.code(), doc)
 }
 
 /// Hidden tests build in batches too, one student's apart from another's: a hidden test
@@ -758,9 +779,7 @@ fn each_students_programs_are_a_batch_of_their_own() {
 fn each_students_hidden_tests_are_a_batch_of_their_own() {
     let root = tempfile::tempdir().expect("temp dir");
     let snippet = "pub fn answer() -> u32 {\n    42\n}\n\nfn main() {}\n";
-    for (i, name) in ["a_first", "b_second"].iter().enumerate() {
-        let dir = root.path().join("exercises").join(name);
-        std::fs::create_dir_all(&dir).expect("mkdir");
+    two_students_two_exercises(root.path(), snippet, |i, dir| {
         std::fs::write(dir.join("main.rs"), snippet).expect("write");
         let toml = "title = \"Knows where its tests run\"\n[expect]\noutcome = \"compile-pass\"\n[solution]\noutcome = \"test-pass\"\ntests = \"tests.rs\"\n";
         std::fs::write(dir.join("exercise.toml"), toml).expect("write");
@@ -768,31 +787,8 @@ fn each_students_hidden_tests_are_a_batch_of_their_own() {
             "use super::*;\n\n#[test]\nfn runs_in_its_students_batch() {{\n    assert_eq!(answer(), 42);\n    assert_eq!(module_path!(), \"snipcheck_batch::s000{i}::snipcheck_hidden_tests\");\n}}\n"
         );
         std::fs::write(dir.join("tests.rs"), tests).expect("write");
-        for student in ["ann", "bob"] {
-            let sub = root.path().join("class").join(student).join(name);
-            std::fs::create_dir_all(&sub).expect("mkdir");
-            std::fs::write(sub.join("main.rs"), snippet).expect("write");
-        }
-    }
-    let exercises = root.path().join("exercises");
-    let class = root.path().join("class");
-    let grade = |extra: &[&str]| {
-        let mut args = vec![
-            "grade",
-            "--jobs",
-            "1",
-            "--format",
-            "json",
-            "--exercises",
-            exercises.to_str().expect("utf-8"),
-            "--submissions",
-            class.to_str().expect("utf-8"),
-        ];
-        args.extend_from_slice(extra);
-        let out = snipcheck(&args);
-        let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
-        (out.status.code(), doc)
-    };
+    });
+    let grade = |extra: &[&str]| grade_two_students(root.path(), extra);
     let (code, doc) = grade(&[]);
     assert_eq!(doc["summary"]["score"], 4, "{doc:#}");
     assert_eq!(code, Some(0), "{doc:#}");
