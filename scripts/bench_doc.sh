@@ -12,21 +12,26 @@
 # It compares, block by block, the verdict of stable rustdoc (`test FILE - (line N) ...
 # ok|FAILED|ignored`) with snipcheck's JSON report (`"path": "FILE:N"`), explains every
 # difference it knows (a listed error code that is not reported: stable rustdoc does not
-# check codes, nightly rustdoc and snipcheck do), and times three runs with the same
-# parallelism: rustdoc over every file, snipcheck cold (empty cache), snipcheck cached.
+# check codes, nightly rustdoc and snipcheck do), and times with the same parallelism, in
+# R interleaved rounds (the order alternating, since this machine's speed drifts over
+# minutes): rustdoc over every file and snipcheck cold (an empty cache each round); then
+# snipcheck cached once. It prints the medians and the ratios of the medians and of the
+# minimums.
 #
-#   bash scripts/bench_doc.sh [--jobs N] [--corpus errors|book|both] [--limit N] [--keep DIR]
+#   bash scripts/bench_doc.sh [--jobs N] [--rounds R] [--corpus errors|book|both] [--limit N] [--keep DIR]
 set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
 
 jobs=$(nproc)
+rounds=2
 corpus=both
 limit=100000
 keep=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --jobs) jobs=$2; shift 2 ;;
+        --rounds) rounds=$2; shift 2 ;;
         --corpus) corpus=$2; shift 2 ;;
         --limit) limit=$2; shift 2 ;;
         --keep) keep=$2; shift 2 ;;
@@ -119,18 +124,32 @@ echo "$files files"
 
 now() { date +%s.%N; }
 
-echo "rustdoc --test --edition 2021, $jobs files at a time ..."
-start=$(now)
-(cd "$docs" && ls *.md | xargs -P "$jobs" -I{} sh -c \
-    'rustdoc --test --edition 2021 "{}" > "../rustdoc/{}.log" 2>&1 || true')
-rustdoc_s=$(echo "$(now) - $start" | bc)
+time_rustdoc() {
+    local start
+    start=$(now)
+    (cd "$docs" && ls *.md | xargs -P "$jobs" -I{} sh -c \
+        'rustdoc --test --edition 2021 "{}" > "../rustdoc/{}.log" 2>&1 || true')
+    rustdoc_times+=("$(echo "$(now) - $start" | bc)")
+}
 
 cache="$work/cache"
-echo "snipcheck doc --jobs $jobs, cold ..."
-start=$(now)
-(cd "$docs" && "$snipcheck" doc --jobs "$jobs" --cache-dir "$cache" --format json . \
-    > "$work/cold.json" 2> "$work/cold.err" || true)
-cold_s=$(echo "$(now) - $start" | bc)
+time_cold() {
+    local start
+    rm -rf "$cache"
+    start=$(now)
+    (cd "$docs" && "$snipcheck" doc --jobs "$jobs" --cache-dir "$cache" --format json . \
+        > "$work/cold.json" 2> "$work/cold.err" || true)
+    cold_times+=("$(echo "$(now) - $start" | bc)")
+}
+
+rustdoc_times=()
+cold_times=()
+for round in $(seq 1 "$rounds"); do
+    echo "round $round of $rounds: rustdoc --test --edition 2021 ($jobs files at a time) and snipcheck doc --jobs $jobs, cold ..."
+    if [ $((round % 2)) = 1 ]; then time_rustdoc; time_cold; else time_cold; time_rustdoc; fi
+done
+rustdoc_s="${rustdoc_times[*]}"
+cold_s="${cold_times[*]}"
 echo "snipcheck doc --jobs $jobs, cached ..."
 start=$(now)
 (cd "$docs" && "$snipcheck" doc --jobs "$jobs" --cache-dir "$cache" --format json . \
@@ -138,10 +157,13 @@ start=$(now)
 cached_s=$(echo "$(now) - $start" | bc)
 
 python3 - "$work" "$rustdoc_s" "$cold_s" "$cached_s" <<'EOF'
-import json, os, re, sys
+import json, os, re, statistics, sys
 from collections import Counter
 
-work, rustdoc_s, cold_s, cached_s = sys.argv[1], *map(float, sys.argv[2:])
+work = sys.argv[1]
+rustdoc_all, cold_all = ([float(t) for t in arg.split()] for arg in sys.argv[2:4])
+cached_s = float(sys.argv[4])
+rustdoc_s, cold_s = statistics.median(rustdoc_all), statistics.median(cold_all)
 line_re = re.compile(r"^test (\S+\.md) - (?:.*?)\(line (\d+)\)(?: - [^.]*)? \.\.\. (ok|FAILED|ignored)")
 rustdoc = {}
 for log in os.listdir(os.path.join(work, "rustdoc")):
@@ -193,8 +215,10 @@ print(f"snipcheck verdicts: {dict(verdicts)}")
 all_cached = all(c["cached"] for b in cached["exercises"] for c in b["checks"])
 print(f"second run fully cached: {all_cached}")
 print()
-print(f"rustdoc --test:      {rustdoc_s:7.2f} s")
-print(f"snipcheck cold:      {cold_s:7.2f} s  ({cold_s / rustdoc_s:.3f}x rustdoc)")
+rounds = lambda ts: ", ".join(f"{t:.2f}" for t in ts)
+print(f"rustdoc --test:      {rustdoc_s:7.2f} s  (median; rounds {rounds(rustdoc_all)})")
+print(f"snipcheck cold:      {cold_s:7.2f} s  ({cold_s / rustdoc_s:.3f}x rustdoc; rounds {rounds(cold_all)};"
+      f" ratio of the minimums {min(cold_all) / min(rustdoc_all):.3f})")
 print(f"snipcheck cached:    {cached_s:7.2f} s  ({cached_s / rustdoc_s:.3f}x rustdoc)")
 EOF
 
