@@ -180,7 +180,8 @@ pub(crate) struct DocArgs {
     /// the nearest snipcheck.toml.
     #[arg(long, value_name = "FILE")]
     pub(crate) deps: Option<PathBuf>,
-    /// Check once, then again the blocks of each file saved, until Ctrl-C.
+    /// Check once, then again the blocks of each file saved, or whose included file (a
+    /// book's {{#include}}) was saved, until Ctrl-C.
     #[arg(long)]
     pub(crate) watch: bool,
     /// Options shared with `check`.
