@@ -5,10 +5,8 @@
 //! `tests/snapshots/`; after an intended change, `INSTA_UPDATE=always cargo test --test
 //! golden` rewrites them, and `git diff` shows what changed.
 
-use assert_cmd::Command;
-
 mod common;
-use common::durations_as_zero;
+use common::{durations_as_zero, snipcheck_at_root};
 
 const GRADE: &[&str] = &[
     "grade",
@@ -26,12 +24,7 @@ fn render(args: &[&str]) -> String {
 
 /// `render`, accepting exit codes up to `worst` (2: errors, such as bad input).
 fn render_exiting(args: &[&str], worst: i32) -> String {
-    let out = Command::cargo_bin("snipcheck")
-        .expect("binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env_remove("NO_COLOR")
+    let out = snipcheck_at_root()
         .args(args)
         .args(["--color", "never", "--jobs", "2"])
         .output()

@@ -11,17 +11,15 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::snipcheck_at_root;
+
 const EXERCISES: &str = "fixtures/grade/exercises";
 const SUBMISSIONS: &str = "fixtures/grade/submissions";
 const HIDDEN: &str = "fixtures/grade/hidden";
 
 fn snipcheck(args: &[&str]) -> Output {
-    Command::cargo_bin("snipcheck")
-        .expect("binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env_remove("NO_COLOR")
+    snipcheck_at_root()
         .args(args)
         .output()
         .expect("snipcheck runs")

@@ -8,10 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
-
 mod common;
-use common::durations_as_zero;
+use common::{durations_as_zero, snipcheck_at_root};
 
 const FORMATS: [&str; 6] = ["human", "json", "junit", "github", "exercism", "html"];
 const CHECK: &[&str] = &["check", "fixtures/fail"];
@@ -36,12 +34,7 @@ const ONE: &[&str] = &[
 
 /// Runs snipcheck at the repository root, with no cache, colour or CI environment.
 fn snipcheck(args: &[&str]) -> Output {
-    Command::cargo_bin("snipcheck")
-        .expect("binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env_remove("NO_COLOR")
+    snipcheck_at_root()
         .args(args)
         .args(["--color", "never"])
         .output()

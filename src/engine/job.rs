@@ -67,9 +67,9 @@ impl BatchKind {
         self == BatchKind::CompileFail
     }
 
-    /// Whether its members run after the build.
+    /// Whether its members run after the build: it builds more than metadata.
     pub(crate) fn runs(self) -> bool {
-        matches!(self, BatchKind::Run | BatchKind::Test)
+        self.build() != batch::Build::Metadata
     }
 
     /// What its batch builds.
@@ -233,14 +233,15 @@ impl<'a> Job<'a> {
     pub(crate) fn cache_key(&self, ctx: &Context) -> cache::Key {
         let crate_name = rustc::crate_name(&self.ex.name);
         let args = self.spec(&crate_name, self.plan.first_emit()).args();
-        let plan = match self.plan {
-            Plan::Link | Plan::Test => format!(
+        let plan = if self.plan.runs() {
+            format!(
                 "{} timeout={:?} test-timeout={:?}",
                 self.plan.name(),
                 ctx.limits.timeout,
                 ctx.test_timeout
-            ),
-            other => other.name().to_owned(),
+            )
+        } else {
+            self.plan.name().to_owned()
         };
         cache::key(&ctx.toolchain.verbose_version, &plan, &args, &self.inputs)
     }

@@ -1,9 +1,20 @@
-//! What several integration tests share: durations written as 0 (they differ from one
-//! run to the next) for tests that compare whole reports, and copying a fixture tree.
-//! Each test crate uses some of it.
+//! What several integration tests share: snipcheck started at the repository root,
+//! durations written as 0 (they differ from one run to the next) for tests that compare
+//! whole reports, and copying a fixture tree. Each test crate uses some of it.
 #![allow(dead_code)]
 
 use std::path::Path;
+
+/// snipcheck, to be started at the repository root with no cache and none of the
+/// environment that changes its reports (`GITHUB_STEP_SUMMARY`, `NO_COLOR`).
+pub fn snipcheck_at_root() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("snipcheck").expect("binary is built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SNIPCHECK_NO_CACHE", "1")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("NO_COLOR");
+    cmd
+}
 
 /// Copies the tree at `from` (directories and files) to `to`, creating `to`.
 pub fn copy_tree(from: &Path, to: &Path) {
