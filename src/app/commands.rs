@@ -60,7 +60,7 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
         &entries,
         ctx.as_ref().map_err(String::as_str),
         options,
-        |result| {
+        |_, result| {
             progress.advance();
             progress.suspend(|| sinks.each(|r, w| r.exercise(result, w)));
         },

@@ -99,7 +99,7 @@ impl Run<'_> {
         let cache = Cache::new(config.cache_dir.clone());
         let options = runner_options(config, &cache, &prebuilts);
         let mut progress = Progress::new(config.progress, runnable, "blocks");
-        let summary = runner::run(&entries, self.ctx, options, |result| {
+        let summary = runner::run(&entries, self.ctx, options, |_, result| {
             let block = in_working_dir(result);
             progress.advance();
             progress.suspend(|| sinks.each(|r, w| r.exercise(&block, w)));

@@ -11,6 +11,7 @@ use crate::compile::error::CheckError;
 use crate::compile::program::{self, RunSummary};
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::engine::cache::{self, Recorded};
+use crate::engine::gate::Gate;
 use crate::engine::results::CheckResult;
 use crate::model::exercise::{
     is_error_code, CrateType, Exercise, Expectation, ExpectedLevel, Outcome, WarningPolicy,
@@ -293,8 +294,13 @@ fn target_name(ex: &Exercise, target: Target) -> &str {
 }
 
 /// Runs `job` alone in a fresh temp dir: compile, maybe the full-build retry, maybe the
-/// program. `Err` means no verdict is possible (timeout, crash, interruption).
-pub(crate) fn execute(ctx: &Context, job: &Job<'_>) -> Result<Recorded, CheckError> {
+/// program, which waits for a pass through `programs` when there is one. `Err` means no
+/// verdict is possible (timeout, crash, interruption).
+pub(crate) fn execute(
+    ctx: &Context,
+    job: &Job<'_>,
+    programs: Option<&Gate>,
+) -> Result<Recorded, CheckError> {
     let dir = tempfile::Builder::new()
         .prefix("snipcheck-")
         .tempdir()
@@ -308,7 +314,7 @@ pub(crate) fn execute(ctx: &Context, job: &Job<'_>) -> Result<Recorded, CheckErr
         Err(CompileError::OutsideRead(paths)) => return Ok(Recorded::OutsideRead(paths)),
         Err(CompileError::Failed(e)) => return Err(e),
     };
-    let run = program_run(ctx, job, &compiled, dir.path())?;
+    let run = program_run(ctx, job, &compiled, dir.path(), programs)?;
     Ok(Recorded::Compiled {
         compiled: compiled.without_dir(dir.path()),
         run,
@@ -343,6 +349,7 @@ fn program_run(
     job: &Job<'_>,
     compiled: &Compiled,
     dir: &Path,
+    programs: Option<&Gate>,
 ) -> Result<Option<RunSummary>, CheckError> {
     let outcome = job.exp.outcome;
     let hidden = &job.inputs.hidden;
@@ -358,5 +365,6 @@ fn program_run(
     if !compiled.success {
         return Ok(None);
     }
+    let _pass = programs.map(Gate::enter);
     program::run(kind, dir, ctx.limits).map(Some)
 }

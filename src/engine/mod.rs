@@ -4,9 +4,13 @@
 //! caller gets results as values. Uses `compile`, `sandbox` and `model`.
 
 pub(crate) mod cache;
+pub(crate) mod collect;
+pub(crate) mod executor;
+pub(crate) mod gate;
 pub(crate) mod job;
 pub(crate) mod judge;
 pub(crate) mod matcher;
 pub(crate) mod results;
 pub(crate) mod runner;
+pub(crate) mod schedule;
 pub(crate) mod snapshot;

@@ -16,95 +16,67 @@ pub(crate) use self::plan::{plan, Class, Plan, Student, Submissions};
 pub(crate) use self::results::{Event, GradeSummary, GradedExercise, StudentResult};
 use self::scoring::graded;
 pub(crate) use self::scoring::student_result;
+use crate::engine::collect::Ordered;
 use crate::engine::job::Context;
 use crate::engine::results::ExerciseResult;
 use crate::engine::runner;
 use crate::model::discover::Entry;
 
-/// One student's exercises as they come in.
-#[derive(Debug, Default)]
-struct Slot {
-    exercises: Vec<Option<GradedExercise>>,
-    pending: usize,
-}
-
-/// Where each checked entry goes, the students' slots, and the totals so far.
+/// Where each checked entry goes, the students' exercises as they come in (one slot per
+/// student, one part per exercise), and the totals so far.
 struct Collector<'p> {
     plan: &'p Plan,
-    /// For each runner entry: (student, exercise).
-    owners: Vec<(usize, usize)>,
-    /// Submitted paths of the runner entries.
-    submitted: Vec<PathBuf>,
-    slots: Vec<Slot>,
-    delivered: usize,
-    /// Exercises settled without a check (missing, invalid...).
-    known: usize,
-    next_student: usize,
+    /// For each runner entry: (student, exercise) and the submitted path.
+    owners: Vec<(usize, usize, PathBuf)>,
+    ordered: Ordered<GradedExercise>,
     summary: GradeSummary,
 }
 
 impl<'p> Collector<'p> {
-    /// Settles every exercise of every student; returns the entries the runner must check.
-    fn new(plan: &'p Plan) -> (Collector<'p>, Vec<Entry>) {
-        let mut entries = Vec::new();
+    /// Settles every exercise of every student; returns the entries the runner must check
+    /// and how many exercises were settled without a check (missing, invalid...).
+    fn new(plan: &'p Plan) -> (Collector<'p>, Vec<Entry>, usize) {
+        let sizes = plan.students.iter().map(|_| plan.exercises.len());
         let mut collector = Collector {
             plan,
             owners: Vec::new(),
-            submitted: Vec::new(),
-            slots: Vec::new(),
-            delivered: 0,
-            known: 0,
-            next_student: 0,
+            ordered: Ordered::new(sizes),
             summary: GradeSummary::default(),
         };
+        let (mut entries, mut known) = (Vec::new(), 0);
         for (s, student) in plan.students.iter().enumerate() {
-            let mut slot = Slot::default();
             for (e, exercise) in plan.exercises.iter().enumerate() {
                 let (submitted, settled) = plan::settle(student, exercise);
                 match settled {
                     Settled::Check(ex) => {
                         entries.push(Entry::Run(ex));
-                        collector.owners.push((s, e));
-                        collector.submitted.push(submitted);
-                        slot.exercises.push(None);
-                        slot.pending += 1;
+                        collector.owners.push((s, e, submitted));
                     }
                     Settled::Known(r) => {
-                        collector.known += 1;
-                        slot.exercises.push(Some(graded(exercise, submitted, r)));
+                        known += 1;
+                        collector.ordered.put(s, e, graded(exercise, submitted, r));
                     }
                 }
             }
-            collector.slots.push(slot);
         }
-        (collector, entries)
+        (collector, entries, known)
     }
 
-    /// Files the next runner result (they come in entry order).
-    fn add(&mut self, result: &ExerciseResult) {
-        let (s, e) = self.owners[self.delivered];
-        let submitted = std::mem::take(&mut self.submitted[self.delivered]);
-        self.delivered += 1;
-        let exercise = &self.plan.exercises[e];
-        self.slots[s].exercises[e] = Some(graded(exercise, submitted, result.clone()));
-        self.slots[s].pending -= 1;
+    /// Files the runner's result of entry `index`.
+    fn add(&mut self, index: usize, result: &ExerciseResult) {
+        let (s, e, submitted) = &mut self.owners[index];
+        let exercise = &self.plan.exercises[*e];
+        let graded = graded(exercise, std::mem::take(submitted), result.clone());
+        self.ordered.put(*s, *e, graded);
     }
 
     /// Hands on every finished student, in order.
     fn flush(&mut self, on_event: &mut impl FnMut(Event<'_>)) {
-        while let Some(slot) = self.slots.get_mut(self.next_student) {
-            if slot.pending > 0 {
-                return;
-            }
-            let exercises: Vec<GradedExercise> = std::mem::take(&mut slot.exercises)
-                .into_iter()
-                .flatten()
-                .collect();
-            let student = self.plan.students[self.next_student].clone();
+        for (s, exercises) in self.ordered.ready() {
+            let student = self.plan.students[s].clone();
             let result = student_result(student, exercises);
             self.summary.add(&result);
             on_event(Event::Student(&result));
-            self.next_student += 1;
         }
     }
 }
@@ -118,13 +90,13 @@ pub(crate) fn run(
     mut on_event: impl FnMut(Event<'_>),
 ) -> GradeSummary {
     let start = Instant::now();
-    let (mut collector, entries) = Collector::new(plan);
-    for _ in 0..collector.known {
+    let (mut collector, entries, known) = Collector::new(plan);
+    for _ in 0..known {
         on_event(Event::Graded);
     }
     collector.flush(&mut on_event);
-    runner::run(&entries, Ok(ctx), options, |result| {
-        collector.add(result);
+    runner::run(&entries, Ok(ctx), options, |index, result| {
+        collector.add(index, result);
         on_event(Event::Graded);
         collector.flush(&mut on_event);
     });
