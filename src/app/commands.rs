@@ -10,21 +10,21 @@ use crate::app::config::{GradeConfig, MergeConfig, RunConfig};
 use crate::app::exit;
 use crate::app::progress::Progress;
 use crate::app::scaffold;
-use crate::compile::deps::{self, Provenance};
+use crate::compile::deps::Provenance;
 use crate::compile::program;
 use crate::compile::rustc::{self, Toolchain};
 use crate::compile::toolchain;
 use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
+use crate::engine::pipeline::{self, Confinement, Event, Pipeline};
 use crate::engine::results::Summary;
-use crate::engine::runner::{self, Prebuilts};
-use crate::grade::{self, Event, GradeSummary, Submissions};
+use crate::grade::{self, GradeSummary, Submissions};
 use crate::model::discover::{self, Entry, Selection};
 use crate::model::source::EXERCISE_FILE;
 use crate::report::merge::{self, MergedResults};
 use crate::report::sinks::{PipeAware, Sinks};
 use crate::report::{self, Command, Format, RunInfo, Settings, Sharded, Verbosity};
-use crate::sandbox::{self, confine, landlock, Limits};
+use crate::sandbox::{self, Limits};
 
 /// `check` and `bless`.
 pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
@@ -41,7 +41,6 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
     };
     let settings = recording(&config.report, check_run(config, &dirs));
     let entries = discover::select(dirs, &selection);
-    warn_about(&shortfalls(&entries));
     sandbox::handle_interrupts();
     let ctx = toolchain.map(|toolchain| context(config, toolchain));
     let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
@@ -49,24 +48,20 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
         .iter()
         .filter(|e| matches!(e, Entry::Run(_)))
         .count();
-    let prebuilts = match &ctx {
-        Ok(ctx) => prepare_dependencies(entries.iter(), &ctx.toolchain, config),
-        Err(_) => Prebuilts::new(),
-    };
-    let cache = Cache::new(config.cache_dir.clone());
-    let options = runner_options(config, &cache, &prebuilts);
     let mut progress = Progress::new(config.progress, runnable, "exercises");
-    let summary = runner::run(
-        &entries,
+    let pipeline = pipeline(
+        config,
         ctx.as_ref().map_err(String::as_str),
-        options,
-        |_, result| {
+        Confinement::Warn,
+    );
+    let summary = pipeline.run(&entries, |event| match event {
+        Event::Checked(_, result) => {
             progress.advance();
             progress.suspend(|| sinks.each(|r, w| r.exercise(result, w)));
-        },
-    );
+        }
+        other => tell(&other, &config.report),
+    })?;
     progress.finish();
-    cache.evict(DEFAULT_CAP_BYTES);
     sinks.each(|r, w| r.finish(&summary, w));
     sinks.close()?;
     Ok(exit_code(&summary))
@@ -80,28 +75,67 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     for warning in &plan.warnings {
         eprintln!("warning: {warning}");
     }
-    refuse_unconfined(&shortfalls(plan.entries()), config.allow_unconfined)?;
     sandbox::handle_interrupts();
-    let prebuilts = prepare_dependencies(plan.entries(), &toolchain, run);
-    let cache = Cache::new(run.cache_dir.clone());
-    let options = runner_options(run, &cache, &prebuilts);
     let ctx = context(run, toolchain);
+    let confinement = match config.allow_unconfined {
+        true => Confinement::Warn,
+        false => Confinement::Require,
+    };
     let settings = recording(&run.report, grade_run(config, &plan)?);
     let mut sinks = Sinks::new(&run.to, &settings, report::for_grade, |h| Box::new(h))?;
     let mut progress = Progress::new(run.progress, plan.size(), "exercises graded")
         .with_groups(plan.students.len(), "students done");
-    let summary = grade::run(&plan, &ctx, options, |event| match event {
-        Event::Graded => progress.advance(),
-        Event::Student(student) => {
-            progress.advance_group();
-            progress.suspend(|| sinks.each(|r, w| r.student(student, w)));
-        }
-    });
+    let summary = grade::run(
+        &plan,
+        &pipeline(run, Ok(&ctx), confinement),
+        |event| match event {
+            grade::Event::Graded => progress.advance(),
+            grade::Event::Student(student) => {
+                progress.advance_group();
+                progress.suspend(|| sinks.each(|r, w| r.student(student, w)));
+            }
+            grade::Event::Run(event) => tell(&event, &run.report),
+        },
+    )?;
     progress.finish();
-    cache.evict(DEFAULT_CAP_BYTES);
     sinks.each(|r, w| r.totals(&summary, w));
     sinks.close()?;
     Ok(grade_exit_code(&summary))
+}
+
+/// The run of checks a configuration asks for.
+pub(crate) fn pipeline<'a>(
+    config: &RunConfig,
+    ctx: Result<&'a Context, &'a str>,
+    confinement: Confinement,
+) -> Pipeline<'a> {
+    Pipeline {
+        ctx,
+        jobs: config.jobs,
+        batch: config.batch,
+        cache_dir: config.cache_dir.clone(),
+        deps_dir: config.deps_dir.clone(),
+        offline: config.offline,
+        confinement,
+    }
+}
+
+/// Says on stderr what a run tells besides its results: weaker confinement always, a
+/// dependency set's build always, its reuse with `--verbose`.
+pub(crate) fn tell(event: &Event<'_>, report: &Settings) {
+    let verbose = report.verbosity == Verbosity::Verbose;
+    match event {
+        Event::WeakerConfinement(lines) => warn_about(lines),
+        Event::Dependencies(names, prebuilt, Provenance::Reused) if verbose => eprintln!(
+            "dependencies: {names}: reused from {}",
+            prebuilt.deps_dir.display()
+        ),
+        Event::Dependencies(names, _, Provenance::Built(took)) => eprintln!(
+            "dependencies: {names}: built in {:.1} s, reused from now on",
+            took.as_secs_f64()
+        ),
+        Event::Dependencies(..) | Event::Checked(..) => {}
+    }
 }
 
 /// The reporters' settings, with what the run is for the JSON report to record.
@@ -190,20 +224,6 @@ pub(crate) fn merge(config: &MergeConfig) -> anyhow::Result<u8> {
     }
 }
 
-/// The runner's options from the run's configuration.
-pub(crate) fn runner_options<'a>(
-    config: &RunConfig,
-    cache: &'a Cache,
-    prebuilts: &'a Prebuilts,
-) -> runner::Options<'a> {
-    runner::Options {
-        jobs: config.jobs,
-        batch: config.batch,
-        cache,
-        deps: prebuilts,
-    }
-}
-
 /// What every check of the run shares.
 pub(crate) fn context(config: &RunConfig, toolchain: Toolchain) -> Context {
     Context {
@@ -232,40 +252,15 @@ fn grade_exit_code(summary: &GradeSummary) -> u8 {
     }
 }
 
-/// Builds every distinct `[dependencies]` table of the run (each at most once, ever), and
-/// says so on stderr: a build always, a reuse with `--verbose`.
-pub(crate) fn prepare_dependencies<'e>(
-    entries: impl IntoIterator<Item = &'e Entry>,
-    toolchain: &Toolchain,
-    config: &RunConfig,
-) -> Prebuilts {
-    let tables = entries.into_iter().filter_map(|entry| match entry {
-        Entry::Run(ex) => ex.dependencies.as_ref(),
-        _ => None,
-    });
-    let verbose = config.report.verbosity == Verbosity::Verbose;
-    let announce = |names: &str, prebuilt: &deps::Prebuilt, provenance| match provenance {
-        Provenance::Reused if verbose => eprintln!(
-            "dependencies: {names}: reused from {}",
-            prebuilt.deps_dir.display()
-        ),
-        Provenance::Reused => {}
-        Provenance::Built(took) => eprintln!(
-            "dependencies: {names}: built in {:.1} s, reused from now on",
-            took.as_secs_f64()
-        ),
-    };
-    let root = config.deps_dir.as_deref();
-    deps::prepare_all(tables, toolchain, root, config.offline, announce)
-}
-
 /// `deps prefetch`: builds every dependency set below the paths, for CI caches and
 /// offline classrooms.
 pub(crate) fn prefetch(config: &RunConfig) -> anyhow::Result<u8> {
     let dirs = discover::find(&config.paths)?;
     let toolchain = toolchain::find(config.toolchain.as_deref(), config.cache_root.as_deref())?;
     let entries = discover::select(dirs, &Selection::default());
-    let prebuilts = prepare_dependencies(entries.iter(), &toolchain, config);
+    let ctx = context(config, toolchain);
+    let pipeline = pipeline(config, Ok(&ctx), Confinement::Warn);
+    let prebuilts = pipeline.prepare_dependencies(&entries, &mut |e| tell(&e, &config.report));
     let mut failed = 0;
     for result in prebuilts.values() {
         match result {
@@ -287,36 +282,9 @@ pub(crate) fn prefetch(config: &RunConfig) -> anyhow::Result<u8> {
     })
 }
 
-/// What this machine cannot confine, one line each with what follows from it: the file
-/// rule (Landlock) for rustc and every program, and, when programs run, their PID and
-/// network namespaces.
-pub(crate) fn shortfalls<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<String> {
-    let runs_programs = entries.into_iter().any(|e| match e {
-        Entry::Run(ex) => [&ex.expect, &ex.solution]
-            .iter()
-            .any(|x| x.outcome.runs() || x.outcome.uses_harness()),
-        _ => false,
-    });
-    missing_confinement(runs_programs)
-}
-
-/// What cannot be confined here, one line each; namespaces only matter when programs run.
-fn missing_confinement(runs_programs: bool) -> Vec<String> {
-    let mut missing = Vec::new();
-    if let Err(why) = landlock::abi() {
-        missing.push(format!("no Landlock file rule ({why}): rustc and built programs can read every file this user can, and programs can write them"));
-    }
-    if runs_programs {
-        if let Err(why) = confine::namespaces() {
-            missing.push(format!("no PID and network namespaces ({why}): a program's processes can outlive it and signal this user's other processes, and programs have the network"));
-        }
-    }
-    missing
-}
-
 /// `learn` checks the learner's snippets and runs them: it says what cannot be confined.
 pub(crate) fn warn_for_learner() {
-    warn_about(&missing_confinement(true));
+    warn_about(&pipeline::missing_confinement(true));
 }
 
 /// `check` and `learn` go on with less confinement, and say so.
@@ -324,19 +292,6 @@ pub(crate) fn warn_about(shortfalls: &[String]) {
     for line in shortfalls {
         eprintln!("warning: weaker confinement: {line}");
     }
-}
-
-/// `grade` runs untrusted submissions: it refuses less than file and process confinement
-/// unless `--allow-unconfined`, and then still says what is missing.
-fn refuse_unconfined(shortfalls: &[String], allowed: bool) -> anyhow::Result<()> {
-    if shortfalls.is_empty() || allowed {
-        warn_about(shortfalls);
-        return Ok(());
-    }
-    anyhow::bail!(
-        "grade runs untrusted submissions, and this machine cannot confine them:\n  {}\nrun it on Linux with Landlock and user namespaces, or pass --allow-unconfined to grade anyway",
-        shortfalls.join("\n  ")
-    )
 }
 
 /// The exit code of a run of exercises (or blocks).

@@ -7,17 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use crate::app::commands::{
-    context, exit_code, prepare_dependencies, recording, runner_options, shortfalls, warn_about,
-};
+use crate::app::commands::{context, exit_code, pipeline, recording, tell};
 use crate::app::config::DocConfig;
 use crate::app::exit;
 use crate::app::progress::Progress;
 use crate::compile::rustc::Toolchain;
-use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
+use crate::engine::pipeline::{self, Confinement};
 use crate::engine::results::ExerciseResult;
-use crate::engine::runner;
 use crate::learn::{watch_files, FileWatcher, WatchEvent as Event};
 use crate::model::discover::{filtered_out, Entry, Selection};
 use crate::model::docs::{self, DocOptions, CONFIG_FILE};
@@ -89,23 +86,18 @@ impl Run<'_> {
             release: None,
         };
         let entries = docs::select(all, &selection);
-        warn_about(&shortfalls(&entries));
         let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
-        let runnable = entries.len();
-        let prebuilts = match self.ctx {
-            Ok(ctx) => prepare_dependencies(entries.iter(), &ctx.toolchain, config),
-            Err(_) => runner::Prebuilts::new(),
-        };
-        let cache = Cache::new(config.cache_dir.clone());
-        let options = runner_options(config, &cache, &prebuilts);
-        let mut progress = Progress::new(config.progress, runnable, "blocks");
-        let summary = runner::run(&entries, self.ctx, options, |_, result| {
-            let block = in_working_dir(result);
-            progress.advance();
-            progress.suspend(|| sinks.each(|r, w| r.exercise(&block, w)));
-        });
+        let mut progress = Progress::new(config.progress, entries.len(), "blocks");
+        let pipeline = pipeline(config, self.ctx, Confinement::Warn);
+        let summary = pipeline.run(&entries, |event| match event {
+            pipeline::Event::Checked(_, result) => {
+                let block = in_working_dir(result);
+                progress.advance();
+                progress.suspend(|| sinks.each(|r, w| r.exercise(&block, w)));
+            }
+            other => tell(&other, &config.report),
+        })?;
         progress.finish();
-        cache.evict(DEFAULT_CAP_BYTES);
         sinks.each(|r, w| r.finish(&summary, w));
         sinks.close()?;
         Ok(exit_code(&summary))

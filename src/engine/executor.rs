@@ -1,9 +1,8 @@
-//! The executor: the threads and processes of a run. Up to `compiles` workers compile
-//! (a check alone also runs its program there), and up to `programs` built programs run
-//! at once, whether a check alone started them or a built batch's members; a batch whose
-//! program built hands its members to the program threads, so a program that sleeps
-//! holds up no compile. It knows nothing of verdicts: each finished unit of work goes to
-//! the caller, which answers with the work that follows.
+//! The executor: the threads and processes of a run. `compiles` threads run rustc, and
+//! `programs` threads run what was built (a check's program or test harness, each member
+//! of a built batch), so no more of each run at once, and a program that sleeps holds up
+//! no compile. It knows nothing of verdicts: each finished unit of work goes to the
+//! caller, which answers with the work that follows.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex, PoisonError};
@@ -14,8 +13,7 @@ use crate::compile::batch::{self, BatchOutcome, Program};
 use crate::compile::program::{self, RunSummary};
 use crate::compile::rustc::Compiled;
 use crate::engine::cache::Recorded;
-use crate::engine::gate::Gate;
-use crate::engine::job::{self, BatchKind, Context, Job};
+use crate::engine::job::{self, BatchKind, Built, Context, Job, ToRun};
 use crate::engine::results::CheckError;
 use crate::engine::schedule::Work;
 use crate::model::exercise::CrateType;
@@ -67,14 +65,10 @@ pub(crate) fn execute(
     if initial.is_empty() {
         return;
     }
-    let shared = Shared {
-        ctx,
-        jobs,
-        gate: Gate::new(bounds.programs),
-    };
+    let shared = Shared { ctx, jobs };
     let (work_tx, work_rx) = mpsc::channel::<Work>();
     let (done_tx, done_rx) = mpsc::channel::<Done>();
-    let (run_tx, run_rx) = mpsc::channel::<MemberRun>();
+    let (run_tx, run_rx) = mpsc::channel::<Task<'_>>();
     let (work_rx, run_rx) = (Mutex::new(work_rx), Mutex::new(run_rx));
     thread::scope(|scope| {
         for _ in 0..bounds.compiles.max(1) {
@@ -108,7 +102,6 @@ pub(crate) fn execute(
 struct Shared<'r, 'e> {
     ctx: &'r Context,
     jobs: &'r [&'r Job<'e>],
-    gate: Gate,
 }
 
 /// A built program batch while its members run.
@@ -123,30 +116,38 @@ struct Running {
     start: Instant,
 }
 
-/// One member of a built batch to run.
-struct MemberRun {
-    batch: Arc<Running>,
-    index: usize,
+/// A built program to run.
+enum Task<'j> {
+    /// The program of job `.0`, compiled alone, and when its compile started.
+    Solo(usize, ToRun<'j>, Instant),
+    /// Member `.1` of a built batch.
+    Member(Arc<Running>, usize),
 }
 
-impl Shared<'_, '_> {
+impl<'r> Shared<'r, '_> {
     /// Compiles checks alone (running their programs) and batches; a batch program that
     /// built goes on to the program threads.
     fn compile_worker(
         &self,
         work: &Mutex<mpsc::Receiver<Work>>,
         done: &mpsc::Sender<Done>,
-        runs: &mpsc::Sender<MemberRun>,
+        runs: &mpsc::Sender<Task<'r>>,
     ) {
         loop {
             let next = work.lock().unwrap_or_else(PoisonError::into_inner).recv();
             let Ok(next) = next else { return };
             let start = Instant::now();
             let finished = match next {
-                Work::Solo(i) => {
-                    let recorded = job::execute(self.ctx, self.jobs[i], Some(&self.gate));
-                    Some(Done::Solo(i, recorded, start.elapsed()))
-                }
+                Work::Solo(i) => match job::build(self.ctx, self.jobs[i]) {
+                    Ok(Built::Program(program)) => {
+                        let _ = runs.send(Task::Solo(i, program, start));
+                        None
+                    }
+                    Ok(Built::Recorded(recorded)) => {
+                        Some(Done::Solo(i, Ok(recorded), start.elapsed()))
+                    }
+                    Err(e) => Some(Done::Solo(i, Err(e), start.elapsed())),
+                },
                 Work::Batch(ids, kind) => self.batch(ids, kind, start, runs),
             };
             if let Some(finished) = finished {
@@ -164,7 +165,7 @@ impl Shared<'_, '_> {
         ids: Vec<usize>,
         kind: BatchKind,
         start: Instant,
-        runs: &mpsc::Sender<MemberRun>,
+        runs: &mpsc::Sender<Task<'r>>,
     ) -> Option<Done> {
         let (members, program) = match self.compile_batch(&ids, kind) {
             BatchOutcome::Trouble => return Some(Done::Trouble(ids, kind)),
@@ -188,11 +189,7 @@ impl Shared<'_, '_> {
             start,
         });
         for index in built {
-            let run = MemberRun {
-                batch: Arc::clone(&batch),
-                index,
-            };
-            let _ = runs.send(run);
+            let _ = runs.send(Task::Member(Arc::clone(&batch), index));
         }
         None
     }
@@ -222,27 +219,21 @@ impl Shared<'_, '_> {
         batch::execute(shared, &members)
     }
 
-    /// Runs members of built batches, each from a fresh directory, confined as any
-    /// program: a program by its `main`, hidden tests each in a process of their own.
-    fn program_runner(&self, runs: &Mutex<mpsc::Receiver<MemberRun>>, done: &mpsc::Sender<Done>) {
+    /// Runs built programs: a check's alone in its temp dir, members of built batches
+    /// each from a fresh directory, confined as any program (a program by its `main`,
+    /// hidden tests each in a process of their own). A batch is done when its last member
+    /// is.
+    fn program_runner(&self, tasks: &Mutex<mpsc::Receiver<Task<'r>>>, done: &mpsc::Sender<Done>) {
         loop {
-            let next = runs.lock().unwrap_or_else(PoisonError::into_inner).recv();
-            let Ok(MemberRun { batch, index }) = next else {
-                return;
+            let next = tasks.lock().unwrap_or_else(PoisonError::into_inner).recv();
+            let finished = match next {
+                Err(_) => return,
+                Ok(Task::Solo(i, program, start)) => {
+                    Some(Done::Solo(i, program.run(self.ctx), start.elapsed()))
+                }
+                Ok(Task::Member(batch, index)) => self.run_member(&batch, index),
             };
-            let run = {
-                let _pass = self.gate.enter();
-                self.run_member(&batch, index)
-            };
-            batch.runs.lock().unwrap_or_else(PoisonError::into_inner)[index] = Some(run);
-            if batch.left.fetch_sub(1, Ordering::AcqRel) == 1 {
-                let finished = Done::Batch(
-                    batch.ids.clone(),
-                    batch.kind,
-                    take(&batch.members),
-                    take(&batch.runs),
-                    batch.start.elapsed(),
-                );
+            if let Some(finished) = finished {
                 if done.send(finished).is_err() {
                     return;
                 }
@@ -250,7 +241,22 @@ impl Shared<'_, '_> {
         }
     }
 
-    fn run_member(&self, batch: &Running, index: usize) -> Result<RunSummary, CheckError> {
+    /// Runs one member of a built batch; the batch's result once it was the last.
+    fn run_member(&self, batch: &Running, index: usize) -> Option<Done> {
+        let run = self.member_program(batch, index);
+        batch.runs.lock().unwrap_or_else(PoisonError::into_inner)[index] = Some(run);
+        (batch.left.fetch_sub(1, Ordering::AcqRel) == 1).then(|| {
+            Done::Batch(
+                batch.ids.clone(),
+                batch.kind,
+                take(&batch.members),
+                take(&batch.runs),
+                batch.start.elapsed(),
+            )
+        })
+    }
+
+    fn member_program(&self, batch: &Running, index: usize) -> Result<RunSummary, CheckError> {
         let job = self.jobs[batch.ids[index]];
         let what = match batch.kind {
             BatchKind::Test => program::Kind::Hidden(&job.inputs.hidden, self.ctx.test_timeout),

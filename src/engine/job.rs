@@ -8,10 +8,9 @@ use std::time::Duration;
 use crate::compile::batch;
 use crate::compile::deps::Prebuilt;
 use crate::compile::error::CheckError;
-use crate::compile::program::{self, RunSummary};
+use crate::compile::program;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::engine::cache::{self, Recorded};
-use crate::engine::gate::Gate;
 use crate::engine::results::CheckResult;
 use crate::model::exercise::{
     is_error_code, CrateType, Exercise, Expectation, ExpectedLevel, Outcome, WarningPolicy,
@@ -294,13 +293,45 @@ fn target_name(ex: &Exercise, target: Target) -> &str {
 }
 
 /// Runs `job` alone in a fresh temp dir: compile, maybe the full-build retry, maybe the
-/// program, which waits for a pass through `programs` when there is one. `Err` means no
-/// verdict is possible (timeout, crash, interruption).
-pub(crate) fn execute(
-    ctx: &Context,
-    job: &Job<'_>,
-    programs: Option<&Gate>,
-) -> Result<Recorded, CheckError> {
+/// program. `Err` means no verdict is possible (timeout, crash, interruption).
+pub(crate) fn execute(ctx: &Context, job: &Job<'_>) -> Result<Recorded, CheckError> {
+    match build(ctx, job)? {
+        Built::Recorded(recorded) => Ok(recorded),
+        Built::Program(program) => program.run(ctx),
+    }
+}
+
+/// A job compiled alone: its result, or the program that must run first.
+#[derive(Debug)]
+pub(crate) enum Built<'j> {
+    /// Nothing runs: the result is complete.
+    Recorded(Recorded),
+    /// rustc accepted the snippet and its program (or test harness) is to run.
+    Program(ToRun<'j>),
+}
+
+/// A built program waiting to run, in the temp dir it was built in.
+#[derive(Debug)]
+pub(crate) struct ToRun<'j> {
+    dir: tempfile::TempDir,
+    compiled: Compiled,
+    kind: program::Kind<'j>,
+}
+
+impl ToRun<'_> {
+    /// Runs the program: the job's complete result.
+    pub(crate) fn run(self, ctx: &Context) -> Result<Recorded, CheckError> {
+        let run = program::run(self.kind, self.dir.path(), ctx.limits)?;
+        Ok(Recorded::Compiled {
+            compiled: self.compiled.without_dir(self.dir.path()),
+            run: Some(run),
+        })
+    }
+}
+
+/// Compiles `job` alone in a fresh temp dir, with the full-build retry; a program that
+/// must run is handed back to be run, so a compile slot is not held while it runs.
+pub(crate) fn build<'j>(ctx: &Context, job: &'j Job<'_>) -> Result<Built<'j>, CheckError> {
     let dir = tempfile::Builder::new()
         .prefix("snipcheck-")
         .tempdir()
@@ -311,13 +342,21 @@ pub(crate) fn execute(
     })?;
     let compiled = match compile(ctx, job, dir.path()) {
         Ok(c) => c,
-        Err(CompileError::OutsideRead(paths)) => return Ok(Recorded::OutsideRead(paths)),
+        Err(CompileError::OutsideRead(paths)) => {
+            return Ok(Built::Recorded(Recorded::OutsideRead(paths)))
+        }
         Err(CompileError::Failed(e)) => return Err(e),
     };
-    let run = program_run(ctx, job, &compiled, dir.path(), programs)?;
-    Ok(Recorded::Compiled {
-        compiled: compiled.without_dir(dir.path()),
-        run,
+    Ok(match program_kind(ctx, job).filter(|_| compiled.success) {
+        Some(kind) => Built::Program(ToRun {
+            dir,
+            compiled,
+            kind,
+        }),
+        None => Built::Recorded(Recorded::Compiled {
+            compiled: compiled.without_dir(dir.path()),
+            run: None,
+        }),
     })
 }
 
@@ -342,29 +381,17 @@ fn compile(ctx: &Context, job: &Job<'_>, dir: &Path) -> Result<Compiled, Compile
     Ok(first)
 }
 
-/// Runs the built program or test harness, when the expectation needs a run and rustc
-/// accepted the snippet.
-fn program_run(
-    ctx: &Context,
-    job: &Job<'_>,
-    compiled: &Compiled,
-    dir: &Path,
-    programs: Option<&Gate>,
-) -> Result<Option<RunSummary>, CheckError> {
+/// What runs after the build, when the expectation needs a run: the program, the test
+/// harness, or the hidden tests through it.
+fn program_kind<'j>(ctx: &Context, job: &'j Job<'_>) -> Option<program::Kind<'j>> {
     let outcome = job.exp.outcome;
-    let hidden = &job.inputs.hidden;
-    let kind = if outcome.uses_harness() && job.inputs.has_hidden_tests() {
-        program::Kind::Hidden(hidden, ctx.test_timeout)
+    if outcome.uses_harness() && job.inputs.has_hidden_tests() {
+        Some(program::Kind::Hidden(&job.inputs.hidden, ctx.test_timeout))
     } else if outcome.uses_harness() {
-        program::Kind::Harness
+        Some(program::Kind::Harness)
     } else if outcome.runs() {
-        program::Kind::Binary
+        Some(program::Kind::Binary)
     } else {
-        return Ok(None);
-    };
-    if !compiled.success {
-        return Ok(None);
+        None
     }
-    let _pass = programs.map(Gate::enter);
-    program::run(kind, dir, ctx.limits).map(Some)
 }

@@ -6,10 +6,10 @@
 pub(crate) mod cache;
 pub(crate) mod collect;
 pub(crate) mod executor;
-pub(crate) mod gate;
 pub(crate) mod job;
 pub(crate) mod judge;
 pub(crate) mod matcher;
+pub(crate) mod pipeline;
 pub(crate) mod results;
 pub(crate) mod runner;
 pub(crate) mod schedule;

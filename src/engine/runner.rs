@@ -73,7 +73,7 @@ pub(crate) fn run_alone(
         Ok(job) => job,
         Err(error) => return *error,
     };
-    let recorded = match job::execute(ctx, &job, None) {
+    let recorded = match job::execute(ctx, &job) {
         Ok(recorded) => recorded,
         Err(e) => return CheckResult::error(job.name(), exp.outcome.as_str(), e),
     };

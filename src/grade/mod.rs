@@ -17,9 +17,8 @@ pub(crate) use self::results::{Event, GradeSummary, GradedExercise, StudentResul
 use self::scoring::graded;
 pub(crate) use self::scoring::student_result;
 use crate::engine::collect::Ordered;
-use crate::engine::job::Context;
+use crate::engine::pipeline::{self, Pipeline, Unconfined};
 use crate::engine::results::ExerciseResult;
-use crate::engine::runner;
 use crate::model::discover::Entry;
 
 /// Where each checked entry goes, the students' exercises as they come in (one slot per
@@ -81,25 +80,28 @@ impl<'p> Collector<'p> {
     }
 }
 
-/// Grades every student of `plan` with `jobs` workers; `on_event` sees each check as it
-/// finishes and each student, in order, once all of its exercises are graded.
+/// Grades every student of `plan` through `pipeline`; `on_event` sees what the run tells,
+/// each check as it finishes, and each student, in order, once all of its exercises are
+/// graded.
 pub(crate) fn run(
     plan: &Plan,
-    ctx: &Context,
-    options: runner::Options<'_>,
+    pipeline: &Pipeline<'_>,
     mut on_event: impl FnMut(Event<'_>),
-) -> GradeSummary {
+) -> Result<GradeSummary, Unconfined> {
     let start = Instant::now();
     let (mut collector, entries, known) = Collector::new(plan);
     for _ in 0..known {
         on_event(Event::Graded);
     }
     collector.flush(&mut on_event);
-    runner::run(&entries, Ok(ctx), options, |index, result| {
-        collector.add(index, result);
-        on_event(Event::Graded);
-        collector.flush(&mut on_event);
-    });
+    pipeline.run(&entries, |event| match event {
+        pipeline::Event::Checked(index, result) => {
+            collector.add(index, result);
+            on_event(Event::Graded);
+            collector.flush(&mut on_event);
+        }
+        other => on_event(Event::Run(other)),
+    })?;
     collector.flush(&mut on_event);
     let mut summary = collector.summary;
     summary.invalid_exercises = plan
@@ -108,5 +110,5 @@ pub(crate) fn run(
         .filter(|g| matches!(g.entry, Entry::Invalid { .. }))
         .count();
     summary.duration = start.elapsed();
-    summary
+    Ok(summary)
 }

@@ -279,11 +279,6 @@ impl Plan {
     pub(crate) fn size(&self) -> usize {
         self.exercises.len() * self.students.len()
     }
-
-    /// The exercises that will run programs, for the network warning.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.exercises.iter().map(|g| &g.entry)
-    }
 }
 
 #[cfg(test)]

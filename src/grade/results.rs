@@ -57,6 +57,8 @@ pub(crate) struct GradeSummary {
 /// What a grade run reports while it runs.
 #[derive(Debug)]
 pub(crate) enum Event<'a> {
+    /// What the run of checks tells besides results (weaker confinement, dependencies).
+    Run(crate::engine::pipeline::Event<'a>),
     /// One exercise of one student is graded (for progress).
     Graded,
     /// Every exercise of a student is graded.

@@ -1,0 +1,158 @@
+//! A run of checks from end to end, the one owner of its steps: it says what this machine
+//! cannot confine (and refuses to go on when confinement is required), builds the
+//! dependency sets the exercises use, runs the checks through the runner with the result
+//! cache, trims the cache, and tells its caller each step as an event. `check`, `doc` and
+//! `grade` all run through it; the caller only chooses what to make of the events.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::compile::deps::{self, Prebuilt, Provenance};
+use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
+use crate::engine::job::Context;
+use crate::engine::results::{ExerciseResult, Summary};
+use crate::engine::runner::{self, Options, Prebuilts};
+use crate::model::discover::Entry;
+use crate::sandbox::{confine, landlock};
+
+/// Whether a run may go on with less confinement than promised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Confinement {
+    /// Go on, and say what is missing (`check`, `doc`, `learn`).
+    Warn,
+    /// Refuse (`grade` without `--allow-unconfined`).
+    Require,
+}
+
+/// What a run needs besides its exercises.
+#[derive(Debug, Clone)]
+pub(crate) struct Pipeline<'a> {
+    /// What every check shares; `Err` with why when no compiler is available, and every
+    /// exercise is then an error.
+    pub(crate) ctx: Result<&'a Context, &'a str>,
+    /// `--jobs`.
+    pub(crate) jobs: usize,
+    /// Whether snippets may share a rustc.
+    pub(crate) batch: bool,
+    /// The result cache's directory, or none for no cache.
+    pub(crate) cache_dir: Option<PathBuf>,
+    /// Where dependency sets are built, or none when they cannot be.
+    pub(crate) deps_dir: Option<PathBuf>,
+    /// Build dependency sets without the network.
+    pub(crate) offline: bool,
+    /// Whether weaker confinement is refused.
+    pub(crate) confinement: Confinement,
+}
+
+/// What a run tells as it goes.
+#[derive(Debug)]
+pub(crate) enum Event<'e> {
+    /// What this machine cannot confine, one line each with what follows from it.
+    WeakerConfinement(&'e [String]),
+    /// A dependency set is ready: its crates' names, where it is, and how it came to be.
+    Dependencies(&'e str, &'e Prebuilt, Provenance),
+    /// An exercise is checked: its index among the entries, and its result. Exercises
+    /// come in order.
+    Checked(usize, &'e ExerciseResult),
+}
+
+/// Confinement was required and this machine cannot give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unconfined(pub(crate) Vec<String>);
+
+impl fmt::Display for Unconfined {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "grade runs untrusted submissions, and this machine cannot confine them:\n  {}\nrun it on Linux with Landlock and user namespaces, or pass --allow-unconfined to grade anyway",
+            self.0.join("\n  ")
+        )
+    }
+}
+
+impl std::error::Error for Unconfined {}
+
+impl Pipeline<'_> {
+    /// Checks `entries`, telling `on_event` each step; the run's totals.
+    pub(crate) fn run(
+        &self,
+        entries: &[Entry],
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<Summary, Unconfined> {
+        let missing = shortfalls(entries);
+        if self.confinement == Confinement::Require && !missing.is_empty() {
+            return Err(Unconfined(missing));
+        }
+        if !missing.is_empty() {
+            on_event(Event::WeakerConfinement(&missing));
+        }
+        let prebuilts = match self.ctx {
+            Ok(_) => self.prepare_dependencies(entries, &mut on_event),
+            Err(_) => Prebuilts::new(),
+        };
+        let cache = Cache::new(self.cache_dir.clone());
+        let options = Options {
+            jobs: self.jobs,
+            batch: self.batch,
+            cache: &cache,
+            deps: &prebuilts,
+        };
+        let summary = runner::run(entries, self.ctx, options, |index, result| {
+            on_event(Event::Checked(index, result));
+        });
+        cache.evict(DEFAULT_CAP_BYTES);
+        Ok(summary)
+    }
+
+    /// Builds every distinct `[dependencies]` table of `entries`, each at most once, ever.
+    pub(crate) fn prepare_dependencies(
+        &self,
+        entries: &[Entry],
+        on_event: &mut impl FnMut(Event<'_>),
+    ) -> Prebuilts {
+        let Ok(ctx) = self.ctx else {
+            return Prebuilts::new();
+        };
+        let tables = entries.iter().filter_map(|entry| match entry {
+            Entry::Run(ex) => ex.dependencies.as_ref(),
+            _ => None,
+        });
+        let root = self.deps_dir.as_deref();
+        deps::prepare_all(
+            tables,
+            &ctx.toolchain,
+            root,
+            self.offline,
+            |names, prebuilt, how| {
+                on_event(Event::Dependencies(names, prebuilt, how));
+            },
+        )
+    }
+}
+
+/// What this machine cannot confine for `entries`, one line each with what follows from
+/// it: the file rule (Landlock) for rustc and every program, and, when programs run,
+/// their PID and network namespaces.
+pub(crate) fn shortfalls<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<String> {
+    let runs_programs = entries.into_iter().any(|e| match e {
+        Entry::Run(ex) => [&ex.expect, &ex.solution]
+            .iter()
+            .any(|x| x.outcome.runs() || x.outcome.uses_harness()),
+        _ => false,
+    });
+    missing_confinement(runs_programs)
+}
+
+/// What cannot be confined here, one line each; namespaces only matter when programs run.
+pub(crate) fn missing_confinement(runs_programs: bool) -> Vec<String> {
+    let mut missing = Vec::new();
+    if let Err(why) = landlock::abi() {
+        missing.push(format!("no Landlock file rule ({why}): rustc and built programs can read every file this user can, and programs can write them"));
+    }
+    if runs_programs {
+        if let Err(why) = confine::namespaces() {
+            missing.push(format!("no PID and network namespaces ({why}): a program's processes can outlive it and signal this user's other processes, and programs have the network"));
+        }
+    }
+    missing
+}
