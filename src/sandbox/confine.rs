@@ -15,8 +15,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use super::error::SandboxError;
 use super::landlock::{self, FileRule};
-use super::switch::{switched_off, TEST_SWITCH};
+use super::switch::switched_off;
 
 /// Bytes of address space rustc may map.
 const COMPILER_MEMORY: u64 = 4 << 30;
@@ -94,11 +95,10 @@ impl Confinement {
 
     /// Installs the confinement on `cmd`. `workdir` is handed to the program's user when
     /// privileges are dropped, so the program can still write its own directory.
-    pub(crate) fn apply(&self, cmd: &mut Command, workdir: &Path) -> io::Result<()> {
+    pub(crate) fn apply(&self, cmd: &mut Command, workdir: &Path) -> Result<(), SandboxError> {
         let namespaces = self.isolate && namespaces().is_ok();
         let drop_root = self.isolate && is_root();
-        let workdir =
-            CString::new(workdir.as_os_str().as_encoded_bytes()).map_err(io::Error::other)?;
+        let workdir = CString::new(workdir.as_os_str().as_encoded_bytes())?;
         let limits = self.limits.clone();
         let maps = UserMaps::of_current_user();
         let mut ruleset = Some(landlock::ruleset(&self.files)?);
@@ -475,11 +475,11 @@ fn own_user_of(pid: i32) -> Option<u32> {
 
 /// Whether a program can get its own PID and network namespaces here (root, or
 /// unprivileged user namespaces). Probed once; the reason it cannot is kept for a warning.
-pub(crate) fn namespaces() -> &'static Result<(), String> {
-    static PROBE: OnceLock<Result<(), String>> = OnceLock::new();
+pub(crate) fn namespaces() -> &'static Result<(), SandboxError> {
+    static PROBE: OnceLock<Result<(), SandboxError>> = OnceLock::new();
     PROBE.get_or_init(|| {
         if switched_off("namespaces") {
-            return Err(format!("switched off by {TEST_SWITCH}"));
+            return Err(SandboxError::SwitchedOff);
         }
         let maps = UserMaps::of_current_user();
         // SAFETY: the child only makes async-signal-safe calls (unshare, open, write,
@@ -494,14 +494,14 @@ pub(crate) fn namespaces() -> &'static Result<(), String> {
                 libc::_exit(code);
             }
             if child < 0 {
-                return Err(io::Error::last_os_error().to_string());
+                return Err(io::Error::last_os_error().into());
             }
             let mut status = 0;
             while libc::waitpid(child, &mut status, 0) < 0 && errno() == libc::EINTR {}
             match (libc::WIFEXITED(status), libc::WEXITSTATUS(status)) {
                 (true, 0) => Ok(()),
-                (true, code) => Err(io::Error::from_raw_os_error(code).to_string()),
-                _ => Err(format!("the probe ended with wait status {status}")),
+                (true, code) => Err(io::Error::from_raw_os_error(code).into()),
+                _ => Err(SandboxError::ProbeStatus(status)),
             }
         }
     })

@@ -10,7 +10,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::switch::{switched_off, TEST_SWITCH};
+use super::error::SandboxError;
+use super::switch::switched_off;
 use landlock::{
     path_beneath_rules, Access, AccessFs, AccessNet, Ruleset, RulesetAttr, RulesetCreated,
     RulesetCreatedAttr, Scope, ABI,
@@ -66,7 +67,7 @@ impl FileRule {
 
 /// The ruleset of `rule`, ready for the child to enforce; `None` where the kernel has no
 /// Landlock (or it is switched off for a test).
-pub(crate) fn ruleset(rule: &FileRule) -> io::Result<Option<RulesetCreated>> {
+pub(crate) fn ruleset(rule: &FileRule) -> Result<Option<RulesetCreated>, SandboxError> {
     if abi().is_err() {
         return Ok(None);
     }
@@ -82,8 +83,7 @@ pub(crate) fn ruleset(rule: &FileRule) -> io::Result<Option<RulesetCreated>> {
             let rw = AccessFs::ReadFile | AccessFs::WriteFile;
             r.add_rules(path_beneath_rules(DEVICES_WRITE, rw))
         })
-        .and_then(|r| r.add_rules(path_beneath_rules(&rule.write, AccessFs::from_all(WANTED))))
-        .map_err(io::Error::other)?;
+        .and_then(|r| r.add_rules(path_beneath_rules(&rule.write, AccessFs::from_all(WANTED))))?;
     Ok(Some(created))
 }
 
@@ -97,20 +97,17 @@ pub(crate) fn enforce(ruleset: Option<RulesetCreated>) -> io::Result<()> {
 }
 
 /// The kernel's Landlock ABI version, probed once; why there is none otherwise.
-pub(crate) fn abi() -> &'static Result<i32, String> {
-    static PROBE: OnceLock<Result<i32, String>> = OnceLock::new();
+pub(crate) fn abi() -> &'static Result<i32, SandboxError> {
+    static PROBE: OnceLock<Result<i32, SandboxError>> = OnceLock::new();
     PROBE.get_or_init(|| {
         if switched_off("landlock") {
-            return Err(format!("switched off by {TEST_SWITCH}"));
+            return Err(SandboxError::SwitchedOff);
         }
         let version = landlock_version();
         if version >= 1 {
             Ok(version)
         } else {
-            Err(format!(
-                "the kernel has no Landlock ({})",
-                io::Error::last_os_error()
-            ))
+            Err(SandboxError::NoLandlock(io::Error::last_os_error()))
         }
     })
 }
