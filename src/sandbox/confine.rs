@@ -94,16 +94,20 @@ impl Confinement {
     }
 
     /// Installs the confinement on `cmd`. `workdir` is handed to the program's user when
-    /// privileges are dropped, so the program can still write its own directory.
+    /// privileges are dropped, so the program can still write its own directory. Everything
+    /// that allocates (the Landlock ruleset, the user maps, the path) is made here, before
+    /// the fork; the child only makes system calls on it.
     pub(crate) fn apply(&self, cmd: &mut Command, workdir: &Path) -> Result<(), SandboxError> {
         let namespaces = self.isolate && namespaces().is_ok();
         let drop_root = self.isolate && is_root();
         let workdir = CString::new(workdir.as_os_str().as_encoded_bytes())?;
         let limits = self.limits.clone();
         let maps = UserMaps::of_current_user();
-        let mut ruleset = Some(landlock::ruleset(&self.files)?);
+        let ruleset = landlock::prepare(&self.files)?;
         // SAFETY: the closure runs between fork and exec and only makes async-signal-safe
-        // libc calls; everything it reads was allocated before the fork.
+        // libc calls (none allocates: errors are raw OS errors); everything it reads was
+        // allocated before the fork. `enter_namespaces` and `split` are called there, in the
+        // freshly forked child, as their contracts require.
         unsafe {
             cmd.pre_exec(move || {
                 // The spawned process's pid, as the parent knows it (before any namespace).
@@ -118,7 +122,7 @@ impl Confinement {
                 if drop_root {
                     become_own_user(&workdir, own_uid)?;
                 }
-                landlock::enforce(ruleset.take().flatten())
+                ruleset.enforce()
             })
         };
         Ok(())
@@ -515,6 +519,28 @@ mod tests {
     fn cpu_limit_rounds_the_timeout_up() {
         assert_eq!(cpu_seconds(Duration::from_millis(1500)), 3);
         assert_eq!(cpu_seconds(Duration::from_secs(10)), 11);
+    }
+
+    /// The ruleset made before the fork binds the child: its own dir is readable, a file
+    /// outside is refused by the kernel, and a second spawn of the command is bound too.
+    #[test]
+    fn the_child_enforces_the_ruleset_made_before_the_fork() {
+        if landlock::abi().is_err() {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("own"), "mine").expect("write");
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "cat own; cat /etc/passwd"])
+            .current_dir(dir.path());
+        Confinement::compiler(Duration::from_secs(5), dir.path(), &[])
+            .apply(&mut cmd, dir.path())
+            .expect("confine");
+        for _ in 0..2 {
+            let out = cmd.output().expect("sh runs");
+            assert_eq!(out.stdout, b"mine");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("Permission denied"));
+        }
     }
 
     #[test]
