@@ -6,12 +6,22 @@
 //! `app` → `learn` → `report` → `grade` → `engine` → `compile` → `sandbox`, with `model`
 //! at the bottom, used by all.
 
+// Unsafe code lives in `sandbox` alone. A crate-wide `forbid` could not be lifted for it, and a
+// `deny` could be lifted by any inner `allow`, so every other module forbids it on its own
+// declaration, where nothing inside the module can override it.
+#[forbid(unsafe_code)]
 mod app;
+#[forbid(unsafe_code)]
 mod compile;
+#[forbid(unsafe_code)]
 mod engine;
+#[forbid(unsafe_code)]
 mod grade;
+#[forbid(unsafe_code)]
 mod learn;
+#[forbid(unsafe_code)]
 mod model;
+#[forbid(unsafe_code)]
 mod report;
 mod sandbox;
 
@@ -19,6 +29,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+#[forbid(unsafe_code)]
 fn main() -> ExitCode {
     app::run(app::cli::Cli::parse())
 }

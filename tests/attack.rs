@@ -20,7 +20,7 @@ use serde_json::Value;
 
 mod common;
 mod untrusted;
-use common::copy_tree;
+use common::{copy_tree, snipcheck_program};
 use untrusted::{passwd_lines, processes_with};
 
 const FIXTURE: &str = "fixtures/attack";
@@ -169,10 +169,9 @@ impl Runner {
     /// `snipcheck` as this runner, with its temp dir and cache inside `home`; a copy of the
     /// binary in `home`, which the runner owns, wherever the build lives.
     fn snipcheck(&self, home: &Path) -> Command {
-        let mut cmd = Command::new(home.join("snipcheck"));
+        let mut cmd = snipcheck_program(&home.join("snipcheck"));
         cmd.current_dir(home)
             .env("TMPDIR", home.join("tmp"))
-            .env("SNIPCHECK_NO_CACHE", "1")
             .env("SNIPCHECK_CACHE_DIR", home.join("cache"))
             .env_remove(confinement_switch());
         if let Runner::User(user) = self {

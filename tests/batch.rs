@@ -15,8 +15,10 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::snipcheck_at_root;
 
 /// One generated fragment: items placed before `main`, statements inside it, the error
 /// codes rustc gives them (empty: none), and whether the error has no code.
@@ -211,7 +213,7 @@ fn shift_lines(toml: &str) -> String {
 /// Status and error codes of every check, by exercise path and target.
 fn verdicts(root: &Path, batched: bool) -> BTreeMap<String, (String, Vec<String>)> {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
+    let mut cmd = snipcheck_at_root();
     cmd.args(["check", "--no-cache", "--format", "json"])
         .arg(root);
     cmd.arg(fixtures.join("pass")).arg(fixtures.join("fail"));

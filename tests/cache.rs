@@ -8,8 +8,11 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::snipcheck_at_root;
+
 fn snipcheck(cache: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
+    let mut cmd = snipcheck_at_root();
     cmd.env_remove("SNIPCHECK_NO_CACHE")
         .env("SNIPCHECK_CACHE_DIR", cache);
     cmd

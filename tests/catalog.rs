@@ -2,15 +2,14 @@
 //! every exercise must carry what a learner needs (title, hint, solution, line-level
 //! expectation).
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
+use common::snipcheck_at_root;
 
 #[test]
 fn every_catalog_exercise_passes() {
-    let out = Command::cargo_bin("snipcheck")
-        .expect("binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
+    let out = snipcheck_at_root()
         .args(["check", "--format", "json", "exercises"])
         .output()
         .expect("snipcheck runs");
@@ -60,10 +59,7 @@ fn every_solution_earns_full_points_when_graded() {
             .unwrap_or("main.rs");
         std::fs::copy(entry.dir.join("solution.rs"), to.join(file)).expect("submit");
     }
-    let out = Command::cargo_bin("snipcheck")
-        .expect("binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
+    let out = snipcheck_at_root()
         .args(["grade", "--format", "json", "--exercises", "exercises"])
         .arg("--submissions")
         .arg(class.path())

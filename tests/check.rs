@@ -5,19 +5,16 @@ use std::path::Path;
 use std::process::Output;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn snipcheck() -> Command {
-    let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .env("SNIPCHECK_NO_CACHE", "1");
-    cmd
-}
+mod common;
+use common::snipcheck_at_root;
 
 fn run(args: &[&str]) -> Output {
-    snipcheck().args(args).output().expect("snipcheck runs")
+    snipcheck_at_root()
+        .args(args)
+        .output()
+        .expect("snipcheck runs")
 }
 
 fn stdout(out: &Output) -> String {
@@ -451,7 +448,7 @@ fn usage_errors_exit_2() {
     let bad_partition = run(&["check", "--partition", "4/3"]);
     assert_eq!(bad_partition.status.code(), Some(2));
     let empty = tempfile::tempdir().expect("temp dir");
-    let nothing_here = snipcheck()
+    let nothing_here = snipcheck_at_root()
         .current_dir(empty.path())
         .arg("check")
         .output()
@@ -469,7 +466,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn missing_rustc_is_an_error_never_a_pass() {
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .args(["check", "fixtures/pass/use_after_move"])
         .env("PATH", "/nonexistent")
         .output()
@@ -521,7 +518,7 @@ fn a_program_that_hangs_is_a_timeout_error() {
 #[test]
 fn no_temp_dirs_are_left_behind() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .args(["check", "fixtures/pass", "fixtures/fail"])
         .env("TMPDIR", tmp.path())
         .output()

@@ -3,19 +3,14 @@
 //! pass. These tests need the crates.io registry (as CI has): tokio, serde, serde_json and
 //! anyhow.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn snipcheck() -> Command {
-    let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1");
-    cmd
-}
+mod common;
+use common::{snipcheck_at_root, snipcheck_process};
 
 #[test]
 fn crate_exercises_compile_against_the_prebuilt_crates() {
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .args(["check", "--format", "json", "exercises/13_crates"])
         .output()
         .expect("snipcheck runs");
@@ -29,13 +24,13 @@ fn crate_exercises_compile_against_the_prebuilt_crates() {
 /// built from, not the current environment.
 #[test]
 fn prebuilt_sets_work_under_another_cargo_home() {
-    let prefetch = snipcheck()
+    let prefetch = snipcheck_at_root()
         .args(["deps", "prefetch", "exercises/13_crates"])
         .output()
         .expect("snipcheck runs");
     assert_eq!(prefetch.status.code(), Some(0));
     let elsewhere = tempfile::tempdir().expect("temp dir");
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .env("CARGO_HOME", elsewhere.path())
         .args(["check", "--format", "json", "exercises/13_crates"])
         .output()
@@ -50,7 +45,7 @@ fn prebuilt_sets_work_under_another_cargo_home() {
 
 #[test]
 fn prefetch_builds_every_set_once() {
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .args(["deps", "prefetch", "exercises"])
         .output()
         .expect("snipcheck runs");
@@ -64,7 +59,7 @@ fn prefetch_builds_every_set_once() {
 
 #[test]
 fn an_unknown_crate_is_an_error_with_cargos_message() {
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .args(["check", "--format", "json", "fixtures/deps/unknown_crate"])
         .output()
         .expect("snipcheck runs");
@@ -82,7 +77,7 @@ fn an_unknown_crate_is_an_error_with_cargos_message() {
 
 #[test]
 fn path_dependencies_are_refused() {
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .args([
             "check",
             "--format",
@@ -103,9 +98,7 @@ fn path_dependencies_are_refused() {
 const ANYHOW: &str = "exercises/13_crates/anyhow_needs_a_std_error";
 
 fn check_verbose(cache: &std::path::Path) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_snipcheck"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
+    snipcheck_process()
         .env("SNIPCHECK_CACHE_DIR", cache)
         .args(["check", "-v", ANYHOW])
         .stdout(std::process::Stdio::null())
@@ -166,7 +159,7 @@ fn a_submission_cannot_change_the_dependencies() {
     std::fs::copy(solution, answer.join("main.rs")).expect("copy");
     let evil = "title = \"Mine\"\n[expect]\noutcome = \"compile-pass\"\n[dependencies]\nevil = { path = \"/etc\" }\n";
     std::fs::write(answer.join("exercise.toml"), evil).expect("write");
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .args([
             "grade",
             "--format",

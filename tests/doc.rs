@@ -8,20 +8,14 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn snipcheck() -> Command {
-    let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
-        .env_remove("GITHUB_STEP_SUMMARY");
-    cmd
-}
+mod common;
+use common::{snipcheck_at_root, snipcheck_process};
 
 /// The JSON report of `doc ARGS...` and the exit code.
 fn json(args: &[&str]) -> (Value, Option<i32>) {
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .arg("doc")
         .args(["--format", "json"])
         .args(args)
@@ -170,7 +164,7 @@ fn errors_are_reported_at_the_markdown_line() {
 
 #[test]
 fn github_annotations_point_into_the_markdown() {
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .args(["doc", "--format", "github", "fixtures/doc/failing.md"])
         .output()
         .expect("snipcheck runs");
@@ -183,7 +177,7 @@ fn github_annotations_point_into_the_markdown() {
 
 #[test]
 fn human_output_names_each_block_by_its_line() {
-    let out = snipcheck()
+    let out = snipcheck_at_root()
         .args(["doc", "fixtures/doc/wrapping.md", "fixtures/doc/failing.md"])
         .output()
         .expect("snipcheck runs");
@@ -299,7 +293,7 @@ fn blocks_hit_the_cache_on_a_rerun() {
     let cache = tempfile::tempdir().expect("temp dir");
     let dir = cache.path().to_str().expect("utf-8 path");
     let run = || {
-        let out = snipcheck()
+        let out = snipcheck_at_root()
             .env_remove("SNIPCHECK_NO_CACHE")
             .args([
                 "doc",
@@ -370,11 +364,10 @@ fn watch_checks_a_saved_file_again() {
     std::fs::write(&chapter, "```rust\n{{#include listings/main.rs}}\n```\n").expect("write");
     let listing = book.join("src/listings/main.rs");
     std::fs::write(&listing, "fn main() {\n    assert_eq!(2, 2);\n}\n").expect("write");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_snipcheck"))
+    let mut child = snipcheck_process()
         .args(["doc", "--watch", "--color", "never"])
         .arg(&file)
         .arg(&chapter)
-        .env("SNIPCHECK_NO_CACHE", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -8,7 +8,6 @@ use std::path::Path;
 use std::process::Output;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 mod common;
@@ -315,10 +314,7 @@ fn junit_has_a_suite_per_student_and_a_case_per_exercise() {
 fn github_annotates_the_submitted_lines_and_writes_a_summary() {
     let dir = tempfile::tempdir().expect("temp dir");
     let summary = dir.path().join("summary.md");
-    let out = Command::cargo_bin("snipcheck")
-        .expect("binary")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
+    let out = snipcheck_at_root()
         .env("GITHUB_STEP_SUMMARY", &summary)
         .args(["grade", "--exercises", EXERCISES, "--hidden", HIDDEN])
         .args(["--submissions", SUBMISSIONS, "--format", "github"])
@@ -479,10 +475,7 @@ fn output_takes_the_report_and_the_terminal_the_human_report() {
 /// In CI with `--verbose`, progress lines count the students done beside the exercises.
 #[test]
 fn progress_counts_students_and_exercises() {
-    let out = Command::cargo_bin("snipcheck")
-        .expect("binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
+    let out = snipcheck_at_root()
         .env("CI", "true")
         .args(["grade", "--exercises", EXERCISES, "--hidden", HIDDEN])
         .args([

@@ -6,10 +6,11 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
 mod untrusted;
+use common::{snipcheck_at_root, snipcheck_process};
 use untrusted::{passwd_lines, processes_with};
 
 const TIMEOUT_SECS: u64 = 3;
@@ -23,11 +24,8 @@ fn turn() -> std::sync::MutexGuard<'static, ()> {
 }
 
 fn check(args: &[&str], tmp: &Path) -> Output {
-    Command::cargo_bin("snipcheck")
-        .expect("binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    snipcheck_at_root()
         .env("TMPDIR", tmp)
-        .env("SNIPCHECK_NO_CACHE", "1")
         .env("SNIPCHECK_TEST_SECRET", "hunter2")
         .arg("check")
         .args(["--timeout", &TIMEOUT_SECS.to_string(), "--format", "json"])
@@ -175,10 +173,8 @@ fn programs_cannot_reach_the_network() {
 fn sigterm_kills_children_and_removes_temp_dirs() {
     let _turn = turn();
     let tmp = tempfile::tempdir().expect("temp dir");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_snipcheck"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let mut child = snipcheck_process()
         .env("TMPDIR", tmp.path())
-        .env("SNIPCHECK_NO_CACHE", "1")
         .args(["check", "--timeout", "60", "fixtures/hostile/infinite_loop"])
         .stdout(std::process::Stdio::null())
         .spawn()

@@ -8,10 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
-
 mod common;
-use common::copy_tree;
+use common::{copy_tree, snipcheck_at_root};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const STUDENTS: [&str; 3] = ["broken", "partial", "perfect"];
@@ -26,10 +24,7 @@ const BROWSER_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The grade report of `submissions` as HTML, written to `out`.
 fn render(submissions: &Path, out: &Path) -> String {
-    let output = Command::cargo_bin("snipcheck")
-        .expect("binary is built")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SNIPCHECK_NO_CACHE", "1")
+    let output = snipcheck_at_root()
         .args(["grade", "--exercises", "fixtures/grade/exercises"])
         .args(["--hidden", "fixtures/grade/hidden", "--submissions"])
         .arg(submissions)

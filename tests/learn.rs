@@ -13,13 +13,17 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::{snipcheck_at_root, snipcheck_process};
+
 /// The first exercise of the teaching order, and the second.
 const FIRST: &str = "00_basics/println_is_a_macro";
 const SECOND: &str = "00_basics/assign_without_let";
 
+/// snipcheck in the course `dir`, with its cache, as a learner runs it.
 fn snipcheck(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("snipcheck").expect("binary is built");
-    cmd.current_dir(dir);
+    let mut cmd = snipcheck_at_root();
+    cmd.current_dir(dir).env_remove("SNIPCHECK_NO_CACHE");
     cmd
 }
 
@@ -402,9 +406,10 @@ fn the_watch_loop_checks_on_save_and_moves_on_with_a_key() {
     make_contrast(&course, SECOND);
     let (master, slave) = pty();
     let mut child = Running(
-        StdCommand::new(env!("CARGO_BIN_EXE_snipcheck"))
+        snipcheck_process()
             .arg("learn")
             .current_dir(&course)
+            .env_remove("SNIPCHECK_NO_CACHE")
             .stdin(Stdio::from(slave))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

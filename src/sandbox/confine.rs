@@ -15,8 +15,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use super::error::SandboxError;
 use super::landlock::{self, FileRule};
-use super::switch::{switched_off, TEST_SWITCH};
+use super::switch::switched_off;
 
 /// Bytes of address space rustc may map.
 const COMPILER_MEMORY: u64 = 4 << 30;
@@ -93,17 +94,20 @@ impl Confinement {
     }
 
     /// Installs the confinement on `cmd`. `workdir` is handed to the program's user when
-    /// privileges are dropped, so the program can still write its own directory.
-    pub(crate) fn apply(&self, cmd: &mut Command, workdir: &Path) -> io::Result<()> {
+    /// privileges are dropped, so the program can still write its own directory. Everything
+    /// that allocates (the Landlock ruleset, the user maps, the path) is made here, before
+    /// the fork; the child only makes system calls on it.
+    pub(crate) fn apply(&self, cmd: &mut Command, workdir: &Path) -> Result<(), SandboxError> {
         let namespaces = self.isolate && namespaces().is_ok();
         let drop_root = self.isolate && is_root();
-        let workdir =
-            CString::new(workdir.as_os_str().as_encoded_bytes()).map_err(io::Error::other)?;
+        let workdir = CString::new(workdir.as_os_str().as_encoded_bytes())?;
         let limits = self.limits.clone();
         let maps = UserMaps::of_current_user();
-        let mut ruleset = Some(landlock::ruleset(&self.files)?);
+        let ruleset = landlock::prepare(&self.files)?;
         // SAFETY: the closure runs between fork and exec and only makes async-signal-safe
-        // libc calls; everything it reads was allocated before the fork.
+        // libc calls (none allocates: errors are raw OS errors); everything it reads was
+        // allocated before the fork. `enter_namespaces` and `split` are called there, in the
+        // freshly forked child, as their contracts require.
         unsafe {
             cmd.pre_exec(move || {
                 // The spawned process's pid, as the parent knows it (before any namespace).
@@ -118,7 +122,7 @@ impl Confinement {
                 if drop_root {
                     become_own_user(&workdir, own_uid)?;
                 }
-                landlock::enforce(ruleset.take().flatten())
+                ruleset.enforce()
             })
         };
         Ok(())
@@ -157,25 +161,32 @@ fn namespace_flags() -> libc::c_int {
 
 /// Runs in the child: new PID and network namespaces (and a user namespace mapping the
 /// user to itself, when not root). Only later children are in the new PID namespace.
+///
+/// # Safety
+///
+/// Must be called in a child forked for this purpose, between fork and exec or `_exit`,
+/// never in snipcheck itself (it would move snipcheck into the new namespaces). The child
+/// of a multithreaded process may only make async-signal-safe calls: this function makes
+/// only those and allocates nothing, and its caller must keep to the same rule.
 unsafe fn enter_namespaces(maps: &UserMaps) -> io::Result<()> {
     // SAFETY: unshare has no memory preconditions.
     if unsafe { libc::unshare(namespace_flags()) } != 0 {
         return Err(io::Error::last_os_error());
     }
     if !is_root() {
-        // SAFETY: NUL-terminated paths and buffers that outlive the calls.
-        unsafe {
-            write_file(c"/proc/self/setgroups", b"deny")?;
-            write_file(c"/proc/self/uid_map", maps.uid_map.as_bytes())?;
-            write_file(c"/proc/self/gid_map", maps.gid_map.as_bytes())?;
-        }
+        write_file(c"/proc/self/setgroups", b"deny")?;
+        write_file(c"/proc/self/uid_map", maps.uid_map.as_bytes())?;
+        write_file(c"/proc/self/gid_map", maps.gid_map.as_bytes())?;
     }
     Ok(())
 }
 
-/// Runs in the child: `bytes` written to the file at `path` with plain syscalls.
-unsafe fn write_file(path: &std::ffi::CStr, bytes: &[u8]) -> io::Result<()> {
-    // SAFETY: `path` is NUL-terminated; `bytes` is valid for its length.
+/// Runs in the child: `bytes` written to the file at `path` with plain syscalls (open,
+/// write, close), which are async-signal-safe and allocate nothing. Safe to call anywhere:
+/// its types carry all it needs.
+fn write_file(path: &std::ffi::CStr, bytes: &[u8]) -> io::Result<()> {
+    // SAFETY: `path` is NUL-terminated; `bytes` is valid for its length; the descriptor is
+    // opened and closed here.
     unsafe {
         let fd = libc::open(path.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
         if fd < 0 {
@@ -195,6 +206,14 @@ unsafe fn write_file(path: &std::ffi::CStr, bytes: &[u8]) -> io::Result<()> {
 /// init's child returns to exec the program. The waiter and the reaper never return: they
 /// pass the program's exit status back up and exit the same way, so the parent sees the
 /// program's own status.
+///
+/// # Safety
+///
+/// Must be called in the child between fork and exec, after `enter_namespaces`, and never
+/// in snipcheck itself: it forks twice more, and two of the three processes close every
+/// descriptor they did not open and never return. Only async-signal-safe calls may follow
+/// in the process that returns (the caller's remaining pre-exec steps and exec), since it
+/// is the fork of a multithreaded process.
 unsafe fn split() -> io::Result<()> {
     let mut fds = [0; 2];
     // SAFETY: `fds` has room for the two descriptors pipe2 writes.
@@ -208,10 +227,12 @@ unsafe fn split() -> io::Result<()> {
         return Err(io::Error::last_os_error());
     }
     if init > 0 {
-        // SAFETY: see `wait_outside`.
+        // SAFETY: this process is the waiter, `init` its child and `status_in` the pipe's
+        // read end, as `wait_outside` requires; it never returns.
         unsafe { wait_outside(init, status_in) }
     }
-    // SAFETY: prctl and fork have no memory preconditions.
+    // SAFETY: prctl, fork and close take plain integers; `reap` runs in the namespace's init
+    // with its own child and the pipe's write end, as it requires, and never returns.
     unsafe {
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
         let program = libc::fork();
@@ -231,6 +252,12 @@ unsafe fn split() -> io::Result<()> {
 /// The waiter: holds no descriptor but the status pipe (so the parent sees the program's
 /// output end with the program), reads the program's wait status from the reaper, and
 /// ends as the program ended. Killed from outside, it takes the reaper with it.
+///
+/// # Safety
+///
+/// Must be called only by `split`, in the forked child, with `init` its own child and
+/// `status_in` the read end of the status pipe: it closes every other descriptor (see
+/// `close_all_but`) and never returns, and makes only async-signal-safe calls.
 unsafe fn wait_outside(init: libc::pid_t, status_in: libc::c_int) -> ! {
     // SAFETY: plain syscalls on our own descriptors and children.
     unsafe {
@@ -249,6 +276,12 @@ unsafe fn wait_outside(init: libc::pid_t, status_in: libc::c_int) -> ! {
 
 /// The PID namespace's init: reaps every orphan until the program itself ends, hands its
 /// wait status to the waiter, and exits, which ends everything left in the namespace.
+///
+/// # Safety
+///
+/// Must be called only by `split`, in the process that is the new PID namespace's init,
+/// with `program` its child and `status_out` the write end of the status pipe: it closes
+/// every other descriptor and never returns, and makes only async-signal-safe calls.
 unsafe fn reap(program: libc::pid_t, status_out: libc::c_int) -> ! {
     // SAFETY: plain syscalls on our own descriptors and children.
     unsafe {
@@ -270,6 +303,12 @@ unsafe fn reap(program: libc::pid_t, status_out: libc::c_int) -> ! {
 
 /// Exits with the same status as a child whose wait status is `status`: the same signal,
 /// or the same exit code.
+///
+/// # Safety
+///
+/// Must be called only in a forked child that is done (the waiter of `split`): it resets
+/// a signal's disposition and mask, may kill its own process, and ends it with `_exit`,
+/// running no destructors. It makes only async-signal-safe calls.
 unsafe fn exit_like(status: libc::c_int) -> ! {
     // SAFETY: signal-disposition and mask calls on this process alone.
     unsafe {
@@ -292,6 +331,13 @@ unsafe fn exit_like(status: libc::c_int) -> ! {
 }
 
 /// Closes every descriptor but `keep`, so no pipe of another child stays open here.
+///
+/// # Safety
+///
+/// Must be called only in a forked child that will never return into Rust code holding
+/// descriptors (the waiter and the reaper of `split`, which end with `_exit`): it closes
+/// descriptors that `OwnedFd`s, files and pipes in this process's memory still claim. It
+/// makes only async-signal-safe calls.
 unsafe fn close_all_but(keep: libc::c_int) {
     // SAFETY: close_range and close only act on this process's descriptor table.
     unsafe {
@@ -433,15 +479,15 @@ fn own_user_of(pid: i32) -> Option<u32> {
 
 /// Whether a program can get its own PID and network namespaces here (root, or
 /// unprivileged user namespaces). Probed once; the reason it cannot is kept for a warning.
-pub(crate) fn namespaces() -> &'static Result<(), String> {
-    static PROBE: OnceLock<Result<(), String>> = OnceLock::new();
+pub(crate) fn namespaces() -> &'static Result<(), SandboxError> {
+    static PROBE: OnceLock<Result<(), SandboxError>> = OnceLock::new();
     PROBE.get_or_init(|| {
         if switched_off("namespaces") {
-            return Err(format!("switched off by {TEST_SWITCH}"));
+            return Err(SandboxError::SwitchedOff);
         }
         let maps = UserMaps::of_current_user();
         // SAFETY: the child only makes async-signal-safe calls (unshare, open, write,
-        // _exit) before it exits; the parent reaps it.
+        // _exit) before it exits, as `enter_namespaces` requires; the parent reaps it.
         unsafe {
             let child = libc::fork();
             if child == 0 {
@@ -452,14 +498,14 @@ pub(crate) fn namespaces() -> &'static Result<(), String> {
                 libc::_exit(code);
             }
             if child < 0 {
-                return Err(io::Error::last_os_error().to_string());
+                return Err(io::Error::last_os_error().into());
             }
             let mut status = 0;
             while libc::waitpid(child, &mut status, 0) < 0 && errno() == libc::EINTR {}
             match (libc::WIFEXITED(status), libc::WEXITSTATUS(status)) {
                 (true, 0) => Ok(()),
-                (true, code) => Err(io::Error::from_raw_os_error(code).to_string()),
-                _ => Err(format!("the probe ended with wait status {status}")),
+                (true, code) => Err(io::Error::from_raw_os_error(code).into()),
+                _ => Err(SandboxError::ProbeStatus(status)),
             }
         }
     })
@@ -473,6 +519,28 @@ mod tests {
     fn cpu_limit_rounds_the_timeout_up() {
         assert_eq!(cpu_seconds(Duration::from_millis(1500)), 3);
         assert_eq!(cpu_seconds(Duration::from_secs(10)), 11);
+    }
+
+    /// The ruleset made before the fork binds the child: its own dir is readable, a file
+    /// outside is refused by the kernel, and a second spawn of the command is bound too.
+    #[test]
+    fn the_child_enforces_the_ruleset_made_before_the_fork() {
+        if landlock::abi().is_err() {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("own"), "mine").expect("write");
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "cat own; cat /etc/passwd"])
+            .current_dir(dir.path());
+        Confinement::compiler(Duration::from_secs(5), dir.path(), &[])
+            .apply(&mut cmd, dir.path())
+            .expect("confine");
+        for _ in 0..2 {
+            let out = cmd.output().expect("sh runs");
+            assert_eq!(out.stdout, b"mine");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("Permission denied"));
+        }
     }
 
     #[test]

@@ -3,14 +3,17 @@
 //! temp dir, and nothing else — no `$HOME`, no `/proc`, no exercise tree, hidden tests or
 //! other submissions. The same ruleset refuses TCP (bind and connect) and scopes signals
 //! and abstract Unix sockets to the child's own domain where the kernel's Landlock ABI
-//! has them. The ruleset is built in the parent, before the fork; the child only enforces
-//! it.
+//! has them. The ruleset is built in the parent, before the fork (opening the rule's paths
+//! and creating the ruleset allocate); the child only enforces it with two system calls,
+//! since between fork and exec only async-signal-safe calls are sound.
 
 use std::io;
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::switch::{switched_off, TEST_SWITCH};
+use super::error::SandboxError;
+use super::switch::switched_off;
 use landlock::{
     path_beneath_rules, Access, AccessFs, AccessNet, Ruleset, RulesetAttr, RulesetCreated,
     RulesetCreatedAttr, Scope, ABI,
@@ -64,12 +67,35 @@ impl FileRule {
     }
 }
 
-/// The ruleset of `rule`, ready for the child to enforce; `None` where the kernel has no
-/// Landlock (or it is switched off for a test).
-pub(crate) fn ruleset(rule: &FileRule) -> io::Result<Option<RulesetCreated>> {
+/// A Landlock ruleset made before the fork, which the child enforces on itself without
+/// allocating: nothing at all where the kernel has no Landlock (or a test switched it off).
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    /// Whether Landlock is there to enforce: no_new_privs is then set too, as the landlock
+    /// crate's `restrict_self` does.
+    enforced: bool,
+    /// The ruleset's descriptor (close-on-exec, as the kernel makes every ruleset), when the
+    /// kernel made one.
+    ruleset: Option<OwnedFd>,
+}
+
+/// The ruleset of `rule`, built now (in the parent) for the child to enforce.
+pub(crate) fn prepare(rule: &FileRule) -> Result<Prepared, SandboxError> {
     if abi().is_err() {
-        return Ok(None);
+        return Ok(Prepared {
+            enforced: false,
+            ruleset: None,
+        });
     }
+    Ok(Prepared {
+        enforced: true,
+        ruleset: ruleset(rule)?.into(),
+    })
+}
+
+/// The ruleset of `rule`: the file rights, TCP and scoping of `WANTED`, as far as the kernel
+/// has them.
+fn ruleset(rule: &FileRule) -> Result<RulesetCreated, SandboxError> {
     let read = AccessFs::from_read(WANTED) | AccessFs::Execute;
     let created = Ruleset::default()
         .handle_access(AccessFs::from_all(WANTED))
@@ -82,35 +108,54 @@ pub(crate) fn ruleset(rule: &FileRule) -> io::Result<Option<RulesetCreated>> {
             let rw = AccessFs::ReadFile | AccessFs::WriteFile;
             r.add_rules(path_beneath_rules(DEVICES_WRITE, rw))
         })
-        .and_then(|r| r.add_rules(path_beneath_rules(&rule.write, AccessFs::from_all(WANTED))))
-        .map_err(io::Error::other)?;
-    Ok(Some(created))
+        .and_then(|r| r.add_rules(path_beneath_rules(&rule.write, AccessFs::from_all(WANTED))))?;
+    Ok(created)
 }
 
-/// Runs in the child, after fork: enforces the ruleset (and no_new_privs) on itself and
-/// everything it will execute.
-pub(crate) fn enforce(ruleset: Option<RulesetCreated>) -> io::Result<()> {
-    match ruleset {
-        Some(ruleset) => ruleset.restrict_self().map(drop).map_err(io::Error::other),
-        None => Ok(()),
+impl Prepared {
+    /// Runs in the child, after fork: enforces the ruleset (and no_new_privs) on itself and
+    /// everything it will execute. Two system calls and nothing else: no allocation, no lock,
+    /// so it is async-signal-safe; an error is the raw OS error, which std hands to the parent.
+    /// The ruleset's descriptor is only borrowed, so every spawn of the command enforces it.
+    pub(crate) fn enforce(&self) -> io::Result<()> {
+        if !self.enforced {
+            return Ok(());
+        }
+        // SAFETY: prctl with PR_SET_NO_NEW_PRIVS takes plain integers and touches no memory.
+        if unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let Some(ruleset) = &self.ruleset else {
+            return Ok(());
+        };
+        // SAFETY: landlock_restrict_self takes a descriptor this process holds open (owned by
+        // `self`) and no flags; it touches no memory of ours.
+        let restricted = unsafe {
+            libc::syscall(
+                libc::SYS_landlock_restrict_self,
+                ruleset.as_raw_fd(),
+                0 as libc::c_uint,
+            )
+        };
+        if restricted != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
     }
 }
 
 /// The kernel's Landlock ABI version, probed once; why there is none otherwise.
-pub(crate) fn abi() -> &'static Result<i32, String> {
-    static PROBE: OnceLock<Result<i32, String>> = OnceLock::new();
+pub(crate) fn abi() -> &'static Result<i32, SandboxError> {
+    static PROBE: OnceLock<Result<i32, SandboxError>> = OnceLock::new();
     PROBE.get_or_init(|| {
         if switched_off("landlock") {
-            return Err(format!("switched off by {TEST_SWITCH}"));
+            return Err(SandboxError::SwitchedOff);
         }
         let version = landlock_version();
         if version >= 1 {
             Ok(version)
         } else {
-            Err(format!(
-                "the kernel has no Landlock ({})",
-                io::Error::last_os_error()
-            ))
+            Err(SandboxError::NoLandlock(io::Error::last_os_error()))
         }
     })
 }

@@ -13,6 +13,7 @@ use std::thread;
 use std::time::Duration;
 
 pub(crate) mod confine;
+pub(crate) mod error;
 pub(crate) mod landlock;
 pub(crate) mod switch;
 

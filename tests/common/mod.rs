@@ -1,19 +1,36 @@
-//! What several integration tests share: snipcheck started at the repository root,
+//! What the integration tests share: snipcheck started the one way every test starts it,
 //! durations written as 0 (they differ from one run to the next) for tests that compare
 //! whole reports, and copying a fixture tree. Each test crate uses some of it.
 #![allow(dead_code)]
 
 use std::path::Path;
 
-/// snipcheck, to be started at the repository root with no cache and none of the
-/// environment that changes its reports (`GITHUB_STEP_SUMMARY`, `NO_COLOR`).
-pub fn snipcheck_at_root() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("snipcheck").expect("binary is built");
+/// The snipcheck binary Cargo built for these tests.
+pub const BINARY: &str = env!("CARGO_BIN_EXE_snipcheck");
+
+/// `program` (the built snipcheck, or a copy of it) started the way every test starts
+/// snipcheck: at the repository root, with no cache and none of the environment that
+/// changes its reports (`GITHUB_STEP_SUMMARY`, `NO_COLOR`). A test that needs another
+/// working directory, a cache or temp dir, or a variable set adds it with `Command`'s own
+/// builder methods, so this stays the one place that decides the common environment.
+pub fn snipcheck_program(program: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("SNIPCHECK_NO_CACHE", "1")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("NO_COLOR");
     cmd
+}
+
+/// The built snipcheck as `snipcheck_program` starts it, for tests that spawn it and hold
+/// its pipes or terminal while it runs.
+pub fn snipcheck_process() -> std::process::Command {
+    snipcheck_program(Path::new(BINARY))
+}
+
+/// The built snipcheck as `snipcheck_program` starts it, run to its end with `assert_cmd`.
+pub fn snipcheck_at_root() -> assert_cmd::Command {
+    assert_cmd::Command::from_std(snipcheck_process())
 }
 
 /// Copies the tree at `from` (directories and files) to `to`, creating `to`.
