@@ -6,6 +6,8 @@
 //! purpose.
 
 pub(crate) mod attributes;
+#[cfg(test)]
+mod fuzz;
 pub(crate) mod items;
 pub(crate) mod lex;
 pub(crate) mod outline;
