@@ -12,31 +12,33 @@ use crate::compile::normalize;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::model::exercise::{CrateType, Edition};
 use crate::model::hidden::{self, HIDDEN_TESTS};
-use crate::model::lexical::{self, Token};
 use crate::model::source::Inputs;
+use crate::model::syntax::lex::{self, Token};
+use crate::model::syntax::outline;
 
-/// Text that behaves differently in a module than at a crate root, or that reaches files
-/// relative to the snippet: a snippet containing any of it is always compiled alone.
-/// (Inner attributes, `#!`, are judged by `inner_attributes_are_lints`.)
-const CRATE_LEVEL: &[&str] = &[
-    "crate::",
-    "$crate",
-    "macro_export",
-    "macro_use",
-    "extern crate",
-    "no_mangle",
-    "export_name",
-    "include!",
-    "include_str!",
-    "include_bytes!",
-    "#[path",
-    "global_allocator",
-    "panic_handler",
-    "async fn main",
-    "pub(in ",
+/// Token sequences that behave differently in a module than at a crate root, or that
+/// reach files relative to the snippet: a snippet containing any of them (in its code,
+/// not in a comment or literal) is always compiled alone. (Crate attributes, `#!`, are
+/// judged by `inner_attributes_are_lints`.)
+const CRATE_LEVEL: &[&[&str]] = &[
+    &["crate", "::"],
+    &["$", "crate"],
+    &["macro_export"],
+    &["macro_use"],
+    &["extern", "crate"],
+    &["no_mangle"],
+    &["export_name"],
+    &["include", "!"],
+    &["include_str", "!"],
+    &["include_bytes", "!"],
+    &["#", "[", "path"],
+    &["global_allocator"],
+    &["panic_handler"],
+    &["async", "fn", "main"],
+    &["pub", "(", "in"],
     // Refused on `main` (alone an error, in a module not).
-    "track_caller",
-    "target_feature",
+    &["track_caller"],
+    &["target_feature"],
 ];
 
 /// Inner attributes that mean the same on a module as on the crate: lint levels.
@@ -54,9 +56,10 @@ const CRATE: &str = "snipcheck_batch";
 /// file, nothing that behaves differently below the crate root or reaches files relative
 /// to the snippet, inner attributes only for lint levels (a module takes those as the
 /// crate does), in edition 2015 only paths that do not depend on being the crate root,
-/// and for a binary a `fn main()`: a plain one when only checked (a module's `main` is
-/// not checked as an entry point), or any return type in a program batch (`build`), whose
-/// appended entry demands what an entry point must return, `Termination`.
+/// and for a binary a top-level `fn main()`: a plain one when only checked (a module's
+/// `main` is not checked as an entry point), or any return type in a program batch
+/// (`build`), whose appended entry demands what an entry point must return,
+/// `Termination`.
 pub(crate) fn module_safe(
     inputs: &Inputs,
     edition: Edition,
@@ -66,12 +69,14 @@ pub(crate) fn module_safe(
     let Some(text) = single_file(inputs) else {
         return false;
     };
+    let tokens = lex::tokens(text);
+    let mains = outline::mains(&tokens);
     let main = match (crate_type, build) {
         (CrateType::Lib, _) => true,
-        (CrateType::Bin, Build::Program) => has_main(text, "fn main("),
-        (CrateType::Bin, _) => has_plain_main(text),
+        (CrateType::Bin, Build::Program) => !mains.is_empty(),
+        (CrateType::Bin, _) => mains.iter().any(|m| m.plain),
     };
-    text_is_module_safe(text, edition, Place::Snippet) && main
+    main && tokens_are_module_safe(&tokens, edition, Place::Snippet)
 }
 
 /// Whether a snippet compiled with hidden tests behaves the same as a module of a
@@ -93,8 +98,8 @@ pub(crate) fn hidden_tests_safe(inputs: &Inputs, snippet: &str, edition: Edition
         return false;
     };
     inputs.files.len() == 2
-        && text_is_module_safe(code, edition, Place::Snippet)
-        && text_is_module_safe(grader, edition, Place::BelowSnippet)
+        && tokens_are_module_safe(&lex::tokens(code), edition, Place::Snippet)
+        && tokens_are_module_safe(&lex::tokens(grader), edition, Place::BelowSnippet)
 }
 
 /// Where a text sits in its crate when compiled alone.
@@ -116,13 +121,16 @@ impl Place {
     }
 }
 
-/// Nothing in `text` behaves differently one module further down (see `module_safe`).
-fn text_is_module_safe(text: &str, edition: Edition, place: Place) -> bool {
-    (edition != Edition::E2015 || paths_are_root_independent(text))
-        && inner_attributes_are_lints(text)
-        && !CRATE_LEVEL.iter().any(|needle| text.contains(needle))
-        && supers_stay_inside(text, place.depth())
-        && !declares_module_file(text)
+/// Nothing in a text's `tokens` behaves differently one module further down (see
+/// `module_safe`).
+fn tokens_are_module_safe(tokens: &[Token<'_>], edition: Edition, place: Place) -> bool {
+    (edition != Edition::E2015 || paths_are_root_independent(tokens))
+        && inner_attributes_are_lints(tokens)
+        && !CRATE_LEVEL
+            .iter()
+            .any(|words| outline::has_sequence(tokens, words))
+        && supers_stay_inside(tokens, place.depth())
+        && !outline::declares_module_file(tokens)
 }
 
 /// Whether every `super` path stays below the crate root, where it names the same module
@@ -131,86 +139,29 @@ fn text_is_module_safe(text: &str, edition: Edition, place: Place) -> bool {
 /// `mod name { ... }` around the path. (At the crate root `super` is an error alone, but
 /// in a batch it would name the batch's root.) A macro's `super` resolves where the macro
 /// is used: a text defining macros may not use `super` at all.
-fn supers_stay_inside(text: &str, depth: usize) -> bool {
-    let tokens = lexical::tokens(text);
-    let mut modules: Vec<bool> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        match tokens[i] {
-            Token::Open => {
-                let module = i >= 2
-                    && tokens[i - 2] == Token::Word("mod")
-                    && matches!(tokens[i - 1], Token::Word(_));
-                modules.push(module);
-            }
-            Token::Close => {
-                modules.pop();
-            }
-            Token::Word("super") => {
-                if text.contains("macro_rules") {
-                    return false;
-                }
-                let mut chain = 1;
-                while tokens.get(i + 1) == Some(&Token::PathSep)
-                    && tokens.get(i + 2) == Some(&Token::Word("super"))
-                {
-                    chain += 1;
-                    i += 2;
-                }
-                if chain > depth + modules.iter().filter(|&&m| m).count() {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    true
+fn supers_stay_inside(tokens: &[Token<'_>], depth: usize) -> bool {
+    let supers = outline::super_paths(tokens);
+    let defines_macros = || tokens.iter().any(|t| t.is_word("macro_rules"));
+    supers.is_empty() || (!defines_macros() && supers.iter().all(|s| s.chain <= depth + s.modules))
 }
 
 /// Every `#!` opens a lint-level attribute (`#![allow(unused)]`, `#![deny(warnings)]`...):
 /// no `#![feature]`, `#![no_std]`, `#![recursion_limit]` and no shebang.
-fn inner_attributes_are_lints(text: &str) -> bool {
-    text.match_indices("#!").all(|(at, _)| {
-        let Some(rest) = text[at + 2..].trim_start().strip_prefix('[') else {
-            return false;
-        };
-        let name = leading_ident(rest);
-        let after = rest.trim_start()[name.len()..].trim_start();
-        LINT_ATTRIBUTES.contains(&name) && after.starts_with('(')
-    })
+fn inner_attributes_are_lints(tokens: &[Token<'_>]) -> bool {
+    outline::inner_attributes(tokens)
+        .iter()
+        .all(|a| a.called && a.name.is_some_and(|name| LINT_ATTRIBUTES.contains(&name)))
 }
 
 /// In edition 2015 `use` paths start at the crate root, so `use foo::Bar;` means another
 /// item inside a module, and so does a path beginning with `::`. Safe: every `use` starts
 /// with `std`, `core`, `alloc`, `self` or `super` (whose reach is checked on its own),
 /// and no path begins with `::`.
-fn paths_are_root_independent(text: &str) -> bool {
-    let uses_ok = text.lines().map(str::trim_start).all(|line| {
-        let line = line.strip_prefix("pub ").unwrap_or(line);
-        let Some(path) = line.strip_prefix("use ") else {
-            return true;
-        };
-        ROOT_INDEPENDENT.contains(&leading_ident(path))
-    });
-    uses_ok && !has_absolute_path(text)
-}
-
-/// The identifier `text` starts with, after blank space (empty when there is none).
-fn leading_ident(text: &str) -> &str {
-    let text = text.trim_start();
-    let end = text
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(text.len());
-    &text[..end]
-}
-
-/// A `::` that does not follow a name, a `>` or a `)`: a path from the crate root (2015).
-fn has_absolute_path(text: &str) -> bool {
-    text.match_indices("::").any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        !before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '>' | ')' | ':'))
-    })
+fn paths_are_root_independent(tokens: &[Token<'_>]) -> bool {
+    outline::use_roots(tokens)
+        .iter()
+        .all(|root| ROOT_INDEPENDENT.contains(root))
+        && !outline::has_absolute_path(tokens)
 }
 
 /// The text of a single-file input, which is all a batch member may have.
@@ -219,46 +170,6 @@ pub(crate) fn single_file(inputs: &Inputs) -> Option<&str> {
         [(_, text)] => Some(text),
         _ => None,
     }
-}
-
-/// `mod name;` reads another file relative to the snippet.
-fn declares_module_file(text: &str) -> bool {
-    text.lines().map(str::trim).any(|l| {
-        let l = l.strip_prefix("pub ").unwrap_or(l);
-        l.starts_with("mod ") && l.ends_with(';')
-    })
-}
-
-/// A binary needs `fn main()` with no return type: a module's `main` is not checked for
-/// being a valid entry point, so anything else must be checked alone.
-fn has_plain_main(text: &str) -> bool {
-    ["fn main() {", "fn main(){"]
-        .iter()
-        .any(|start| has_main(text, start))
-        || text.lines().any(|l| {
-            let l = after_inner_attributes(l.trim());
-            l.strip_prefix("pub ").unwrap_or(l) == "fn main()"
-        })
-}
-
-/// A line that starts with `start` (`fn main(`), after inner attributes and `pub`: no
-/// `unsafe`, `const`, `extern` or `async` before it, no generics after it.
-fn has_main(text: &str, start: &str) -> bool {
-    text.lines().map(str::trim).any(|l| {
-        let l = after_inner_attributes(l);
-        l.strip_prefix("pub ").unwrap_or(l).starts_with(start)
-    })
-}
-
-/// A line without the inner attributes it starts with (`#![allow(unused)] fn main() {`).
-fn after_inner_attributes(mut line: &str) -> &str {
-    while let Some(rest) = line.strip_prefix("#![") {
-        match rest.find(']') {
-            Some(end) => line = rest[end + 1..].trim_start(),
-            None => return line,
-        }
-    }
-    line
 }
 
 /// One snippet of a batch: its file name and its files.
@@ -500,6 +411,24 @@ fn localise(mut d: Diagnostic, file: &str) -> Diagnostic {
 mod tests {
     use super::*;
 
+    fn inner_attributes_are_lints(text: &str) -> bool {
+        super::inner_attributes_are_lints(&lex::tokens(text))
+    }
+
+    fn paths_are_root_independent(text: &str) -> bool {
+        super::paths_are_root_independent(&lex::tokens(text))
+    }
+
+    fn supers_stay_inside(text: &str, depth: usize) -> bool {
+        super::supers_stay_inside(&lex::tokens(text), depth)
+    }
+
+    /// Whether a binary's text may join a checked batch, and a program batch.
+    fn mains(text: &str) -> (bool, bool) {
+        let found = outline::mains(&lex::tokens(text));
+        (found.iter().any(|m| m.plain), !found.is_empty())
+    }
+
     #[test]
     fn members_are_found_by_file() {
         assert_eq!(member_of("s0042/main.rs"), Some((42, "main.rs".to_owned())));
@@ -611,17 +540,25 @@ mod tests {
 
     #[test]
     fn plain_mains_and_module_files() {
-        assert!(has_plain_main("fn main() {\n}\n"));
-        assert!(has_plain_main("pub fn main() {}\n"));
-        assert!(has_plain_main("#![allow(unused)] fn main() {\n}\n"));
-        assert!(!has_plain_main("fn main() -> Result<(), String> {\n"));
-        assert!(has_main("fn main() -> Result<(), String> {\n", "fn main("));
-        assert!(!has_main("unsafe fn main() {}\n", "fn main("));
-        assert!(!has_main("fn main<T>() {}\n", "fn main("));
-        assert!(!has_plain_main("fn helper() {}\n"));
-        assert!(declares_module_file("mod shapes;\n"));
-        assert!(declares_module_file("pub mod shapes;\n"));
-        assert!(!declares_module_file("mod shapes {\n}\n"));
+        assert_eq!(mains("fn main() {\n}\n"), (true, true));
+        assert_eq!(mains("pub fn main() {}\n"), (true, true));
+        assert_eq!(mains("#![allow(unused)] fn main() {\n}\n"), (true, true));
+        assert_eq!(mains("fn main()\n{\n}\n"), (true, true));
+        assert_eq!(mains("fn main() -> Result<(), String> {\n"), (false, true));
+        assert_eq!(mains("unsafe fn main() {}\n"), (false, false));
+        assert_eq!(mains("pub(crate) fn main() {}\n"), (false, false));
+        assert_eq!(mains("fn main<T>() {}\n"), (false, false));
+        assert_eq!(mains("fn helper() {}\n"), (false, false));
+        assert_eq!(mains("mod m {\n    fn main() {}\n}\n"), (false, false));
+        assert_eq!(
+            mains("// fn main() {}\nconst S: &str = \"fn main() {}\";"),
+            (false, false)
+        );
+        let declares = |text: &str| outline::declares_module_file(&lex::tokens(text));
+        assert!(declares("mod shapes;\n"));
+        assert!(declares("pub mod shapes;\n"));
+        assert!(declares("pub(crate) mod shapes; // the shapes\n"));
+        assert!(!declares("mod shapes {\n}\n"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! `docs`), which means the same and lets blocks share a batch.
 
 use crate::model::linemap::Origin;
+use crate::model::syntax::items;
 
 /// One line of a block with where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +125,7 @@ fn partition(lines: Vec<CodeLine>) -> Option<Parts> {
 /// to their own list, which comes after).
 fn settle(pending: &mut Vec<CodeLine>, parts: &mut Parts) {
     let text: String = pending.iter().map(|l| format!("{}\n", l.text)).collect();
-    let Some(name) = complete_attribute(&text) else {
+    let Some(name) = items::inner_attribute_name(&text) else {
         return;
     };
     let lint_level = ["allow", "warn", "deny", "forbid"].contains(&name.as_str())
@@ -135,28 +136,6 @@ fn settle(pending: &mut Vec<CodeLine>, parts: &mut Parts) {
         &mut parts.crate_attrs
     };
     to.append(pending);
-}
-
-/// The name of the attribute `#![name...]` when its brackets close in `text`.
-fn complete_attribute(text: &str) -> Option<String> {
-    let start = text.find("#![")? + 3;
-    let body = &text[start..];
-    let tokens = tokens_of(body).ok()?;
-    let mut depth = 1;
-    for token in &tokens {
-        match token {
-            Tok::Open(_) => depth += 1,
-            Tok::Close(_) => depth -= 1,
-            _ => {}
-        }
-        if depth == 0 {
-            return match tokens.first() {
-                Some(Tok::Ident(name)) => Some(name.clone()),
-                _ => Some(String::new()),
-            };
-        }
-    }
-    None
 }
 
 /// Removes leading and trailing blank lines and the whitespace around the rest, as
@@ -199,7 +178,7 @@ pub(crate) fn generate(lines: Vec<CodeLine>, test_harness: bool) -> Generated {
         .chain(&rest)
         .map(|l| format!("{}\n", l.text))
         .collect();
-    let Ok(scan) = scan_items(&scanned) else {
+    let Ok(scan) = items::scan_items(&scanned) else {
         // rustc's parser gives up on this text: rustdoc compiles it as written.
         return assemble(lines.into_iter().map(Some).collect());
     };
@@ -262,355 +241,6 @@ fn mentions_main(lines: &[CodeLine]) -> bool {
             .map_or(l.text.as_str(), |at| &l.text[..at]);
         code.contains("fn main")
     })
-}
-
-/// A token of Rust source, as far as finding items needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Tok {
-    Ident(String),
-    Open(char),
-    Close(char),
-    Punct(char),
-    /// A literal or a lifetime.
-    Other,
-}
-
-/// Splits `text` into tokens; `Err` when a string, character or comment never ends or
-/// the delimiters do not balance (where rustc's parser gives up before any item).
-fn lex(text: &str) -> Result<Vec<Tok>, ()> {
-    let tokens = tokens_of(text)?;
-    balanced(&tokens).then_some(tokens).ok_or(())
-}
-
-/// The tokens of `text`, balanced or not.
-fn tokens_of(text: &str) -> Result<Vec<Tok>, ()> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i = match c {
-            c if c.is_whitespace() => i + 1,
-            '/' if chars.get(i + 1) == Some(&'/') => skip_line(&chars, i),
-            '/' if chars.get(i + 1) == Some(&'*') => skip_block_comment(&chars, i)?,
-            '"' => {
-                tokens.push(Tok::Other);
-                skip_string(&chars, i + 1)?
-            }
-            '\'' => {
-                tokens.push(Tok::Other);
-                skip_quote(&chars, i)?
-            }
-            c if c.is_alphanumeric() || c == '_' => lex_word(&chars, i, &mut tokens)?,
-            '(' | '[' | '{' => {
-                tokens.push(Tok::Open(c));
-                i + 1
-            }
-            ')' | ']' | '}' => {
-                tokens.push(Tok::Close(c));
-                i + 1
-            }
-            c => {
-                tokens.push(Tok::Punct(c));
-                i + 1
-            }
-        };
-    }
-    Ok(tokens)
-}
-
-fn balanced(tokens: &[Tok]) -> bool {
-    let mut stack = Vec::new();
-    for token in tokens {
-        match token {
-            Tok::Open(c) => stack.push(*c),
-            Tok::Close(c) => {
-                let open = match c {
-                    ')' => '(',
-                    ']' => '[',
-                    _ => '{',
-                };
-                if stack.pop() != Some(open) {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-    }
-    stack.is_empty()
-}
-
-fn skip_line(chars: &[char], mut i: usize) -> usize {
-    while i < chars.len() && chars[i] != '\n' {
-        i += 1;
-    }
-    i
-}
-
-fn skip_block_comment(chars: &[char], mut i: usize) -> Result<usize, ()> {
-    let mut depth = 0;
-    while i + 1 < chars.len() {
-        match (chars[i], chars[i + 1]) {
-            ('/', '*') => (depth, i) = (depth + 1, i + 2),
-            ('*', '/') => {
-                depth -= 1;
-                i += 2;
-                if depth == 0 {
-                    return Ok(i);
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    Err(())
-}
-
-/// Past the closing quote of a string whose text starts at `i`.
-fn skip_string(chars: &[char], mut i: usize) -> Result<usize, ()> {
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => i += 2,
-            '"' => return Ok(i + 1),
-            _ => i += 1,
-        }
-    }
-    Err(())
-}
-
-/// Past a character literal or a lifetime starting at the quote `i`.
-fn skip_quote(chars: &[char], i: usize) -> Result<usize, ()> {
-    match (chars.get(i + 1), chars.get(i + 2)) {
-        (Some('\\'), _) => {
-            let end = (i + 2..chars.len()).find(|&j| chars[j] == '\'' && chars[j - 1] != '\\');
-            end.map(|j| j + 1).ok_or(())
-        }
-        (Some(_), Some('\'')) => Ok(i + 3),
-        _ => {
-            let mut j = i + 1;
-            while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
-                j += 1;
-            }
-            Ok(j)
-        }
-    }
-}
-
-/// An identifier, keyword or number at `i`, and the raw, byte and C strings that start
-/// with a letter.
-fn lex_word(chars: &[char], i: usize, tokens: &mut Vec<Tok>) -> Result<usize, ()> {
-    let mut j = i;
-    while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
-        j += 1;
-    }
-    let word: String = chars[i..j].iter().collect();
-    let next = chars.get(j).copied();
-    if matches!(word.as_str(), "r" | "br" | "cr") && matches!(next, Some('#' | '"')) {
-        tokens.push(Tok::Other);
-        return skip_raw_string(chars, j);
-    }
-    if matches!(word.as_str(), "b" | "c") && next == Some('"') {
-        tokens.push(Tok::Other);
-        return skip_string(chars, j + 1);
-    }
-    if word == "b" && next == Some('\'') {
-        tokens.push(Tok::Other);
-        return skip_quote(chars, j);
-    }
-    if word.starts_with(|c: char| c.is_ascii_digit()) {
-        tokens.push(Tok::Other);
-    } else {
-        tokens.push(Tok::Ident(word));
-    }
-    Ok(j)
-}
-
-fn skip_raw_string(chars: &[char], mut i: usize) -> Result<usize, ()> {
-    let mut hashes = 0;
-    while chars.get(i) == Some(&'#') {
-        hashes += 1;
-        i += 1;
-    }
-    if chars.get(i) != Some(&'"') {
-        return Ok(i);
-    }
-    i += 1;
-    while i < chars.len() {
-        if chars[i] == '"' && (1..=hashes).all(|k| chars.get(i + k) == Some(&'#')) {
-            return Ok(i + 1 + hashes);
-        }
-        i += 1;
-    }
-    Err(())
-}
-
-/// What rustdoc's item parse learns: a top-level `fn main`, and whether a macro call was
-/// seen (a `main` could hide inside one).
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Scan {
-    has_main: bool,
-    found_macro: bool,
-}
-
-/// Keywords that start an item (after attributes, visibility and qualifiers).
-const ITEM_KEYWORDS: &[&str] = &[
-    "struct",
-    "enum",
-    "union",
-    "trait",
-    "impl",
-    "mod",
-    "use",
-    "static",
-    "const",
-    "type",
-    "extern",
-    "macro_rules",
-    "auto",
-    "fn",
-    "macro",
-];
-/// Words that may come before `fn`.
-const QUALIFIERS: &[&str] = &["const", "async", "unsafe", "extern", "default", "safe"];
-
-/// Reads the top-level items of `text` until something that is not an item (a statement:
-/// rustdoc's parse stops there too).
-fn scan_items(text: &str) -> Result<Scan, ()> {
-    let tokens = lex(text)?;
-    let mut scan = Scan::default();
-    let mut i = 0;
-    while i < tokens.len() {
-        if tokens[i] == Tok::Punct(';') {
-            i += 1;
-            continue;
-        }
-        match item_at(&tokens, i, &mut scan) {
-            Some(end) => i = end,
-            None => break,
-        }
-    }
-    Ok(scan)
-}
-
-/// The end of the item that starts at `i`, or `None` when no item starts there.
-fn item_at(tokens: &[Tok], mut i: usize, scan: &mut Scan) -> Option<usize> {
-    i = skip_attributes(tokens, i);
-    if ident(tokens, i) == Some("pub") {
-        i += 1;
-        if tokens.get(i) == Some(&Tok::Open('(')) {
-            i = group_end(tokens, i);
-        }
-    }
-    i = skip_qualifiers(tokens, i);
-    let word = ident(tokens, i)?;
-    let is_fn = word == "fn";
-    let macro_call =
-        word == "macro_rules" || (!ITEM_KEYWORDS.contains(&word) && is_macro_call(tokens, i));
-    let braced_kind = is_fn
-        || macro_call
-        || [
-            "struct", "enum", "union", "trait", "impl", "mod", "extern", "macro",
-        ]
-        .contains(&word);
-    if is_fn && ident(tokens, i + 1) == Some("main") {
-        scan.has_main = true;
-    }
-    if !ITEM_KEYWORDS.contains(&word) && !macro_call {
-        return None;
-    }
-    scan.found_macro |= macro_call;
-    Some(item_end(tokens, i, braced_kind, is_fn, scan))
-}
-
-/// Past `const`, `async`, `unsafe`, `extern "C"`... when an item keyword follows them
-/// (`unsafe impl`, `async fn`), else at `i`.
-fn skip_qualifiers(tokens: &[Tok], i: usize) -> usize {
-    let mut j = i;
-    while ident(tokens, j).is_some_and(|w| QUALIFIERS.contains(&w)) {
-        j += 1;
-        if matches!(tokens.get(j), Some(Tok::Other)) {
-            j += 1; // extern "C"
-        }
-    }
-    let follows = ident(tokens, j).is_some_and(|w| ITEM_KEYWORDS.contains(&w) && w != "crate");
-    if j > i && follows && ident(tokens, i + 1) != Some("crate") {
-        j
-    } else {
-        i
-    }
-}
-
-fn skip_attributes(tokens: &[Tok], mut i: usize) -> usize {
-    while tokens.get(i) == Some(&Tok::Punct('#')) {
-        let mut j = i + 1;
-        if tokens.get(j) == Some(&Tok::Punct('!')) {
-            j += 1;
-        }
-        if tokens.get(j) != Some(&Tok::Open('[')) {
-            break;
-        }
-        i = group_end(tokens, j);
-    }
-    i
-}
-
-fn ident(tokens: &[Tok], i: usize) -> Option<&str> {
-    match tokens.get(i) {
-        Some(Tok::Ident(word)) => Some(word),
-        _ => None,
-    }
-}
-
-/// `name!` or `path::to::name!` at `i`.
-fn is_macro_call(tokens: &[Tok], mut i: usize) -> bool {
-    loop {
-        if ident(tokens, i).is_none() {
-            return false;
-        }
-        i += 1;
-        match (tokens.get(i), tokens.get(i + 1)) {
-            (Some(Tok::Punct('!')), _) => return true,
-            (Some(Tok::Punct(':')), Some(Tok::Punct(':'))) => i += 2,
-            _ => return false,
-        }
-    }
-}
-
-/// Past the group that opens at `i`.
-fn group_end(tokens: &[Tok], i: usize) -> usize {
-    let mut depth = 0;
-    for (j, token) in tokens.iter().enumerate().skip(i) {
-        match token {
-            Tok::Open(_) => depth += 1,
-            Tok::Close(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return j + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    tokens.len()
-}
-
-/// Past the item that starts at `i`: at its `;`, or at the end of its first brace group
-/// for items that end with one. A function's body is looked into for macro calls.
-fn item_end(tokens: &[Tok], mut i: usize, braced: bool, is_fn: bool, scan: &mut Scan) -> usize {
-    while i < tokens.len() {
-        match &tokens[i] {
-            Tok::Punct(';') => return i + 1,
-            Tok::Open('{') if braced => {
-                let end = group_end(tokens, i);
-                if is_fn && (i..end).any(|j| is_macro_call(tokens, j)) {
-                    scan.found_macro = true;
-                }
-                return end;
-            }
-            Tok::Open(_) => i = group_end(tokens, i),
-            _ => i += 1,
-        }
-    }
-    i
 }
 
 #[cfg(test)]
@@ -735,13 +365,5 @@ mod tests {
         let out = code("\n\n    let x = 1;\n  let y = 2;  \n\n");
         assert_eq!(out.code, "\n\nfn main() {\nlet x = 1;\n  let y = 2;\n}\n");
         assert_eq!(out.lines[3].map(|o| (o.line, o.shift)), Some((13, 4)));
-    }
-
-    #[test]
-    fn strings_comments_and_lifetimes_do_not_confuse_the_scan() {
-        let scan = scan_items("fn f<'a>(x: &'a str) -> char { '}' }\n// fn main\nconst S: &str = \"fn main() {\";\nfn main() {}").expect("lexes");
-        assert!(scan.has_main);
-        assert!(scan_items("let s = r#\"}\"#;").is_ok());
-        assert!(scan_items("/* unclosed").is_err());
     }
 }

@@ -10,7 +10,8 @@
 //! Everything is inserted without new lines, so the snippet's and the tests' line
 //! numbers stay as they are.
 
-use crate::model::lexical::{self, Token};
+use crate::model::syntax::attributes::outer_attribute_at;
+use crate::model::syntax::lex::{self, Kind, Token};
 
 /// Name under which hidden tests are copied into the temp dir.
 pub(crate) const HIDDEN_TESTS: &str = "snipcheck_hidden_tests.rs";
@@ -45,37 +46,44 @@ impl HiddenTest {
     }
 }
 
+/// Why the hidden test file cannot be driven.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum HiddenTestsError {
+    /// A `#[test]` inside a module, which the driver's `super::name` cannot reach.
+    #[error(
+        "hidden tests must be functions at the top level of the test file, not inside a module"
+    )]
+    NotTopLevel,
+}
+
 /// The `#[test]` functions at the top level of `tests` (`#[ignore]`d ones left out), in
-/// order; an error names the first test the driver cannot reach.
-pub(crate) fn tests_in(tests: &str) -> Result<Vec<HiddenTest>, String> {
+/// order; an error when a test sits where the driver cannot reach it.
+pub(crate) fn tests_in(tests: &str) -> Result<Vec<HiddenTest>, HiddenTestsError> {
     let mut found = Vec::new();
     let mut depth = 0usize;
     let mut pending: Option<Pending> = None;
-    let tokens = lexical::tokens(tests);
-    for (i, token) in tokens.iter().enumerate() {
-        match *token {
-            Token::Open => depth += 1,
-            Token::Close => depth = depth.saturating_sub(1),
-            Token::Attribute(attr) => {
-                let name = attr.split(['(', ' ', '=']).next().unwrap_or("");
-                match (name, pending.as_mut()) {
-                    ("test", _) if depth > 0 => {
-                        return Err("hidden tests must be functions at the top level of the test file, not inside a module".into());
-                    }
-                    ("test", _) => pending = Some(Pending::default()),
-                    ("should_panic", Some(p)) => {
-                        p.should_panic = true;
-                        p.expected = expected_message(attr);
-                    }
-                    ("ignore", Some(p)) => p.ignored = true,
-                    _ => {}
+    let tokens = lex::tokens(tests);
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(attribute) = outer_attribute_at(&tokens, i) {
+            match (attribute.path().as_str(), pending.as_mut()) {
+                ("test", _) if depth > 0 => return Err(HiddenTestsError::NotTopLevel),
+                ("test", _) => pending = Some(Pending::default()),
+                ("should_panic", Some(p)) => {
+                    p.should_panic = true;
+                    p.expected = attribute.string_value("expected");
                 }
+                ("ignore", Some(p)) => p.ignored = true,
+                _ => {}
             }
-            Token::Word("fn") => {
-                let name = match tokens.get(i + 1) {
-                    Some(Token::Word(name)) => *name,
-                    _ => "",
-                };
+            i = attribute.end;
+            continue;
+        }
+        match tokens[i].kind {
+            Kind::Open('{') => depth += 1,
+            Kind::Close('}') => depth = depth.saturating_sub(1),
+            _ if tokens[i].is_word("fn") => {
+                let name = tokens.get(i + 1).and_then(Token::name).unwrap_or("");
                 if let Some(p) = pending.take().filter(|p| !p.ignored) {
                     found.push(HiddenTest {
                         name: name.to_owned(),
@@ -84,8 +92,9 @@ pub(crate) fn tests_in(tests: &str) -> Result<Vec<HiddenTest>, String> {
                     });
                 }
             }
-            Token::Word(_) | Token::PathSep => {}
+            _ => {}
         }
+        i += 1;
     }
     Ok(found)
 }
@@ -96,18 +105,6 @@ struct Pending {
     should_panic: bool,
     expected: Option<String>,
     ignored: bool,
-}
-
-/// `"boom"` of `should_panic(expected = "boom")`, unescaped for plain text.
-fn expected_message(attr: &str) -> Option<String> {
-    let rest = attr
-        .split_once("expected")?
-        .1
-        .trim_start()
-        .strip_prefix('=')?;
-    let body = rest.trim_start().strip_prefix('"')?;
-    let end = lexical::skip_string(body.as_bytes(), 0).checked_sub(1)?;
-    Some(body[..end].replace("\\\"", "\"").replace("\\\\", "\\"))
 }
 
 /// The snippet with the hidden module declared after its last line, so none of its
@@ -243,7 +240,7 @@ mod tests {
     #[test]
     fn nested_tests_are_refused() {
         let err = tests_in("mod inner {\n    #[test]\n    fn x() {}\n}\n").expect_err("nested");
-        assert!(err.contains("top level"), "{err}");
+        assert!(err.to_string().contains("top level"), "{err}");
     }
 
     #[test]

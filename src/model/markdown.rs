@@ -72,8 +72,7 @@ pub(crate) fn blocks(text: &str, origins: &[Origin]) -> Vec<Block> {
         origin
     };
     let mut found = Vec::new();
-    let mut headings: Vec<(usize, String)> = Vec::new();
-    let mut heading: Option<(usize, String)> = None;
+    let mut headings = Headings::default();
     let mut current: Option<(Block, Builder)> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
@@ -87,7 +86,7 @@ pub(crate) fn blocks(text: &str, origins: &[Origin]) -> Vec<Block> {
                     info,
                     fence: origin_of(range.start, 0),
                     lines: Vec::new(),
-                    headings: headings.iter().map(|(_, h)| h.clone()).collect(),
+                    headings: headings.names(),
                     unterminated,
                 };
                 current = Some((block, Builder::default()));
@@ -103,24 +102,46 @@ pub(crate) fn blocks(text: &str, origins: &[Origin]) -> Vec<Block> {
                     found.push(block);
                 }
             }
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level as usize, String::new()))
-            }
-            Event::Text(t) | Event::Code(t) if heading.is_some() => {
-                if let Some((_, h)) = heading.as_mut() {
-                    h.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, h)) = heading.take() {
-                    headings.retain(|(l, _)| *l < level);
-                    headings.push((level, h.trim().to_owned()));
-                }
-            }
+            Event::Start(Tag::Heading { level, .. }) => headings.open(level as usize),
+            Event::Text(t) | Event::Code(t) => headings.push_text(&t),
+            Event::End(TagEnd::Heading(_)) => headings.close(),
             _ => {}
         }
     }
     found
+}
+
+/// The headings above the current point of the document, outermost first, and the one
+/// being read.
+#[derive(Debug, Default)]
+struct Headings {
+    above: Vec<(usize, String)>,
+    open: Option<(usize, String)>,
+}
+
+impl Headings {
+    fn open(&mut self, level: usize) {
+        self.open = Some((level, String::new()));
+    }
+
+    /// Text inside a heading is its title; elsewhere it is no heading's.
+    fn push_text(&mut self, text: &str) {
+        if let Some((_, title)) = self.open.as_mut() {
+            title.push_str(text);
+        }
+    }
+
+    /// A heading ends those of its level and below.
+    fn close(&mut self) {
+        if let Some((level, title)) = self.open.take() {
+            self.above.retain(|(l, _)| *l < level);
+            self.above.push((level, title.trim().to_owned()));
+        }
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.above.iter().map(|(_, h)| h.clone()).collect()
+    }
 }
 
 /// Builds a block's lines from its text events, which pulldown-cmark gives line by line

@@ -3,7 +3,8 @@
 //! selecting exercises below the user's paths; and the Markdown front-end, which turns
 //! every Rust code block of a document into an exercise of the same shape (rustdoc's
 //! meaning of info strings and of the code it compiles, mdBook's includes, the line map
-//! back to the Markdown). It imports nothing else of the crate.
+//! back to the Markdown); and reading Rust source text (`syntax`), which all of them and
+//! batching share. It imports nothing else of the crate.
 
 pub(crate) mod discover;
 pub(crate) mod docs;
@@ -12,7 +13,7 @@ pub(crate) mod exercise;
 pub(crate) mod hidden;
 pub(crate) mod include;
 pub(crate) mod infostring;
-pub(crate) mod lexical;
 pub(crate) mod linemap;
 pub(crate) mod markdown;
 pub(crate) mod source;
+pub(crate) mod syntax;

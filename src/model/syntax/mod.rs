@@ -1,0 +1,13 @@
+//! Reading Rust source text, for every part of snipcheck that needs to: batching (what
+//! behaves differently one module down), hidden tests (their `#[test]` functions),
+//! rustdoc's doctest wrapper (the top-level items and crate attributes of a block). All
+//! of it stands on rustc's own lexer (`lex`), so a comment or literal ends exactly where
+//! rustc ends it, and none of it needs the text to parse: snippets are often broken on
+//! purpose.
+
+pub(crate) mod attributes;
+#[cfg(test)]
+mod fuzz;
+pub(crate) mod items;
+pub(crate) mod lex;
+pub(crate) mod outline;

@@ -1,0 +1,237 @@
+//! What a text's tokens say about where it sits in its crate: word sequences (`crate ::`,
+//! `extern crate`), crate attributes `#![...]`, where `use` paths start, paths from the
+//! root (`::std`), `super` paths and the `mod name { }` blocks around them, `mod name;`
+//! declarations, and its `fn main`. Batching asks these questions; the answers count
+//! only code, never what is inside a comment or a literal.
+
+use crate::model::syntax::lex::{Kind, Literal, Token};
+
+/// Whether `words` stand one after another in `tokens`, each an identifier, keyword or
+/// punctuation written exactly so (`["extern", "crate"]`, `["crate", "::"]`).
+pub(crate) fn has_sequence(tokens: &[Token<'_>], words: &[&str]) -> bool {
+    !words.is_empty()
+        && tokens.windows(words.len()).any(|window| {
+            window
+                .iter()
+                .zip(words)
+                .all(|(t, w)| t.text == *w && !matches!(t.kind, Kind::Literal(..)))
+        })
+}
+
+/// One `#!` of a text: what a crate attribute `#![name(...)]` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InnerAttribute<'a> {
+    /// The attribute's name; `None` when no `[` and name follow the `#!` (a shebang).
+    pub(crate) name: Option<&'a str>,
+    /// Whether the name is followed by `(`, as a lint level's is.
+    pub(crate) called: bool,
+}
+
+/// Every `#!` of `tokens`, in order.
+pub(crate) fn inner_attributes<'a>(tokens: &[Token<'a>]) -> Vec<InnerAttribute<'a>> {
+    let at = |i: usize| tokens.get(i);
+    (0..tokens.len())
+        .filter(|&i| tokens[i].is_punct('#') && at(i + 1).is_some_and(|t| t.is_punct('!')))
+        .map(|i| {
+            let bracket = at(i + 2).is_some_and(|t| t.kind == Kind::Open('['));
+            let name = at(i + 3).filter(|t| bracket && t.kind == Kind::Ident);
+            InnerAttribute {
+                name: name.map(|t| t.text),
+                called: name.is_some() && at(i + 4).is_some_and(|t| t.kind == Kind::Open('(')),
+            }
+        })
+        .collect()
+}
+
+/// The first segment of every `use` path, in order (`""` when the path starts with `::`,
+/// `{`, `*` or a macro variable). `use<..>` bounds (precise capturing) are no paths.
+pub(crate) fn use_roots<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_word("use"))
+        .filter_map(|(i, _)| match tokens.get(i + 1) {
+            Some(t) if t.is_punct('<') => None,
+            Some(t) if t.kind == Kind::Ident => Some(t.text),
+            _ => Some(""),
+        })
+        .collect()
+}
+
+/// A `::` that does not directly follow a name, a lifetime, a number, a `>`, a `)` or a
+/// `:`: a path from the crate root (in edition 2015, and `::crate_name` after it).
+pub(crate) fn has_absolute_path(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        t.kind == Kind::PathSep
+            && !(t.joint
+                && i > 0
+                && matches!(
+                    tokens[i - 1].kind,
+                    Kind::Ident
+                        | Kind::Lifetime
+                        | Kind::Literal(Literal::Number, _)
+                        | Kind::Close(')')
+                        | Kind::Punct('>' | ':')
+                        | Kind::PathSep
+                ))
+    })
+}
+
+/// Whether `tokens` declare a module in a file of its own: `mod name;` (a macro's `mod
+/// $name;` too), which rustc reads relative to the text's file.
+pub(crate) fn declares_module_file(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        let mut next = i + 1;
+        if tokens.get(next).is_some_and(|n| n.is_punct('$')) {
+            next += 1;
+        }
+        t.is_word("mod")
+            && tokens.get(next).is_some_and(|n| n.kind == Kind::Ident)
+            && tokens.get(next + 1).is_some_and(|n| n.is_punct(';'))
+    })
+}
+
+/// A run of `super`s in a path (`super::super::x`), and how many `mod name { }` blocks
+/// of the text are around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SuperPath {
+    /// How many `super`s follow one another.
+    pub(crate) chain: usize,
+    /// The `mod name { ... }` blocks it sits in.
+    pub(crate) modules: usize,
+}
+
+/// Every run of `super`s in `tokens` (`pub(super)` too), in order.
+pub(crate) fn super_paths(tokens: &[Token<'_>]) -> Vec<SuperPath> {
+    let mut found = Vec::new();
+    let mut braces: Vec<bool> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i].kind {
+            Kind::Open('{') => {
+                let module =
+                    i >= 2 && tokens[i - 2].is_word("mod") && tokens[i - 1].kind == Kind::Ident;
+                braces.push(module);
+            }
+            Kind::Close('}') => {
+                braces.pop();
+            }
+            _ if tokens[i].is_word("super") => {
+                let mut chain = 1;
+                while tokens.get(i + 1).is_some_and(|t| t.kind == Kind::PathSep)
+                    && tokens.get(i + 2).is_some_and(|t| t.is_word("super"))
+                {
+                    chain += 1;
+                    i += 2;
+                }
+                let modules = braces.iter().filter(|&&m| m).count();
+                found.push(SuperPath { chain, modules });
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// A `fn main` item at the top level of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Main {
+    /// `fn main() {`: no return type and no `where`.
+    pub(crate) plain: bool,
+}
+
+/// Every `fn main(` at the top level of `tokens`, after nothing but attributes and a
+/// plain `pub`: not `unsafe`, `const`, `async`, `extern` or `pub(crate)`, and without
+/// generics.
+pub(crate) fn mains(tokens: &[Token<'_>]) -> Vec<Main> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    for (i, token) in tokens.iter().enumerate() {
+        match token.kind {
+            Kind::Open(_) => depth += 1,
+            Kind::Close(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let at = |k: usize| tokens.get(i + k);
+        let starts_main = depth == 0
+            && token.is_word("fn")
+            && at(1).is_some_and(|t| t.is_word("main"))
+            && at(2).is_some_and(|t| t.kind == Kind::Open('('));
+        if starts_main && item_starts_before(tokens, i) {
+            let plain = at(3).is_some_and(|t| t.kind == Kind::Close(')'))
+                && at(4).is_some_and(|t| t.kind == Kind::Open('{'));
+            found.push(Main { plain });
+        }
+    }
+    found
+}
+
+/// Whether the `fn` at `i` (after a plain `pub`) is the first word of its item: the text
+/// starts there, or a `;`, a `}` or an attribute's `]` ends what comes before.
+fn item_starts_before(tokens: &[Token<'_>], i: usize) -> bool {
+    let mut before = i.checked_sub(1);
+    if before.is_some_and(|b| tokens[b].is_word("pub")) {
+        before = before.and_then(|b| b.checked_sub(1));
+    }
+    before.is_none_or(|b| matches!(tokens[b].kind, Kind::Punct(';') | Kind::Close('}' | ']')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::syntax::lex::tokens;
+
+    #[test]
+    fn sequences_count_code_only() {
+        let found = tokens("// crate::x\nlet s = \"extern crate\"; extern  /* c */ crate core;");
+        assert!(has_sequence(&found, &["extern", "crate"]));
+        assert!(!has_sequence(&found, &["crate", "::"]));
+        assert!(!has_sequence(&found, &[]));
+    }
+
+    #[test]
+    fn inner_attributes_roots_and_absolute_paths() {
+        let attributes = inner_attributes(&tokens("#![allow(x)]\n#!/bin/sh\n# ! [no_std]"));
+        let names: Vec<_> = attributes.iter().map(|a| (a.name, a.called)).collect();
+        assert_eq!(
+            names,
+            [
+                (Some("allow"), true),
+                (None, false),
+                (Some("no_std"), false)
+            ]
+        );
+        let roots = use_roots(&tokens(
+            "use std::x; pub(crate) use a::b; use ::c; use {d}; fn f() -> impl Sized + use<> {}",
+        ));
+        assert_eq!(roots, ["std", "a", "", ""]);
+        assert!(!has_absolute_path(&tokens(
+            "Vec::<u8>::new(); <T as X>::f(); 'a: loop {}"
+        )));
+        assert!(has_absolute_path(&tokens("let x = ::std::mem::drop;")));
+        assert!(has_absolute_path(&tokens("f(::a)")));
+        assert!(!has_absolute_path(&tokens("let s = \"::x\";")));
+    }
+
+    #[test]
+    fn super_paths_and_their_modules() {
+        let found = super_paths(&tokens(
+            "mod a { mod b { use super :: super::x; } }\npub(super) fn f() {}",
+        ));
+        assert_eq!(
+            found,
+            [
+                SuperPath {
+                    chain: 2,
+                    modules: 2
+                },
+                SuperPath {
+                    chain: 1,
+                    modules: 0
+                }
+            ]
+        );
+        assert!(super_paths(&tokens("// super\n\"super\"")).is_empty());
+    }
+}
