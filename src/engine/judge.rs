@@ -12,9 +12,11 @@ use crate::compile::rustc::Compiled;
 use crate::engine::cache::Recorded;
 use crate::engine::job::{Context, Job};
 use crate::engine::matcher::{self, Actual, Comparison};
-use crate::engine::results::{CheckResult, Location, Mismatch, Status, TestCount};
+use crate::engine::results::{
+    CheckResult, Checked, Expected, Location, Mismatch, Status, TestCount,
+};
 use crate::engine::snapshot;
-use crate::model::exercise::{Exercise, Expectation};
+use crate::model::exercise::Exercise;
 use crate::model::hidden::HIDDEN_TESTS;
 use crate::model::linemap::LineMap;
 use crate::model::source::SNAPSHOT_FILE;
@@ -34,11 +36,10 @@ pub(crate) fn judge(
         }
         None => recorded,
     };
-    let (name, outcome) = (job.name(), job.exp.outcome.as_str());
     let mut results = match recorded {
-        Recorded::OutsideRead(paths) => vec![outside_read(name, outcome, paths)],
+        Recorded::OutsideRead(paths) => vec![outside_read(job, paths)],
         Recorded::Compiled { compiled, run } => {
-            let mut results = vec![verdict(name, job.exp, &job.ex.file, compiled, run.as_ref())];
+            let mut results = vec![verdict(job, compiled, run.as_ref())];
             if job.has_snapshot(ctx.bless) {
                 results.push(snapshot_check(ctx, job.ex, compiled));
             }
@@ -76,27 +77,21 @@ fn relocate_recorded(recorded: &Recorded, map: &LineMap) -> Recorded {
 
 /// The verdict for a snippet that read outside its directory: a failure that shows the
 /// paths but none of the diagnostics, which could quote those files.
-fn outside_read(target: &str, outcome: &str, paths: &[String]) -> CheckResult {
-    let mut result = CheckResult::new(target, outcome, Status::Fail);
+fn outside_read(job: &Job<'_>, paths: &[String]) -> CheckResult {
+    let mut result = CheckResult::new(job.checked(), job.expected(), Status::Fail);
     result.mismatches = vec![Mismatch::OutsideRead(paths.to_vec())];
     result
 }
 
-fn verdict(
-    target: &str,
-    exp: &Expectation,
-    file: &str,
-    compiled: &Compiled,
-    run: Option<&RunSummary>,
-) -> CheckResult {
+fn verdict(job: &Job<'_>, compiled: &Compiled, run: Option<&RunSummary>) -> CheckResult {
     let diagnostics: Vec<&Diagnostic> = compiled.relevant().collect();
     let actual = Actual {
-        file,
+        file: &job.ex.file,
         diagnostics: &diagnostics,
         compiled: compiled.success,
         run,
     };
-    let cmp = matcher::compare(exp, &actual);
+    let cmp = matcher::compare(job.exp, &actual);
     let status = if cmp.mismatches.is_empty() {
         Status::Pass
     } else {
@@ -110,8 +105,8 @@ fn verdict(
         ..
     } = cmp;
     CheckResult {
-        target: target.to_owned(),
-        expect: exp.outcome.as_str().to_owned(),
+        checked: job.checked(),
+        expect: job.expected(),
         status,
         expected,
         actual,
@@ -174,7 +169,7 @@ fn lines_text(lines: &[String]) -> String {
 fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckResult {
     let actual = normalize::snapshot(&normalize::strip_ansi(&compiled.rendered()));
     let path = ex.dir.join(SNAPSHOT_FILE);
-    let mut result = CheckResult::new(SNAPSHOT_FILE, "snapshot", Status::Pass);
+    let mut result = CheckResult::new(Checked::Snapshot, Expected::Snapshot, Status::Pass);
     let outcome = if ctx.bless {
         snapshot::bless(&path, &actual).map(|changed| {
             result.note = Some(if changed { "written" } else { "unchanged" }.to_owned());
@@ -191,7 +186,7 @@ fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckRes
     };
     match outcome {
         Ok(()) => result,
-        Err(e) => CheckResult::error(SNAPSHOT_FILE, "snapshot", e),
+        Err(e) => CheckResult::error(Checked::Snapshot, Expected::Snapshot, e),
     }
 }
 

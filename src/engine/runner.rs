@@ -99,7 +99,7 @@ pub(crate) fn run_alone(
     };
     let recorded = match job::execute(ctx, &job) {
         Ok(recorded) => recorded,
-        Err(e) => return CheckResult::error(job.name(), exp.outcome.as_str(), e),
+        Err(e) => return CheckResult::error(job.checked(), job.expected(), e),
     };
     let lone = Context {
         bless: false,
@@ -108,9 +108,8 @@ pub(crate) fn run_alone(
     let verdict = judge::judge(&lone, &job, &recorded, false)
         .into_iter()
         .next();
-    verdict.unwrap_or_else(|| {
-        CheckResult::error(job.name(), exp.outcome.as_str(), CheckError::NoVerdict)
-    })
+    verdict
+        .unwrap_or_else(|| CheckResult::error(job.checked(), job.expected(), CheckError::NoVerdict))
 }
 
 /// Runs `entries`; `on_result` sees each exercise in order. `ctx` is `Err` when no
@@ -372,7 +371,7 @@ impl Planner<'_, '_> {
                     }
                     Err(e) => {
                         let job = &self.jobs[i].1;
-                        vec![CheckResult::error(job.name(), job.exp.outcome.as_str(), e)]
+                        vec![CheckResult::error(job.checked(), job.expected(), e)]
                     }
                 };
                 state.complete(self.jobs[i].0, self.jobs[i].1.target, results, elapsed);
@@ -400,11 +399,8 @@ impl Planner<'_, '_> {
         if sandbox::cancelled() {
             for i in ids {
                 let job = &self.jobs[i].1;
-                let error = CheckResult::error(
-                    job.name(),
-                    job.exp.outcome.as_str(),
-                    CheckError::Interrupted,
-                );
+                let error =
+                    CheckResult::error(job.checked(), job.expected(), CheckError::Interrupted);
                 state.complete(self.jobs[i].0, job.target, vec![error], Duration::ZERO);
             }
             return Vec::new();

@@ -67,7 +67,7 @@ impl Test {
 fn test_code(result: &ExerciseResult) -> String {
     let mut code = String::new();
     for check in &result.checks {
-        code.push_str(&format!("{}: {}\n", check.target, check.expect));
+        code.push_str(&format!("{}: {}\n", check.checked, check.expect));
         for line in &check.expected {
             code.push_str(&format!("  {line}\n"));
         }
@@ -129,9 +129,10 @@ impl GradeReporter for Exercism {
 mod tests {
     use super::*;
     use crate::engine::results::CheckResult;
+    use crate::model::exercise::Outcome;
 
     fn result(status: Status, message: Option<&str>) -> ExerciseResult {
-        let mut check = CheckResult::new("main.rs", "run-pass", status);
+        let mut check = CheckResult::of_main(Outcome::RunPass, status);
         check.expected = vec!["stdout: \"hi\\n\"".into()];
         ExerciseResult {
             message: message.map(str::to_owned),

@@ -308,7 +308,7 @@ mod tests {
 
     #[test]
     fn failures_are_annotated_at_the_first_error() {
-        let mut check = CheckResult::new("main.rs", "run-pass", Status::Fail);
+        let mut check = CheckResult::of_main(Outcome::RunPass, Status::Fail);
         check.mismatches = vec![Mismatch::Outcome {
             expected: Outcome::RunPass,
             actual: "compile-fail".into(),

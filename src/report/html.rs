@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use super::{points, shown_path, GradeReporter, Reporter, VERSION};
 use crate::compile::normalize::strip_ansi;
-use crate::engine::results::{CheckResult, ExerciseResult, Status, Summary, TestCount};
+use crate::engine::results::{CheckResult, Checked, ExerciseResult, Status, Summary, TestCount};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
 
 /// The page's style sheet.
@@ -704,8 +704,8 @@ fn shorten(text: &str) -> String {
 fn check_details(check: &CheckResult) -> String {
     let mut html = format!(
         "<h4>{} ({})</h4>\n",
-        escape(&check.target),
-        escape(&check.expect)
+        escape(check.checked.name()),
+        escape(check.expect.as_str())
     );
     if let Some(error) = &check.error {
         let _ = writeln!(
@@ -777,10 +777,10 @@ fn diff_html(diff: &str) -> String {
 
 /// What a check is, as a column of the check matrix.
 fn check_column(check: &CheckResult) -> usize {
-    match (check.target.as_str(), check.expect.as_str()) {
-        (_, "snapshot") => 2,
-        ("solution.rs", _) => 1,
-        _ => 0,
+    match check.checked {
+        Checked::Snippet { .. } | Checked::Submission { .. } => 0,
+        Checked::Solution => 1,
+        Checked::Snapshot => 2,
     }
 }
 
@@ -916,8 +916,8 @@ fn check_cell(check: Option<&CheckResult>) -> String {
     format!(
         "<td class=\"cell {class}\" data-sort=\"{}\" title=\"{}: {word}\">{symbol} {}</td>",
         check.status as u8,
-        escape(&check.target),
-        escape(&check.expect)
+        escape(check.checked.name()),
+        escape(check.expect.as_str())
     )
 }
 
@@ -925,6 +925,7 @@ fn check_cell(check: Option<&CheckResult>) -> String {
 mod tests {
     use super::*;
     use crate::engine::results::Mismatch;
+    use crate::model::exercise::Outcome;
 
     #[test]
     fn escaping_covers_markup_and_quotes() {
@@ -940,7 +941,7 @@ mod tests {
     }
 
     fn hostile() -> ExerciseResult {
-        let mut check = CheckResult::new("main.rs", "run-pass", Status::Fail);
+        let mut check = CheckResult::of_main(Outcome::RunPass, Status::Fail);
         check.mismatches = vec![Mismatch::Stdout];
         check.diff = Some("-stdout: \"hi\"\n+stdout: \"<script>alert(1)</script>\"\n".into());
         check.rendered = "\x1b[1m<img src=x onerror=alert(2)>\x1b[0m\n".into();

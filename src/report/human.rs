@@ -44,7 +44,7 @@ impl Human {
     }
 
     fn check_details(&self, check: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
-        let heading = format!("{} ({})", check.target, check.expect);
+        let heading = format!("{} ({})", check.checked, check.expect);
         if let Some(error) = &check.error {
             return writeln!(
                 out,
@@ -149,7 +149,7 @@ impl Human {
             out,
             "        {} {} ({}){note}",
             check.status.as_str(),
-            check.target,
+            check.checked,
             check.expect
         )
     }
@@ -285,9 +285,10 @@ mod tests {
 
     use super::*;
     use crate::engine::results::Mismatch;
+    use crate::model::exercise::Outcome;
 
     fn failing() -> ExerciseResult {
-        let mut check = CheckResult::new("main.rs", "compile-fail", Status::Fail);
+        let mut check = CheckResult::of_main(Outcome::CompileFail, Status::Fail);
         check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
         check.diff =
             Some("--- expected\n+++ actual\n@@ -1 +1 @@\n-error[E0382]\n+error[E0499]\n".into());

@@ -7,14 +7,18 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use serde::de::IntoDeserializer as _;
 use serde::{Deserialize, Serialize};
 
 use super::{shown_path, Command, GradeReporter, Reporter, RunInfo, Sharded};
 use crate::compile::normalize::strip_ansi;
 use crate::engine::results::{
-    CheckError, CheckResult, ExerciseResult, Location, Mismatch, Status, Summary, TestCount,
+    CheckError, CheckResult, Checked, ExerciseResult, Expected, Location, Mismatch, Status,
+    Summary, TestCount, SNAPSHOT_EXPECTATION,
 };
 use crate::grade::{student_result, GradeSummary, GradedExercise, Student, StudentResult};
+use crate::model::exercise::Outcome;
+use crate::model::source::SOLUTION_FILE;
 
 /// Version of the document's schema.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -156,8 +160,42 @@ impl From<&ExerciseResult> for JsonExercise {
     }
 }
 
-impl From<JsonExercise> for ExerciseResult {
-    fn from(e: JsonExercise) -> Self {
+/// What a check read back checked: the snapshot by its expectation, the solution by its
+/// file name, and any other file the snippet (a submission's, in a `grade` report).
+fn checked(target: String, expect: Expected, submission: bool) -> Checked {
+    match expect {
+        Expected::Snapshot => Checked::Snapshot,
+        Expected::Outcome(_) if target == SOLUTION_FILE => Checked::Solution,
+        Expected::Outcome(_) if submission => Checked::Submission { file: target },
+        Expected::Outcome(_) => Checked::Snippet { file: target },
+    }
+}
+
+/// A check's `expect`: an outcome as `exercise.toml` spells it, or `snapshot`.
+#[derive(Debug, Clone, Copy)]
+struct JsonExpect(Expected);
+
+impl Serialize for JsonExpect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonExpect {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text == SNAPSHOT_EXPECTATION {
+            return Ok(JsonExpect(Expected::Snapshot));
+        }
+        let outcome = Outcome::deserialize(text.as_str().into_deserializer())?;
+        Ok(JsonExpect(Expected::Outcome(outcome)))
+    }
+}
+
+impl JsonExercise {
+    /// The exercise read back; `submission` when it is from a `grade` report.
+    fn read_back(self, submission: bool) -> ExerciseResult {
+        let e = self;
         ExerciseResult {
             path: PathBuf::from(e.path),
             name: e.name,
@@ -165,7 +203,11 @@ impl From<JsonExercise> for ExerciseResult {
             status: e.status,
             points: e.points,
             message: e.message,
-            checks: e.checks.into_iter().map(CheckResult::from).collect(),
+            checks: e
+                .checks
+                .into_iter()
+                .map(|c| c.read_back(submission))
+                .collect(),
             duration: Duration::from_millis(e.duration_ms),
             location: e.location.map(Location::from),
             root: None,
@@ -310,7 +352,7 @@ impl From<GradedJson> for GradedExercise {
         GradedExercise {
             exercise: g.exercise,
             submitted: PathBuf::from(g.submission),
-            result: ExerciseResult::from(g.result),
+            result: g.result.read_back(true),
             tests: g.tests.map(TestCount::from),
             score,
         }
@@ -320,7 +362,7 @@ impl From<GradedJson> for GradedExercise {
 #[derive(Debug, Serialize, Deserialize)]
 struct JsonCheck {
     target: String,
-    expect: String,
+    expect: JsonExpect,
     status: Status,
     expected: Vec<String>,
     actual: Vec<String>,
@@ -349,8 +391,8 @@ impl JsonCheck {
         let failed = c.status == Status::Fail;
         let rendered = failed || (exercise_failed && !c.rendered.is_empty());
         JsonCheck {
-            target: c.target.clone(),
-            expect: c.expect.clone(),
+            target: c.checked.name().to_owned(),
+            expect: JsonExpect(c.expect),
             status: c.status,
             expected: c.expected.clone(),
             actual: c.actual.clone(),
@@ -368,11 +410,14 @@ impl JsonCheck {
     }
 }
 
-impl From<JsonCheck> for CheckResult {
-    fn from(c: JsonCheck) -> Self {
+impl JsonCheck {
+    /// The check read back; `submission` when it is from a `grade` report, whose snippet
+    /// is a student's.
+    fn read_back(self, submission: bool) -> CheckResult {
+        let c = self;
         CheckResult {
-            target: c.target,
-            expect: c.expect,
+            checked: checked(c.target, c.expect.0, submission),
+            expect: c.expect.0,
             status: c.status,
             expected: c.expected,
             actual: c.actual,
@@ -500,7 +545,7 @@ pub(crate) fn read(text: &str) -> Result<ReadReport, String> {
             results: ReadResults::Check(
                 doc.exercises
                     .into_iter()
-                    .map(ExerciseResult::from)
+                    .map(|e| e.read_back(false))
                     .collect(),
             ),
         })
@@ -520,7 +565,7 @@ mod tests {
 
     #[test]
     fn document_has_the_schema_fields() {
-        let mut check = CheckResult::new("main.rs", "compile-fail", Status::Pass);
+        let mut check = CheckResult::of_main(Outcome::CompileFail, Status::Pass);
         check.expected = vec!["error[E0382]".into()];
         let result = ExerciseResult {
             points: 2,
@@ -555,7 +600,7 @@ mod tests {
 
     #[test]
     fn a_report_reads_back_into_the_results_it_was_written_from() {
-        let mut check = CheckResult::new("main.rs", "test-pass", Status::Fail);
+        let mut check = CheckResult::of_main(Outcome::TestPass, Status::Fail);
         check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
         check.diff = Some("-a\n+b\n".into());
         check.rendered = "\x1b[1merror\x1b[0m: x\n".into();
@@ -569,8 +614,8 @@ mod tests {
             line: 3,
         });
         let timeout = CheckResult::error(
-            "solution.rs",
-            "run-pass",
+            Checked::Solution,
+            Expected::Outcome(Outcome::RunPass),
             CheckError::Io {
                 doing: "cannot run".into(),
                 error: "gone".into(),
@@ -599,6 +644,15 @@ mod tests {
             panic!("a check report");
         };
         let (c, e) = (&exercises[0].checks[0], &exercises[0].checks[1]);
+        let main = Checked::Snippet {
+            file: "main.rs".into(),
+        };
+        assert_eq!(
+            (&c.checked, c.expect),
+            (&main, Expected::Outcome(Outcome::TestPass))
+        );
+        let run_pass = Expected::Outcome(Outcome::RunPass);
+        assert_eq!((&e.checked, e.expect), (&Checked::Solution, run_pass));
         assert_eq!(
             c.mismatches[0].to_string(),
             "expected error E0382 was not reported"
@@ -616,6 +670,34 @@ mod tests {
             Some("cannot run: gone")
         );
         assert_eq!(exercises[0].duration, Duration::from_millis(7));
+    }
+
+    #[test]
+    fn targets_and_expectations_read_back_as_what_was_checked() {
+        let outcome = Expected::Outcome(Outcome::CompileFail);
+        let snippet = |file: &str| Checked::Snippet { file: file.into() };
+        assert_eq!(checked("lib.rs".into(), outcome, false), snippet("lib.rs"));
+        assert_eq!(
+            checked("main.rs".into(), outcome, true),
+            Checked::Submission {
+                file: "main.rs".into()
+            }
+        );
+        assert_eq!(
+            checked(SOLUTION_FILE.into(), outcome, false),
+            Checked::Solution
+        );
+        let snapshot = checked("expected.stderr".into(), Expected::Snapshot, false);
+        assert_eq!(snapshot, Checked::Snapshot);
+        let read = |text: &str| serde_json::from_str::<JsonExpect>(text).map(|e| e.0);
+        assert_eq!(read("\"snapshot\"").ok(), Some(Expected::Snapshot));
+        assert_eq!(
+            read("\"test-fail\"").ok(),
+            Some(Expected::Outcome(Outcome::TestFail))
+        );
+        assert!(read("\"compile-maybe\"").is_err());
+        let written = serde_json::to_string(&JsonExpect(outcome)).expect("JSON");
+        assert_eq!(written, "\"compile-fail\"");
     }
 
     #[test]

@@ -308,6 +308,7 @@ mod tests {
 
     use super::*;
     use crate::engine::results::{CheckResult, Location, Mismatch};
+    use crate::model::exercise::Outcome;
 
     #[test]
     fn escaping_keeps_xml_well_formed() {
@@ -319,7 +320,7 @@ mod tests {
     }
 
     fn failing() -> ExerciseResult {
-        let mut check = CheckResult::new("main.rs", "compile-fail", Status::Fail);
+        let mut check = CheckResult::of_main(Outcome::CompileFail, Status::Fail);
         check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
         check.actual = vec!["error[E0499] main.rs:4: cannot borrow <x>".into()];
         check.location = Some(Location {

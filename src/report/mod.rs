@@ -162,7 +162,7 @@ pub(crate) fn shown_path(path: &std::path::Path) -> String {
 pub(crate) fn reasons(result: &ExerciseResult) -> Vec<String> {
     let mut reasons: Vec<String> = result.message.iter().cloned().collect();
     for check in result.checks.iter().filter(|c| c.status != Status::Pass) {
-        let heading = format!("{} ({})", check.target, check.expect);
+        let heading = format!("{} ({})", check.checked, check.expect);
         match &check.error {
             Some(error) => reasons.push(format!("{heading}: {error}")),
             None => reasons.extend(check.mismatches.iter().map(|m| format!("{heading}: {m}"))),
@@ -189,7 +189,7 @@ pub(crate) fn location(
     location: Option<&Location>,
     checked: &Path,
 ) -> (PathBuf, u32) {
-    let snippet = result.checks.first().map(|c| c.target.as_str());
+    let snippet = result.checks.iter().find_map(|c| c.checked.snippet_file());
     match location {
         Some(at) if Some(at.file.as_str()) == snippet => (checked.to_path_buf(), at.line),
         Some(at) => (result.files_dir().join(&at.file), at.line),
@@ -201,7 +201,7 @@ pub(crate) fn location(
 pub(crate) fn checked_file(result: &ExerciseResult) -> PathBuf {
     let failing = result.checks.iter().find(|c| c.status != Status::Pass);
     match failing.or(result.checks.first()) {
-        Some(check) => result.files_dir().join(&check.target),
+        Some(check) => result.files_dir().join(check.checked.name()),
         None => result.path.clone(),
     }
 }
@@ -216,10 +216,11 @@ pub(crate) fn points(score: f64) -> String {
 mod tests {
     use super::*;
     use crate::engine::results::CheckResult;
+    use crate::model::exercise::Outcome;
 
     #[test]
     fn snippet_locations_point_at_the_checked_file() {
-        let check = CheckResult::new("main.rs", "run-pass", Status::Fail);
+        let check = CheckResult::of_main(Outcome::RunPass, Status::Fail);
         let result = ExerciseResult::sample("exercises/a", Status::Fail, vec![check]);
         let submitted = Path::new("subs/bob/a/main.rs");
         let at = |file: &str, line| Location {
