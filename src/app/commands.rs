@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use crate::app::bless::Snapshots;
 use crate::app::cli::CacheAction;
 use crate::app::config::{GradeConfig, MergeConfig, RunConfig};
 use crate::app::exit;
@@ -56,15 +57,18 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
     let cache = Cache::new(config.cache_dir.clone());
     let options = runner_options(config, &cache, &prebuilts);
     let mut progress = Progress::new(config.progress, runnable, "exercises");
-    let summary = runner::run(
+    let mut snapshots = Snapshots::default();
+    let run = runner::run(
         &entries,
         ctx.as_ref().map_err(String::as_str),
         options,
         |result| {
+            let result = snapshots.settle(result);
             progress.advance();
-            progress.suspend(|| sinks.each(|r, w| r.exercise(result, w)));
+            progress.suspend(|| sinks.each(|r, w| r.exercise(&result, w)));
         },
     );
+    let summary = snapshots.summary(run);
     progress.finish();
     cache.evict(DEFAULT_CAP_BYTES);
     sinks.each(|r, w| r.finish(&summary, w));

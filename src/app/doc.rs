@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
+use crate::app::bless::Snapshots;
 use crate::app::commands::{
     context, exit_code, prepare_dependencies, recording, runner_options, shortfalls, warn_about,
 };
@@ -99,11 +100,13 @@ impl Run<'_> {
         let cache = Cache::new(config.cache_dir.clone());
         let options = runner_options(config, &cache, &prebuilts);
         let mut progress = Progress::new(config.progress, runnable, "blocks");
-        let summary = runner::run(&entries, self.ctx, options, |result| {
-            let block = in_working_dir(result);
+        let mut snapshots = Snapshots::default();
+        let run = runner::run(&entries, self.ctx, options, |result| {
+            let block = in_working_dir(&snapshots.settle(result));
             progress.advance();
             progress.suspend(|| sinks.each(|r, w| r.exercise(&block, w)));
         });
+        let summary = snapshots.summary(run);
         progress.finish();
         cache.evict(DEFAULT_CAP_BYTES);
         sinks.each(|r, w| r.finish(&summary, w));

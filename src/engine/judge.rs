@@ -15,7 +15,7 @@ use crate::engine::matcher::{self, Actual, Comparison};
 use crate::engine::results::{
     CheckResult, Checked, Expected, Location, Mismatch, Status, TestCount,
 };
-use crate::engine::snapshot;
+use crate::engine::snapshot::{self, SnapshotWrite};
 use crate::model::exercise::Exercise;
 use crate::model::hidden::HIDDEN_TESTS;
 use crate::model::linemap::LineMap;
@@ -116,6 +116,7 @@ fn verdict(job: &Job<'_>, compiled: &Compiled, run: Option<&RunSummary>) -> Chec
         error: None,
         cached: false,
         note: None,
+        bless: None,
         tests: run.and_then(test_count),
         program_stderr: run.map(|r| r.stderr.clone()).unwrap_or_default(),
         location: location(&diagnostics, run),
@@ -166,26 +167,28 @@ fn lines_text(lines: &[String]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
+/// The snapshot check: on `bless` a pass that proposes the snapshot to write (the caller
+/// writes it), else rustc's output compared with `expected.stderr`.
 fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckResult {
     let actual = normalize::snapshot(&normalize::strip_ansi(&compiled.rendered()));
     let path = ex.dir.join(SNAPSHOT_FILE);
     let mut result = CheckResult::new(Checked::Snapshot, Expected::Snapshot, Status::Pass);
-    let outcome = if ctx.bless {
-        snapshot::bless(&path, &actual).map(|changed| {
-            result.note = Some(if changed { "written" } else { "unchanged" }.to_owned());
-        })
-    } else {
-        snapshot::compare(&path, &actual).map(|diff| {
-            if let Some(diff) = diff {
-                result.status = Status::Fail;
-                result.mismatches = vec![Mismatch::Snapshot];
-                result.diff = Some(diff);
-                result.rendered = compiled.rendered();
-            }
-        })
-    };
-    match outcome {
-        Ok(()) => result,
+    if ctx.bless {
+        result.bless = Some(SnapshotWrite {
+            path,
+            contents: actual,
+        });
+        return result;
+    }
+    match snapshot::compare(&path, &actual) {
+        Ok(None) => result,
+        Ok(Some(diff)) => CheckResult {
+            status: Status::Fail,
+            mismatches: vec![Mismatch::Snapshot],
+            diff: Some(diff),
+            rendered: compiled.rendered(),
+            ..result
+        },
         Err(e) => CheckResult::error(Checked::Snapshot, Expected::Snapshot, e),
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use crate::compile::error::CheckError;
 use crate::compile::rustc::OUTSIDE_READ;
+use crate::engine::snapshot::SnapshotWrite;
 use crate::model::exercise::{ConfigError, Outcome};
 use crate::model::source::{EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE};
 
@@ -208,6 +209,9 @@ pub(crate) struct CheckResult {
     pub(crate) cached: bool,
     /// Something worth telling that is not a failure (`written` after bless).
     pub(crate) note: Option<String>,
+    /// `bless` only: the snapshot this check proposes, which the caller writes (and notes)
+    /// before the result is reported.
+    pub(crate) bless: Option<SnapshotWrite>,
     /// What the built program wrote to stderr (a panic message, say), when it ran.
     pub(crate) program_stderr: String,
     /// For test outcomes whose harness ran: how many tests passed (partial credit).
@@ -240,6 +244,7 @@ impl CheckResult {
             error: None,
             cached: false,
             note: None,
+            bless: None,
             program_stderr: String::new(),
             tests: None,
             location: None,

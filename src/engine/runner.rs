@@ -101,13 +101,7 @@ pub(crate) fn run_alone(
         Ok(recorded) => recorded,
         Err(e) => return CheckResult::error(job.checked(), job.expected(), e),
     };
-    let lone = Context {
-        bless: false,
-        ..ctx.clone()
-    };
-    let verdict = judge::judge(&lone, &job, &recorded, false)
-        .into_iter()
-        .next();
+    let verdict = judge::judge(ctx, &job, &recorded, false).into_iter().next();
     verdict
         .unwrap_or_else(|| CheckResult::error(job.checked(), job.expected(), CheckError::NoVerdict))
 }

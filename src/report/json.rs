@@ -427,6 +427,7 @@ impl JsonCheck {
             error: c.error.map(CheckError::Reported),
             cached: c.cached,
             note: c.note,
+            bless: None,
             program_stderr: c.program_stderr.unwrap_or_default(),
             tests: c.tests.map(TestCount::from),
             location: c.location.map(Location::from),
