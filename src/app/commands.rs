@@ -24,7 +24,7 @@ use crate::model::discover::{self, Entry, Selection};
 use crate::model::source::EXERCISE_FILE;
 use crate::report::merge::{self, MergedResults};
 use crate::report::sinks::{PipeAware, Sinks};
-use crate::report::{self, Command, Format, RunInfo, Settings, Sharded, Verbosity};
+use crate::report::{self, Command, Format, ReportEvent, RunInfo, Settings, Sharded, Verbosity};
 use crate::sandbox::{self, confine, landlock, Limits};
 
 /// `check` and `bless`.
@@ -45,7 +45,7 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
     warn_about(&shortfalls(&entries));
     sandbox::handle_interrupts();
     let ctx = toolchain.map(|toolchain| context(config, toolchain));
-    let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
+    let mut sinks = Sinks::new(&config.to, &settings)?;
     let runnable = entries
         .iter()
         .filter(|e| matches!(e, Entry::Run(_)))
@@ -65,13 +65,13 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
         |result| {
             let result = snapshots.settle(result);
             progress.advance();
-            progress.suspend(|| sinks.each(|r, w| r.exercise(&result, w)));
+            progress.suspend(|| sinks.report(ReportEvent::Exercise(&result)));
         },
     );
     let summary = snapshots.summary(run);
     progress.finish();
     cache.evict(DEFAULT_CAP_BYTES);
-    sinks.each(|r, w| r.finish(&summary, w));
+    sinks.report(ReportEvent::Finished(&summary));
     sinks.close()?;
     Ok(exit_code(&summary))
 }
@@ -91,19 +91,19 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     let options = runner_options(run, &cache, &prebuilts);
     let ctx = context(run, toolchain);
     let settings = recording(&run.report, grade_run(config, &plan)?);
-    let mut sinks = Sinks::new(&run.to, &settings, report::for_grade, |h| Box::new(h))?;
+    let mut sinks = Sinks::new(&run.to, &settings)?;
     let mut progress = Progress::new(run.progress, plan.size(), "exercises graded")
         .with_groups(plan.students.len(), "students done");
     let summary = grade::run(&plan, &ctx, options, |event| match event {
         Event::Graded => progress.advance(),
         Event::Student(student) => {
             progress.advance_group();
-            progress.suspend(|| sinks.each(|r, w| r.student(student, w)));
+            progress.suspend(|| sinks.report(ReportEvent::Student(student)));
         }
     });
     progress.finish();
     cache.evict(DEFAULT_CAP_BYTES);
-    sinks.each(|r, w| r.totals(&summary, w));
+    sinks.report(ReportEvent::Totals(&summary));
     sinks.close()?;
     Ok(grade_exit_code(&summary))
 }
@@ -171,11 +171,11 @@ pub(crate) fn merge(config: &MergeConfig) -> anyhow::Result<u8> {
     let settings = recording(&config.report, merged.run.clone());
     match &merged.results {
         MergedResults::Check(exercises, summary) => {
-            let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
+            let mut sinks = Sinks::new(&config.to, &settings)?;
             for exercise in exercises {
-                sinks.each(|r, w| r.exercise(exercise, w));
+                sinks.report(ReportEvent::Exercise(exercise));
             }
-            sinks.each(|r, w| r.finish(summary, w));
+            sinks.report(ReportEvent::Finished(summary));
             sinks.close()?;
             Ok(exit_code(summary))
         }
@@ -183,11 +183,11 @@ pub(crate) fn merge(config: &MergeConfig) -> anyhow::Result<u8> {
             if config.to.format == Format::Exercism && merged.run.sharded == Sharded::Students {
                 anyhow::bail!("--format exercism describes one submission: these reports grade a class (--submissions); use --format json");
             }
-            let mut sinks = Sinks::new(&config.to, &settings, report::for_grade, |h| Box::new(h))?;
+            let mut sinks = Sinks::new(&config.to, &settings)?;
             for student in students {
-                sinks.each(|r, w| r.student(student, w));
+                sinks.report(ReportEvent::Student(student));
             }
-            sinks.each(|r, w| r.totals(summary, w));
+            sinks.report(ReportEvent::Totals(summary));
             sinks.close()?;
             Ok(grade_exit_code(summary))
         }

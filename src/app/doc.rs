@@ -23,7 +23,7 @@ use crate::learn::{watch_files, FileWatcher, WatchEvent as Event};
 use crate::model::discover::{filtered_out, Entry, Selection};
 use crate::model::docs::{self, DocOptions, CONFIG_FILE};
 use crate::report::sinks::Sinks;
-use crate::report::{self, Command, RunInfo, Sharded};
+use crate::report::{self, Command, ReportEvent, RunInfo, Sharded};
 use crate::sandbox;
 
 /// How often the watch loop looks whether Ctrl-C arrived.
@@ -91,7 +91,7 @@ impl Run<'_> {
         };
         let entries = docs::select(all, &selection);
         warn_about(&shortfalls(&entries));
-        let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
+        let mut sinks = Sinks::new(&config.to, &settings)?;
         let runnable = entries.len();
         let prebuilts = match self.ctx {
             Ok(ctx) => prepare_dependencies(entries.iter(), &ctx.toolchain, config),
@@ -104,12 +104,12 @@ impl Run<'_> {
         let run = runner::run(&entries, self.ctx, options, |result| {
             let block = in_working_dir(&snapshots.settle(result));
             progress.advance();
-            progress.suspend(|| sinks.each(|r, w| r.exercise(&block, w)));
+            progress.suspend(|| sinks.report(ReportEvent::Exercise(&block)));
         });
         let summary = snapshots.summary(run);
         progress.finish();
         cache.evict(DEFAULT_CAP_BYTES);
-        sinks.each(|r, w| r.finish(&summary, w));
+        sinks.report(ReportEvent::Finished(&summary));
         sinks.close()?;
         Ok(exit_code(&summary))
     }

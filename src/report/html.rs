@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{points, shown_path, GradeReporter, Reporter, VERSION};
+use super::{points, shown_path, ReportEvent, Reporter, VERSION};
 use crate::compile::normalize::strip_ansi;
 use crate::engine::results::{CheckResult, Checked, ExerciseResult, Status, Summary, TestCount};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
@@ -36,24 +36,18 @@ pub(crate) struct Html {
 }
 
 impl Reporter for Html {
-    fn exercise(&mut self, result: &ExerciseResult, _out: &mut dyn Write) -> io::Result<()> {
-        self.exercises.push(result.clone());
+    fn report(&mut self, event: ReportEvent<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match event {
+            ReportEvent::Exercise(result) => self.exercises.push(result.clone()),
+            ReportEvent::Student(student) => self.students.push(student.clone()),
+            ReportEvent::Finished(summary) => {
+                return out.write_all(check_page(&self.exercises, summary).as_bytes());
+            }
+            ReportEvent::Totals(summary) => {
+                return out.write_all(grade_page(&self.students, summary).as_bytes());
+            }
+        }
         Ok(())
-    }
-
-    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(check_page(&self.exercises, summary).as_bytes())
-    }
-}
-
-impl GradeReporter for Html {
-    fn student(&mut self, student: &StudentResult, _out: &mut dyn Write) -> io::Result<()> {
-        self.students.push(student.clone());
-        Ok(())
-    }
-
-    fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(grade_page(&self.students, summary).as_bytes())
     }
 }
 
@@ -953,13 +947,15 @@ mod tests {
         let mut html = Html::default();
         let mut out = Vec::new();
         for result in results {
-            html.exercise(result, &mut out).expect("collect");
+            let event = ReportEvent::Exercise(result);
+            html.report(event, &mut out).expect("collect");
         }
         let summary = Summary {
             failed: results.len(),
             ..Summary::default()
         };
-        html.finish(&summary, &mut out).expect("write");
+        let end = ReportEvent::Finished(&summary);
+        html.report(end, &mut out).expect("write");
         String::from_utf8(out).expect("utf-8")
     }
 

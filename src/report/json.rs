@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::de::IntoDeserializer as _;
 use serde::{Deserialize, Serialize};
 
-use super::{shown_path, Command, GradeReporter, Reporter, RunInfo, Sharded};
+use super::{shown_path, Command, ReportEvent, Reporter, RunInfo, Sharded};
 use crate::compile::normalize::strip_ansi;
 use crate::engine::results::{
     CheckError, CheckResult, Checked, ExerciseResult, Expected, Location, Mismatch, Status,
@@ -436,11 +436,24 @@ impl JsonCheck {
 }
 
 impl Reporter for Json {
+    fn report(&mut self, event: ReportEvent<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match event {
+            ReportEvent::Exercise(result) => self.exercise(result, out),
+            ReportEvent::Finished(summary) => self.finish(summary, out),
+            ReportEvent::Student(student) => self.student(student, out),
+            ReportEvent::Totals(summary) => self.totals(summary, out),
+        }
+    }
+}
+
+impl Json {
+    /// One exercise of a `check` run.
     fn exercise(&mut self, r: &ExerciseResult, _out: &mut dyn Write) -> io::Result<()> {
         self.exercises.push(JsonExercise::from(r));
         Ok(())
     }
 
+    /// The end of a `check` run.
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let document = Document {
             version: SCHEMA_VERSION,
@@ -457,9 +470,8 @@ impl Reporter for Json {
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)
     }
-}
 
-impl GradeReporter for Json {
+    /// One student of a `grade` run.
     fn student(&mut self, s: &StudentResult, _out: &mut dyn Write) -> io::Result<()> {
         self.students.push(JsonStudent {
             name: s.student.name.clone(),
@@ -472,6 +484,7 @@ impl GradeReporter for Json {
         Ok(())
     }
 
+    /// The end of a `grade` run.
     fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
         let document = GradeDocument {
             version: SCHEMA_VERSION,
