@@ -2,7 +2,9 @@
 //! cached) judged against the job's expectation by the matcher, plus the snapshot check,
 //! into typed `CheckResult`s with their mismatches, diff and location. A Markdown block's
 //! result is first moved to the Markdown's lines (its line map), so everything judged and
-//! reported from it points there; the cache keeps it as rustc gave it.
+//! reported from it points there; the cache keeps it as rustc gave it. Judging writes
+//! nothing: on `bless` the snapshot check proposes the snapshot to write, and the caller
+//! writes it once the result is final.
 
 use crate::compile::diagnostic::{Diagnostic, Level};
 use crate::compile::normalize;
