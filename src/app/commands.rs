@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use crate::app::bless::Snapshots;
 use crate::app::cli::CacheAction;
 use crate::app::config::{GradeConfig, MergeConfig, RunConfig};
 use crate::app::exit;
@@ -23,7 +24,7 @@ use crate::model::discover::{self, Entry, Selection};
 use crate::model::source::EXERCISE_FILE;
 use crate::report::merge::{self, MergedResults};
 use crate::report::sinks::{PipeAware, Sinks};
-use crate::report::{self, Command, Format, RunInfo, Settings, Sharded, Verbosity};
+use crate::report::{self, Command, Format, ReportEvent, RunInfo, Settings, Sharded, Verbosity};
 use crate::sandbox::{self, Limits};
 
 /// `check` and `bless`.
@@ -43,7 +44,7 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
     let entries = discover::select(dirs, &selection);
     sandbox::handle_interrupts();
     let ctx = toolchain.map(|toolchain| context(config, toolchain));
-    let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
+    let mut sinks = Sinks::new(&config.to, &settings)?;
     let runnable = entries
         .iter()
         .filter(|e| matches!(e, Entry::Run(_)))
@@ -54,15 +55,18 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
         ctx.as_ref().map_err(String::as_str),
         Confinement::Warn,
     );
-    let summary = pipeline.run(&entries, |event| match event {
+    let mut snapshots = Snapshots::default();
+    let run = pipeline.run(&entries, |event| match event {
         Event::Checked(_, result) => {
+            let result = snapshots.settle(result);
             progress.advance();
-            progress.suspend(|| sinks.each(|r, w| r.exercise(result, w)));
+            progress.suspend(|| sinks.report(ReportEvent::Exercise(&result)));
         }
         other => tell(&other, &config.report),
     })?;
+    let summary = snapshots.summary(run);
     progress.finish();
-    sinks.each(|r, w| r.finish(&summary, w));
+    sinks.report(ReportEvent::Finished(&summary));
     sinks.close()?;
     Ok(exit_code(&summary))
 }
@@ -82,7 +86,7 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
         false => Confinement::Require,
     };
     let settings = recording(&run.report, grade_run(config, &plan)?);
-    let mut sinks = Sinks::new(&run.to, &settings, report::for_grade, |h| Box::new(h))?;
+    let mut sinks = Sinks::new(&run.to, &settings)?;
     let mut progress = Progress::new(run.progress, plan.size(), "exercises graded")
         .with_groups(plan.students.len(), "students done");
     let summary = grade::run(
@@ -92,13 +96,13 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
             grade::Event::Graded => progress.advance(),
             grade::Event::Student(student) => {
                 progress.advance_group();
-                progress.suspend(|| sinks.each(|r, w| r.student(student, w)));
+                progress.suspend(|| sinks.report(ReportEvent::Student(student)));
             }
             grade::Event::Run(event) => tell(&event, &run.report),
         },
     )?;
     progress.finish();
-    sinks.each(|r, w| r.totals(&summary, w));
+    sinks.report(ReportEvent::Totals(&summary));
     sinks.close()?;
     Ok(grade_exit_code(&summary))
 }
@@ -201,11 +205,11 @@ pub(crate) fn merge(config: &MergeConfig) -> anyhow::Result<u8> {
     let settings = recording(&config.report, merged.run.clone());
     match &merged.results {
         MergedResults::Check(exercises, summary) => {
-            let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
+            let mut sinks = Sinks::new(&config.to, &settings)?;
             for exercise in exercises {
-                sinks.each(|r, w| r.exercise(exercise, w));
+                sinks.report(ReportEvent::Exercise(exercise));
             }
-            sinks.each(|r, w| r.finish(summary, w));
+            sinks.report(ReportEvent::Finished(summary));
             sinks.close()?;
             Ok(exit_code(summary))
         }
@@ -213,11 +217,11 @@ pub(crate) fn merge(config: &MergeConfig) -> anyhow::Result<u8> {
             if config.to.format == Format::Exercism && merged.run.sharded == Sharded::Students {
                 anyhow::bail!("--format exercism describes one submission: these reports grade a class (--submissions); use --format json");
             }
-            let mut sinks = Sinks::new(&config.to, &settings, report::for_grade, |h| Box::new(h))?;
+            let mut sinks = Sinks::new(&config.to, &settings)?;
             for student in students {
-                sinks.each(|r, w| r.student(student, w));
+                sinks.report(ReportEvent::Student(student));
             }
-            sinks.each(|r, w| r.totals(summary, w));
+            sinks.report(ReportEvent::Totals(summary));
             sinks.close()?;
             Ok(grade_exit_code(summary))
         }

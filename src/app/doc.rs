@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
+use crate::app::bless::Snapshots;
 use crate::app::commands::{context, exit_code, pipeline, recording, tell};
 use crate::app::config::DocConfig;
 use crate::app::exit;
@@ -19,7 +20,7 @@ use crate::learn::{watch_files, FileWatcher, WatchEvent as Event};
 use crate::model::discover::{filtered_out, Entry, Selection};
 use crate::model::docs::{self, DocOptions, CONFIG_FILE};
 use crate::report::sinks::Sinks;
-use crate::report::{self, Command, RunInfo, Sharded};
+use crate::report::{self, Command, ReportEvent, RunInfo, Sharded};
 use crate::sandbox;
 
 /// How often the watch loop looks whether Ctrl-C arrived.
@@ -86,19 +87,21 @@ impl Run<'_> {
             release: None,
         };
         let entries = docs::select(all, &selection);
-        let mut sinks = Sinks::new(&config.to, &settings, report::for_check, |h| Box::new(h))?;
+        let mut sinks = Sinks::new(&config.to, &settings)?;
         let mut progress = Progress::new(config.progress, entries.len(), "blocks");
         let pipeline = pipeline(config, self.ctx, Confinement::Warn);
-        let summary = pipeline.run(&entries, |event| match event {
+        let mut snapshots = Snapshots::default();
+        let run = pipeline.run(&entries, |event| match event {
             pipeline::Event::Checked(_, result) => {
-                let block = in_working_dir(result);
+                let block = in_working_dir(&snapshots.settle(result));
                 progress.advance();
-                progress.suspend(|| sinks.each(|r, w| r.exercise(&block, w)));
+                progress.suspend(|| sinks.report(ReportEvent::Exercise(&block)));
             }
             other => tell(&other, &config.report),
         })?;
+        let summary = snapshots.summary(run);
         progress.finish();
-        sinks.each(|r, w| r.finish(&summary, w));
+        sinks.report(ReportEvent::Finished(&summary));
         sinks.close()?;
         Ok(exit_code(&summary))
     }

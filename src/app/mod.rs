@@ -1,7 +1,9 @@
 //! The app, the top layer: the command line (clap types only), its validation into
 //! configurations, what each subcommand does (`doc` in a module of its own, with its
-//! watch loop), the progress bar, exit codes, and the scaffold of `new`. The only layer that prints to the terminal besides `learn`'s screens.
+//! watch loop), the snapshots `bless` writes, the progress bar, exit codes, and the
+//! scaffold of `new`. The only layer that prints to the terminal besides `learn`'s screens.
 
+pub(crate) mod bless;
 pub(crate) mod cli;
 pub(crate) mod commands;
 pub(crate) mod config;

@@ -11,11 +11,11 @@ use crate::compile::error::CheckError;
 use crate::compile::program;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::engine::cache::{self, Recorded};
-use crate::engine::results::CheckResult;
+use crate::engine::results::{CheckResult, Checked, Expected};
 use crate::model::exercise::{
     is_error_code, CrateType, Exercise, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
-use crate::model::source::{Inputs, SOLUTION_FILE};
+use crate::model::source::Inputs;
 use crate::sandbox::Limits;
 
 /// Which file of the exercise stands in for the snippet.
@@ -181,8 +181,9 @@ impl<'a> Job<'a> {
             (Target::Submission, Some(submission)) => submission.tests.clone(),
             _ => exp.tests.as_ref().map(|t| ex.dir.join(t.get_ref())),
         };
-        let name = target_name(ex, target);
-        let error = |e: CheckError| Box::new(CheckResult::error(name, exp.outcome.as_str(), e));
+        let checked = checked(ex, target);
+        let expect = Expected::Outcome(exp.outcome);
+        let error = |e: CheckError| Box::new(CheckResult::error(checked.clone(), expect, e));
         let inputs = Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref())
             .map_err(|e| error(CheckError::Input(e)))?;
         let mut extra = ex.rustc_args.clone();
@@ -211,9 +212,14 @@ impl<'a> Job<'a> {
         })
     }
 
-    /// The name reports give the check: the snippet file or `solution.rs`.
-    pub(crate) fn name(&self) -> &str {
-        target_name(self.ex, self.target)
+    /// What the check checks, as its results say.
+    pub(crate) fn checked(&self) -> Checked {
+        checked(self.ex, self.target)
+    }
+
+    /// What the check expects, as its results say.
+    pub(crate) fn expected(&self) -> Expected {
+        Expected::Outcome(self.exp.outcome)
     }
 
     pub(crate) fn spec<'s>(&'s self, crate_name: &'s str, emit: Emit) -> CompileSpec<'s> {
@@ -285,10 +291,13 @@ impl<'a> Job<'a> {
     }
 }
 
-fn target_name(ex: &Exercise, target: Target) -> &str {
+/// The result's name for `target`: the snippet and a submission go by the snippet's name.
+fn checked(ex: &Exercise, target: Target) -> Checked {
+    let file = ex.shown_file().to_owned();
     match target {
-        Target::Snippet | Target::Submission => ex.shown_file(),
-        Target::Solution => SOLUTION_FILE,
+        Target::Snippet => Checked::Snippet { file },
+        Target::Solution => Checked::Solution,
+        Target::Submission => Checked::Submission { file },
     }
 }
 

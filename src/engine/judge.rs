@@ -2,7 +2,9 @@
 //! cached) judged against the job's expectation by the matcher, plus the snapshot check,
 //! into typed `CheckResult`s with their mismatches, diff and location. A Markdown block's
 //! result is first moved to the Markdown's lines (its line map), so everything judged and
-//! reported from it points there; the cache keeps it as rustc gave it.
+//! reported from it points there; the cache keeps it as rustc gave it. Judging writes
+//! nothing: on `bless` the snapshot check proposes the snapshot to write, and the caller
+//! writes it once the result is final.
 
 use crate::compile::diagnostic::{Diagnostic, Level};
 use crate::compile::normalize;
@@ -12,9 +14,11 @@ use crate::compile::rustc::Compiled;
 use crate::engine::cache::Recorded;
 use crate::engine::job::{Context, Job};
 use crate::engine::matcher::{self, Actual, Comparison};
-use crate::engine::results::{CheckResult, Location, Mismatch, Status, TestCount};
-use crate::engine::snapshot;
-use crate::model::exercise::{Exercise, Expectation};
+use crate::engine::results::{
+    CheckResult, Checked, Expected, Location, Mismatch, Status, TestCount,
+};
+use crate::engine::snapshot::{self, SnapshotWrite};
+use crate::model::exercise::Exercise;
 use crate::model::hidden::HIDDEN_TESTS;
 use crate::model::linemap::LineMap;
 use crate::model::source::SNAPSHOT_FILE;
@@ -34,11 +38,10 @@ pub(crate) fn judge(
         }
         None => recorded,
     };
-    let (name, outcome) = (job.name(), job.exp.outcome.as_str());
     let mut results = match recorded {
-        Recorded::OutsideRead(paths) => vec![outside_read(name, outcome, paths)],
+        Recorded::OutsideRead(paths) => vec![outside_read(job, paths)],
         Recorded::Compiled { compiled, run } => {
-            let mut results = vec![verdict(name, job.exp, &job.ex.file, compiled, run.as_ref())];
+            let mut results = vec![verdict(job, compiled, run.as_ref())];
             if job.has_snapshot(ctx.bless) {
                 results.push(snapshot_check(ctx, job.ex, compiled));
             }
@@ -76,27 +79,21 @@ fn relocate_recorded(recorded: &Recorded, map: &LineMap) -> Recorded {
 
 /// The verdict for a snippet that read outside its directory: a failure that shows the
 /// paths but none of the diagnostics, which could quote those files.
-fn outside_read(target: &str, outcome: &str, paths: &[String]) -> CheckResult {
-    let mut result = CheckResult::new(target, outcome, Status::Fail);
+fn outside_read(job: &Job<'_>, paths: &[String]) -> CheckResult {
+    let mut result = CheckResult::new(job.checked(), job.expected(), Status::Fail);
     result.mismatches = vec![Mismatch::OutsideRead(paths.to_vec())];
     result
 }
 
-fn verdict(
-    target: &str,
-    exp: &Expectation,
-    file: &str,
-    compiled: &Compiled,
-    run: Option<&RunSummary>,
-) -> CheckResult {
+fn verdict(job: &Job<'_>, compiled: &Compiled, run: Option<&RunSummary>) -> CheckResult {
     let diagnostics: Vec<&Diagnostic> = compiled.relevant().collect();
     let actual = Actual {
-        file,
+        file: &job.ex.file,
         diagnostics: &diagnostics,
         compiled: compiled.success,
         run,
     };
-    let cmp = matcher::compare(exp, &actual);
+    let cmp = matcher::compare(job.exp, &actual);
     let status = if cmp.mismatches.is_empty() {
         Status::Pass
     } else {
@@ -110,8 +107,8 @@ fn verdict(
         ..
     } = cmp;
     CheckResult {
-        target: target.to_owned(),
-        expect: exp.outcome.as_str().to_owned(),
+        checked: job.checked(),
+        expect: job.expected(),
         status,
         expected,
         actual,
@@ -121,6 +118,7 @@ fn verdict(
         error: None,
         cached: false,
         note: None,
+        bless: None,
         tests: run.and_then(test_count),
         program_stderr: run.map(|r| r.stderr.clone()).unwrap_or_default(),
         location: location(&diagnostics, run),
@@ -171,27 +169,29 @@ fn lines_text(lines: &[String]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
+/// The snapshot check: on `bless` a pass that proposes the snapshot to write (the caller
+/// writes it), else rustc's output compared with `expected.stderr`.
 fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckResult {
     let actual = normalize::snapshot(&normalize::strip_ansi(&compiled.rendered()));
     let path = ex.dir.join(SNAPSHOT_FILE);
-    let mut result = CheckResult::new(SNAPSHOT_FILE, "snapshot", Status::Pass);
-    let outcome = if ctx.bless {
-        snapshot::bless(&path, &actual).map(|changed| {
-            result.note = Some(if changed { "written" } else { "unchanged" }.to_owned());
-        })
-    } else {
-        snapshot::compare(&path, &actual).map(|diff| {
-            if let Some(diff) = diff {
-                result.status = Status::Fail;
-                result.mismatches = vec![Mismatch::Snapshot];
-                result.diff = Some(diff);
-                result.rendered = compiled.rendered();
-            }
-        })
-    };
-    match outcome {
-        Ok(()) => result,
-        Err(e) => CheckResult::error(SNAPSHOT_FILE, "snapshot", e),
+    let mut result = CheckResult::new(Checked::Snapshot, Expected::Snapshot, Status::Pass);
+    if ctx.bless {
+        result.bless = Some(SnapshotWrite {
+            path,
+            contents: actual,
+        });
+        return result;
+    }
+    match snapshot::compare(&path, &actual) {
+        Ok(None) => result,
+        Ok(Some(diff)) => CheckResult {
+            status: Status::Fail,
+            mismatches: vec![Mismatch::Snapshot],
+            diff: Some(diff),
+            rendered: compiled.rendered(),
+            ..result
+        },
+        Err(e) => CheckResult::error(Checked::Snapshot, Expected::Snapshot, e),
     }
 }
 

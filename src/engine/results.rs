@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use crate::compile::error::CheckError;
 use crate::compile::rustc::OUTSIDE_READ;
+use crate::engine::snapshot::SnapshotWrite;
 use crate::model::exercise::{ConfigError, Outcome};
-use crate::model::source::EXERCISE_FILE;
+use crate::model::source::{EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE};
 
 /// Status of a check or an exercise (SPEC §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -107,13 +108,89 @@ pub(crate) struct Location {
     pub(crate) line: u32,
 }
 
-/// One check of an exercise: the shipped snippet, the solution, or the snapshot.
+/// What a check checked. Reports name it by `name`; nothing compares those names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Checked {
+    /// The exercise's own snippet, by the name reports give it (a Markdown block's is the
+    /// Markdown file).
+    Snippet {
+        /// The snippet's file name.
+        file: String,
+    },
+    /// `solution.rs`.
+    Solution,
+    /// A student's submitted snippet (`grade`), named as the exercise's snippet, whose
+    /// place it takes.
+    Submission {
+        /// The exercise's snippet file name.
+        file: String,
+    },
+    /// `expected.stderr`, rustc's rendered output of the snippet.
+    Snapshot,
+}
+
+impl Checked {
+    /// The file name reports write for it.
+    pub(crate) fn name(&self) -> &str {
+        match self {
+            Self::Snippet { file } | Self::Submission { file } => file,
+            Self::Solution => SOLUTION_FILE,
+            Self::Snapshot => SNAPSHOT_FILE,
+        }
+    }
+
+    /// The snippet's file name when this check compiled the snippet or what stands in for
+    /// it (a submission): the name that locations of the compiled file carry.
+    pub(crate) fn snippet_file(&self) -> Option<&str> {
+        match self {
+            Self::Snippet { file } | Self::Submission { file } => Some(file),
+            Self::Solution | Self::Snapshot => None,
+        }
+    }
+}
+
+impl fmt::Display for Checked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a check expected: an outcome of compiling (and running), or the snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expected {
+    /// The expectation's outcome (`[expect]` or `[solution]`).
+    Outcome(Outcome),
+    /// rustc's output equal to `expected.stderr`.
+    Snapshot,
+}
+
+/// How reports spell `Expected::Snapshot`.
+pub(crate) const SNAPSHOT_EXPECTATION: &str = "snapshot";
+
+impl Expected {
+    /// The spelling used in reports: the outcome's, or `snapshot`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Outcome(outcome) => outcome.as_str(),
+            Self::Snapshot => SNAPSHOT_EXPECTATION,
+        }
+    }
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One check of an exercise: the shipped snippet, the solution, a submission, or the
+/// snapshot.
 #[derive(Debug, Clone)]
 pub(crate) struct CheckResult {
-    /// What was checked: the snippet file, `solution.rs` or `expected.stderr`.
-    pub(crate) target: String,
-    /// The expected outcome (`compile-fail`...) or `snapshot`.
-    pub(crate) expect: String,
+    /// What was checked.
+    pub(crate) checked: Checked,
+    /// What it was expected to do.
+    pub(crate) expect: Expected,
     /// Verdict.
     pub(crate) status: Status,
     /// Canonical expected lines.
@@ -132,6 +209,9 @@ pub(crate) struct CheckResult {
     pub(crate) cached: bool,
     /// Something worth telling that is not a failure (`written` after bless).
     pub(crate) note: Option<String>,
+    /// `bless` only: the snapshot this check proposes, which the caller writes (and notes)
+    /// before the result is reported.
+    pub(crate) bless: Option<SnapshotWrite>,
     /// What the built program wrote to stderr (a panic message, say), when it ran.
     pub(crate) program_stderr: String,
     /// For test outcomes whose harness ran: how many tests passed (partial credit).
@@ -151,10 +231,10 @@ pub(crate) struct TestCount {
 
 impl CheckResult {
     /// A check with `status` and nothing else recorded yet.
-    pub(crate) fn new(target: &str, expect: &str, status: Status) -> CheckResult {
+    pub(crate) fn new(checked: Checked, expect: Expected, status: Status) -> CheckResult {
         CheckResult {
-            target: target.to_owned(),
-            expect: expect.to_owned(),
+            checked,
+            expect,
             status,
             expected: Vec::new(),
             actual: Vec::new(),
@@ -164,6 +244,7 @@ impl CheckResult {
             error: None,
             cached: false,
             note: None,
+            bless: None,
             program_stderr: String::new(),
             tests: None,
             location: None,
@@ -171,10 +252,10 @@ impl CheckResult {
     }
 
     /// A check that could not be carried out.
-    pub(crate) fn error(target: &str, expect: &str, error: CheckError) -> CheckResult {
+    pub(crate) fn error(checked: Checked, expect: Expected, error: CheckError) -> CheckResult {
         CheckResult {
             error: Some(error),
-            ..CheckResult::new(target, expect, Status::Error)
+            ..CheckResult::new(checked, expect, Status::Error)
         }
     }
 }
@@ -194,7 +275,7 @@ pub(crate) struct ExerciseResult {
     pub(crate) points: u32,
     /// Why it was skipped or could not be checked at all (config errors).
     pub(crate) message: Option<String>,
-    /// Its checks, in order: snippet, solution, snapshot.
+    /// Its checks, in order: the snippet (or submission), its snapshot, the solution.
     pub(crate) checks: Vec<CheckResult>,
     /// Wall time of its checks.
     pub(crate) duration: Duration,
@@ -245,6 +326,17 @@ impl ExerciseResult {
             }),
             ..ExerciseResult::without_checks(dir, Status::Error, error.to_string())
         }
+    }
+}
+
+#[cfg(test)]
+impl CheckResult {
+    /// A check of the snippet `main.rs` expected to reach `outcome`, for reporter tests.
+    pub(crate) fn of_main(outcome: Outcome, status: Status) -> CheckResult {
+        let main = Checked::Snippet {
+            file: "main.rs".to_owned(),
+        };
+        CheckResult::new(main, Expected::Outcome(outcome), status)
     }
 }
 

@@ -75,18 +75,11 @@ pub(crate) fn run_alone(
     };
     let recorded = match job::execute(ctx, &job) {
         Ok(recorded) => recorded,
-        Err(e) => return CheckResult::error(job.name(), exp.outcome.as_str(), e),
+        Err(e) => return CheckResult::error(job.checked(), job.expected(), e),
     };
-    let lone = Context {
-        bless: false,
-        ..ctx.clone()
-    };
-    let verdict = judge::judge(&lone, &job, &recorded, false)
-        .into_iter()
-        .next();
-    verdict.unwrap_or_else(|| {
-        CheckResult::error(job.name(), exp.outcome.as_str(), CheckError::NoVerdict)
-    })
+    let verdict = judge::judge(ctx, &job, &recorded, false).into_iter().next();
+    verdict
+        .unwrap_or_else(|| CheckResult::error(job.checked(), job.expected(), CheckError::NoVerdict))
 }
 
 /// Runs `entries`; `on_result` sees each exercise, with its index in `entries`, in order.
@@ -175,11 +168,7 @@ impl Checks<'_, '_> {
     /// An error result for job `id`.
     fn error(&self, id: usize, error: CheckError) -> Vec<CheckResult> {
         let job = &self.jobs[id].1;
-        vec![CheckResult::error(
-            job.name(),
-            job.exp.outcome.as_str(),
-            error,
-        )]
+        vec![CheckResult::error(job.checked(), job.expected(), error)]
     }
 
     /// Judges and records a finished unit of work; what it told, for the scheduler.

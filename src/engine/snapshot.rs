@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::compile::error::CheckError;
 use crate::compile::normalize;
@@ -22,6 +22,24 @@ pub(crate) fn compare(path: &Path, actual: &str) -> Result<Option<String>, Check
         .header("expected.stderr", "actual")
         .to_string();
     Ok(Some(diff))
+}
+
+/// A snapshot `bless` is to write. Judging only proposes it: the caller writes it once the
+/// result is final, so a result that is judged and then dropped (a batched cache hit that
+/// fails and is compiled again alone) writes nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SnapshotWrite {
+    /// The exercise's `expected.stderr`.
+    pub(crate) path: PathBuf,
+    /// rustc's rendered output, normalised.
+    pub(crate) contents: String,
+}
+
+impl SnapshotWrite {
+    /// Writes the snapshot unless the file already holds it; true when the file changed.
+    pub(crate) fn write(&self) -> Result<bool, CheckError> {
+        bless(&self.path, &self.contents)
+    }
 }
 
 /// Writes `actual` to `path` unless it already holds it; true when the file changed.

@@ -2,11 +2,13 @@
 //! one check against the exercise's `[solution]`, with the grader's hidden tests; all of them
 //! run on one worker pool, and each student's results are scored and handed on in order.
 //! `plan` works out what runs, `scoring` gives points, `results` holds what reporters
-//! render. Nothing here prints: results go to the caller as events.
+//! render, `stats` works out the class's figures for them. Nothing here prints: results go
+//! to the caller as events.
 
 mod plan;
 mod results;
 mod scoring;
+pub(crate) mod stats;
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -236,6 +236,7 @@ mod tests {
     use std::fs;
 
     use super::*;
+    use crate::model::exercise::Outcome;
 
     #[test]
     fn rustc_locations_name_the_file_in_the_course() {
@@ -271,7 +272,7 @@ mod tests {
     }
 
     fn failed(actual: &str, rendered: &str) -> CheckResult {
-        let mut result = CheckResult::new("main.rs", "run-pass", Status::Fail);
+        let mut result = CheckResult::of_main(Outcome::RunPass, Status::Fail);
         result.actual = vec![actual.to_owned()];
         result.rendered = rendered.to_owned();
         result

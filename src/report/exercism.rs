@@ -7,9 +7,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{diffs, reasons, shown_path, GradeReporter, Reporter};
-use crate::engine::results::{ExerciseResult, Status, Summary};
-use crate::grade::{GradeSummary, StudentResult};
+use super::{diffs, reasons, shown_path, ReportEvent, Reporter};
+use crate::engine::results::{ExerciseResult, Status};
 
 /// Version of the results.json format written.
 const RESULTS_VERSION: u32 = 2;
@@ -67,7 +66,7 @@ impl Test {
 fn test_code(result: &ExerciseResult) -> String {
     let mut code = String::new();
     for check in &result.checks {
-        code.push_str(&format!("{}: {}\n", check.target, check.expect));
+        code.push_str(&format!("{}: {}\n", check.checked, check.expect));
         for line in &check.expected {
             code.push_str(&format!("  {line}\n"));
         }
@@ -100,28 +99,21 @@ impl Exercism {
 }
 
 impl Reporter for Exercism {
-    fn exercise(&mut self, result: &ExerciseResult, _out: &mut dyn Write) -> io::Result<()> {
-        self.tests
-            .extend(Test::new(shown_path(&result.path), result));
-        Ok(())
-    }
-
-    fn finish(&mut self, _summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-        self.write(out)
-    }
-}
-
-impl GradeReporter for Exercism {
-    fn student(&mut self, student: &StudentResult, _out: &mut dyn Write) -> io::Result<()> {
-        for graded in &student.exercises {
-            self.tests
-                .extend(Test::new(graded.exercise.clone(), &graded.result));
+    fn report(&mut self, event: ReportEvent<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match event {
+            ReportEvent::Exercise(result) => {
+                self.tests
+                    .extend(Test::new(shown_path(&result.path), result));
+            }
+            ReportEvent::Student(student) => {
+                for graded in &student.exercises {
+                    self.tests
+                        .extend(Test::new(graded.exercise.clone(), &graded.result));
+                }
+            }
+            ReportEvent::Finished(_) | ReportEvent::Totals(_) => return self.write(out),
         }
         Ok(())
-    }
-
-    fn totals(&mut self, _summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
-        self.write(out)
     }
 }
 
@@ -129,9 +121,11 @@ impl GradeReporter for Exercism {
 mod tests {
     use super::*;
     use crate::engine::results::CheckResult;
+    use crate::engine::results::Summary;
+    use crate::model::exercise::Outcome;
 
     fn result(status: Status, message: Option<&str>) -> ExerciseResult {
-        let mut check = CheckResult::new("main.rs", "run-pass", status);
+        let mut check = CheckResult::of_main(Outcome::RunPass, status);
         check.expected = vec!["stdout: \"hi\\n\"".into()];
         ExerciseResult {
             message: message.map(str::to_owned),
@@ -143,11 +137,12 @@ mod tests {
         let mut exercism = Exercism::default();
         let mut out = Vec::new();
         for r in results {
-            exercism.exercise(r, &mut out).expect("collect");
+            exercism
+                .report(ReportEvent::Exercise(r), &mut out)
+                .expect("collect");
         }
-        exercism
-            .finish(&Summary::default(), &mut out)
-            .expect("write");
+        let end = ReportEvent::Finished(&Summary::default());
+        exercism.report(end, &mut out).expect("write");
         serde_json::from_slice(&out).expect("JSON")
     }
 

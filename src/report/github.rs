@@ -7,7 +7,7 @@ use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{checked_file, diffs, location, points, reasons, shown_path, GradeReporter, Reporter};
+use super::{checked_file, diffs, location, points, reasons, shown_path, ReportEvent, Reporter};
 use crate::engine::results::{ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
 
@@ -84,6 +84,18 @@ impl Github {
 }
 
 impl Reporter for Github {
+    fn report(&mut self, event: ReportEvent<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match event {
+            ReportEvent::Exercise(result) => self.exercise(result, out),
+            ReportEvent::Finished(summary) => self.finish(summary, out),
+            ReportEvent::Student(student) => self.student(student, out),
+            ReportEvent::Totals(summary) => self.totals(summary, out),
+        }
+    }
+}
+
+impl Github {
+    /// One exercise of a `check` run.
     fn exercise(&mut self, result: &ExerciseResult, out: &mut dyn Write) -> io::Result<()> {
         if !failed(result) {
             return Ok(());
@@ -94,6 +106,7 @@ impl Reporter for Github {
         Ok(())
     }
 
+    /// The end of a `check` run.
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let line = format!("{} passed, {} failed", summary.passed, summary.failed);
         let extra = [(summary.errors, "errors"), (summary.skipped, "skipped")]
@@ -107,9 +120,8 @@ impl Reporter for Github {
             self.details_markdown()
         ))
     }
-}
 
-impl GradeReporter for Github {
+    /// One student of a `grade` run.
     fn student(&mut self, student: &StudentResult, out: &mut dyn Write) -> io::Result<()> {
         let name = &student.student.name;
         let score = format!("{}/{}", points(student.score), student.max_score);
@@ -149,6 +161,7 @@ impl GradeReporter for Github {
         Ok(())
     }
 
+    /// The end of a `grade` run.
     fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
         let score = format!("{}/{}", points(summary.score), summary.max_score);
         let c = &summary.counts;
@@ -308,7 +321,7 @@ mod tests {
 
     #[test]
     fn failures_are_annotated_at_the_first_error() {
-        let mut check = CheckResult::new("main.rs", "run-pass", Status::Fail);
+        let mut check = CheckResult::of_main(Outcome::RunPass, Status::Fail);
         check.mismatches = vec![Mismatch::Outcome {
             expected: Outcome::RunPass,
             actual: "compile-fail".into(),

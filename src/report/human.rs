@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::Verbosity;
-use super::{points, shown_path, GradeReporter, Reporter};
+use super::{points, shown_path, ReportEvent, Reporter};
 use crate::engine::results::{CheckResult, ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
 use crate::report::style::{Painter, Style};
@@ -44,7 +44,7 @@ impl Human {
     }
 
     fn check_details(&self, check: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
-        let heading = format!("{} ({})", check.target, check.expect);
+        let heading = format!("{} ({})", check.checked, check.expect);
         if let Some(error) = &check.error {
             return writeln!(
                 out,
@@ -149,13 +149,25 @@ impl Human {
             out,
             "        {} {} ({}){note}",
             check.status.as_str(),
-            check.target,
+            check.checked,
             check.expect
         )
     }
 }
 
 impl Reporter for Human {
+    fn report(&mut self, event: ReportEvent<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match event {
+            ReportEvent::Exercise(result) => self.exercise(result, out),
+            ReportEvent::Finished(summary) => self.finish(summary, out),
+            ReportEvent::Student(student) => self.student(student, out),
+            ReportEvent::Totals(summary) => self.totals(summary, out),
+        }
+    }
+}
+
+impl Human {
+    /// One exercise of a `check` run.
     fn exercise(&mut self, result: &ExerciseResult, out: &mut dyn Write) -> io::Result<()> {
         let quiet_skip = result.status == Status::Skipped && self.verbosity < Verbosity::Verbose;
         if quiet_skip || (result.status == Status::Pass && self.verbosity == Verbosity::Quiet) {
@@ -169,6 +181,7 @@ impl Reporter for Human {
         self.body(result, out)
     }
 
+    /// The end of a `check` run.
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let mut line = format!("{} passed, {} failed", summary.passed, summary.failed);
         if summary.errors > 0 {
@@ -188,9 +201,8 @@ impl Reporter for Human {
         writeln!(out)?;
         writeln!(out, "{line}")
     }
-}
 
-impl GradeReporter for Human {
+    /// One student of a `grade` run.
     fn student(&mut self, s: &StudentResult, out: &mut dyn Write) -> io::Result<()> {
         let name = &s.student.name;
         let score = format!("{}/{}", points(s.score), s.max_score);
@@ -229,6 +241,7 @@ impl GradeReporter for Human {
         Ok(())
     }
 
+    /// The end of a `grade` run.
     fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
         let c = &summary.counts;
         let mut rows =
@@ -285,9 +298,10 @@ mod tests {
 
     use super::*;
     use crate::engine::results::Mismatch;
+    use crate::model::exercise::Outcome;
 
     fn failing() -> ExerciseResult {
-        let mut check = CheckResult::new("main.rs", "compile-fail", Status::Fail);
+        let mut check = CheckResult::of_main(Outcome::CompileFail, Status::Fail);
         check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
         check.diff =
             Some("--- expected\n+++ actual\n@@ -1 +1 @@\n-error[E0382]\n+error[E0499]\n".into());

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::time::Duration;
 
-use super::{checked_file, diffs, location, points, reasons, shown_path, GradeReporter, Reporter};
+use super::{checked_file, diffs, location, points, reasons, shown_path, ReportEvent, Reporter};
 use crate::compile::normalize::strip_ansi;
 use crate::engine::results::{ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
@@ -111,6 +111,18 @@ fn verdict(result: &ExerciseResult) -> Verdict {
 }
 
 impl Reporter for Junit {
+    fn report(&mut self, event: ReportEvent<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match event {
+            ReportEvent::Exercise(result) => self.exercise(result, out),
+            ReportEvent::Finished(summary) => self.finish(summary, out),
+            ReportEvent::Student(student) => self.student(student, out),
+            ReportEvent::Totals(summary) => self.totals(summary, out),
+        }
+    }
+}
+
+impl Junit {
+    /// One exercise of a `check` run.
     fn exercise(&mut self, result: &ExerciseResult, _out: &mut dyn Write) -> io::Result<()> {
         let checked = checked_file(result);
         let name = shown_path(&result.path);
@@ -119,6 +131,7 @@ impl Reporter for Junit {
         Ok(())
     }
 
+    /// The end of a `check` run.
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let suite = Suite {
             name: CHECK_SUITE.to_owned(),
@@ -128,9 +141,8 @@ impl Reporter for Junit {
         };
         write_document(out, CHECK_SUITE, &[suite], summary.duration)
     }
-}
 
-impl GradeReporter for Junit {
+    /// One student of a `grade` run.
     fn student(&mut self, student: &StudentResult, _out: &mut dyn Write) -> io::Result<()> {
         let name = &student.student.name;
         let cases = student
@@ -151,6 +163,7 @@ impl GradeReporter for Junit {
         Ok(())
     }
 
+    /// The end of a `grade` run.
     fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
         write_document(out, GRADE_REPORT, &self.suites, summary.duration)
     }
@@ -308,6 +321,7 @@ mod tests {
 
     use super::*;
     use crate::engine::results::{CheckResult, Location, Mismatch};
+    use crate::model::exercise::Outcome;
 
     #[test]
     fn escaping_keeps_xml_well_formed() {
@@ -319,7 +333,7 @@ mod tests {
     }
 
     fn failing() -> ExerciseResult {
-        let mut check = CheckResult::new("main.rs", "compile-fail", Status::Fail);
+        let mut check = CheckResult::of_main(Outcome::CompileFail, Status::Fail);
         check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
         check.actual = vec!["error[E0499] main.rs:4: cannot borrow <x>".into()];
         check.location = Some(Location {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::{anyhow, bail, Context as _};
 
-use super::json::{self, ReadReport, ReadResults};
+use super::json::read::{parse, ReadReport, ReadResults};
 use super::{Command, RunInfo, Sharded};
 use crate::engine::results::{ExerciseResult, Summary};
 use crate::grade::{student_result, GradeSummary, StudentResult};
@@ -78,7 +78,7 @@ fn in_working_dir(results: MergedResults) -> MergedResults {
 fn read(file: &Path) -> anyhow::Result<(PathBuf, ReadReport)> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let report = json::read(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let report = parse(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
     Ok((file.to_path_buf(), report))
 }
 

@@ -1,9 +1,10 @@
-//! Reporters: each renders exercise results and the run's summary to a `Write`, so tests
-//! can render into a buffer. The engine knows nothing about output. A `check` run is one
-//! stream of exercises (`Reporter`); a `grade` run is one stream of students
-//! (`GradeReporter`). Every format serves both. This layer owns its format enum and its
-//! settings; `sinks` sends one run to several reporters at once; `style` paints the
-//! human report; `merge` reads JSON reports of shards back and puts them together.
+//! Reporters: each renders a run's events to a `Write`, so tests can render into a buffer.
+//! The engine knows nothing about output. A `check` (or `doc`) run is a stream of
+//! exercises and then its summary; a `grade` run is a stream of students and then its
+//! totals. Every format is one `Reporter` fed `ReportEvent`s of both kinds. This layer
+//! owns its format enum and its settings; `sinks` sends one run to several reporters at
+//! once; `style` paints the human report; `merge` reads JSON reports of shards back and
+//! puts them together.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -112,36 +113,30 @@ pub(crate) enum Sharded {
 /// snipcheck's own version, as reports record it.
 pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Something that turns results into output.
+/// What a run tells its reporters, in order. A `check` or `doc` run sends `Exercise`s
+/// and then `Finished`; a `grade` run sends `Student`s and then `Totals`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ReportEvent<'a> {
+    /// One exercise is done; exercises come in sorted order, each as soon as it and every
+    /// exercise before it is done.
+    Exercise(&'a ExerciseResult),
+    /// The `check` run is over: its totals.
+    Finished(&'a Summary),
+    /// Every exercise of one student is graded; students come in sorted order.
+    Student(&'a StudentResult),
+    /// The `grade` run is over: the class's totals.
+    Totals(&'a GradeSummary),
+}
+
+/// Something that turns a run's events into output.
 pub(crate) trait Reporter {
-    /// Called once per exercise, in sorted order, as soon as it is done.
-    fn exercise(&mut self, result: &ExerciseResult, out: &mut dyn Write) -> io::Result<()>;
-    /// Called once at the end.
-    fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+    /// Renders one event to `out`; a format that writes one document at the end only
+    /// collects until `Finished` or `Totals`.
+    fn report(&mut self, event: ReportEvent<'_>, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// Something that turns grading results into output.
-pub(crate) trait GradeReporter {
-    /// Called once per student, in sorted order, as soon as all its exercises are graded.
-    fn student(&mut self, student: &StudentResult, out: &mut dyn Write) -> io::Result<()>;
-    /// Called once at the end.
-    fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()>;
-}
-
-/// The reporter of `format` for a `check` run.
-pub(crate) fn for_check(format: Format, settings: &Settings) -> Box<dyn Reporter> {
-    match format {
-        Format::Human => Box::new(human::Human::new(settings.color, settings.verbosity)),
-        Format::Json => Box::new(json::Json::new(settings.run.clone())),
-        Format::Junit => Box::new(junit::Junit::default()),
-        Format::Github => Box::new(github::Github::new(settings.step_summary.clone())),
-        Format::Exercism => Box::new(exercism::Exercism::default()),
-        Format::Html => Box::new(html::Html::default()),
-    }
-}
-
-/// The reporter of `format` for a `grade` run.
-pub(crate) fn for_grade(format: Format, settings: &Settings) -> Box<dyn GradeReporter> {
+/// The reporter of `format`.
+pub(crate) fn reporter(format: Format, settings: &Settings) -> Box<dyn Reporter> {
     match format {
         Format::Human => Box::new(human::Human::new(settings.color, settings.verbosity)),
         Format::Json => Box::new(json::Json::new(settings.run.clone())),
@@ -162,7 +157,7 @@ pub(crate) fn shown_path(path: &std::path::Path) -> String {
 pub(crate) fn reasons(result: &ExerciseResult) -> Vec<String> {
     let mut reasons: Vec<String> = result.message.iter().cloned().collect();
     for check in result.checks.iter().filter(|c| c.status != Status::Pass) {
-        let heading = format!("{} ({})", check.target, check.expect);
+        let heading = format!("{} ({})", check.checked, check.expect);
         match &check.error {
             Some(error) => reasons.push(format!("{heading}: {error}")),
             None => reasons.extend(check.mismatches.iter().map(|m| format!("{heading}: {m}"))),
@@ -189,7 +184,7 @@ pub(crate) fn location(
     location: Option<&Location>,
     checked: &Path,
 ) -> (PathBuf, u32) {
-    let snippet = result.checks.first().map(|c| c.target.as_str());
+    let snippet = result.checks.iter().find_map(|c| c.checked.snippet_file());
     match location {
         Some(at) if Some(at.file.as_str()) == snippet => (checked.to_path_buf(), at.line),
         Some(at) => (result.files_dir().join(&at.file), at.line),
@@ -201,7 +196,7 @@ pub(crate) fn location(
 pub(crate) fn checked_file(result: &ExerciseResult) -> PathBuf {
     let failing = result.checks.iter().find(|c| c.status != Status::Pass);
     match failing.or(result.checks.first()) {
-        Some(check) => result.files_dir().join(&check.target),
+        Some(check) => result.files_dir().join(check.checked.name()),
         None => result.path.clone(),
     }
 }
@@ -216,10 +211,11 @@ pub(crate) fn points(score: f64) -> String {
 mod tests {
     use super::*;
     use crate::engine::results::CheckResult;
+    use crate::model::exercise::Outcome;
 
     #[test]
     fn snippet_locations_point_at_the_checked_file() {
-        let check = CheckResult::new("main.rs", "run-pass", Status::Fail);
+        let check = CheckResult::of_main(Outcome::RunPass, Status::Fail);
         let result = ExerciseResult::sample("exercises/a", Status::Fail, vec![check]);
         let submitted = Path::new("subs/bob/a/main.rs");
         let at = |file: &str, line| Location {

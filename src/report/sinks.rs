@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{human::Human, Format, Settings};
+use super::{reporter, Format, ReportEvent, Reporter, Settings};
 
 /// Where one run's reports go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,11 +22,11 @@ pub(crate) struct Destinations {
 }
 
 /// Every reporter of a run and the writer each renders to.
-pub(crate) struct Sinks<R: ?Sized> {
-    sinks: Vec<Sink<R>>,
+pub(crate) struct Sinks {
+    sinks: Vec<Sink>,
 }
 
-impl<R: ?Sized> std::fmt::Debug for Sinks<R> {
+impl std::fmt::Debug for Sinks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Sinks")
             .field("count", &self.sinks.len())
@@ -35,17 +35,11 @@ impl<R: ?Sized> std::fmt::Debug for Sinks<R> {
 }
 
 /// A reporter and the writer it renders to.
-type Sink<R> = (Box<R>, PipeAware<Box<dyn Write>>);
+type Sink = (Box<dyn Reporter>, PipeAware<Box<dyn Write>>);
 
-impl<R: ?Sized> Sinks<R> {
-    /// The reporters of `to`, made by `reporter(format, settings)`; `boxed` turns the
-    /// terminal's human reporter into an `R`.
-    pub(crate) fn new(
-        to: &Destinations,
-        settings: &Settings,
-        reporter: impl Fn(Format, &Settings) -> Box<R>,
-        boxed: impl FnOnce(Human) -> Box<R>,
-    ) -> anyhow::Result<Sinks<R>> {
+impl Sinks {
+    /// The reporters of `to`.
+    pub(crate) fn new(to: &Destinations, settings: &Settings) -> anyhow::Result<Sinks> {
         let out: Box<dyn Write> = match &to.output {
             Some(path) => Box::new(create(path)?),
             None => Box::new(io::stdout().lock()),
@@ -53,8 +47,8 @@ impl<R: ?Sized> Sinks<R> {
         let mut sinks = vec![(reporter(to.format, settings), PipeAware::new(out))];
         if to.output.is_some() && to.format != Format::Human {
             let stdout: Box<dyn Write> = Box::new(io::stdout().lock());
-            let human = Human::new(settings.color, settings.verbosity);
-            sinks.push((boxed(human), PipeAware::new(stdout)));
+            let human = reporter(Format::Human, settings);
+            sinks.push((human, PipeAware::new(stdout)));
         }
         if let Some(path) = &to.junit {
             let file: Box<dyn Write> = Box::new(create(path)?);
@@ -63,16 +57,18 @@ impl<R: ?Sized> Sinks<R> {
         Ok(Sinks { sinks })
     }
 
-    /// Lets every reporter write.
-    pub(crate) fn each(&mut self, mut f: impl FnMut(&mut R, &mut dyn Write) -> io::Result<()>) {
+    /// Lets every reporter render `event`.
+    pub(crate) fn report(&mut self, event: ReportEvent<'_>) {
         for (reporter, out) in &mut self.sinks {
-            out.write_with(|w| f(reporter, w));
+            out.write_with(|w| reporter.report(event, w));
         }
     }
 
     /// Flushes every writer; the first write error that was not a closed pipe.
     pub(crate) fn close(mut self) -> anyhow::Result<()> {
-        self.each(|_, w| w.flush());
+        for (_, out) in &mut self.sinks {
+            out.write_with(|w| w.flush());
+        }
         self.sinks.into_iter().try_for_each(|(_, out)| out.result())
     }
 }

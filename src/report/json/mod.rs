@@ -1,20 +1,22 @@
 //! The JSON report (SPEC §8, schema version 1): one document on stdout at the end. A
 //! `grade` run has the same exercise objects, grouped by student, with scores. The document
 //! also records what the run was (`run`) and everything the other formats render, so that
-//! `read` turns it back into the results every reporter takes (`snipcheck merge`).
+//! `read` turns it back into the results every reporter takes (`snipcheck merge`). This
+//! file holds the document's serde model and the reporter that writes it.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::{shown_path, Command, GradeReporter, Reporter, RunInfo, Sharded};
+pub(crate) mod read;
+
+use super::{shown_path, Command, ReportEvent, Reporter, RunInfo, Sharded};
 use crate::compile::normalize::strip_ansi;
 use crate::engine::results::{
-    CheckError, CheckResult, ExerciseResult, Location, Mismatch, Status, Summary, TestCount,
+    CheckResult, ExerciseResult, Expected, Location, Status, Summary, TestCount,
 };
-use crate::grade::{student_result, GradeSummary, GradedExercise, Student, StudentResult};
+use crate::grade::{GradeSummary, GradedExercise, StudentResult};
 
 /// Version of the document's schema.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -83,23 +85,6 @@ impl From<&RunInfo> for JsonRun {
     }
 }
 
-impl TryFrom<JsonRun> for RunInfo {
-    type Error = String;
-
-    fn try_from(run: JsonRun) -> Result<Self, Self::Error> {
-        let partition = run.partition.map(|p| p.parse()).transpose()?;
-        Ok(RunInfo {
-            command: run.command,
-            partition,
-            sharded: run.sharded,
-            items: run.items,
-            filter: run.filter,
-            fingerprint: run.fingerprint,
-            version: run.snipcheck,
-        })
-    }
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 struct Document {
     version: u32,
@@ -156,20 +141,13 @@ impl From<&ExerciseResult> for JsonExercise {
     }
 }
 
-impl From<JsonExercise> for ExerciseResult {
-    fn from(e: JsonExercise) -> Self {
-        ExerciseResult {
-            path: PathBuf::from(e.path),
-            name: e.name,
-            title: e.title,
-            status: e.status,
-            points: e.points,
-            message: e.message,
-            checks: e.checks.into_iter().map(CheckResult::from).collect(),
-            duration: Duration::from_millis(e.duration_ms),
-            location: e.location.map(Location::from),
-            root: None,
-        }
+/// A check's `expect`: an outcome as `exercise.toml` spells it, or `snapshot`.
+#[derive(Debug, Clone, Copy)]
+struct JsonExpect(Expected);
+
+impl Serialize for JsonExpect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.as_str())
     }
 }
 
@@ -184,15 +162,6 @@ impl From<&Location> for JsonLocation {
     fn from(at: &Location) -> Self {
         JsonLocation {
             file: at.file.clone(),
-            line: at.line,
-        }
-    }
-}
-
-impl From<JsonLocation> for Location {
-    fn from(at: JsonLocation) -> Self {
-        Location {
-            file: at.file,
             line: at.line,
         }
     }
@@ -250,18 +219,6 @@ struct JsonStudent {
     exercises: Vec<GradedJson>,
 }
 
-impl From<JsonStudent> for StudentResult {
-    /// The student's counts and score are worked out again from its exercises.
-    fn from(s: JsonStudent) -> Self {
-        let student = Student {
-            name: s.name,
-            dir: PathBuf::from(s.path),
-        };
-        let exercises = s.exercises.into_iter().map(GradedExercise::from).collect();
-        student_result(student, exercises)
-    }
-}
-
 /// An exercise as in `check`, plus where the submission is and its hidden tests.
 #[derive(Debug, Serialize, Deserialize)]
 struct GradedJson {
@@ -285,12 +242,6 @@ impl From<TestCount> for JsonTests {
     }
 }
 
-impl From<JsonTests> for TestCount {
-    fn from(JsonTests { passed, total }: JsonTests) -> Self {
-        TestCount { passed, total }
-    }
-}
-
 impl From<&GradedExercise> for GradedJson {
     fn from(g: &GradedExercise) -> Self {
         let mut result = JsonExercise::from(&g.result);
@@ -304,23 +255,10 @@ impl From<&GradedExercise> for GradedJson {
     }
 }
 
-impl From<GradedJson> for GradedExercise {
-    fn from(g: GradedJson) -> Self {
-        let score = g.result.score.0;
-        GradedExercise {
-            exercise: g.exercise,
-            submitted: PathBuf::from(g.submission),
-            result: ExerciseResult::from(g.result),
-            tests: g.tests.map(TestCount::from),
-            score,
-        }
-    }
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 struct JsonCheck {
     target: String,
-    expect: String,
+    expect: JsonExpect,
     status: Status,
     expected: Vec<String>,
     actual: Vec<String>,
@@ -349,8 +287,8 @@ impl JsonCheck {
         let failed = c.status == Status::Fail;
         let rendered = failed || (exercise_failed && !c.rendered.is_empty());
         JsonCheck {
-            target: c.target.clone(),
-            expect: c.expect.clone(),
+            target: c.checked.name().to_owned(),
+            expect: JsonExpect(c.expect),
             status: c.status,
             expected: c.expected.clone(),
             actual: c.actual.clone(),
@@ -368,33 +306,25 @@ impl JsonCheck {
     }
 }
 
-impl From<JsonCheck> for CheckResult {
-    fn from(c: JsonCheck) -> Self {
-        CheckResult {
-            target: c.target,
-            expect: c.expect,
-            status: c.status,
-            expected: c.expected,
-            actual: c.actual,
-            mismatches: c.mismatches.into_iter().map(Mismatch::Reported).collect(),
-            diff: c.diff,
-            rendered: c.rendered.unwrap_or_default(),
-            error: c.error.map(CheckError::Reported),
-            cached: c.cached,
-            note: c.note,
-            program_stderr: c.program_stderr.unwrap_or_default(),
-            tests: c.tests.map(TestCount::from),
-            location: c.location.map(Location::from),
+impl Reporter for Json {
+    fn report(&mut self, event: ReportEvent<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match event {
+            ReportEvent::Exercise(result) => self.exercise(result, out),
+            ReportEvent::Finished(summary) => self.finish(summary, out),
+            ReportEvent::Student(student) => self.student(student, out),
+            ReportEvent::Totals(summary) => self.totals(summary, out),
         }
     }
 }
 
-impl Reporter for Json {
+impl Json {
+    /// One exercise of a `check` run.
     fn exercise(&mut self, r: &ExerciseResult, _out: &mut dyn Write) -> io::Result<()> {
         self.exercises.push(JsonExercise::from(r));
         Ok(())
     }
 
+    /// The end of a `check` run.
     fn finish(&mut self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let document = Document {
             version: SCHEMA_VERSION,
@@ -411,9 +341,8 @@ impl Reporter for Json {
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)
     }
-}
 
-impl GradeReporter for Json {
+    /// One student of a `grade` run.
     fn student(&mut self, s: &StudentResult, _out: &mut dyn Write) -> io::Result<()> {
         self.students.push(JsonStudent {
             name: s.student.name.clone(),
@@ -426,6 +355,7 @@ impl GradeReporter for Json {
         Ok(())
     }
 
+    /// The end of a `grade` run.
     fn totals(&mut self, summary: &GradeSummary, out: &mut dyn Write) -> io::Result<()> {
         let document = GradeDocument {
             version: SCHEMA_VERSION,
@@ -445,82 +375,16 @@ impl GradeReporter for Json {
     }
 }
 
-/// A JSON report read back: what the run was and its results, as the reporters take them.
-/// Totals are not read: whoever merges reports adds them up again.
-#[derive(Debug)]
-pub(crate) struct ReadReport {
-    /// The `run` object.
-    pub(crate) run: RunInfo,
-    /// The results.
-    pub(crate) results: ReadResults,
-    /// The run's wall time.
-    pub(crate) duration: Duration,
-}
-
-/// The results of a report read back.
-#[derive(Debug)]
-pub(crate) enum ReadResults {
-    /// A `check` run's exercises, in report order.
-    Check(Vec<ExerciseResult>),
-    /// A `grade` run's students, in report order, and its count of malformed exercises.
-    Grade(Vec<StudentResult>, usize),
-}
-
-/// Why a text is not a JSON report that can be read back.
-const NOT_A_REPORT: &str = "not a snipcheck JSON report";
-
-/// Reads a JSON report written by `--format json`.
-pub(crate) fn read(text: &str) -> Result<ReadReport, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("{NOT_A_REPORT}: {e}"))?;
-    if value.get("version") != Some(&serde_json::Value::from(SCHEMA_VERSION)) {
-        return Err(format!("{NOT_A_REPORT} of schema version {SCHEMA_VERSION}"));
-    }
-    if value.get("run").is_none() {
-        return Err(format!(
-            "{NOT_A_REPORT} with a \"run\" object (written by an older snipcheck?)"
-        ));
-    }
-    let invalid = |e: serde_json::Error| format!("{NOT_A_REPORT}: {e}");
-    if value.get("students").is_some() {
-        let doc: GradeDocument = serde_json::from_value(value).map_err(invalid)?;
-        Ok(ReadReport {
-            run: read_run(doc.run)?,
-            duration: Duration::from_millis(doc.summary.duration_ms),
-            results: ReadResults::Grade(
-                doc.students.into_iter().map(StudentResult::from).collect(),
-                doc.summary.invalid_exercises,
-            ),
-        })
-    } else {
-        let doc: Document = serde_json::from_value(value).map_err(invalid)?;
-        Ok(ReadReport {
-            run: read_run(doc.run)?,
-            duration: Duration::from_millis(doc.summary.duration_ms),
-            results: ReadResults::Check(
-                doc.exercises
-                    .into_iter()
-                    .map(ExerciseResult::from)
-                    .collect(),
-            ),
-        })
-    }
-}
-
-fn read_run(run: Option<JsonRun>) -> Result<RunInfo, String> {
-    let run = run.ok_or_else(|| format!("{NOT_A_REPORT}: no \"run\" object"))?;
-    RunInfo::try_from(run).map_err(|e| format!("{NOT_A_REPORT}: \"run\": {e}"))
-}
-
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
 
     use super::*;
+    use crate::model::exercise::Outcome;
 
     #[test]
     fn document_has_the_schema_fields() {
-        let mut check = CheckResult::new("main.rs", "compile-fail", Status::Pass);
+        let mut check = CheckResult::of_main(Outcome::CompileFail, Status::Pass);
         check.expected = vec!["error[E0382]".into()];
         let result = ExerciseResult {
             points: 2,
@@ -551,71 +415,6 @@ mod tests {
         assert_eq!(c["expected"][0], "error[E0382]");
         assert_eq!(c["diff"], serde_json::Value::Null);
         assert_eq!(c["cached"], false);
-    }
-
-    #[test]
-    fn a_report_reads_back_into_the_results_it_was_written_from() {
-        let mut check = CheckResult::new("main.rs", "test-pass", Status::Fail);
-        check.mismatches = vec![Mismatch::MissingCode("E0382".into())];
-        check.diff = Some("-a\n+b\n".into());
-        check.rendered = "\x1b[1merror\x1b[0m: x\n".into();
-        check.program_stderr = "panicked\n".into();
-        check.tests = Some(TestCount {
-            passed: 1,
-            total: 2,
-        });
-        check.location = Some(Location {
-            file: "main.rs".into(),
-            line: 3,
-        });
-        let timeout = CheckResult::error(
-            "solution.rs",
-            "run-pass",
-            CheckError::Io {
-                doing: "cannot run".into(),
-                error: "gone".into(),
-            },
-        );
-        let result = ExerciseResult {
-            duration: Duration::from_millis(7),
-            ..ExerciseResult::sample("exercises/a", Status::Fail, vec![check, timeout])
-        };
-        let run = RunInfo {
-            command: Command::Check,
-            partition: Some("2/3".parse().expect("partition")),
-            sharded: Sharded::Exercises,
-            items: 5,
-            filter: Some("a".into()),
-            fingerprint: "f".into(),
-            version: "0.1.0".into(),
-        };
-        let mut json = Json::new(Some(run.clone()));
-        let mut out = Vec::new();
-        json.exercise(&result, &mut out).expect("collect");
-        json.finish(&Summary::default(), &mut out).expect("write");
-        let back = read(std::str::from_utf8(&out).expect("utf-8")).expect("a report");
-        assert_eq!(back.run, run);
-        let ReadResults::Check(exercises) = back.results else {
-            panic!("a check report");
-        };
-        let (c, e) = (&exercises[0].checks[0], &exercises[0].checks[1]);
-        assert_eq!(
-            c.mismatches[0].to_string(),
-            "expected error E0382 was not reported"
-        );
-        assert_eq!(
-            (c.rendered.as_str(), c.program_stderr.as_str()),
-            ("error: x\n", "panicked\n")
-        );
-        assert_eq!(
-            (c.tests, c.location.clone()),
-            (result.checks[0].tests, result.checks[0].location.clone())
-        );
-        assert_eq!(
-            e.error.as_ref().map(ToString::to_string).as_deref(),
-            Some("cannot run: gone")
-        );
-        assert_eq!(exercises[0].duration, Duration::from_millis(7));
     }
 
     #[test]
