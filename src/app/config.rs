@@ -16,7 +16,7 @@ use crate::grade::{Class, Submissions};
 use crate::learn::LearnConfig;
 use crate::model::discover::{Partition, DEFAULT_PATH};
 use crate::model::docs;
-use crate::model::exercise::Edition;
+use crate::model::manifest::Edition;
 use crate::report::sinks::Destinations;
 use crate::report::{Format, Settings, Verbosity};
 

@@ -187,7 +187,7 @@ impl Diagnostic {
     pub(crate) fn has_error_code(&self) -> bool {
         self.code
             .as_deref()
-            .is_some_and(crate::model::exercise::is_error_code)
+            .is_some_and(crate::model::expectation::is_error_code)
     }
 
     /// The canonical one-line form used in reports and diffs.

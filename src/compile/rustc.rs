@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::compile::diagnostic::{self, Diagnostic, Level};
 use crate::compile::error::{CheckError, Process};
 use crate::compile::normalize;
-use crate::model::exercise::{CrateType, Edition};
+use crate::model::manifest::{CrateType, Edition};
 use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 
@@ -55,7 +55,7 @@ impl Toolchain {
         let release = verbose_version
             .lines()
             .find_map(|l| l.strip_prefix("release: "))
-            .and_then(|r| crate::model::exercise::parse_version(r.split('-').next().unwrap_or(r)))
+            .and_then(|r| crate::model::manifest::parse_version(r.split('-').next().unwrap_or(r)))
             .ok_or_else(|| {
                 anyhow::anyhow!("cannot read the release from `rustc -vV`:\n{verbose_version}")
             })?;

@@ -16,7 +16,7 @@ use crate::engine::cache::Recorded;
 use crate::engine::job::{self, BatchKind, Built, Context, Job, ToRun};
 use crate::engine::results::CheckError;
 use crate::engine::schedule::Work;
-use crate::model::exercise::CrateType;
+use crate::model::manifest::CrateType;
 
 /// How much runs at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,8 +118,9 @@ struct Running {
 
 /// A built program to run.
 enum Task<'j> {
-    /// The program of job `.0`, compiled alone, and when its compile started.
-    Solo(usize, ToRun<'j>, Instant),
+    /// The program of job `.0`, compiled alone, and how long its compile took: the
+    /// check's time is its compile and its run, not its wait for a program thread.
+    Solo(usize, ToRun<'j>, Duration),
     /// Member `.1` of a built batch.
     Member(Arc<Running>, usize),
 }
@@ -140,7 +141,7 @@ impl<'r> Shared<'r, '_> {
             let finished = match next {
                 Work::Solo(i) => match job::build(self.ctx, self.jobs[i]) {
                     Ok(Built::Program(program)) => {
-                        let _ = runs.send(Task::Solo(i, program, start));
+                        let _ = runs.send(Task::Solo(i, program, start.elapsed()));
                         None
                     }
                     Ok(Built::Recorded(recorded)) => {
@@ -228,8 +229,10 @@ impl<'r> Shared<'r, '_> {
             let next = tasks.lock().unwrap_or_else(PoisonError::into_inner).recv();
             let finished = match next {
                 Err(_) => return,
-                Ok(Task::Solo(i, program, start)) => {
-                    Some(Done::Solo(i, program.run(self.ctx), start.elapsed()))
+                Ok(Task::Solo(i, program, compiled_in)) => {
+                    let start = Instant::now();
+                    let recorded = program.run(self.ctx);
+                    Some(Done::Solo(i, recorded, compiled_in + start.elapsed()))
                 }
                 Ok(Task::Member(batch, index)) => self.run_member(&batch, index),
             };

@@ -12,10 +12,12 @@ use crate::compile::program;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::engine::cache::{self, Recorded};
 use crate::engine::results::{CheckResult, Checked, Expected};
-use crate::model::exercise::{
-    is_error_code, CrateType, Exercise, Expectation, ExpectedLevel, Outcome, WarningPolicy,
+use crate::model::exercise::Exercise;
+use crate::model::expectation::{
+    is_error_code, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
-use crate::model::source::Inputs;
+use crate::model::manifest::CrateType;
+use crate::model::source::{Inputs, Submission};
 use crate::sandbox::Limits;
 
 /// Which file of the exercise stands in for the snippet.
@@ -25,7 +27,7 @@ pub(crate) enum Target {
     Snippet,
     /// `solution.rs` against `[solution]`.
     Solution,
-    /// A submitted snippet (`grade`, `Exercise::submission`) against `[solution]`, with
+    /// A submitted snippet (`grade`, `Job::submission`) against `[solution]`, with
     /// the grader's hidden tests, compiled with `-F unsafe_code` unless the exercise allows
     /// unsafe code.
     Submission,
@@ -136,6 +138,8 @@ pub(crate) struct Job<'a> {
     pub(crate) ex: &'a Exercise,
     /// The snippet or the solution.
     pub(crate) target: Target,
+    /// The submission checked in the snippet's place (`grade`).
+    pub(crate) submission: Option<&'a Submission>,
     /// What it must achieve.
     pub(crate) exp: &'a Expectation,
     /// The files rustc sees.
@@ -149,18 +153,19 @@ pub(crate) struct Job<'a> {
 }
 
 impl<'a> Job<'a> {
-    /// Reads the inputs of `target`; unreadable or non-UTF-8 files, or dependencies that
-    /// could not be built, give the error result.
+    /// Reads the inputs of `target` (a submission's when there is one); unreadable or
+    /// non-UTF-8 files, or dependencies that could not be built, give the error result.
     pub(crate) fn new(
         ex: &'a Exercise,
         target: Target,
+        submission: Option<&'a Submission>,
         deps: Option<&Result<Prebuilt, String>>,
     ) -> Result<Job<'a>, Box<CheckResult>> {
         let exp = match target {
             Target::Snippet => &ex.expect,
             Target::Solution | Target::Submission => &ex.solution,
         };
-        Job::against(ex, target, exp, deps)
+        Job::against(ex, target, exp, submission, deps)
     }
 
     /// `target` checked against `exp`: learner mode checks the exercise's own snippet, as
@@ -169,17 +174,18 @@ impl<'a> Job<'a> {
         ex: &'a Exercise,
         target: Target,
         exp: &'a Expectation,
+        submission: Option<&'a Submission>,
         deps: Option<&Result<Prebuilt, String>>,
     ) -> Result<Job<'a>, Box<CheckResult>> {
         let replacement = match target {
             Target::Snippet => None,
             Target::Solution => ex.solution_file.as_deref(),
-            Target::Submission => ex.submission.as_ref().map(|s| s.file.as_path()),
+            Target::Submission => submission.map(|s| s.file.as_path()),
         };
         // The grader's choice of hidden tests for a submission, else the expectation's.
-        let tests = match (target, &ex.submission) {
+        let tests = match (target, submission) {
             (Target::Submission, Some(submission)) => submission.tests.clone(),
-            _ => exp.tests.as_ref().map(|t| ex.dir.join(t.get_ref())),
+            _ => exp.tests.as_ref().map(|t| ex.dir().join(t.get_ref())),
         };
         let checked = checked(ex, target);
         let expect = Expected::Outcome(exp.outcome);
@@ -204,6 +210,7 @@ impl<'a> Job<'a> {
         Ok(Job {
             ex,
             target,
+            submission,
             exp,
             inputs,
             plan: Plan::of(exp.outcome),

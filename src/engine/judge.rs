@@ -31,7 +31,7 @@ pub(crate) fn judge(
     cached: bool,
 ) -> Vec<CheckResult> {
     let relocated;
-    let recorded = match &job.ex.line_map {
+    let recorded = match job.ex.line_map() {
         Some(map) => {
             relocated = relocate_recorded(recorded, map);
             &relocated
@@ -50,7 +50,7 @@ pub(crate) fn judge(
     };
     for result in &mut results {
         result.cached = cached;
-        if let (None, Some(map)) = (&result.location, &job.ex.line_map) {
+        if let (None, Some(map)) = (&result.location, job.ex.line_map()) {
             // A block that went wrong without an error's place points at its fence.
             let fence = map.place(0, None);
             result.location = (result.status != Status::Pass).then(|| Location {
@@ -173,7 +173,7 @@ fn lines_text(lines: &[String]) -> String {
 /// writes it), else rustc's output compared with `expected.stderr`.
 fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckResult {
     let actual = normalize::snapshot(&normalize::strip_ansi(&compiled.rendered()));
-    let path = ex.dir.join(SNAPSHOT_FILE);
+    let path = ex.dir().join(SNAPSHOT_FILE);
     let mut result = CheckResult::new(Checked::Snapshot, Expected::Snapshot, Status::Pass);
     if ctx.bless {
         result.bless = Some(SnapshotWrite {

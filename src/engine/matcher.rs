@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::compile::diagnostic::{canonical_line, with_label, Diagnostic, Level};
 use crate::compile::program::{RunSummary, TestReport};
 use crate::engine::results::Mismatch;
-use crate::model::exercise::{
+use crate::model::expectation::{
     CodeRule, DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
 
@@ -254,7 +254,7 @@ fn check_codes(exp: &Expectation, expectations: &[&DiagnosticExpectation], work:
         .iter()
         .filter(|e| e.level == ExpectedLevel::Error)
         .filter_map(|e| e.code.as_deref())
-        .filter(|c| crate::model::exercise::is_error_code(c));
+        .filter(|c| crate::model::expectation::is_error_code(c));
     let wanted: BTreeSet<&str> = listed.iter().copied().chain(named).collect();
     let coded = |d: &Diagnostic| d.level == Level::Error && d.has_error_code();
     let found: BTreeSet<&str> = work

@@ -113,10 +113,9 @@ impl Pipeline<'_> {
         let Ok(ctx) = self.ctx else {
             return Prebuilts::new();
         };
-        let tables = entries.iter().filter_map(|entry| match entry {
-            Entry::Run(ex) => ex.dependencies.as_ref(),
-            _ => None,
-        });
+        let tables = entries
+            .iter()
+            .filter_map(|entry| entry.exercise()?.dependencies.as_ref());
         let root = self.deps_dir.as_deref();
         deps::prepare_all(
             tables,
@@ -134,11 +133,10 @@ impl Pipeline<'_> {
 /// it: the file rule (Landlock) for rustc and every program, and, when programs run,
 /// their PID and network namespaces.
 pub(crate) fn shortfalls<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<String> {
-    let runs_programs = entries.into_iter().any(|e| match e {
-        Entry::Run(ex) => [&ex.expect, &ex.solution]
+    let runs_programs = entries.into_iter().filter_map(Entry::exercise).any(|ex| {
+        [&ex.expect, &ex.solution]
             .iter()
-            .any(|x| x.outcome.runs() || x.outcome.uses_harness()),
-        _ => false,
+            .any(|x| x.outcome.runs() || x.outcome.uses_harness())
     });
     missing_confinement(runs_programs)
 }

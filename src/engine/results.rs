@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 pub(crate) use crate::compile::error::CheckError;
 use crate::compile::rustc::OUTSIDE_READ;
 use crate::engine::snapshot::SnapshotWrite;
-use crate::model::exercise::{ConfigError, Outcome};
+use crate::model::expectation::Outcome;
+use crate::model::manifest::ConfigError;
 use crate::model::source::{EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE};
 
 /// Status of a check or an exercise (SPEC §8).

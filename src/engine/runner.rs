@@ -20,7 +20,8 @@ use crate::engine::judge;
 use crate::engine::results::{CheckError, CheckResult, ExerciseResult, Status, Summary};
 use crate::engine::schedule::{Finished, Member, Pending, Scheduler};
 use crate::model::discover::Entry;
-use crate::model::exercise::{Exercise, Expectation};
+use crate::model::exercise::Exercise;
+use crate::model::expectation::Expectation;
 use crate::sandbox;
 
 /// How the checks are carried out.
@@ -56,7 +57,7 @@ impl GroupKey {
             edition: job.ex.edition.as_str(),
             rustc_args: job.extra.clone(),
             kind,
-            student: job.ex.submission.as_ref().map(|s| s.student.clone()),
+            student: job.submission.map(|s| s.student.clone()),
         }
     }
 }
@@ -69,7 +70,7 @@ pub(crate) fn run_alone(
     exp: &Expectation,
     deps: Option<&Result<Prebuilt, String>>,
 ) -> CheckResult {
-    let job = match Job::against(ex, Target::Snippet, exp, deps) {
+    let job = match Job::against(ex, Target::Snippet, exp, None, deps) {
         Ok(job) => job,
         Err(error) => return *error,
     };
@@ -274,9 +275,9 @@ struct Results<'e> {
 
 impl<'e> Results<'e> {
     fn new(entries: &'e [Entry], no_compiler: Option<&'e str>) -> Results<'e> {
-        let sizes = entries.iter().map(|entry| match entry {
-            Entry::Run(ex) if no_compiler.is_none() => targets(ex).len(),
-            _ => 0,
+        let sizes = entries.iter().map(|entry| match no_compiler {
+            None => targets(entry).len(),
+            Some(_) => 0,
         });
         Results {
             entries,
@@ -291,7 +292,11 @@ impl<'e> Results<'e> {
     fn make_jobs(&mut self, entries: &'e [Entry], prebuilts: &Prebuilts) -> Vec<(usize, Job<'e>)> {
         let mut jobs = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
-            let Entry::Run(ex) = entry else { continue };
+            let Some(ex) = entry.exercise() else { continue };
+            let submission = match entry {
+                Entry::Submitted(_, submission) => Some(submission),
+                _ => None,
+            };
             let deps = ex.dependencies.as_ref().map(|t| {
                 let missing = || Err("the dependencies were not built".to_owned());
                 prebuilts
@@ -299,8 +304,8 @@ impl<'e> Results<'e> {
                     .cloned()
                     .unwrap_or_else(missing)
             });
-            for target in targets(ex) {
-                match Job::new(ex, target, deps.as_ref()) {
+            for target in targets(entry) {
+                match Job::new(ex, target, submission, deps.as_ref()) {
                     Ok(job) => jobs.push((index, job)),
                     Err(result) => self.put(index, target, vec![*result], Duration::ZERO),
                 }
@@ -327,19 +332,20 @@ impl<'e> Results<'e> {
     }
 }
 
-/// What is checked of an exercise: a submission alone, else the snippet and the solution.
-fn targets(ex: &Exercise) -> Vec<Target> {
-    match ex.submission {
-        Some(_) => vec![Target::Submission],
-        None => std::iter::once(Target::Snippet)
+/// What is checked of an entry: a submission alone, else the snippet and the solution.
+fn targets(entry: &Entry) -> Vec<Target> {
+    match entry {
+        Entry::Submitted(..) => vec![Target::Submission],
+        Entry::Run(ex) => std::iter::once(Target::Snippet)
             .chain(ex.solution_file.as_ref().map(|_| Target::Solution))
             .collect(),
+        Entry::Invalid { .. } | Entry::Skipped { .. } => Vec::new(),
     }
 }
 
 fn finish(entry: &Entry, parts: Vec<Part>, no_compiler: Option<&str>) -> ExerciseResult {
     match entry {
-        Entry::Run(ex) => {
+        Entry::Run(ex) | Entry::Submitted(ex, _) => {
             let duration = parts.iter().map(|(_, took)| *took).sum();
             let checks: Vec<CheckResult> = parts.into_iter().flat_map(|(c, _)| c).collect();
             let (status, message) = match no_compiler {
@@ -354,7 +360,7 @@ fn finish(entry: &Entry, parts: Vec<Part>, no_compiler: Option<&str>) -> Exercis
                 ),
             };
             ExerciseResult {
-                path: ex.dir.clone(),
+                path: ex.dir().to_path_buf(),
                 name: ex.name.clone(),
                 title: Some(ex.title.clone()),
                 status,

@@ -49,8 +49,8 @@ impl<'p> Collector<'p> {
             for (e, exercise) in plan.exercises.iter().enumerate() {
                 let (submitted, settled) = plan::settle(student, exercise);
                 match settled {
-                    Settled::Check(ex) => {
-                        entries.push(Entry::Run(ex));
+                    Settled::Check(entry) => {
+                        entries.push(entry);
                         collector.owners.push((s, e, submitted));
                     }
                     Settled::Known(r) => {

@@ -3,6 +3,7 @@
 //! the shard, and for each student and exercise whether there is a file to check.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{bail, Context as _};
 use walkdir::WalkDir;
@@ -163,10 +164,7 @@ fn shard<T>(items: Vec<T>, partition: Option<Partition>) -> Vec<T> {
 }
 
 fn entry_dir(entry: &Entry) -> &Path {
-    match entry {
-        Entry::Run(ex) => &ex.dir,
-        Entry::Invalid { dir, .. } | Entry::Skipped { dir, .. } => dir,
-    }
+    entry.dir()
 }
 
 fn shown(path: &Path) -> String {
@@ -191,13 +189,13 @@ fn hidden_tests(
         .map(|h| h.join(rel).join(file))
         .filter(|p| p.is_file());
     let Some(given) = given else {
-        return Ok(named.map(|n| ex.dir.join(n)));
+        return Ok(named.map(|n| ex.dir().join(n)));
     };
     if !ex.solution.outcome.uses_harness() {
         bail!(
             "--hidden: {} adds tests to {}, whose [solution] outcome is \"{}\": hidden tests need outcome = \"test-pass\"",
             given.display(),
-            ex.dir.display(),
+            ex.dir().display(),
             ex.solution.outcome.as_str()
         );
     }
@@ -227,8 +225,8 @@ fn unused_hidden_files(hidden: &Path, root: &Path, exercises: &[PathBuf]) -> Vec
 
 /// How one exercise of one student is settled.
 pub(crate) enum Settled {
-    /// Compile and check it.
-    Check(Box<Exercise>),
+    /// Compile and check it: the submission's entry.
+    Check(Entry),
     /// Known without compiling: missing, refused, invalid or skipped.
     Known(ExerciseResult),
 }
@@ -243,24 +241,23 @@ pub(crate) fn settle(student: &Student, graded: &Graded) -> (PathBuf, Settled) {
         Entry::Skipped { dir: d, reason } => {
             return (dir, known(d, None, Status::Skipped, reason.clone()))
         }
-        Entry::Run(ex) => ex,
+        Entry::Run(ex) | Entry::Submitted(ex, _) => ex,
     };
     let submitted = dir.join(&ex.file);
     let settled = match source::submitted_file(&student.dir, &submitted) {
         Ok(Some(file)) => {
-            let mut ex = ex.clone();
-            ex.submission = Some(Submission {
+            let submission = Submission {
                 file,
                 tests: graded.hidden.clone(),
                 student: student.dir.clone(),
-            });
-            Settled::Check(ex)
+            };
+            Settled::Check(Entry::Submitted(Arc::clone(ex), submission))
         }
         Ok(None) => {
             let why = format!("no submission: {} does not exist", submitted.display());
-            known(&ex.dir, Some(ex), Status::Missing, why)
+            known(ex.dir(), Some(ex), Status::Missing, why)
         }
-        Err(why) => known(&ex.dir, Some(ex), Status::Fail, format!("refused: {why}")),
+        Err(why) => known(ex.dir(), Some(ex), Status::Fail, format!("refused: {why}")),
     };
     (submitted, settled)
 }

@@ -7,7 +7,7 @@ use crate::engine::results::{ExerciseResult, Status, Summary, TestCount};
 use crate::grade::plan::{Graded, Student};
 use crate::grade::results::{GradeSummary, GradedExercise, StudentResult};
 use crate::model::discover::Entry;
-use crate::model::exercise::Outcome;
+use crate::model::expectation::Outcome;
 
 /// Points earned: all of them on a pass; on a failure where the hidden tests ran and some
 /// failed, `points × passed / total`, rounded to hundredths; nothing otherwise.

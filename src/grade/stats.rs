@@ -223,7 +223,7 @@ mod tests {
     use crate::engine::results::{CheckResult, Mismatch};
     use crate::grade::plan::Student;
     use crate::grade::scoring::student_result;
-    use crate::model::exercise::Outcome;
+    use crate::model::expectation::Outcome;
 
     /// A graded exercise `rel` worth 2 points with `status`, `score` and a check whose
     /// mismatches are `mismatches`.

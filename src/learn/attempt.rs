@@ -13,7 +13,8 @@ use crate::engine::cache;
 use crate::engine::job::Context;
 use crate::engine::results::{CheckResult, Status};
 use crate::engine::runner;
-use crate::model::exercise::{Exercise, Outcome};
+use crate::model::exercise::Exercise;
+use crate::model::expectation::Outcome;
 
 /// What the learner's snippet does now.
 #[derive(Debug, Clone)]

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use super::catalog;
 use crate::model::discover;
-use crate::model::exercise::{is_error_code, ConfigError, Exercise};
+use crate::model::exercise::Exercise;
+use crate::model::expectation::is_error_code;
+use crate::model::manifest::ConfigError;
 use crate::model::source::{EXERCISE_FILE, SOLUTION_FILE};
 
 /// The directory of a course that holds its exercises.

@@ -1,7 +1,7 @@
 //! The goal of an exercise in one sentence for the learner, derived from `[solution]`:
 //! its outcome, the stdout to print, and the warnings policy.
 
-use crate::model::exercise::{Expectation, Outcome, WarningPolicy};
+use crate::model::expectation::{Expectation, Outcome, WarningPolicy};
 
 /// What the learner must achieve: a sentence, and the lines the program must print when
 /// they do not fit into it.

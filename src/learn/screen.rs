@@ -236,7 +236,7 @@ mod tests {
     use std::fs;
 
     use super::*;
-    use crate::model::exercise::Outcome;
+    use crate::model::expectation::Outcome;
 
     #[test]
     fn rustc_locations_name_the_file_in_the_course() {

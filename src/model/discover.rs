@@ -2,11 +2,13 @@
 //! (`--filter`, `--partition`, `rust-version`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use crate::model::exercise::{ConfigError, Exercise};
-use crate::model::source::EXERCISE_FILE;
+use crate::model::exercise::Exercise;
+use crate::model::manifest::ConfigError;
+use crate::model::source::{Submission, EXERCISE_FILE};
 
 /// Where exercises are looked for when no PATH is given.
 pub(crate) const DEFAULT_PATH: &str = "exercises";
@@ -90,8 +92,10 @@ impl std::str::FromStr for Partition {
 /// What to do with one discovered exercise.
 #[derive(Debug, Clone)]
 pub(crate) enum Entry {
-    /// Check it.
-    Run(Box<Exercise>),
+    /// Check it: its snippet and its solution.
+    Run(Arc<Exercise>),
+    /// Check a student's submission to it (`grade`), instead of its snippet and solution.
+    Submitted(Arc<Exercise>, Submission),
     /// Its `exercise.toml` is malformed.
     Invalid {
         /// The directory.
@@ -106,6 +110,24 @@ pub(crate) enum Entry {
         /// Why.
         reason: String,
     },
+}
+
+impl Entry {
+    /// The exercise it checks, if it is checked at all.
+    pub(crate) fn exercise(&self) -> Option<&Exercise> {
+        match self {
+            Entry::Run(ex) | Entry::Submitted(ex, _) => Some(ex),
+            Entry::Invalid { .. } | Entry::Skipped { .. } => None,
+        }
+    }
+
+    /// The path it is reported under: the exercise directory (or Markdown block).
+    pub(crate) fn dir(&self) -> &Path {
+        match self {
+            Entry::Run(ex) | Entry::Submitted(ex, _) => ex.dir(),
+            Entry::Invalid { dir, .. } | Entry::Skipped { dir, .. } => dir,
+        }
+    }
 }
 
 /// Which exercises run.
@@ -162,7 +184,7 @@ fn load(dir: PathBuf, release: Option<(u32, u32, u32)>) -> Entry {
                 );
                 skipped(dir, &reason)
             }
-            _ => Entry::Run(Box::new(ex)),
+            _ => Entry::Run(Arc::new(ex)),
         },
     }
 }

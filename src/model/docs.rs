@@ -8,6 +8,7 @@
 //! skipped with the reason.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -15,12 +16,12 @@ use walkdir::WalkDir;
 
 use crate::model::discover::{filtered_out, Entry, Selection};
 use crate::model::doctest;
-use crate::model::exercise::{
-    self, CodeRule, ConfigError, CrateType, Edition, Exercise, Expectation, Outcome,
-};
+use crate::model::exercise::{Exercise, Source};
+use crate::model::expectation::{CodeRule, Expectation, Outcome};
 use crate::model::include::{self, Expanded};
 use crate::model::infostring::{self, Attributes, Ignore};
 use crate::model::linemap::LineMap;
+use crate::model::manifest::{self, ConfigError, CrateType, Edition};
 use crate::model::markdown::{self, Block};
 use crate::model::source::SourceFile;
 
@@ -65,7 +66,7 @@ pub(crate) fn read_deps(path: &Path) -> Result<Option<toml::Table>, ConfigError>
     };
     let text = std::fs::read_to_string(path)
         .map_err(|e| error(None, format!("cannot read the file: {e}")))?;
-    let at = |offset: usize| Some(exercise::line_col(&text, offset));
+    let at = |offset: usize| Some(manifest::line_col(&text, offset));
     let raw: DepsToml = toml::from_str(&text).map_err(|e| {
         error(
             e.span().and_then(|s| at(s.start)),
@@ -75,7 +76,7 @@ pub(crate) fn read_deps(path: &Path) -> Result<Option<toml::Table>, ConfigError>
     let Some(deps) = raw.dependencies else {
         return Ok(None);
     };
-    if let Some(problem) = exercise::dependency_problem(deps.get_ref()) {
+    if let Some(problem) = manifest::dependency_problem(deps.get_ref()) {
         return Err(error(at(deps.span().start), problem));
     }
     Ok(Some(deps.into_inner()).filter(|t| !t.is_empty()))
@@ -285,7 +286,7 @@ impl Document<'_> {
                 reason,
             });
         }
-        Some(Entry::Run(Box::new(self.exercise(block, &attrs, at))))
+        Some(Entry::Run(Arc::new(self.exercise(block, &attrs, at))))
     }
 
     /// Why a block cannot be checked, if it cannot, and the line of the document to blame.
@@ -332,8 +333,17 @@ impl Document<'_> {
         let name = Path::new(&at)
             .file_name()
             .map_or_else(|| at.clone(), |n| n.to_string_lossy().into_owned());
+        let map = LineMap {
+            generated: SNIPPET.to_owned(),
+            files: self.expanded.files.clone(),
+            lines: generated.lines,
+            fence: block.fence,
+        };
         Exercise {
-            dir: PathBuf::from(&at),
+            source: Source::Block {
+                at: PathBuf::from(&at),
+                map,
+            },
             name,
             title: title(&block, self.shown(0)),
             hint: String::new(),
@@ -353,14 +363,7 @@ impl Document<'_> {
             solution_file: None,
             snapshot_file: None,
             dependencies: self.around.deps.clone(),
-            submission: None,
             allow_unsafe: false,
-            line_map: Some(LineMap {
-                generated: SNIPPET.to_owned(),
-                files: self.expanded.files.clone(),
-                lines: generated.lines,
-                fence: block.fence,
-            }),
         }
     }
 }
@@ -437,10 +440,7 @@ pub(crate) fn select(entries: Vec<Entry>, selection: &Selection) -> Vec<Entry> {
 
 /// The path an entry is reported under.
 pub(crate) fn entry_dir(entry: &Entry) -> &Path {
-    match entry {
-        Entry::Run(ex) => &ex.dir,
-        Entry::Invalid { dir, .. } | Entry::Skipped { dir, .. } => dir,
-    }
+    entry.dir()
 }
 
 fn skip(dir: PathBuf, reason: &str) -> Entry {
@@ -489,12 +489,12 @@ mod tests {
         assert_eq!(entries.len(), 3, "{entries:?}");
         let blocks = runs(&entries);
         let first = blocks[0];
-        assert!(first.dir.to_string_lossy().ends_with("a.md:3"));
+        assert!(first.dir().to_string_lossy().ends_with("a.md:3"));
         assert_eq!(first.title, "Moves");
         assert_eq!(first.expect.outcome, Outcome::CompileFail);
         assert_eq!(first.expect.error_codes(), ["E0382"]);
         assert_eq!(first.expect.codes, CodeRule::AtLeast);
-        let map = first.line_map.as_ref().expect("a line map");
+        let map = first.line_map().expect("a line map");
         assert_eq!(map.place(2, None).line, 4);
         assert_eq!(
             map.place(1, None).line,
@@ -598,7 +598,7 @@ mod tests {
         let entries = load(&doc, &DocOptions::default());
         let ex = runs(&entries)[0];
         assert_eq!(ex.edition, Edition::E2018);
-        let map = ex.line_map.as_ref().expect("map");
+        let map = ex.line_map().expect("map");
         let place = map.place(2, Some(5));
         assert!(place.file.ends_with("src/l.rs"), "{place:?}");
         assert_eq!(place.line, 2);

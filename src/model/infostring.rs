@@ -8,7 +8,7 @@
 use std::iter::Peekable;
 use std::str::CharIndices;
 
-use crate::model::exercise::Edition;
+use crate::model::manifest::Edition;
 
 /// Whether and where a block is not compiled.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

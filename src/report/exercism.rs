@@ -122,7 +122,7 @@ mod tests {
     use super::*;
     use crate::engine::results::CheckResult;
     use crate::engine::results::Summary;
-    use crate::model::exercise::Outcome;
+    use crate::model::expectation::Outcome;
 
     fn result(status: Status, message: Option<&str>) -> ExerciseResult {
         let mut check = CheckResult::of_main(Outcome::RunPass, status);

@@ -280,7 +280,8 @@ mod tests {
 
     use super::*;
     use crate::engine::results::{CheckResult, Location, Mismatch};
-    use crate::model::exercise::{ConfigError, Outcome};
+    use crate::model::expectation::Outcome;
+    use crate::model::manifest::ConfigError;
 
     #[test]
     fn commands_escape_their_parts() {

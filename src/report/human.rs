@@ -298,7 +298,7 @@ mod tests {
 
     use super::*;
     use crate::engine::results::Mismatch;
-    use crate::model::exercise::Outcome;
+    use crate::model::expectation::Outcome;
 
     fn failing() -> ExerciseResult {
         let mut check = CheckResult::of_main(Outcome::CompileFail, Status::Fail);

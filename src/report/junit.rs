@@ -321,7 +321,7 @@ mod tests {
 
     use super::*;
     use crate::engine::results::{CheckResult, Location, Mismatch};
-    use crate::model::exercise::Outcome;
+    use crate::model::expectation::Outcome;
 
     #[test]
     fn escaping_keeps_xml_well_formed() {

@@ -211,7 +211,7 @@ pub(crate) fn points(score: f64) -> String {
 mod tests {
     use super::*;
     use crate::engine::results::CheckResult;
-    use crate::model::exercise::Outcome;
+    use crate::model::expectation::Outcome;
 
     #[test]
     fn snippet_locations_point_at_the_checked_file() {

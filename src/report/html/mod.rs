@@ -44,7 +44,7 @@ impl Reporter for Html {
 mod tests {
     use super::*;
     use crate::engine::results::{CheckResult, Mismatch, Status, Summary};
-    use crate::model::exercise::Outcome;
+    use crate::model::expectation::Outcome;
 
     fn hostile() -> ExerciseResult {
         let mut check = CheckResult::of_main(Outcome::RunPass, Status::Fail);

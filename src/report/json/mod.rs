@@ -380,7 +380,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::model::exercise::Outcome;
+    use crate::model::expectation::Outcome;
 
     #[test]
     fn document_has_the_schema_fields() {

@@ -17,7 +17,7 @@ use crate::engine::results::{
     SNAPSHOT_EXPECTATION,
 };
 use crate::grade::{student_result, GradedExercise, Student, StudentResult};
-use crate::model::exercise::Outcome;
+use crate::model::expectation::Outcome;
 use crate::model::source::SOLUTION_FILE;
 use crate::report::RunInfo;
 

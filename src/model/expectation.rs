@@ -1,0 +1,161 @@
+//! What a check must achieve: an expectation (`[expect]` and `[solution]` in
+//! `exercise.toml` share its shape, and a Markdown block's attributes make one), its
+//! outcome, its diagnostics and its warning policy.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// An expectation: the `[expect]` and `[solution]` tables share this shape.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Expectation {
+    /// What compiling (and maybe running) the snippet must lead to.
+    #[serde(default)]
+    pub(crate) outcome: Outcome,
+    /// The exact set of distinct error codes.
+    #[serde(default)]
+    pub(crate) errors: Option<Spanned<Vec<String>>>,
+    /// What to do with warnings and lints nobody expected.
+    #[serde(default)]
+    pub(crate) warnings: WarningPolicy,
+    /// Finer expectations, each matching one distinct diagnostic.
+    #[serde(default, rename = "diagnostic")]
+    pub(crate) diagnostics: Vec<Spanned<DiagnosticExpectation>>,
+    /// Exact stdout of the program for run outcomes (after `\r\n` -> `\n`).
+    pub(crate) stdout: Option<Spanned<String>>,
+    /// A hidden test file compiled with the snippet (test outcomes).
+    pub(crate) tests: Option<Spanned<String>>,
+    /// How the reported error codes must relate to the listed ones: always the exact set
+    /// in `exercise.toml`; Markdown blocks follow rustdoc (every listed code must appear).
+    #[serde(skip)]
+    pub(crate) codes: CodeRule,
+}
+
+/// How the error codes rustc reports must relate to the codes an expectation lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum CodeRule {
+    /// The distinct codes equal the listed ones, and no codeless error goes unexpected.
+    #[default]
+    Exact,
+    /// Every listed code appears; other codes and codeless errors may appear too
+    /// (rustdoc's `compile_fail,E0382`).
+    AtLeast,
+}
+
+impl Expectation {
+    /// The listed error codes, empty when `errors` is absent.
+    pub(crate) fn error_codes(&self) -> &[String] {
+        self.errors.as_ref().map_or(&[], |e| e.get_ref().as_slice())
+    }
+
+    /// The `[[expect.diagnostic]]` entries without their spans.
+    pub(crate) fn diagnostic_list(&self) -> impl Iterator<Item = &DiagnosticExpectation> {
+        self.diagnostics.iter().map(Spanned::get_ref)
+    }
+}
+
+/// One `[[expect.diagnostic]]` entry; every field it sets must match.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DiagnosticExpectation {
+    /// Severity of the diagnostic.
+    #[serde(default)]
+    pub(crate) level: ExpectedLevel,
+    /// An error code (`E0382`) or a lint name (`unused_variables`).
+    pub(crate) code: Option<String>,
+    /// Line of the primary span in the snippet file.
+    pub(crate) line: Option<u32>,
+    /// A substring of the diagnostic's message.
+    pub(crate) message: Option<String>,
+    /// A substring of the primary span's label (`expected `u32`, found `&str``): what
+    /// tells one mismatch from another when the message is only "mismatched types".
+    pub(crate) label: Option<String>,
+}
+
+/// The levels an expectation can name.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum ExpectedLevel {
+    /// `error`
+    #[default]
+    Error,
+    /// `warning`
+    Warning,
+    /// `note`
+    Note,
+    /// `help`
+    Help,
+}
+
+/// What compiling and running a snippet must lead to.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Outcome {
+    /// rustc rejects the snippet.
+    CompileFail,
+    /// rustc accepts the snippet.
+    #[default]
+    CompilePass,
+    /// The built program exits with status 0.
+    RunPass,
+    /// The built program exits non-zero or panics.
+    RunFail,
+    /// The `--test` harness reports every test passed.
+    TestPass,
+    /// The `--test` harness reports a failing test.
+    TestFail,
+}
+
+impl Outcome {
+    /// The spelling used in `exercise.toml` and reports.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::CompileFail => "compile-fail",
+            Self::CompilePass => "compile-pass",
+            Self::RunPass => "run-pass",
+            Self::RunFail => "run-fail",
+            Self::TestPass => "test-pass",
+            Self::TestFail => "test-fail",
+        }
+    }
+
+    /// Whether a program must be built and run.
+    pub(crate) fn runs(self) -> bool {
+        matches!(self, Self::RunPass | Self::RunFail)
+    }
+
+    /// Whether the outcome uses the `--test` harness.
+    pub(crate) fn uses_harness(self) -> bool {
+        matches!(self, Self::TestPass | Self::TestFail)
+    }
+}
+
+/// The warnings policy of an expectation (SPEC §4.2).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum WarningPolicy {
+    /// Unexpected warnings and lints are not checked.
+    #[default]
+    Ignore,
+    /// Any warning fails the check.
+    Forbid,
+    /// Every warning must be listed in `[[expect.diagnostic]]`.
+    Exact,
+}
+
+/// `E` followed by four digits.
+pub(crate) fn is_error_code(code: &str) -> bool {
+    code.len() == 5 && code.starts_with('E') && code[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_recognised() {
+        assert!(is_error_code("E0382"));
+        assert!(!is_error_code("E382"));
+        assert!(!is_error_code("unused_variables"));
+    }
+}
