@@ -1,4 +1,4 @@
-//! Exit codes, in one place (SPEC §7).
+//! Exit codes, in one place (README, "Command line").
 
 /// Every exercise passed.
 pub(crate) const SUCCESS: u8 = 0;

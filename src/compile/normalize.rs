@@ -54,7 +54,7 @@ pub(crate) fn temp_dir(text: &str, dir: &Path) -> String {
     out
 }
 
-/// Rendered output as a snapshot holds it (SPEC §4.4): `\r\n` becomes `\n`, trailing
+/// Rendered output as a snapshot holds it (README, "How matching works"): `\r\n` becomes `\n`, trailing
 /// whitespace goes, and the text ends with exactly one newline (or is empty).
 pub(crate) fn snapshot(text: &str) -> String {
     let text = line_endings(text);

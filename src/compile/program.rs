@@ -1,4 +1,4 @@
-//! Running a built program or test harness, confined (SPEC §5), and what it did: exit
+//! Running a built program or test harness, confined (README, "Running untrusted snippets"), and what it did: exit
 //! status, stdout, stderr and, for the `--test` harness (libtest), which tests passed and
 //! which failed, from its `test NAME ... ok|FAILED` lines and its `test result:` line.
 
@@ -13,7 +13,7 @@ use crate::model::hidden::{HiddenTest, HIDDEN_MODULE};
 use crate::sandbox::confine::Confinement;
 use crate::sandbox::{self, Limits};
 
-/// Bytes of a program's stdout and stderr kept (SPEC §5).
+/// Bytes of a program's stdout and stderr kept (README, "Running untrusted snippets").
 pub(crate) const OUTPUT_CAP: usize = 1024 * 1024;
 
 /// What is run.

@@ -89,7 +89,7 @@ impl BatchKind {
 pub(crate) enum Plan {
     /// `--emit=metadata` only (compile-pass).
     Metadata,
-    /// Metadata, then a full build when no error appeared (compile-fail, SPEC §3).
+    /// Metadata, then a full build when no error appeared (compile-fail; README, "Running untrusted snippets").
     MetadataThenLink,
     /// A full build, then a run (run outcomes).
     Link,
@@ -385,7 +385,7 @@ fn compile(ctx: &Context, job: &Job<'_>, dir: &Path) -> Result<Compiled, Compile
         &job.spec(&crate_name, job.plan.first_emit()),
         limits,
     )?;
-    // Some errors only appear at code generation (SPEC §3): retry once with a full build.
+    // Some errors only appear at code generation (README, "Running untrusted snippets"): retry once with a full build.
     if job.plan == Plan::MetadataThenLink && !first.has_errors() {
         return rustc::compile(
             &ctx.toolchain,

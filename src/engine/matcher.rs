@@ -1,4 +1,4 @@
-//! Comparing what rustc (and the built program) did with an expectation (SPEC §4): the
+//! Comparing what rustc (and the built program) did with an expectation (README, "How matching works"): the
 //! error-code set, `[[expect.diagnostic]]` entries, the warnings policy, the outcome and
 //! stdout. A failed expectation is a list of `Mismatch` values plus the two sides of the diff.
 

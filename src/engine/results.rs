@@ -15,7 +15,7 @@ use crate::model::expectation::Outcome;
 use crate::model::manifest::ConfigError;
 use crate::model::source::{EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE};
 
-/// Status of a check or an exercise (SPEC §8).
+/// Status of a check or an exercise (README, "JSON report").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Status {
@@ -66,7 +66,7 @@ pub(crate) enum Mismatch {
     UnexpectedWarning(String),
     /// The program's stdout differs from `stdout`.
     Stdout,
-    /// The snippet read these files outside its directory (SPEC §6); its diagnostics are
+    /// The snippet read these files outside its directory (README, "Running untrusted snippets"); its diagnostics are
     /// withheld, since they could quote the files.
     OutsideRead(Vec<String>),
     /// `expected.stderr` differs from rustc's rendered output.

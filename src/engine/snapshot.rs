@@ -1,4 +1,4 @@
-//! `expected.stderr` snapshots (SPEC §4.4): comparing rustc's normalised rendered output
+//! `expected.stderr` snapshots (README, "How matching works"): comparing rustc's normalised rendered output
 //! (`compile::normalize::snapshot`) with the file, and writing it on `bless`.
 
 use std::fs;

@@ -23,7 +23,7 @@ pub(crate) enum Attempt {
     Solved {
         /// The check.
         result: CheckResult,
-        /// It is the shipped snippet, which met `[solution]` all along (SPEC §7.1).
+        /// It is the shipped snippet, which met `[solution]` all along (README, "Learning with snipcheck").
         contrast: bool,
     },
     /// Not yet: the check says what rustc or the program did instead.

@@ -1,4 +1,4 @@
-//! Learner mode (SPEC §7.1): `init` writes a course from the bundled catalog, `learn`
+//! Learner mode (README, "Learning with snipcheck"): `init` writes a course from the bundled catalog, `learn`
 //! watches the current exercise and checks it on every save, and `list`, `hint`, `reset`
 //! and `next` read or move the learner's progress. Each entry point turns its arguments
 //! into work and returns an exit code; the screens render to a `Write`.

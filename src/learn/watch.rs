@@ -270,7 +270,7 @@ fn sources(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// How long the watcher waits for a burst of file events (an editor's save writes,
 /// renames and touches) to end before reporting it: short, since it adds to the time from
-/// save to verdict (SPEC §9 allows rustc's time plus 50 ms).
+/// save to verdict (the aim is rustc's time plus under 50 ms; README, "Performance", has the figures).
 const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// A running watch of a directory tree; dropping it stops the watch.

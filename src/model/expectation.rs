@@ -130,7 +130,7 @@ impl Outcome {
     }
 }
 
-/// The warnings policy of an expectation (SPEC §4.2).
+/// The warnings policy of an expectation (README, "How matching works").
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum WarningPolicy {

@@ -1,4 +1,4 @@
-//! Hidden tests the snippet cannot bend or forge (SPEC §6.1). The grader's test file
+//! Hidden tests the snippet cannot bend or forge (README, "Grading"). The grader's test file
 //! becomes a module of the snippet that opens by defining `assert!`, `assert_eq!`,
 //! `assert_ne!` and `panic!` as forwards to std's (`::std::assert_eq!`): a macro defined
 //! inside the module shadows every `macro_rules!` of the snippet and every macro a glob

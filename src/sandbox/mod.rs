@@ -17,7 +17,7 @@ pub(crate) mod error;
 pub(crate) mod landlock;
 pub(crate) mod switch;
 
-/// Environment variables a child keeps; everything else is cleared (SPEC §3, §6).
+/// Environment variables a child keeps; everything else is cleared (README, "Running untrusted snippets").
 const KEPT_ENV: &[&str] = &[
     "PATH",
     "HOME",

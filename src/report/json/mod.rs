@@ -1,4 +1,4 @@
-//! The JSON report (SPEC §8, schema version 1): one document on stdout at the end. A
+//! The JSON report (README, "JSON report"; schema version 1): one document on stdout at the end. A
 //! `grade` run has the same exercise objects, grouped by student, with scores. The document
 //! also records what the run was (`run`) and everything the other formats render, so that
 //! `read` turns it back into the results every reporter takes (`snipcheck merge`). This
