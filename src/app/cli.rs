@@ -245,7 +245,8 @@ pub(crate) enum CacheAction {
 /// Options shared by the commands that check exercises.
 #[derive(Debug, Args)]
 pub(crate) struct RunOptions {
-    /// Checks to run at once [default: number of CPU cores].
+    /// Compiles to run at once, and twice as many built programs [default: number of CPU
+    /// cores].
     #[arg(short, long, value_name = "N")]
     pub(crate) jobs: Option<usize>,
     /// Only exercises whose path contains TEXT; the rest count as skipped.
