@@ -8,18 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::catalog;
+use super::layout::{EXERCISES_DIR, SHIPPED_DIR, SOLUTIONS_DIR, STATE_DIR};
 use crate::model::discover;
 use crate::model::exercise::{is_error_code, ConfigError, Exercise};
 use crate::model::source::{EXERCISE_FILE, SOLUTION_FILE};
 
-/// The directory of a course that holds its exercises.
-pub(crate) const EXERCISES_DIR: &str = "exercises";
-/// snipcheck's own directory inside a course: progress and shipped copies.
-pub(crate) const STATE_DIR: &str = ".snipcheck";
-/// Below `STATE_DIR`: the files as shipped, for `reset` and for solutions.
-pub(crate) const SHIPPED_DIR: &str = "shipped";
-/// Reference solutions, one `<group>/<name>.rs` per solved exercise.
-pub(crate) const SOLUTIONS_DIR: &str = "solutions";
 /// A group's metadata file (`title = "..."`).
 const GROUP_FILE: &str = "group.toml";
 

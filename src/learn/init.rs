@@ -10,15 +10,14 @@ use std::path::Path;
 use serde_json::json;
 
 use super::catalog;
-use super::course::{Course, EXERCISES_DIR, SHIPPED_DIR, STATE_DIR};
+use super::course::Course;
+use super::layout::{EXERCISES_DIR, PROJECT_FILE, SHIPPED_DIR, STATE_DIR};
 use super::progress::Progress;
 use crate::compile::deps;
 use crate::compile::rustc::Toolchain;
 use crate::model::source::SOLUTION_FILE;
 use std::collections::BTreeMap;
 
-/// The editor configuration file rust-analyzer reads for projects without Cargo.
-pub(crate) const PROJECT_FILE: &str = "rust-project.json";
 /// Where rustup's rust-src component puts std's sources, below the sysroot.
 const STD_SOURCES: &str = "lib/rustlib/src/rust/library";
 /// What the course's `.gitignore` says.

@@ -8,6 +8,7 @@ mod catalog;
 mod course;
 mod goal;
 mod init;
+mod layout;
 mod list;
 mod progress;
 mod screen;
@@ -70,7 +71,7 @@ pub(crate) fn init(dir: &Path) -> anyhow::Result<Ending> {
             out,
             "created {shown} with {} exercises, {} for rust-analyzer, and .gitignore",
             course.items.len(),
-            init::PROJECT_FILE
+            layout::PROJECT_FILE
         )?;
         writeln!(out, "start with: cd {shown} && snipcheck learn")
     })?;
@@ -154,7 +155,7 @@ fn watch_loop(
     root: &Path,
 ) -> anyhow::Result<Ending> {
     let (sender, events) = mpsc::channel();
-    let _watcher = watch::watch_files(&root.join(course::EXERCISES_DIR), sender.clone())?;
+    let _watcher = watch::watch_files(&root.join(layout::EXERCISES_DIR), sender.clone())?;
     let raw = RawMode::enable().context("cannot read keys from the terminal")?;
     terminal::spawn_keys(sender, Event::Key);
     let stdout = io::stdout();
