@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use crate::app::cli::{Cli, Command, DepsAction};
 use crate::app::config::{DocConfig, GradeConfig, MergeConfig, RunConfig};
-use crate::learn::Ending;
+use crate::learn::{Ending, LearnError};
 
 /// Runs the command `cli` names and returns its exit code; an error is printed as one
 /// `error:` line with its causes.
@@ -61,7 +61,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
 }
 
 /// The exit code of a learner command.
-fn learner(ending: anyhow::Result<Ending>) -> anyhow::Result<u8> {
+fn learner(ending: Result<Ending, LearnError>) -> anyhow::Result<u8> {
     Ok(match ending? {
         Ending::Success => exit::SUCCESS,
         Ending::NotSolved => exit::FAILURE,

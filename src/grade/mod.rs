@@ -2,9 +2,10 @@
 //! one check against the exercise's `[solution]`, with the grader's hidden tests; all of them
 //! run on one worker pool, and each student's results are scored and handed on in order.
 //! `plan` works out what runs, `scoring` gives points, `results` holds what reporters
-//! render, `stats` works out the class's figures for them. Nothing here prints: results go
-//! to the caller as events.
+//! render, `stats` works out the class's figures for them, `error` says why a class cannot
+//! be graded. Nothing here prints: results go to the caller as events.
 
+mod error;
 mod plan;
 mod results;
 mod scoring;
@@ -13,13 +14,14 @@ pub(crate) mod stats;
 use std::path::PathBuf;
 use std::time::Instant;
 
+pub(crate) use self::error::GradeError;
 use self::plan::Settled;
 pub(crate) use self::plan::{plan, Class, Plan, Student, Submissions};
 pub(crate) use self::results::{Event, GradeSummary, GradedExercise, StudentResult};
 use self::scoring::graded;
 pub(crate) use self::scoring::student_result;
 use crate::engine::collect::Ordered;
-use crate::engine::pipeline::{self, Pipeline, Unconfined};
+use crate::engine::pipeline::{self, Pipeline};
 use crate::engine::results::ExerciseResult;
 use crate::model::discover::Entry;
 
@@ -89,7 +91,7 @@ pub(crate) fn run(
     plan: &Plan,
     pipeline: &Pipeline<'_>,
     mut on_event: impl FnMut(Event<'_>),
-) -> Result<GradeSummary, Unconfined> {
+) -> Result<GradeSummary, GradeError> {
     let start = Instant::now();
     let (mut collector, entries, known) = Collector::new(plan);
     for _ in 0..known {

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{bail, Context as _};
 use walkdir::WalkDir;
 
+use super::error::GradeError;
 use crate::engine::results::{ExerciseResult, Status};
 use crate::model::discover::{self, Entry, Partition, Selection};
 use crate::model::exercise::Exercise;
@@ -75,12 +75,13 @@ pub(crate) struct Plan {
 }
 
 /// Finds the students and exercises, selects the shard, and resolves hidden tests.
-pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> anyhow::Result<Plan> {
+pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> Result<Plan, GradeError> {
     let class = match &config.submissions {
         Submissions::One(dir) => vec![student(dir)],
         Submissions::Many(dir) => list_students(dir)?,
     };
-    let all = discover::find(std::slice::from_ref(&config.exercises))?;
+    let all = discover::find(std::slice::from_ref(&config.exercises))
+        .map_err(|e| GradeError::Exercises(e.into()))?;
     let warnings = match &config.hidden {
         Some(hidden) => unused_hidden_files(hidden, &config.exercises, &all),
         None => Vec::new(),
@@ -129,9 +130,11 @@ fn student(dir: &Path) -> Student {
 }
 
 /// Every sub-directory of `dir` but hidden ones, sorted by name.
-fn list_students(dir: &Path) -> anyhow::Result<Vec<Student>> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+fn list_students(dir: &Path) -> Result<Vec<Student>, GradeError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| GradeError::ReadSubmissions {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
     let mut students: Vec<Student> = entries
         .filter_map(Result::ok)
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.') && e.path().is_dir())
@@ -142,10 +145,9 @@ fn list_students(dir: &Path) -> anyhow::Result<Vec<Student>> {
         .collect();
     students.sort_by(|a, b| a.name.cmp(&b.name));
     if students.is_empty() {
-        bail!(
-            "{}: no submissions (every sub-directory is one student's submission)",
-            dir.display()
-        );
+        return Err(GradeError::NoSubmissions {
+            dir: dir.to_path_buf(),
+        });
     }
     Ok(students)
 }
@@ -182,7 +184,7 @@ fn hidden_tests(
     ex: &Exercise,
     rel: &str,
     hidden: Option<&Path>,
-) -> anyhow::Result<Option<PathBuf>> {
+) -> Result<Option<PathBuf>, GradeError> {
     let named = ex.solution.tests.as_ref().map(|t| t.get_ref().as_str());
     let file = named.unwrap_or(DEFAULT_HIDDEN_TESTS);
     let given = hidden
@@ -192,12 +194,11 @@ fn hidden_tests(
         return Ok(named.map(|n| ex.dir().join(n)));
     };
     if !ex.solution.outcome.uses_harness() {
-        bail!(
-            "--hidden: {} adds tests to {}, whose [solution] outcome is \"{}\": hidden tests need outcome = \"test-pass\"",
-            given.display(),
-            ex.dir().display(),
-            ex.solution.outcome.as_str()
-        );
+        return Err(GradeError::HiddenWithoutHarness {
+            file: given,
+            exercise: ex.dir().to_path_buf(),
+            outcome: ex.solution.outcome,
+        });
     }
     Ok(Some(given))
 }

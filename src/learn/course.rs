@@ -2,26 +2,19 @@
 //! order, next to `.snipcheck/` (progress and the shipped copies of every file) and
 //! `solutions/` (reference solutions, written once an exercise is solved).
 
-use anyhow::{anyhow, Context as _};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::catalog;
+use super::error::LearnError;
+use super::layout::{EXERCISES_DIR, SHIPPED_DIR, SOLUTIONS_DIR, STATE_DIR};
 use crate::model::discover;
 use crate::model::exercise::Exercise;
 use crate::model::expectation::is_error_code;
 use crate::model::manifest::ConfigError;
 use crate::model::source::{EXERCISE_FILE, SOLUTION_FILE};
 
-/// The directory of a course that holds its exercises.
-pub(crate) const EXERCISES_DIR: &str = "exercises";
-/// snipcheck's own directory inside a course: progress and shipped copies.
-pub(crate) const STATE_DIR: &str = ".snipcheck";
-/// Below `STATE_DIR`: the files as shipped, for `reset` and for solutions.
-pub(crate) const SHIPPED_DIR: &str = "shipped";
-/// Reference solutions, one `<group>/<name>.rs` per solved exercise.
-pub(crate) const SOLUTIONS_DIR: &str = "solutions";
 /// A group's metadata file (`title = "..."`).
 const GROUP_FILE: &str = "group.toml";
 
@@ -79,22 +72,22 @@ impl Item {
 }
 
 /// The course holding `start`: the nearest directory at or above it with `exercises/`.
-pub(crate) fn find_root(start: &Path) -> anyhow::Result<PathBuf> {
+pub(crate) fn find_root(start: &Path) -> Result<PathBuf, LearnError> {
     if start.join(EXERCISES_DIR).is_dir() {
         return Ok(start.to_path_buf());
     }
     let absolute = start
         .canonicalize()
-        .with_context(|| start.display().to_string())?;
+        .map_err(|source| LearnError::Inaccessible {
+            path: start.to_path_buf(),
+            source,
+        })?;
     absolute
         .ancestors()
         .find(|dir| dir.join(EXERCISES_DIR).is_dir())
         .map(relative_to_cwd)
-        .ok_or_else(|| {
-            anyhow!(
-                "{} is not inside a course (a directory with {EXERCISES_DIR}/): create one with `snipcheck init`, then cd into it",
-                start.display()
-            )
+        .ok_or_else(|| LearnError::NotACourse {
+            start: start.to_path_buf(),
         })
 }
 
@@ -115,9 +108,10 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
 
 impl Course {
     /// Loads every exercise below `root/exercises`.
-    pub(crate) fn open(root: &Path) -> anyhow::Result<Course> {
+    pub(crate) fn open(root: &Path) -> Result<Course, LearnError> {
         let base = root.join(EXERCISES_DIR);
-        let dirs = discover::find(std::slice::from_ref(&base))?;
+        let dirs = discover::find(std::slice::from_ref(&base))
+            .map_err(|e| LearnError::Exercises(e.into()))?;
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         let mut items: Vec<(String, usize, Item)> = dirs
             .into_iter()
@@ -156,7 +150,7 @@ impl Course {
 
     /// The index of the exercise called `name`: its id (`01_ownership/use_after_move`),
     /// its directory name when that is unique, or its path (`exercises/...`).
-    pub(crate) fn lookup(&self, name: &str) -> anyhow::Result<usize> {
+    pub(crate) fn lookup(&self, name: &str) -> Result<usize, LearnError> {
         let wanted = name.trim_end_matches('/');
         let wanted = wanted.strip_prefix("exercises/").unwrap_or(wanted);
         if let Some(i) = self.items.iter().position(|item| item.id == wanted) {
@@ -167,17 +161,13 @@ impl Course {
             .collect();
         match matches.as_slice() {
             [i] => Ok(*i),
-            [] => Err(anyhow!(
-                "no exercise named `{name}`: `snipcheck list` shows them all"
-            )),
-            many => Err(anyhow!(
-                "`{name}` names {} exercises ({}): write the full name",
-                many.len(),
-                many.iter()
-                    .map(|&i| self.items[i].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            [] => Err(LearnError::NoExercise {
+                name: name.to_owned(),
+            }),
+            many => Err(LearnError::AmbiguousName {
+                name: name.to_owned(),
+                ids: many.iter().map(|&i| self.items[i].id.clone()).collect(),
+            }),
         }
     }
 
@@ -211,22 +201,26 @@ impl Course {
     }
 
     /// Writes the shipped snippet over the learner's, touching no other file.
-    pub(crate) fn reset(&self, item: &Item) -> anyhow::Result<PathBuf> {
-        let ex = item.exercise.as_ref().map_err(|e| anyhow!("{e}"))?;
-        let bytes = self.shipped(item, &ex.file).ok_or_else(|| {
-            anyhow!(
-                "no shipped copy of {} (neither in {STATE_DIR}/{SHIPPED_DIR}/ nor bundled): restore it from where the course came from",
-                item.id
-            )
-        })?;
+    pub(crate) fn reset(&self, item: &Item) -> Result<PathBuf, LearnError> {
+        let ex = item
+            .exercise
+            .as_ref()
+            .map_err(|e| LearnError::Malformed(e.clone()))?;
+        let bytes = self
+            .shipped(item, &ex.file)
+            .ok_or_else(|| LearnError::NoShippedCopy {
+                id: item.id.clone(),
+            })?;
         let path = item.dir.join(&ex.file);
-        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(path)
+        match fs::write(&path, bytes) {
+            Ok(()) => Ok(path),
+            Err(source) => Err(LearnError::Write { path, source }),
+        }
     }
 
     /// Where the learner can read the reference solution: the exercise's own
     /// `solution.rs`, or `solutions/<id>.rs`, written from the shipped copy when missing.
-    pub(crate) fn solution(&self, item: &Item) -> anyhow::Result<Option<PathBuf>> {
+    pub(crate) fn solution(&self, item: &Item) -> Result<Option<PathBuf>, LearnError> {
         if let Some(own) = item
             .exercise
             .as_ref()
@@ -251,8 +245,10 @@ impl Course {
             }
             fs::write(path, bytes)
         };
-        write(&path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(Some(path))
+        match write(&path) {
+            Ok(()) => Ok(Some(path)),
+            Err(source) => Err(LearnError::Write { path, source }),
+        }
     }
 }
 

@@ -3,22 +3,21 @@
 //! rust-analyzer understands the standalone snippets, a `.gitignore` for the state
 //! directory, and a progress file with nothing done.
 
-use anyhow::{anyhow, Context as _};
 use std::fs;
 use std::path::Path;
 
 use serde_json::json;
 
 use super::catalog;
-use super::course::{Course, EXERCISES_DIR, SHIPPED_DIR, STATE_DIR};
+use super::course::Course;
+use super::error::LearnError;
+use super::layout::{EXERCISES_DIR, PROJECT_FILE, SHIPPED_DIR, STATE_DIR};
 use super::progress::Progress;
 use crate::compile::deps;
 use crate::compile::rustc::Toolchain;
 use crate::model::source::SOLUTION_FILE;
 use std::collections::BTreeMap;
 
-/// The editor configuration file rust-analyzer reads for projects without Cargo.
-pub(crate) const PROJECT_FILE: &str = "rust-project.json";
 /// Where rustup's rust-src component puts std's sources, below the sysroot.
 const STD_SOURCES: &str = "lib/rustlib/src/rust/library";
 /// What the course's `.gitignore` says.
@@ -27,7 +26,7 @@ const GITIGNORE: &str =
 
 /// Writes a course into `dir`, which must not exist or be empty; returns the course.
 /// A half-written course is removed again when `dir` did not exist before.
-pub(crate) fn create(dir: &Path, toolchain: &Toolchain) -> anyhow::Result<Course> {
+pub(crate) fn create(dir: &Path, toolchain: &Toolchain) -> Result<Course, LearnError> {
     refuse_existing(dir)?;
     let created = !dir.exists();
     let result = write_course(dir, toolchain);
@@ -38,27 +37,25 @@ pub(crate) fn create(dir: &Path, toolchain: &Toolchain) -> anyhow::Result<Course
     result
 }
 
-fn refuse_existing(dir: &Path) -> anyhow::Result<()> {
+fn refuse_existing(dir: &Path) -> Result<(), LearnError> {
     if !dir.exists() {
         return Ok(());
     }
+    let dir = dir.to_path_buf();
     if dir.join(EXERCISES_DIR).exists() || dir.join(STATE_DIR).exists() {
-        return Err(anyhow!(
-            "{} already holds a course: init never overwrites one (run `snipcheck learn` there, or pick another directory)",
-            dir.display()
-        ));
+        return Err(LearnError::CourseExists { dir });
     }
-    let mut entries = fs::read_dir(dir).with_context(|| format!("{}", dir.display()))?;
-    if entries.next().is_some() {
-        return Err(anyhow!(
-            "{} exists and is not empty: pick a new directory for the course",
-            dir.display()
-        ));
+    let mut entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(source) => return Err(LearnError::Inaccessible { path: dir, source }),
+    };
+    match entries.next() {
+        Some(_) => Err(LearnError::NotEmpty { dir }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
-fn write_course(dir: &Path, toolchain: &Toolchain) -> anyhow::Result<Course> {
+fn write_course(dir: &Path, toolchain: &Toolchain) -> Result<Course, LearnError> {
     let shipped = dir.join(STATE_DIR).join(SHIPPED_DIR);
     for (rel, bytes) in catalog::FILES {
         write(&shipped.join(rel), bytes)?;
@@ -69,19 +66,22 @@ fn write_course(dir: &Path, toolchain: &Toolchain) -> anyhow::Result<Course> {
     write(&dir.join(".gitignore"), GITIGNORE.as_bytes())?;
     let course = Course::open(dir)?;
     let project = serde_json::to_string_pretty(&project_json(&course, toolchain))
-        .with_context(|| format!("cannot write {PROJECT_FILE}"))?;
+        .map_err(LearnError::ProjectFile)?;
     write(&dir.join(PROJECT_FILE), format!("{project}\n").as_bytes())?;
     let progress = Progress::fresh(course);
     progress.save()?;
     Ok(progress.course)
 }
 
-fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+fn write(path: &Path, bytes: &[u8]) -> Result<(), LearnError> {
     let written = path
         .parent()
         .map_or(Ok(()), fs::create_dir_all)
         .and_then(|()| fs::write(path, bytes));
-    written.with_context(|| format!("cannot write {}", path.display()))
+    written.map_err(|source| LearnError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// rust-analyzer's project description: one crate per exercise, rooted at its snippet,

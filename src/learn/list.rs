@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use super::course::EXERCISES_DIR;
+use super::layout::EXERCISES_DIR;
 use super::progress::Progress;
 use crate::report::style::{Painter, Style};
 

@@ -1,13 +1,16 @@
 //! Learner mode (README, "Learning with snipcheck"): `init` writes a course from the bundled catalog, `learn`
 //! watches the current exercise and checks it on every save, and `list`, `hint`, `reset`
 //! and `next` read or move the learner's progress. Each entry point turns its arguments
-//! into work and returns an exit code; the screens render to a `Write`.
+//! into work and returns an `Ending`, which the app turns into the exit code, or a
+//! `LearnError` (`error`); the screens render to a `Write`.
 
 mod attempt;
 mod catalog;
 mod course;
+mod error;
 mod goal;
 mod init;
+mod layout;
 mod list;
 mod progress;
 mod screen;
@@ -15,7 +18,6 @@ mod state;
 mod terminal;
 mod watch;
 
-use anyhow::{anyhow, bail, Context as _};
 use std::collections::BTreeSet;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -24,6 +26,7 @@ use std::time::Duration;
 
 use self::attempt::Attempt;
 use self::course::{Course, Item};
+pub(crate) use self::error::LearnError;
 pub(crate) use self::list::ListFormat;
 use self::progress::Progress;
 use self::terminal::{CrLf, RawMode};
@@ -61,8 +64,8 @@ pub(crate) struct LearnConfig {
 }
 
 /// `init [DIR]`.
-pub(crate) fn init(dir: &Path) -> anyhow::Result<Ending> {
-    let toolchain = rustc::Toolchain::detect(None)?;
+pub(crate) fn init(dir: &Path) -> Result<Ending, LearnError> {
+    let toolchain = rustc::Toolchain::detect(None).map_err(|e| LearnError::Toolchain(e.into()))?;
     let course = init::create(dir, &toolchain)?;
     let shown = screen::shown(dir);
     output(|out| {
@@ -70,7 +73,7 @@ pub(crate) fn init(dir: &Path) -> anyhow::Result<Ending> {
             out,
             "created {shown} with {} exercises, {} for rust-analyzer, and .gitignore",
             course.items.len(),
-            init::PROJECT_FILE
+            layout::PROJECT_FILE
         )?;
         writeln!(out, "start with: cd {shown} && snipcheck learn")
     })?;
@@ -78,7 +81,7 @@ pub(crate) fn init(dir: &Path) -> anyhow::Result<Ending> {
 }
 
 /// `learn [PATH]`: the watch loop in a terminal, one check otherwise.
-pub(crate) fn learn(args: &LearnConfig) -> anyhow::Result<Ending> {
+pub(crate) fn learn(args: &LearnConfig) -> Result<Ending, LearnError> {
     let root = course::find_root(args.path.as_deref().unwrap_or(Path::new(".")))?;
     handle_interrupts();
     let ctx = context(args.toolchain.as_deref(), args.timeout)?;
@@ -98,7 +101,7 @@ pub(crate) fn learn(args: &LearnConfig) -> anyhow::Result<Ending> {
 }
 
 /// Makes the exercise holding `path` current, when `path` lies inside one.
-fn start_at(progress: &mut Progress, path: &Path) -> anyhow::Result<()> {
+fn start_at(progress: &mut Progress, path: &Path) -> Result<(), LearnError> {
     let Ok(wanted) = path.canonicalize() else {
         return Ok(());
     };
@@ -120,7 +123,7 @@ fn check_once(
     index: usize,
     painter: Painter,
     no_terminal: bool,
-) -> anyhow::Result<Ending> {
+) -> Result<Ending, LearnError> {
     let presentation = Presentation {
         painter,
         interactive: false,
@@ -152,10 +155,10 @@ fn watch_loop(
     index: usize,
     painter: Painter,
     root: &Path,
-) -> anyhow::Result<Ending> {
+) -> Result<Ending, LearnError> {
     let (sender, events) = mpsc::channel();
-    let _watcher = watch::watch_files(&root.join(course::EXERCISES_DIR), sender.clone())?;
-    let raw = RawMode::enable().context("cannot read keys from the terminal")?;
+    let _watcher = watch::watch_files(&root.join(layout::EXERCISES_DIR), sender.clone())?;
+    let raw = RawMode::enable().map_err(LearnError::Keys)?;
     terminal::spawn_keys(sender, Event::Key);
     let stdout = io::stdout();
     let on_terminal = stdout.is_terminal();
@@ -173,14 +176,14 @@ fn watch_loop(
     let code = watch::run(&mut app, &events, &mut out)?;
     if app.all_done() {
         let message = all_done_message(app.progress());
-        writeln!(out, "\n{message}").context("cannot write")?;
+        writeln!(out, "\n{message}").map_err(LearnError::Output)?;
     }
     drop(raw);
     Ok(code)
 }
 
 /// `list`.
-pub(crate) fn list(format: ListFormat, color: bool) -> anyhow::Result<Ending> {
+pub(crate) fn list(format: ListFormat, color: bool) -> Result<Ending, LearnError> {
     let progress = open_progress(&course::find_root(Path::new("."))?, None)?;
     let painter = Painter { color };
     output(|out| list::render(&progress, format, painter, out))?;
@@ -188,7 +191,7 @@ pub(crate) fn list(format: ListFormat, color: bool) -> anyhow::Result<Ending> {
 }
 
 /// `hint [NAME]`.
-pub(crate) fn hint(name: Option<&str>) -> anyhow::Result<Ending> {
+pub(crate) fn hint(name: Option<&str>) -> Result<Ending, LearnError> {
     let root = course::find_root(Path::new("."))?;
     let (course, index) = match name {
         Some(name) => {
@@ -198,9 +201,7 @@ pub(crate) fn hint(name: Option<&str>) -> anyhow::Result<Ending> {
         }
         None => {
             let progress = open_progress(&root, None)?;
-            let index = progress
-                .current()
-                .context("no current exercise: name one, e.g. `snipcheck hint use_after_move`")?;
+            let index = progress.current().ok_or(LearnError::NoCurrentExercise)?;
             (progress.course, index)
         }
     };
@@ -213,7 +214,7 @@ pub(crate) fn hint(name: Option<&str>) -> anyhow::Result<Ending> {
 }
 
 /// `reset NAME [--yes]`.
-pub(crate) fn reset(name: &str, yes: bool) -> anyhow::Result<Ending> {
+pub(crate) fn reset(name: &str, yes: bool) -> Result<Ending, LearnError> {
     let root = course::find_root(Path::new("."))?;
     let course = Course::open(&root)?;
     let index = course.lookup(name)?;
@@ -239,7 +240,7 @@ pub(crate) fn reset(name: &str, yes: bool) -> anyhow::Result<Ending> {
 
 /// `next` (alias `skip`): records the current exercise as done when it meets its goal
 /// (a contrast exercise needs nothing else), then moves on.
-pub(crate) fn next() -> anyhow::Result<Ending> {
+pub(crate) fn next() -> Result<Ending, LearnError> {
     let mut progress = open_progress(&course::find_root(Path::new("."))?, None)?;
     let from = progress.current();
     let unchecked = match from.filter(|&i| !progress.is_done(i)) {
@@ -268,7 +269,7 @@ pub(crate) fn next() -> anyhow::Result<Ending> {
 
 /// Checks exercise `i` and records it as done when it meets its goal; returns why it
 /// could not be checked, if so. An untouched broken snippet is not compiled at all.
-fn record_if_solved(progress: &mut Progress, i: usize) -> anyhow::Result<Option<String>> {
+fn record_if_solved(progress: &mut Progress, i: usize) -> Result<Option<String>, LearnError> {
     let item = &progress.course.items[i];
     if attempt::surely_unsolved(&progress.course, item) {
         return Ok(None);
@@ -303,7 +304,7 @@ fn all_done_message(progress: &Progress) -> String {
 
 /// The course's progress; a missing or unreadable state file is rebuilt by checking
 /// every exercise (with `ctx`, or a compiler found now), and the learner is told.
-fn open_progress(root: &Path, ctx: Option<&Context>) -> anyhow::Result<Progress> {
+fn open_progress(root: &Path, ctx: Option<&Context>) -> Result<Progress, LearnError> {
     let course = Course::open(root)?;
     let (progress, notice) = Progress::open(course, |course| rebuild(course, ctx))?;
     if let Some(notice) = notice {
@@ -312,7 +313,7 @@ fn open_progress(root: &Path, ctx: Option<&Context>) -> anyhow::Result<Progress>
     Ok(progress)
 }
 
-fn rebuild(course: &Course, ctx: Option<&Context>) -> anyhow::Result<BTreeSet<String>> {
+fn rebuild(course: &Course, ctx: Option<&Context>) -> Result<BTreeSet<String>, LearnError> {
     eprintln!(
         "checking {} exercises to find your progress...",
         course.items.len()
@@ -329,14 +330,14 @@ fn rebuild(course: &Course, ctx: Option<&Context>) -> anyhow::Result<BTreeSet<St
     let jobs = std::thread::available_parallelism().map_or(1, usize::from);
     let solved = attempt::solved_ids(ctx, course, jobs);
     if sandbox::cancelled() {
-        bail!("interrupted");
+        return Err(LearnError::Interrupted);
     }
     Ok(solved)
 }
 
-fn context(toolchain: Option<&str>, timeout: Duration) -> anyhow::Result<Context> {
+fn context(toolchain: Option<&str>, timeout: Duration) -> Result<Context, LearnError> {
     Ok(Context {
-        toolchain: Toolchain::detect(toolchain)?,
+        toolchain: Toolchain::detect(toolchain).map_err(|e| LearnError::Toolchain(e.into()))?,
         limits: Limits {
             timeout,
             output_cap: OUTPUT_CAP,
@@ -354,21 +355,21 @@ fn handle_interrupts() {
 }
 
 /// Asks on stderr; true only for an answer starting with y. End of input is a no.
-fn confirm(question: &str) -> anyhow::Result<bool> {
+fn confirm(question: &str) -> Result<bool, LearnError> {
     eprint!("{question}");
     let mut answer = String::new();
     io::stdin()
         .lock()
         .read_line(&mut answer)
-        .context("cannot read the answer")?;
+        .map_err(LearnError::Answer)?;
     Ok(answer.trim_start().to_ascii_lowercase().starts_with('y'))
 }
 
 /// Writes to stdout; a reader that went away (`snipcheck list | head`) is not an error.
-fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), LearnError> {
     let mut out = io::stdout().lock();
     match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(anyhow!("cannot write: {e}")),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(LearnError::Output(e)),
         _ => Ok(()),
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::course::Course;
+use super::error::LearnError;
 use super::state::{self, Loaded, State};
 
 /// A course and the learner's progress through it.
@@ -21,8 +22,8 @@ impl Progress {
     /// says what happened, for the learner.
     pub(crate) fn open(
         course: Course,
-        rebuild: impl FnOnce(&Course) -> anyhow::Result<BTreeSet<String>>,
-    ) -> anyhow::Result<(Progress, Option<String>)> {
+        rebuild: impl FnOnce(&Course) -> Result<BTreeSet<String>, LearnError>,
+    ) -> Result<(Progress, Option<String>), LearnError> {
         let state_dir = course.state_dir();
         let notice = match state::load(&state_dir) {
             Loaded::Found(state) => return Ok((Progress { course, state }, None)),
@@ -56,7 +57,7 @@ impl Progress {
     }
 
     /// Writes the state file.
-    pub(crate) fn save(&self) -> anyhow::Result<()> {
+    pub(crate) fn save(&self) -> Result<(), LearnError> {
         state::save(&self.course.state_dir(), &self.state)
     }
 
@@ -91,7 +92,7 @@ impl Progress {
     }
 
     /// Marks exercise `i` done or pending, and saves.
-    pub(crate) fn set_done(&mut self, i: usize, done: bool) -> anyhow::Result<()> {
+    pub(crate) fn set_done(&mut self, i: usize, done: bool) -> Result<(), LearnError> {
         let id = self.id(i);
         let changed = if done {
             self.state.done.insert(id)
@@ -105,14 +106,14 @@ impl Progress {
     }
 
     /// Makes exercise `i` current, and saves.
-    pub(crate) fn set_current(&mut self, i: usize) -> anyhow::Result<()> {
+    pub(crate) fn set_current(&mut self, i: usize) -> Result<(), LearnError> {
         self.state.current = Some(self.id(i));
         self.save()
     }
 
     /// Moves to the next pending exercise after the current one (wrapping around), and
     /// saves. `None` when no other exercise is pending; the current one then stays.
-    pub(crate) fn advance(&mut self) -> anyhow::Result<Option<usize>> {
+    pub(crate) fn advance(&mut self) -> Result<Option<usize>, LearnError> {
         let total = self.total();
         let from = self.current().unwrap_or(total.saturating_sub(1));
         let next = (1..total)

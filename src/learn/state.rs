@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::error::LearnError;
+
 /// Name of the progress file inside the course's state directory.
 pub(crate) const STATE_FILE: &str = "state.toml";
 /// The format this version writes and reads.
@@ -74,18 +76,22 @@ pub(crate) fn load(state_dir: &Path) -> Loaded {
 
 /// Writes `state` into `state_dir` atomically: a temp file in the same directory,
 /// renamed over the old file, so a crash never leaves half a file.
-pub(crate) fn save(state_dir: &Path, state: &State) -> anyhow::Result<()> {
-    let fail = |e: &dyn std::fmt::Display| {
-        anyhow::anyhow!("cannot save progress in {}: {e}", path(state_dir).display())
+pub(crate) fn save(state_dir: &Path, state: &State) -> Result<(), LearnError> {
+    let fail = |source| LearnError::SaveProgress {
+        path: path(state_dir),
+        source,
     };
-    std::fs::create_dir_all(state_dir).map_err(|e| fail(&e))?;
-    let body = toml::to_string(state).map_err(|e| fail(&e))?;
-    let mut file = tempfile::NamedTempFile::new_in(state_dir).map_err(|e| fail(&e))?;
+    std::fs::create_dir_all(state_dir).map_err(fail)?;
+    let body = toml::to_string(state).map_err(|source| LearnError::EncodeProgress {
+        path: path(state_dir),
+        source,
+    })?;
+    let mut file = tempfile::NamedTempFile::new_in(state_dir).map_err(fail)?;
     file.write_all(HEADER.as_bytes())
         .and_then(|()| file.write_all(body.as_bytes()))
         .and_then(|()| file.as_file().sync_all())
-        .map_err(|e| fail(&e))?;
-    file.persist(path(state_dir)).map_err(|e| fail(&e.error))?;
+        .map_err(fail)?;
+    file.persist(path(state_dir)).map_err(|e| fail(e.error))?;
     Ok(())
 }
 

@@ -2,7 +2,6 @@
 //! rustlings); each event updates the `App`, which checks the learner's snippet again when
 //! its files changed and draws the screen to a `Write`.
 
-use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -13,6 +12,7 @@ use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::attempt::{self, Attempt};
+use super::error::LearnError;
 use super::progress::Progress;
 use super::screen::{self, Panel, View};
 use super::terminal::Key;
@@ -123,7 +123,7 @@ impl<'a> App<'a> {
         let dir = &self.progress.course.items[index].dir;
         self.watched = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         if let Err(e) = self.progress.set_current(index) {
-            self.notice = Some(format!("{e:#}"));
+            self.notice = Some(e.with_causes());
         }
         self.check();
     }
@@ -143,7 +143,7 @@ impl<'a> App<'a> {
             let solution = self.progress.course.solution(item);
             match recorded.and(solution) {
                 Ok(path) => self.solution = path,
-                Err(e) => self.notice = Some(format!("{e:#}")),
+                Err(e) => self.notice = Some(e.with_causes()),
             }
         }
     }
@@ -220,7 +220,7 @@ impl<'a> App<'a> {
     fn next(&mut self) -> Flow {
         if let Attempt::Solved { contrast: true, .. } = self.attempt {
             if let Err(e) = self.progress.set_done(self.index, true) {
-                self.notice = Some(format!("{e:#}"));
+                self.notice = Some(e.with_causes());
                 return Flow::Continue(true);
             }
         }
@@ -228,7 +228,7 @@ impl<'a> App<'a> {
             Ok(Some(next)) => self.show(next),
             Ok(None) if self.progress.done_count() == self.progress.total() => return Flow::Quit,
             Ok(None) => self.notice = Some("This is the only exercise left to do.".into()),
-            Err(e) => self.notice = Some(format!("{e:#}")),
+            Err(e) => self.notice = Some(e.with_causes()),
         }
         Flow::Continue(true)
     }
@@ -245,7 +245,7 @@ impl<'a> App<'a> {
                 self.check();
                 self.notice = Some(format!("{} is as shipped again.", screen::shown(&path)));
             }
-            Err(e) => self.notice = Some(format!("{e:#}")),
+            Err(e) => self.notice = Some(e.with_causes()),
         }
     }
 
@@ -278,10 +278,17 @@ pub(crate) type FileWatcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 
 /// Watches every file below `dir` and sends debounced changes to `sender`. The watching
 /// stops when the returned value is dropped.
-pub(crate) fn watch_files(dir: &Path, sender: Sender<Event>) -> anyhow::Result<FileWatcher> {
+pub(crate) fn watch_files(dir: &Path, sender: Sender<Event>) -> Result<FileWatcher, LearnError> {
     let root = dir
         .canonicalize()
-        .with_context(|| format!("{}", dir.display()))?;
+        .map_err(|source| LearnError::Inaccessible {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    let cannot_watch = |source| LearnError::Watch {
+        path: dir.to_path_buf(),
+        source,
+    };
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let event = match result {
             Ok(events) => {
@@ -306,10 +313,10 @@ pub(crate) fn watch_files(dir: &Path, sender: Sender<Event>) -> anyhow::Result<F
         // The loop has ended when nobody receives: nothing left to tell.
         let _ = sender.send(event);
     })
-    .with_context(|| format!("cannot watch {}", dir.display()))?;
+    .map_err(cannot_watch)?;
     debouncer
         .watch(&root, RecursiveMode::Recursive)
-        .with_context(|| format!("cannot watch {}", dir.display()))?;
+        .map_err(cannot_watch)?;
     Ok(debouncer)
 }
 
@@ -328,8 +335,8 @@ pub(crate) fn run(
     app: &mut App<'_>,
     events: &Receiver<Event>,
     out: &mut dyn Write,
-) -> anyhow::Result<Ending> {
-    let drawn = |r: std::io::Result<()>| r.context("cannot write to the terminal");
+) -> Result<Ending, LearnError> {
+    let drawn = |r: std::io::Result<()>| r.map_err(LearnError::Draw);
     drawn(app.draw(out))?;
     loop {
         let flow = match events.recv_timeout(TICK) {

@@ -7,8 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, Context as _};
-
+use super::error::ReportError;
 use super::json::read::{parse, ReadReport, ReadResults};
 use super::{Command, RunInfo, Sharded};
 use crate::engine::results::{ExerciseResult, Summary};
@@ -42,11 +41,11 @@ struct Shard {
 
 /// Reads the reports in `files` and merges them into the report of the whole run. A single
 /// report of an unsharded run is read back as it is.
-pub(crate) fn merge(files: &[PathBuf]) -> anyhow::Result<Merged> {
+pub(crate) fn merge(files: &[PathBuf]) -> Result<Merged, ReportError> {
     let reports = files
         .iter()
         .map(|file| read(file))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
     let shards = in_order(reports)?;
     let mut run = shards[0].report.run.clone();
     run.partition = None;
@@ -75,25 +74,24 @@ fn in_working_dir(results: MergedResults) -> MergedResults {
     }
 }
 
-fn read(file: &Path) -> anyhow::Result<(PathBuf, ReadReport)> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let report = parse(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+fn read(file: &Path) -> Result<(PathBuf, ReadReport), ReportError> {
+    let text = std::fs::read_to_string(file).map_err(|source| ReportError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let report = parse(file, &text)?;
     Ok((file.to_path_buf(), report))
 }
 
 /// The reports as shards 1..N in order, once each checked that they belong together.
-fn in_order(reports: Vec<(PathBuf, ReadReport)>) -> anyhow::Result<Vec<Shard>> {
+fn in_order(reports: Vec<(PathBuf, ReadReport)>) -> Result<Vec<Shard>, ReportError> {
     let single = reports.len() == 1;
     let mut shards = Vec::new();
     for (file, report) in reports {
         let partition = match report.run.partition {
             Some(p) => p,
             None if single => Partition { index: 1, count: 1 },
-            None => bail!(
-                "{} is the report of a whole run (no --partition): merge it alone, not with shards",
-                file.display()
-            ),
+            None => return Err(ReportError::WholeRun { file }),
         };
         if let Some(first) = shards.first() {
             same_run(first, &file, &report.run, partition)?;
@@ -110,71 +108,79 @@ fn in_order(reports: Vec<(PathBuf, ReadReport)>) -> anyhow::Result<Vec<Shard>> {
 }
 
 /// Refuses a report that is not a shard of the same run as `first`.
-fn same_run(first: &Shard, file: &Path, run: &RunInfo, partition: Partition) -> anyhow::Result<()> {
-    let (a, b) = (first.file.display(), file.display());
+fn same_run(
+    first: &Shard,
+    file: &Path,
+    run: &RunInfo,
+    partition: Partition,
+) -> Result<(), ReportError> {
+    let (first_file, file) = (first.file.clone(), file.to_path_buf());
     let base = &first.report.run;
-    if run.command != base.command {
-        bail!("{a} and {b} are reports of different commands (check, doc and grade)");
-    }
-    if run.version != base.version {
-        bail!(
-            "{a} was written by snipcheck {}, {b} by snipcheck {}: shards must come from one version",
-            base.version,
-            run.version
-        );
-    }
-    if run.fingerprint != base.fingerprint {
-        bail!("{a} and {b} were run on different exercise sets (the exercises or their exercise.toml differ)");
-    }
-    if run.filter != base.filter || run.sharded != base.sharded || run.items != base.items {
-        bail!("{a} and {b} are shards of different runs (another --filter, or other submissions)");
-    }
-    if partition.count != first.partition.count {
-        bail!(
-            "{a} is shard {}, {b} shard {}: shards of one run have the same N",
-            shown(first.partition),
-            shown(partition)
-        );
-    }
-    if partition.index == first.partition.index {
-        bail!("{a} and {b} are both shard {}", shown(partition));
-    }
-    Ok(())
+    let refusal = if run.command != base.command {
+        ReportError::DifferentCommands {
+            first: first_file,
+            file,
+        }
+    } else if run.version != base.version {
+        ReportError::DifferentVersions {
+            first: first_file,
+            first_version: base.version.clone(),
+            file,
+            version: run.version.clone(),
+        }
+    } else if run.fingerprint != base.fingerprint {
+        ReportError::DifferentExerciseSets {
+            first: first_file,
+            file,
+        }
+    } else if run.filter != base.filter || run.sharded != base.sharded || run.items != base.items {
+        ReportError::DifferentRuns {
+            first: first_file,
+            file,
+        }
+    } else if partition.count != first.partition.count {
+        ReportError::DifferentCounts {
+            first: first_file,
+            first_shard: first.partition,
+            file,
+            shard: partition,
+        }
+    } else if partition.index == first.partition.index {
+        ReportError::SameShard {
+            first: first_file,
+            file,
+            shard: partition,
+        }
+    } else {
+        return Ok(());
+    };
+    Err(refusal)
 }
 
 /// Refuses shards sorted by K that are not exactly 1..N, naming each file given.
-fn complete(shards: &[Shard]) -> anyhow::Result<()> {
+fn complete(shards: &[Shard]) -> Result<(), ReportError> {
     let count = shards[0].partition.count;
     for (pair, next) in shards.iter().zip(shards.iter().skip(1)) {
         if pair.partition.index == next.partition.index {
-            bail!(
-                "{} and {} are both shard {}",
-                pair.file.display(),
-                next.file.display(),
-                shown(next.partition)
-            );
+            return Err(ReportError::SameShard {
+                first: pair.file.clone(),
+                file: next.file.clone(),
+                shard: next.partition,
+            });
         }
     }
-    let missing: Vec<String> = (1..=count)
+    let missing: Vec<Partition> = (1..=count)
         .filter(|k| !shards.iter().any(|s| s.partition.index == *k))
-        .map(|index| shown(Partition { index, count }))
+        .map(|index| Partition { index, count })
         .collect();
     if !missing.is_empty() {
-        let given: Vec<String> = shards
+        let given = shards
             .iter()
-            .map(|s| format!("{} ({})", s.file.display(), shown(s.partition)))
+            .map(|s| (s.file.clone(), s.partition))
             .collect();
-        bail!(
-            "shard {} missing: given {}",
-            missing.join(", "),
-            given.join(", ")
-        );
+        return Err(ReportError::MissingShards { missing, given });
     }
     Ok(())
-}
-
-fn shown(p: Partition) -> String {
-    format!("{}/{}", p.index, p.count)
 }
 
 impl MergedResults {
@@ -189,12 +195,12 @@ impl MergedResults {
 
 /// A `check` shard lists every exercise, those of other shards as skipped: each exercise
 /// comes from the shard `--partition` gave it to.
-fn merge_check(shards: Vec<Shard>, run: &RunInfo) -> anyhow::Result<MergedResults> {
+fn merge_check(shards: Vec<Shard>, run: &RunInfo) -> Result<MergedResults, ReportError> {
     let count = shards.len();
     let mut lists = Vec::new();
     for shard in shards {
         let ReadResults::Check(exercises) = shard.report.results else {
-            bail!("{}: a check report without exercises", shard.file.display());
+            return Err(ReportError::NoExercises { file: shard.file });
         };
         lists.push((shard.file, exercises));
     }
@@ -224,16 +230,15 @@ fn merge_check(shards: Vec<Shard>, run: &RunInfo) -> anyhow::Result<MergedResult
 }
 
 /// Refuses `check` shards that do not list the same exercises.
-fn same_exercises(lists: &[(PathBuf, Vec<ExerciseResult>)]) -> anyhow::Result<()> {
+fn same_exercises(lists: &[(PathBuf, Vec<ExerciseResult>)]) -> Result<(), ReportError> {
     let paths = |list: &[ExerciseResult]| list.iter().map(|e| e.path.clone()).collect::<Vec<_>>();
     let (first, first_list) = &lists[0];
     for (file, list) in &lists[1..] {
         if paths(list) != paths(first_list) {
-            bail!(
-                "{} and {} list different exercises",
-                first.display(),
-                file.display()
-            );
+            return Err(ReportError::DifferentLists {
+                first: first.clone(),
+                file: file.clone(),
+            });
         }
     }
     Ok(())
@@ -241,13 +246,13 @@ fn same_exercises(lists: &[(PathBuf, Vec<ExerciseResult>)]) -> anyhow::Result<()
 
 /// A `grade` shard holds only its own items (students, or one student's exercises): they
 /// are dealt back in turn, shard 1 first, as `--partition` dealt them out.
-fn merge_grade(shards: Vec<Shard>, run: &RunInfo) -> anyhow::Result<MergedResults> {
+fn merge_grade(shards: Vec<Shard>, run: &RunInfo) -> Result<MergedResults, ReportError> {
     let count = shards.len();
     let mut invalid = Vec::new();
     let mut lists = Vec::new();
     for shard in shards {
         let ReadResults::Grade(students, invalid_exercises) = shard.report.results else {
-            bail!("{}: a grade report without students", shard.file.display());
+            return Err(ReportError::NoStudents { file: shard.file });
         };
         invalid.push(invalid_exercises);
         lists.push((shard.file, shard.partition, students));
@@ -275,25 +280,26 @@ fn one_student(
     lists: Vec<(PathBuf, Partition, Vec<StudentResult>)>,
     items: usize,
     count: usize,
-) -> anyhow::Result<StudentResult> {
+) -> Result<StudentResult, ReportError> {
     let mut student = None;
     let mut exercises = Vec::new();
     for (file, partition, students) in lists {
         let [one] = <[StudentResult; 1]>::try_from(students)
-            .map_err(|_| anyhow!("{}: not the report of one submission", file.display()))?;
+            .map_err(|_| ReportError::NotOneSubmission { file: file.clone() })?;
         match &student {
             None => student = Some((file.clone(), one.student.clone())),
-            Some((first, s)) if *s != one.student => bail!(
-                "{} and {} grade different submissions",
-                first.display(),
-                file.display()
-            ),
+            Some((first, s)) if *s != one.student => {
+                return Err(ReportError::DifferentSubmissions {
+                    first: first.clone(),
+                    file,
+                })
+            }
             Some(_) => {}
         }
         exercises.push((file, partition, one.exercises));
     }
     let lists = sized(exercises, items, |e| e.len(), "exercises")?;
-    let (_, student) = student.ok_or_else(|| anyhow!("no shards"))?;
+    let (_, student) = student.ok_or(ReportError::NoShards)?;
     Ok(student_result(student, deal(lists, count)))
 }
 
@@ -303,19 +309,21 @@ fn sized<T>(
     lists: Vec<(PathBuf, Partition, T)>,
     items: usize,
     len: impl Fn(&T) -> usize,
-    what: &str,
-) -> anyhow::Result<Vec<T>> {
+    what: &'static str,
+) -> Result<Vec<T>, ReportError> {
     lists
         .into_iter()
         .map(|(file, p, list)| {
             let expected = (items + p.count - p.index) / p.count;
             if len(&list) != expected {
-                bail!(
-                    "{} (shard {}) holds {} {what}, not the {expected} of its share of {items}",
-                    file.display(),
-                    shown(p),
-                    len(&list)
-                );
+                return Err(ReportError::WrongShare {
+                    file,
+                    shard: p,
+                    holds: len(&list),
+                    what,
+                    expected,
+                    items,
+                });
             }
             Ok(list)
         })

@@ -4,7 +4,7 @@
 //! totals. Every format is one `Reporter` fed `ReportEvent`s of both kinds. This layer
 //! owns its format enum and its settings; `sinks` sends one run to several reporters at
 //! once; `style` paints the human report; `merge` reads JSON reports of shards back and
-//! puts them together.
+//! puts them together; `error` says why a report cannot be written or merged.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -13,6 +13,7 @@ use crate::engine::results::{ExerciseResult, Location, Status, Summary};
 use crate::grade::{GradeSummary, StudentResult};
 use crate::model::discover::Partition;
 
+pub(crate) mod error;
 pub(crate) mod exercism;
 pub(crate) mod github;
 pub(crate) mod html;

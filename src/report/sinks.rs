@@ -6,8 +6,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
+use super::error::ReportError;
 use super::{reporter, Format, ReportEvent, Reporter, Settings};
 
 /// Where one run's reports go.
@@ -39,7 +38,7 @@ type Sink = (Box<dyn Reporter>, PipeAware<Box<dyn Write>>);
 
 impl Sinks {
     /// The reporters of `to`.
-    pub(crate) fn new(to: &Destinations, settings: &Settings) -> anyhow::Result<Sinks> {
+    pub(crate) fn new(to: &Destinations, settings: &Settings) -> Result<Sinks, ReportError> {
         let out: Box<dyn Write> = match &to.output {
             Some(path) => Box::new(create(path)?),
             None => Box::new(io::stdout().lock()),
@@ -65,7 +64,7 @@ impl Sinks {
     }
 
     /// Flushes every writer; the first write error that was not a closed pipe.
-    pub(crate) fn close(mut self) -> anyhow::Result<()> {
+    pub(crate) fn close(mut self) -> Result<(), ReportError> {
         for (_, out) in &mut self.sinks {
             out.write_with(|w| w.flush());
         }
@@ -73,8 +72,11 @@ impl Sinks {
     }
 }
 
-fn create(path: &Path) -> anyhow::Result<BufWriter<File>> {
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+fn create(path: &Path) -> Result<BufWriter<File>, ReportError> {
+    let file = File::create(path).map_err(|source| ReportError::Create {
+        path: path.to_path_buf(),
+        source,
+    })?;
     Ok(BufWriter::new(file))
 }
 
@@ -111,9 +113,9 @@ impl<W: Write> PipeAware<W> {
     }
 
     /// The write error, if one happened that was not a closed pipe.
-    pub(crate) fn result(self) -> anyhow::Result<()> {
+    pub(crate) fn result(self) -> Result<(), ReportError> {
         match self.error {
-            Some(e) => Err(e).context("cannot write the report"),
+            Some(e) => Err(ReportError::Write(e)),
             None => Ok(()),
         }
     }

@@ -2,7 +2,8 @@
 //! reporter takes. A target and an expectation become what was checked and what was
 //! expected again; a mismatch or check error stays the sentence it was written as.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::time::Duration;
 
 use serde::de::IntoDeserializer as _;
@@ -17,8 +18,10 @@ use crate::engine::results::{
     SNAPSHOT_EXPECTATION,
 };
 use crate::grade::{student_result, GradedExercise, Student, StudentResult};
+use crate::model::discover::Partition;
 use crate::model::expectation::Outcome;
 use crate::model::source::SOLUTION_FILE;
+use crate::report::error::ReportError;
 use crate::report::RunInfo;
 
 /// A JSON report read back: what the run was and its results, as the reporters take them.
@@ -42,26 +45,25 @@ pub(crate) enum ReadResults {
     Grade(Vec<StudentResult>, usize),
 }
 
-/// Why a text is not a JSON report that can be read back.
-const NOT_A_REPORT: &str = "not a snipcheck JSON report";
-
-/// Reads a JSON report written by `--format json`.
-pub(crate) fn parse(text: &str) -> Result<ReadReport, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("{NOT_A_REPORT}: {e}"))?;
+/// Reads a JSON report written by `--format json`; `path` is the file it came from, which
+/// every error names.
+pub(crate) fn parse(path: &Path, text: &str) -> Result<ReadReport, ReportError> {
+    let file = || path.to_path_buf();
+    let invalid = |source| ReportError::NotAReport {
+        path: file(),
+        source,
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(invalid)?;
     if value.get("version") != Some(&serde_json::Value::from(SCHEMA_VERSION)) {
-        return Err(format!("{NOT_A_REPORT} of schema version {SCHEMA_VERSION}"));
+        return Err(ReportError::OtherSchema { path: file() });
     }
     if value.get("run").is_none() {
-        return Err(format!(
-            "{NOT_A_REPORT} with a \"run\" object (written by an older snipcheck?)"
-        ));
+        return Err(ReportError::WithoutRun { path: file() });
     }
-    let invalid = |e: serde_json::Error| format!("{NOT_A_REPORT}: {e}");
     if value.get("students").is_some() {
         let doc: GradeDocument = serde_json::from_value(value).map_err(invalid)?;
         Ok(ReadReport {
-            run: read_run(doc.run)?,
+            run: read_run(path, doc.run)?,
             duration: Duration::from_millis(doc.summary.duration_ms),
             results: ReadResults::Grade(
                 doc.students.into_iter().map(StudentResult::from).collect(),
@@ -71,7 +73,7 @@ pub(crate) fn parse(text: &str) -> Result<ReadReport, String> {
     } else {
         let doc: Document = serde_json::from_value(value).map_err(invalid)?;
         Ok(ReadReport {
-            run: read_run(doc.run)?,
+            run: read_run(path, doc.run)?,
             duration: Duration::from_millis(doc.summary.duration_ms),
             results: ReadResults::Check(
                 doc.exercises
@@ -83,13 +85,20 @@ pub(crate) fn parse(text: &str) -> Result<ReadReport, String> {
     }
 }
 
-fn read_run(run: Option<JsonRun>) -> Result<RunInfo, String> {
-    let run = run.ok_or_else(|| format!("{NOT_A_REPORT}: no \"run\" object"))?;
-    RunInfo::try_from(run).map_err(|e| format!("{NOT_A_REPORT}: \"run\": {e}"))
+fn read_run(path: &Path, run: Option<JsonRun>) -> Result<RunInfo, ReportError> {
+    let path = path.to_path_buf();
+    let Some(run) = run else {
+        return Err(ReportError::NullRun { path });
+    };
+    RunInfo::try_from(run).map_err(|e| ReportError::BadRun {
+        path,
+        reason: e.to_string(),
+    })
 }
 
 impl TryFrom<JsonRun> for RunInfo {
-    type Error = String;
+    /// The only value that can be malformed is the partition.
+    type Error = <Partition as FromStr>::Err;
 
     fn try_from(run: JsonRun) -> Result<Self, Self::Error> {
         let partition = run.partition.map(|p| p.parse()).transpose()?;
@@ -295,7 +304,8 @@ mod tests {
         for event in events {
             json.report(event, &mut out).expect("write");
         }
-        let back = parse(std::str::from_utf8(&out).expect("utf-8")).expect("a report");
+        let text = std::str::from_utf8(&out).expect("utf-8");
+        let back = parse(Path::new("report.json"), text).expect("a report");
         assert_eq!(back.run, run);
         let ReadResults::Check(exercises) = back.results else {
             panic!("a check report");
