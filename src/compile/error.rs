@@ -4,6 +4,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::model::error::InputError;
+
 /// The process a limit stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Process {
@@ -45,8 +47,9 @@ pub(crate) enum CheckError {
     },
     /// Ctrl-C or SIGTERM ended it.
     Interrupted,
-    /// The snippet's files could not be read (missing, not UTF-8, a symlink leading out).
-    Input(String),
+    /// The snippet's files could not be read (missing, not UTF-8, a symlink leading out):
+    /// the file, and the line and column where known.
+    Input(InputError),
     /// Setting up or running a process failed: what was being done, and the OS's reason.
     Io {
         /// What snipcheck was doing, e.g. `cannot create a temp dir`.
@@ -97,9 +100,8 @@ impl fmt::Display for CheckError {
                 Ok(())
             }
             Self::Interrupted => f.write_str("interrupted"),
-            Self::Input(message) | Self::Dependencies(message) | Self::Reported(message) => {
-                f.write_str(message)
-            }
+            Self::Input(error) => error.fmt(f),
+            Self::Dependencies(message) | Self::Reported(message) => f.write_str(message),
             Self::Io { doing, error } => write!(f, "{doing}: {error}"),
             Self::NoVerdict => f.write_str("no verdict"),
         }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::model::error::FindError;
 use crate::model::exercise::{ConfigError, Exercise};
 use crate::model::source::EXERCISE_FILE;
 
@@ -12,7 +13,7 @@ use crate::model::source::EXERCISE_FILE;
 pub(crate) const DEFAULT_PATH: &str = "exercises";
 
 /// Every directory holding `exercise.toml` at or below `paths`, sorted and deduplicated.
-pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FindError> {
     let mut dirs = Vec::new();
     for path in paths {
         let start = if path.file_name().is_some_and(|n| n == EXERCISE_FILE) {
@@ -22,12 +23,11 @@ pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             path.clone()
         };
         if !start.exists() {
-            let hint = if paths.len() == 1 && path == Path::new(DEFAULT_PATH) {
-                " (run snipcheck where exercises/ is, name a PATH, or create a course with `snipcheck init`)"
+            return Err(if paths.len() == 1 && path == Path::new(DEFAULT_PATH) {
+                FindError::NoDefaultDir(path.clone())
             } else {
-                ""
-            };
-            anyhow::bail!("{}: no such file or directory{hint}", path.display());
+                FindError::NoSuchPath(path.clone())
+            });
         }
         let before = dirs.len();
         let walker = WalkDir::new(&start)
@@ -40,10 +40,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             }
         }
         if dirs.len() == before {
-            anyhow::bail!(
-                "{}: no exercises found (an exercise is a directory with an {EXERCISE_FILE})",
-                path.display()
-            );
+            return Err(FindError::NoExercises(path.clone()));
         }
     }
     dirs.sort();

@@ -15,6 +15,7 @@ use walkdir::WalkDir;
 
 use crate::model::discover::{filtered_out, Entry, Selection};
 use crate::model::doctest;
+use crate::model::error::FindError;
 use crate::model::exercise::{
     self, CodeRule, ConfigError, CrateType, Edition, Exercise, Expectation, Outcome,
 };
@@ -83,7 +84,7 @@ pub(crate) fn read_deps(path: &Path) -> Result<Option<toml::Table>, ConfigError>
 
 /// Every `.md` file at or below `paths`, in order: a file as given, a directory's files
 /// sorted (skipping hidden directories and `target/`).
-pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FindError> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_file() {
@@ -91,7 +92,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             continue;
         }
         if !path.is_dir() {
-            anyhow::bail!("{}: no such file or directory", path.display());
+            return Err(FindError::NoSuchPath(path.clone()));
         }
         let before = files.len();
         let walker = WalkDir::new(path)
@@ -105,7 +106,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             }
         }
         if files.len() == before {
-            anyhow::bail!("{}: no Markdown files (*.md) found", path.display());
+            return Err(FindError::NoMarkdown(path.clone()));
         }
     }
     files.dedup();
