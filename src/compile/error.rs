@@ -1,7 +1,12 @@
-//! Why a check could not be carried out: one typed error for every way a compile or a
-//! program run ends without a verdict. Reports show its sentence; nothing parses it back.
+//! The compile layer's errors. `CheckError` says why a check could not be carried out: one
+//! typed error for every way a compile or a program run ends without a verdict. A
+//! `DepsError` says why a dependency set did not build; it is apart because it is shared
+//! by every check that uses the set and so is cloned into each of their results. Reports
+//! show their sentences; nothing parses them back. The OS's and cargo's reasons are kept
+//! as text, which keeps the errors cheap to clone and comparable.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::model::error::InputError;
@@ -57,8 +62,8 @@ pub(crate) enum CheckError {
         /// The OS error.
         error: String,
     },
-    /// The exercise's `[dependencies]` could not be built: cargo's message.
-    Dependencies(String),
+    /// The exercise's `[dependencies]` could not be built.
+    Dependencies(DepsError),
     /// A grade has no result for this check (it should never be seen).
     NoVerdict,
     /// An error read back from a JSON report (`snipcheck merge`): its sentence.
@@ -101,7 +106,8 @@ impl fmt::Display for CheckError {
             }
             Self::Interrupted => f.write_str("interrupted"),
             Self::Input(error) => error.fmt(f),
-            Self::Dependencies(message) | Self::Reported(message) => f.write_str(message),
+            Self::Dependencies(error) => error.fmt(f),
+            Self::Reported(message) => f.write_str(message),
             Self::Io { doing, error } => write!(f, "{doing}: {error}"),
             Self::NoVerdict => f.write_str("no verdict"),
         }
@@ -109,6 +115,76 @@ impl fmt::Display for CheckError {
 }
 
 impl std::error::Error for CheckError {}
+
+/// Why a dependency set is not ready: the first two words of each message say which step
+/// failed, and the rest is the OS's or cargo's reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum DepsError {
+    /// There is no cache directory to build sets in.
+    #[error("no directory for prebuilt dependencies: set SNIPCHECK_CACHE_DIR (or --cache-dir, where a command has it)")]
+    NoDir,
+    /// The set was never prepared: the run found no compiler to build it with.
+    #[error("the dependencies were not built")]
+    NotBuilt,
+    /// The set's directory could not be created.
+    #[error("cannot create {}: {reason}", dir.display())]
+    CreateDir {
+        /// The set's directory.
+        dir: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// The set's lock, which lets one process at a time build it, could not be taken.
+    #[error("cannot lock {}: {reason}", dir.display())]
+    Lock {
+        /// The set's directory.
+        dir: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// The generated package could not be written.
+    #[error("cannot write the package in {}: {reason}", dir.display())]
+    WritePackage {
+        /// The set's directory.
+        dir: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// The record of the finished build could not be encoded.
+    #[error("{0}")]
+    EncodeRecord(String),
+    /// The record of the finished build could not be written.
+    #[error("cannot write {}: {reason}", dir.display())]
+    WriteRecord {
+        /// The set's directory.
+        dir: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// cargo could not be started.
+    #[error("cannot run cargo: {0}")]
+    RunCargo(String),
+    /// cargo's build failed (or timed out, or was interrupted): what it wrote to stderr.
+    #[error("building the dependencies failed:\n{0}")]
+    BuildFailed(String),
+    /// cargo built the set, but none of its messages names a library for this crate.
+    #[error("cargo built no library for `{0}`")]
+    NoLibrary(String),
+    /// The set's directory is not where a build of ours puts it.
+    #[error("unexpected dependency layout")]
+    Layout,
+    /// `cargo metadata` printed something that is not its JSON.
+    #[error("cannot read cargo metadata: {0}")]
+    Metadata(String),
+    /// A cargo command other than the build failed.
+    #[error("cargo {command} failed: {stderr}")]
+    CargoFailed {
+        /// Its subcommand, e.g. `metadata`.
+        command: String,
+        /// What it wrote to stderr.
+        stderr: String,
+    },
+}
 
 #[cfg(test)]
 mod tests {

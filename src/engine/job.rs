@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::compile::batch;
 use crate::compile::deps::Prebuilt;
-use crate::compile::error::CheckError;
+use crate::compile::error::{CheckError, DepsError};
 use crate::compile::program;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::engine::cache::{self, Recorded};
@@ -155,7 +155,7 @@ impl<'a> Job<'a> {
     pub(crate) fn new(
         ex: &'a Exercise,
         target: Target,
-        deps: Option<&Result<Prebuilt, String>>,
+        deps: Option<&Result<Prebuilt, DepsError>>,
     ) -> Result<Job<'a>, Box<CheckResult>> {
         let exp = match target {
             Target::Snippet => &ex.expect,
@@ -170,7 +170,7 @@ impl<'a> Job<'a> {
         ex: &'a Exercise,
         target: Target,
         exp: &'a Expectation,
-        deps: Option<&Result<Prebuilt, String>>,
+        deps: Option<&Result<Prebuilt, DepsError>>,
     ) -> Result<Job<'a>, Box<CheckResult>> {
         let replacement = match target {
             Target::Snippet => None,
