@@ -1,9 +1,11 @@
 //! The compile layer's errors. `CheckError` says why a check could not be carried out: one
-//! typed error for every way a compile or a program run ends without a verdict. A
-//! `DepsError` says why a dependency set did not build; it is apart because it is shared
-//! by every check that uses the set and so is cloned into each of their results. Reports
-//! show their sentences; nothing parses them back. The OS's and cargo's reasons are kept
-//! as text, which keeps the errors cheap to clone and comparable.
+//! typed error for every way a compile or a program run ends without a verdict. Two more
+//! say why a step before the checks failed, apart because they end in different places:
+//! a `DepsError` (a dependency set that did not build) is shared by every check that uses
+//! the set and so is cloned into each of their results, while a `RustcError` (no usable
+//! compiler, a bad `explain` code) ends the command. Reports show their sentences; nothing
+//! parses them back. The OS's and cargo's reasons are kept as text, which keeps the errors
+//! cheap to clone and comparable.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -182,6 +184,42 @@ pub(crate) enum DepsError {
         /// Its subcommand, e.g. `metadata`.
         command: String,
         /// What it wrote to stderr.
+        stderr: String,
+    },
+}
+
+/// Why rustc cannot be used, or asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum RustcError {
+    /// No `rustc` could be started.
+    #[error("cannot run `rustc`: install Rust from https://rustup.rs, or put rustc on PATH")]
+    NoRustc,
+    /// rustup could not run the named toolchain: what it said.
+    #[error("toolchain `{name}` is not usable: {stderr}\ninstall it with `rustup toolchain install {name}` or pick one from `rustup toolchain list`")]
+    Unusable {
+        /// The toolchain's name.
+        name: String,
+        /// rustup's or rustc's stderr.
+        stderr: String,
+    },
+    /// rustc failed to answer a query: what it said.
+    #[error("`rustc` failed: {0}")]
+    Failed(String),
+    /// `rustc -vV` has no release line snipcheck can read: its whole answer.
+    #[error("cannot read the release from `rustc -vV`:\n{0}")]
+    NoRelease(String),
+    /// `explain` was given something that is not an error code.
+    #[error("`{0}` is not an error code: write it like E0382")]
+    NotAnErrorCode(String),
+    /// rustc could not be started for `explain`: the OS's reason.
+    #[error("cannot run rustc: {0}")]
+    Run(String),
+    /// rustc refused to explain the code (an unknown code): the code and what it said.
+    #[error("{code}: {stderr}")]
+    Explain {
+        /// The normalised code, e.g. `E0382`.
+        code: String,
+        /// rustc's stderr.
         stderr: String,
     },
 }
