@@ -24,9 +24,9 @@ pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FindError> {
         };
         if !start.exists() {
             return Err(if paths.len() == 1 && path == Path::new(DEFAULT_PATH) {
-                FindError::NoDefaultDir(path.clone())
+                FindError::MissingDefault(path.clone())
             } else {
-                FindError::NoSuchPath(path.clone())
+                FindError::Missing(path.clone())
             });
         }
         let before = dirs.len();

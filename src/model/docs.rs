@@ -92,7 +92,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FindError> {
             continue;
         }
         if !path.is_dir() {
-            return Err(FindError::NoSuchPath(path.clone()));
+            return Err(FindError::Missing(path.clone()));
         }
         let before = files.len();
         let walker = WalkDir::new(path)

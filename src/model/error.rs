@@ -129,11 +129,11 @@ impl InputError {
 pub(crate) enum FindError {
     /// A path that does not exist.
     #[error("{}: no such file or directory", .0.display())]
-    NoSuchPath(PathBuf),
+    Missing(PathBuf),
     /// The default path `exercises` does not exist: the user most likely is not where the
     /// course is, so the message says how to get going.
     #[error("{}: no such file or directory{NO_DEFAULT_DIR_HINT}", .0.display())]
-    NoDefaultDir(PathBuf),
+    MissingDefault(PathBuf),
     /// A path with no exercise directory at or below it.
     #[error(
         "{}: no exercises found (an exercise is a directory with an {EXERCISE_FILE})",
@@ -173,7 +173,7 @@ mod tests {
             "t.rs: hidden tests must be functions at the top level of the test file, not inside a module"
         );
         assert_eq!(
-            FindError::NoDefaultDir("exercises".into()).to_string(),
+            FindError::MissingDefault("exercises".into()).to_string(),
             format!("exercises: no such file or directory{NO_DEFAULT_DIR_HINT}")
         );
     }
