@@ -251,4 +251,37 @@ mod tests {
             "rustc crashed (exit status: 101): internal compiler error\nthread 'rustc' panicked"
         );
     }
+
+    /// Reports and the tests of `check`, `deps` and `explain` quote these sentences; they
+    /// must not drift.
+    #[test]
+    fn step_errors_keep_their_sentences() {
+        assert_eq!(
+            DepsError::NoDir.to_string(),
+            "no directory for prebuilt dependencies: set SNIPCHECK_CACHE_DIR (or --cache-dir, where a command has it)"
+        );
+        assert_eq!(
+            DepsError::BuildFailed("error: no matching package".into()).to_string(),
+            "building the dependencies failed:\nerror: no matching package"
+        );
+        let failed = DepsError::CargoFailed {
+            command: "metadata".into(),
+            stderr: "offline".into(),
+        };
+        assert_eq!(failed.to_string(), "cargo metadata failed: offline");
+        let checked = CheckError::Dependencies(DepsError::Layout);
+        assert_eq!(checked.to_string(), "unexpected dependency layout");
+        let unusable = RustcError::Unusable {
+            name: "nightly".into(),
+            stderr: "not installed".into(),
+        };
+        assert_eq!(
+            unusable.to_string(),
+            "toolchain `nightly` is not usable: not installed\ninstall it with `rustup toolchain install nightly` or pick one from `rustup toolchain list`"
+        );
+        assert_eq!(
+            RustcError::NotAnErrorCode("x".into()).to_string(),
+            "`x` is not an error code: write it like E0382"
+        );
+    }
 }

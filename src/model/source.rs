@@ -311,6 +311,21 @@ mod tests {
     }
 
     #[test]
+    fn a_misplaced_hidden_test_is_refused_at_its_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("main.rs"), "fn main() {}").expect("write");
+        let tests = dir.path().join("t.rs");
+        fs::write(&tests, "mod inner {\n    #[test]\n    fn t() {}\n}\n").expect("write");
+        let sources = collect(dir.path(), &["t.rs"]).expect("collect");
+        let err = Inputs::gather(&sources, "main.rs", None, Some(&tests)).expect_err("refused");
+        assert_eq!(err.file(), tests);
+        assert_eq!(err.position(), Some((2, 5)));
+        assert!(err
+            .to_string()
+            .starts_with(&format!("{}: hidden tests", tests.display())));
+    }
+
+    #[test]
     fn submitted_files_stay_inside_the_submission() {
         let outside = tempfile::tempdir().expect("temp dir");
         fs::write(outside.path().join("main.rs"), "").expect("write");
