@@ -169,6 +169,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_exercises_names_the_marker_file() {
+        let error = FindError::NoExercises(PathBuf::from("x"));
+        assert!(error
+            .to_string()
+            .ends_with(&format!("with an {EXERCISE_FILE})")));
+    }
+
+    #[test]
     fn partitions_parse() {
         assert_eq!("2/3".parse(), Ok(Partition { index: 2, count: 3 }));
         assert!("0/3".parse::<Partition>().is_err());

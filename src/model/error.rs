@@ -9,7 +9,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::hidden::HiddenTestsError;
-use crate::model::source::EXERCISE_FILE;
 
 /// What `snipcheck` says where the default path `exercises` is missing.
 const NO_DEFAULT_DIR_HINT: &str =
@@ -134,9 +133,10 @@ pub(crate) enum FindError {
     /// course is, so the message says how to get going.
     #[error("{}: no such file or directory{NO_DEFAULT_DIR_HINT}", .0.display())]
     MissingDefault(PathBuf),
-    /// A path with no exercise directory at or below it.
+    /// A path with no exercise directory at or below it. The marker file is spelt out:
+    /// `source`, which names it, imports this module.
     #[error(
-        "{}: no exercises found (an exercise is a directory with an {EXERCISE_FILE})",
+        "{}: no exercises found (an exercise is a directory with an exercise.toml)",
         .0.display()
     )]
     NoExercises(PathBuf),

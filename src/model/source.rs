@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::model::error::InputError;
-use crate::model::exercise::line_col;
 use crate::model::hidden::{self, HiddenTest, HiddenTestsError, HIDDEN_TESTS};
 
 /// Name of the metadata file that marks a directory as an exercise.
@@ -234,6 +233,16 @@ fn read_utf8(path: &Path, shown: &Path) -> Result<String, InputError> {
             position: line_col(&before, offset),
         }
     })
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `text`, counted as
+/// `exercise::line_col` counts them for `exercise.toml`; that one is out of reach here,
+/// since `exercise` imports this module.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }
 
 fn unreadable(file: &Path, error: &io::Error) -> InputError {
