@@ -75,6 +75,11 @@ fn hostile_snippets_are_contained() {
     assert!(non_utf8["checks"][0]["error"]
         .to_string()
         .contains("is not valid UTF-8"));
+    // The check points at the bad byte's line, so annotations land on it.
+    assert_eq!(
+        non_utf8["checks"][0]["location"],
+        serde_json::json!({"file": "main.rs", "line": 2})
+    );
     for ex in exercises {
         let name = ex["name"].as_str().expect("name");
         let status = ex["status"].as_str().expect("status");

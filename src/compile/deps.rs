@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::compile::error::DepsError;
 use crate::compile::rustc::Toolchain;
 use crate::sandbox::{self, Limits};
 
@@ -66,8 +67,6 @@ pub(crate) fn table_key(table: &toml::Table) -> String {
 
 /// Where sets live inside a cache directory.
 pub(crate) const DIR: &str = "deps";
-/// Why sets cannot be built when there is no cache directory.
-pub(crate) const NO_DIR: &str = "no directory for prebuilt dependencies: set SNIPCHECK_CACHE_DIR (or --cache-dir, where a command has it)";
 
 /// How a set came to be ready.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,13 +77,14 @@ pub(crate) enum Provenance {
     Built(Duration),
 }
 
-/// Builds (or finds) the set for `table` below `root`; `Err` carries cargo's message.
+/// Builds (or finds) the set for `table` below `root`; `Err` says which step failed, with
+/// cargo's message.
 pub(crate) fn prepare(
     table: &toml::Table,
     toolchain: &Toolchain,
     root: &Path,
     offline: bool,
-) -> Result<Prebuilt, String> {
+) -> Result<Prebuilt, DepsError> {
     prepare_telling(table, toolchain, root, offline).map(|(prebuilt, _)| prebuilt)
 }
 
@@ -94,22 +94,33 @@ pub(crate) fn prepare_telling(
     toolchain: &Toolchain,
     root: &Path,
     offline: bool,
-) -> Result<(Prebuilt, Provenance), String> {
+) -> Result<(Prebuilt, Provenance), DepsError> {
     let text = table_key(table);
     let hash = blake3::hash(format!("{}\n{}", toolchain.verbose_version, text).as_bytes());
     let dir = root.join(&hash.to_hex()[..32]);
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let _lock = lock(&dir).map_err(|e| format!("cannot lock {}: {e}", dir.display()))?;
+    fs::create_dir_all(&dir).map_err(|e| DepsError::CreateDir {
+        dir: dir.clone(),
+        reason: e.to_string(),
+    })?;
+    let _lock = lock(&dir).map_err(|e| DepsError::Lock {
+        dir: dir.clone(),
+        reason: e.to_string(),
+    })?;
     if let Some(prebuilt) = load(&dir) {
         return Ok((prebuilt, Provenance::Reused));
     }
     let start = std::time::Instant::now();
-    write_package(&dir, table)
-        .map_err(|e| format!("cannot write the package in {}: {e}", dir.display()))?;
+    write_package(&dir, table).map_err(|e| DepsError::WritePackage {
+        dir: dir.clone(),
+        reason: e.to_string(),
+    })?;
     let prebuilt = build(&dir, table, toolchain, offline)?;
-    let record = serde_json::to_vec_pretty(&prebuilt).map_err(|e| e.to_string())?;
-    fs::write(dir.join(RECORD), record)
-        .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    let record =
+        serde_json::to_vec_pretty(&prebuilt).map_err(|e| DepsError::EncodeRecord(e.to_string()))?;
+    fs::write(dir.join(RECORD), record).map_err(|e| DepsError::WriteRecord {
+        dir: dir.clone(),
+        reason: e.to_string(),
+    })?;
     Ok((prebuilt, Provenance::Built(start.elapsed())))
 }
 
@@ -121,7 +132,7 @@ pub(crate) fn prepare_all<'t>(
     root: Option<&Path>,
     offline: bool,
     mut announce: impl FnMut(&str, &Prebuilt, Provenance),
-) -> BTreeMap<String, Result<Prebuilt, String>> {
+) -> BTreeMap<String, Result<Prebuilt, DepsError>> {
     let distinct: BTreeMap<String, &toml::Table> =
         tables.into_iter().map(|t| (table_key(t), t)).collect();
     let mut prepared = BTreeMap::new();
@@ -129,7 +140,7 @@ pub(crate) fn prepare_all<'t>(
         let names: Vec<&str> = table.keys().map(String::as_str).collect();
         let built = match root {
             Some(root) => prepare_telling(table, toolchain, root, offline),
-            None => Err(NO_DIR.into()),
+            None => Err(DepsError::NoDir),
         };
         if let Ok((prebuilt, provenance)) = &built {
             announce(&names.join(", "), prebuilt, *provenance);
@@ -182,7 +193,7 @@ fn build(
     table: &toml::Table,
     toolchain: &Toolchain,
     offline: bool,
-) -> Result<Prebuilt, String> {
+) -> Result<Prebuilt, DepsError> {
     let mut cmd = cargo_command(dir, toolchain);
     cmd.args(["build", "--message-format=json", "--quiet"]);
     if offline {
@@ -192,13 +203,10 @@ fn build(
         timeout: BUILD_TIMEOUT,
         output_cap: BUILD_OUTPUT_CAP,
     };
-    let out = sandbox::run(&mut cmd, limits).map_err(|e| format!("cannot run cargo: {e}"))?;
+    let out = sandbox::run(&mut cmd, limits).map_err(|e| DepsError::RunCargo(e.to_string()))?;
     if out.timed_out || out.cancelled || !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        return Err(format!(
-            "building the dependencies failed:\n{}",
-            stderr.trim_end()
-        ));
+        return Err(DepsError::BuildFailed(stderr.trim_end().to_owned()));
     }
     let names: Vec<String> = table.keys().cloned().collect();
     read_artifacts(
@@ -246,7 +254,7 @@ struct Target {
 }
 
 /// The library of each declared crate among cargo's `compiler-artifact` messages.
-fn read_artifacts(stdout: &str, names: &[String], deps_dir: &Path) -> Result<Prebuilt, String> {
+fn read_artifacts(stdout: &str, names: &[String], deps_dir: &Path) -> Result<Prebuilt, DepsError> {
     let messages: Vec<Message> = stdout
         .lines()
         .filter_map(|l| serde_json::from_str::<Message>(l).ok())
@@ -269,7 +277,7 @@ fn read_artifacts(stdout: &str, names: &[String], deps_dir: &Path) -> Result<Pre
                     .is_some_and(|t| t.name == crate_name && is_library(t))
             })
             .find_map(|m| pick_library(&m.filenames))
-            .ok_or_else(|| format!("cargo built no library for `{name}`"))?;
+            .ok_or_else(|| DepsError::NoLibrary(name.clone()))?;
         externs.push((crate_name, library));
     }
     Ok(Prebuilt {
@@ -377,20 +385,20 @@ struct MetaDepKind {
 pub(crate) fn project_graph(
     prebuilt: &Prebuilt,
     toolchain: &Toolchain,
-) -> Result<ProjectGraph, String> {
+) -> Result<ProjectGraph, DepsError> {
     // Our layout: <set>/target/debug/deps.
     let set = prebuilt
         .deps_dir
         .ancestors()
         .nth(3)
-        .ok_or("unexpected dependency layout")?;
+        .ok_or(DepsError::Layout)?;
     let metadata = cargo_output(
         set,
         toolchain,
         &["metadata", "--format-version", "1", "--offline"],
     )?;
     let metadata: Metadata =
-        serde_json::from_str(&metadata).map_err(|e| format!("cannot read cargo metadata: {e}"))?;
+        serde_json::from_str(&metadata).map_err(|e| DepsError::Metadata(e.to_string()))?;
     let artifacts = cargo_output(
         set,
         toolchain,
@@ -400,17 +408,16 @@ pub(crate) fn project_graph(
     Ok(graph_of(&metadata, &dylibs))
 }
 
-fn cargo_output(dir: &Path, toolchain: &Toolchain, args: &[&str]) -> Result<String, String> {
+fn cargo_output(dir: &Path, toolchain: &Toolchain, args: &[&str]) -> Result<String, DepsError> {
     let out = cargo_command(dir, toolchain)
         .args(args)
         .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+        .map_err(|e| DepsError::RunCargo(e.to_string()))?;
     if !out.status.success() {
-        return Err(format!(
-            "cargo {} failed: {}",
-            args[0],
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(DepsError::CargoFailed {
+            command: args[0].to_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+        });
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -550,6 +557,9 @@ mod tests {
             prebuilt.rustc_args().last().map(String::as_str),
             Some("dependency=/t/deps")
         );
-        assert!(read_artifacts(stdout, &["anyhow".to_owned()], Path::new("/t")).is_err());
+        assert_eq!(
+            read_artifacts(stdout, &["regex".to_owned()], Path::new("/t")),
+            Err(DepsError::NoLibrary("regex".to_owned()))
+        );
     }
 }

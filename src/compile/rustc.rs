@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::compile::diagnostic::{self, Diagnostic, Level};
-use crate::compile::error::{CheckError, Process};
+use crate::compile::error::{CheckError, Process, RustcError};
 use crate::compile::normalize;
 use crate::model::manifest::{CrateType, Edition};
 use crate::sandbox::confine::Confinement;
@@ -37,13 +37,9 @@ pub(crate) fn limits(timeout: Duration) -> Limits {
     }
 }
 
-/// Why no compiler could be found.
-pub(crate) const NO_RUSTC: &str =
-    "cannot run `rustc`: install Rust from https://rustup.rs, or put rustc on PATH";
-
 impl Toolchain {
     /// Finds rustc (through rustup's `+NAME` when a toolchain is named) and its version.
-    pub(crate) fn detect(name: Option<&str>) -> anyhow::Result<Toolchain> {
+    pub(crate) fn detect(name: Option<&str>) -> Result<Toolchain, RustcError> {
         let sysroot = query(name, &["--print", "sysroot"])?;
         let direct = Path::new(sysroot.trim()).join("bin").join("rustc");
         let rustc = if direct.is_file() {
@@ -56,9 +52,7 @@ impl Toolchain {
             .lines()
             .find_map(|l| l.strip_prefix("release: "))
             .and_then(|r| crate::model::manifest::parse_version(r.split('-').next().unwrap_or(r)))
-            .ok_or_else(|| {
-                anyhow::anyhow!("cannot read the release from `rustc -vV`:\n{verbose_version}")
-            })?;
+            .ok_or_else(|| RustcError::NoRelease(verbose_version.clone()))?;
         Ok(Toolchain {
             rustc,
             verbose_version,
@@ -77,7 +71,7 @@ impl Toolchain {
 }
 
 /// Runs `rustc [+name] ARGS` through PATH (so rustup resolves the toolchain name).
-fn query(name: Option<&str>, args: &[&str]) -> anyhow::Result<String> {
+fn query(name: Option<&str>, args: &[&str]) -> Result<String, RustcError> {
     let mut cmd = Command::new("rustc");
     if let Some(name) = name {
         cmd.arg(format!("+{name}"));
@@ -85,22 +79,22 @@ fn query(name: Option<&str>, args: &[&str]) -> anyhow::Result<String> {
     run_query(cmd.args(args), name)
 }
 
-fn query_binary(rustc: &Path, args: &[&str]) -> anyhow::Result<String> {
+fn query_binary(rustc: &Path, args: &[&str]) -> Result<String, RustcError> {
     run_query(Command::new(rustc).args(args), None)
 }
 
-fn run_query(cmd: &mut Command, name: Option<&str>) -> anyhow::Result<String> {
-    let out = cmd.output().map_err(|_| anyhow::anyhow!(NO_RUSTC))?;
+fn run_query(cmd: &mut Command, name: Option<&str>) -> Result<String, RustcError> {
+    let out = cmd.output().map_err(|_| RustcError::NoRustc)?;
     if out.status.success() {
         return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
     }
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
     Err(match name {
-        Some(name) => anyhow::anyhow!(
-            "toolchain `{name}` is not usable: {}\ninstall it with `rustup toolchain install {name}` or pick one from `rustup toolchain list`",
-            stderr.trim()
-        ),
-        None => anyhow::anyhow!("`rustc` failed: {}", stderr.trim()),
+        Some(name) => RustcError::Unusable {
+            name: name.to_owned(),
+            stderr,
+        },
+        None => RustcError::Failed(stderr),
     })
 }
 
@@ -422,19 +416,20 @@ pub(crate) fn crate_name(name: &str) -> String {
 }
 
 /// `rustc --explain CODE`, with the code normalised (`382`, `e0382` -> `E0382`).
-pub(crate) fn explain(toolchain: &Toolchain, code: &str) -> anyhow::Result<String> {
+pub(crate) fn explain(toolchain: &Toolchain, code: &str) -> Result<String, RustcError> {
     let digits = code.trim().trim_start_matches(['E', 'e']);
     if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        anyhow::bail!("`{code}` is not an error code: write it like E0382");
+        return Err(RustcError::NotAnErrorCode(code.to_owned()));
     }
     let code = format!("E{digits:0>4}");
     let out = toolchain
         .command()
         .args(["--explain", &code])
         .output()
-        .map_err(|e| anyhow::anyhow!("cannot run rustc: {e}"))?;
+        .map_err(|e| RustcError::Run(e.to_string()))?;
     if !out.status.success() {
-        anyhow::bail!("{code}: {}", String::from_utf8_lossy(&out.stderr).trim());
+        let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+        return Err(RustcError::Explain { code, stderr });
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -12,6 +12,7 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use crate::compile::error::RustcError;
 use crate::compile::rustc::Toolchain;
 
 /// Where remembered lookups live inside the cache directory.
@@ -27,7 +28,7 @@ struct Remembered {
 
 /// The toolchain `name` (or the default one) as `Toolchain::detect` finds it, remembered
 /// below `cache_root` when there is one.
-pub(crate) fn find(name: Option<&str>, cache_root: Option<&Path>) -> anyhow::Result<Toolchain> {
+pub(crate) fn find(name: Option<&str>, cache_root: Option<&Path>) -> Result<Toolchain, RustcError> {
     let Some(root) = cache_root else {
         return Toolchain::detect(name);
     };

@@ -7,11 +7,12 @@ use std::time::Duration;
 
 use crate::compile::batch;
 use crate::compile::deps::Prebuilt;
-use crate::compile::error::CheckError;
+use crate::compile::error::{CheckError, DepsError};
 use crate::compile::program;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::engine::cache::{self, Recorded};
-use crate::engine::results::{CheckResult, Checked, Expected};
+use crate::engine::results::{CheckResult, Checked, Expected, Location};
+use crate::model::error::InputError;
 use crate::model::exercise::Exercise;
 use crate::model::expectation::{
     is_error_code, Expectation, ExpectedLevel, Outcome, WarningPolicy,
@@ -159,7 +160,7 @@ impl<'a> Job<'a> {
         ex: &'a Exercise,
         target: Target,
         submission: Option<&'a Submission>,
-        deps: Option<&Result<Prebuilt, String>>,
+        deps: Option<&Result<Prebuilt, DepsError>>,
     ) -> Result<Job<'a>, Box<CheckResult>> {
         let exp = match target {
             Target::Snippet => &ex.expect,
@@ -175,7 +176,7 @@ impl<'a> Job<'a> {
         target: Target,
         exp: &'a Expectation,
         submission: Option<&'a Submission>,
-        deps: Option<&Result<Prebuilt, String>>,
+        deps: Option<&Result<Prebuilt, DepsError>>,
     ) -> Result<Job<'a>, Box<CheckResult>> {
         let replacement = match target {
             Target::Snippet => None,
@@ -190,8 +191,13 @@ impl<'a> Job<'a> {
         let checked = checked(ex, target);
         let expect = Expected::Outcome(exp.outcome);
         let error = |e: CheckError| Box::new(CheckResult::error(checked.clone(), expect, e));
-        let inputs = Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref())
-            .map_err(|e| error(CheckError::Input(e)))?;
+        let inputs =
+            Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref()).map_err(|e| {
+                let location = input_location(ex, &e);
+                let mut result = error(CheckError::Input(e));
+                result.location = location;
+                result
+            })?;
         let mut extra = ex.rustc_args.clone();
         if target == Target::Submission && !ex.allow_unsafe {
             // No code before the harness: `unsafe`, `#[no_mangle]`, `#[export_name]` and
@@ -296,6 +302,18 @@ impl<'a> Job<'a> {
     pub(crate) fn has_snapshot(&self, bless: bool) -> bool {
         self.target == Target::Snippet && (bless || self.ex.snapshot_file.is_some())
     }
+}
+
+/// Where an input error points, when it points at a line (a bad byte, a misplaced hidden
+/// test): reporters then annotate that line rather than the snippet's first.
+fn input_location(ex: &Exercise, error: &InputError) -> Option<Location> {
+    let (line, _) = error.position()?;
+    let file = error.file();
+    let file = file.strip_prefix(ex.dir()).unwrap_or(file);
+    Some(Location {
+        file: file.to_string_lossy().into_owned(),
+        line: u32::try_from(line).ok()?,
+    })
 }
 
 /// The result's name for `target`: the snippet and a submission go by the snippet's name.

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::compile::deps::{self, Prebuilt};
 use crate::compile::diagnostic::Level;
+use crate::compile::error::DepsError;
 use crate::compile::rustc::Compiled;
 use crate::engine::cache::{self, Cache, Origin, Recorded};
 use crate::engine::collect::Ordered;
@@ -38,7 +39,7 @@ pub(crate) struct Options<'a> {
 }
 
 /// Every dependency set of a run, built or with the reason it could not be.
-pub(crate) type Prebuilts = BTreeMap<String, Result<deps::Prebuilt, String>>;
+pub(crate) type Prebuilts = BTreeMap<String, Result<deps::Prebuilt, DepsError>>;
 
 /// Snippets that may share a batch: same edition and rustc arguments, the same kind of
 /// batch (a compile-pass batch is trusted only when it is free of errors), and in `grade`
@@ -68,7 +69,7 @@ pub(crate) fn run_alone(
     ctx: &Context,
     ex: &Exercise,
     exp: &Expectation,
-    deps: Option<&Result<Prebuilt, String>>,
+    deps: Option<&Result<Prebuilt, DepsError>>,
 ) -> CheckResult {
     let job = match Job::against(ex, Target::Snippet, exp, None, deps) {
         Ok(job) => job,
@@ -298,7 +299,7 @@ impl<'e> Results<'e> {
                 _ => None,
             };
             let deps = ex.dependencies.as_ref().map(|t| {
-                let missing = || Err("the dependencies were not built".to_owned());
+                let missing = || Err(DepsError::NotBuilt);
                 prebuilts
                     .get(&deps::table_key(t))
                     .cloned()

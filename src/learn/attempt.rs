@@ -8,6 +8,7 @@ use std::thread;
 
 use super::course::{Course, Item};
 use crate::compile::deps;
+use crate::compile::error::DepsError;
 use crate::compile::rustc::Toolchain;
 use crate::engine::cache;
 use crate::engine::job::Context;
@@ -66,8 +67,8 @@ pub(crate) fn check(ctx: &Context, course: &Course, item: &Item) -> Attempt {
 pub(crate) fn prepare_default(
     table: &toml::Table,
     toolchain: &Toolchain,
-) -> Result<deps::Prebuilt, String> {
-    let root = cache::default_dir(None).ok_or(deps::NO_DIR)?;
+) -> Result<deps::Prebuilt, DepsError> {
+    let root = cache::default_dir(None).ok_or(DepsError::NoDir)?;
     deps::prepare(table, toolchain, &root.join(deps::DIR), false)
 }
 

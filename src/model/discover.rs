@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
+use crate::model::error::FindError;
 use crate::model::exercise::Exercise;
 use crate::model::manifest::ConfigError;
 use crate::model::source::{Submission, EXERCISE_FILE};
@@ -14,7 +15,7 @@ use crate::model::source::{Submission, EXERCISE_FILE};
 pub(crate) const DEFAULT_PATH: &str = "exercises";
 
 /// Every directory holding `exercise.toml` at or below `paths`, sorted and deduplicated.
-pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FindError> {
     let mut dirs = Vec::new();
     for path in paths {
         let start = if path.file_name().is_some_and(|n| n == EXERCISE_FILE) {
@@ -24,12 +25,11 @@ pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             path.clone()
         };
         if !start.exists() {
-            let hint = if paths.len() == 1 && path == Path::new(DEFAULT_PATH) {
-                " (run snipcheck where exercises/ is, name a PATH, or create a course with `snipcheck init`)"
+            return Err(if paths.len() == 1 && path == Path::new(DEFAULT_PATH) {
+                FindError::MissingDefault(path.clone())
             } else {
-                ""
-            };
-            anyhow::bail!("{}: no such file or directory{hint}", path.display());
+                FindError::Missing(path.clone())
+            });
         }
         let before = dirs.len();
         let walker = WalkDir::new(&start)
@@ -42,10 +42,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             }
         }
         if dirs.len() == before {
-            anyhow::bail!(
-                "{}: no exercises found (an exercise is a directory with an {EXERCISE_FILE})",
-                path.display()
-            );
+            return Err(FindError::NoExercises(path.clone()));
         }
     }
     dirs.sort();
@@ -192,6 +189,14 @@ fn load(dir: PathBuf, release: Option<(u32, u32, u32)>) -> Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_exercises_names_the_marker_file() {
+        let error = FindError::NoExercises(PathBuf::from("x"));
+        assert!(error
+            .to_string()
+            .ends_with(&format!("with an {EXERCISE_FILE})")));
+    }
 
     #[test]
     fn partitions_parse() {

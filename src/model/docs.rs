@@ -16,11 +16,12 @@ use walkdir::WalkDir;
 
 use crate::model::discover::{filtered_out, Entry, Selection};
 use crate::model::doctest;
+use crate::model::error::FindError;
 use crate::model::exercise::{Exercise, Source};
 use crate::model::expectation::{CodeRule, Expectation, Outcome};
 use crate::model::include::{self, Expanded};
 use crate::model::infostring::{self, Attributes, Ignore};
-use crate::model::linemap::LineMap;
+use crate::model::linemap::{self, LineMap};
 use crate::model::manifest::{self, ConfigError, CrateType, Edition};
 use crate::model::markdown::{self, Block};
 use crate::model::source::SourceFile;
@@ -66,7 +67,7 @@ pub(crate) fn read_deps(path: &Path) -> Result<Option<toml::Table>, ConfigError>
     };
     let text = std::fs::read_to_string(path)
         .map_err(|e| error(None, format!("cannot read the file: {e}")))?;
-    let at = |offset: usize| Some(manifest::line_col(&text, offset));
+    let at = |offset: usize| Some(linemap::line_col(&text, offset));
     let raw: DepsToml = toml::from_str(&text).map_err(|e| {
         error(
             e.span().and_then(|s| at(s.start)),
@@ -84,7 +85,7 @@ pub(crate) fn read_deps(path: &Path) -> Result<Option<toml::Table>, ConfigError>
 
 /// Every `.md` file at or below `paths`, in order: a file as given, a directory's files
 /// sorted (skipping hidden directories and `target/`).
-pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FindError> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_file() {
@@ -92,7 +93,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             continue;
         }
         if !path.is_dir() {
-            anyhow::bail!("{}: no such file or directory", path.display());
+            return Err(FindError::Missing(path.clone()));
         }
         let before = files.len();
         let walker = WalkDir::new(path)
@@ -106,7 +107,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             }
         }
         if files.len() == before {
-            anyhow::bail!("{}: no Markdown files (*.md) found", path.display());
+            return Err(FindError::NoMarkdown(path.clone()));
         }
     }
     files.dedup();

@@ -192,5 +192,5 @@ fn collect_sources(
         return Err(site.spanned(missing, message));
     }
     let excluded: Vec<&str> = hidden.iter().map(|t| t.get_ref().as_str()).collect();
-    source::collect(dir, &excluded).map_err(|e| site.at(None, e))
+    source::collect(dir, &excluded).map_err(|e| site.at(None, e.to_string()))
 }

@@ -49,11 +49,12 @@ impl HiddenTest {
 /// Why the hidden test file cannot be driven.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum HiddenTestsError {
-    /// A `#[test]` inside a module, which the driver's `super::name` cannot reach.
+    /// A `#[test]` inside a module, which the driver's `super::name` cannot reach: the
+    /// byte offset of its attribute, so the error can point at it.
     #[error(
         "hidden tests must be functions at the top level of the test file, not inside a module"
     )]
-    NotTopLevel,
+    NotTopLevel(usize),
 }
 
 /// The `#[test]` functions at the top level of `tests` (`#[ignore]`d ones left out), in
@@ -67,7 +68,9 @@ pub(crate) fn tests_in(tests: &str) -> Result<Vec<HiddenTest>, HiddenTestsError>
     while i < tokens.len() {
         if let Some(attribute) = outer_attribute_at(&tokens, i) {
             match (attribute.path().as_str(), pending.as_mut()) {
-                ("test", _) if depth > 0 => return Err(HiddenTestsError::NotTopLevel),
+                ("test", _) if depth > 0 => {
+                    return Err(HiddenTestsError::NotTopLevel(tokens[i].start))
+                }
                 ("test", _) => pending = Some(Pending::default()),
                 ("should_panic", Some(p)) => {
                     p.should_panic = true;
@@ -241,6 +244,11 @@ mod tests {
     fn nested_tests_are_refused() {
         let err = tests_in("mod inner {\n    #[test]\n    fn x() {}\n}\n").expect_err("nested");
         assert!(err.to_string().contains("top level"), "{err}");
+        assert_eq!(
+            err,
+            HiddenTestsError::NotTopLevel(16),
+            "points at `#[test]`"
+        );
     }
 
     #[test]

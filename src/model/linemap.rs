@@ -1,6 +1,7 @@
 //! Where each line of a snippet generated from a Markdown code block comes from: the
 //! Markdown file's line (or an included file's), or nowhere for the lines rustdoc's wrapper
-//! adds, which then stand for the block's opening fence.
+//! adds, which then stand for the block's opening fence; and the line and column of a
+//! byte offset in any text, as every error with a position counts them.
 
 /// The source of one generated line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,9 +62,25 @@ fn shifted(column: u32, shift: i32) -> u32 {
     (i64::from(column) + i64::from(shift)).clamp(1, i64::from(u32::MAX)) as u32
 }
 
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let text = "a = 1\nbb = 2\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        assert_eq!(line_col(text, 9), (2, 4));
+    }
 
     #[test]
     fn wrapper_lines_point_at_the_fence() {

@@ -11,6 +11,7 @@ use toml::Spanned;
 use crate::model::expectation::{
     is_error_code, DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
+use crate::model::linemap::line_col;
 use crate::model::source::SOLUTION_FILE;
 
 /// `exercise.toml` as written by an author.
@@ -166,14 +167,6 @@ impl ErrorSite<'_> {
     pub(crate) fn spanned<T>(&self, span: &Spanned<T>, message: impl Into<String>) -> ConfigError {
         self.at(Some(span.span().start), message)
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 /// Parses `site`'s text as `exercise.toml` and checks the rules serde cannot express.
@@ -384,14 +377,6 @@ fn validate_outcome_keys(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_col_counts_from_one() {
-        let text = "a = 1\nbb = 2\n";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 6), (2, 1));
-        assert_eq!(line_col(text, 9), (2, 4));
-    }
 
     #[test]
     fn versions_parse() {

@@ -3,12 +3,14 @@
 //! selecting exercises below the user's paths; and the Markdown front-end, which turns
 //! every Rust code block of a document into an exercise of the same shape (rustdoc's
 //! meaning of info strings and of the code it compiles, mdBook's includes, the line map
-//! back to the Markdown); and reading Rust source text (`syntax`), which all of them and
-//! batching share. It imports nothing else of the crate.
+//! back to the Markdown); reading Rust source text (`syntax`), which all of them and
+//! batching share; and the typed errors of finding and reading inputs (`error`). It
+//! imports nothing else of the crate.
 
 pub(crate) mod discover;
 pub(crate) mod docs;
 pub(crate) mod doctest;
+pub(crate) mod error;
 pub(crate) mod exercise;
 pub(crate) mod expectation;
 pub(crate) mod hidden;

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::model::hidden::{self, HiddenTest, HIDDEN_TESTS};
+use crate::model::error::InputError;
+use crate::model::hidden::{self, HiddenTest, HiddenTestsError, HIDDEN_TESTS};
+use crate::model::linemap::line_col;
 
 /// Name of the metadata file that marks a directory as an exercise.
 pub(crate) const EXERCISE_FILE: &str = "exercise.toml";
@@ -32,17 +34,18 @@ pub(crate) struct SourceFile {
 /// Every `.rs` file below `dir` except `solution.rs` and the `excluded` ones (hidden tests),
 /// sorted, skipping nested exercises, hidden directories and `target/`. A symlink leading
 /// outside `dir` is refused.
-pub(crate) fn collect(dir: &Path, excluded: &[&str]) -> Result<Vec<SourceFile>, String> {
-    let root = dir
-        .canonicalize()
-        .map_err(|e| format!("cannot resolve {}: {e}", dir.display()))?;
+pub(crate) fn collect(dir: &Path, excluded: &[&str]) -> Result<Vec<SourceFile>, InputError> {
+    let root = resolve(dir)?;
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
     let mut files = Vec::new();
     for entry in walker {
-        let entry = entry.map_err(|e| format!("cannot read the exercise directory: {e}"))?;
+        let entry = entry.map_err(|e| InputError::Walk {
+            file: e.path().unwrap_or(dir).to_path_buf(),
+            reason: e.to_string(),
+        })?;
         let rel = entry
             .path()
             .strip_prefix(dir)
@@ -72,19 +75,28 @@ fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
         && (name.starts_with('.') || name == "target" || entry.path().join(EXERCISE_FILE).exists())
 }
 
+/// The real path of `dir`, which symlinks inside it are compared with.
+fn resolve(dir: &Path) -> Result<PathBuf, InputError> {
+    dir.canonicalize().map_err(|e| InputError::Unresolved {
+        file: dir.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
 /// Refuses `path` when it resolves outside `root`; `owner` names what `root` is.
-fn check_link(root: &Path, path: &Path, rel: &Path, owner: &str) -> Result<(), String> {
-    let target = path
-        .canonicalize()
-        .map_err(|e| format!("`{}` is a broken symlink: {e}", rel.display()))?;
+fn check_link(root: &Path, path: &Path, rel: &Path, owner: &'static str) -> Result<(), InputError> {
+    let target = path.canonicalize().map_err(|e| InputError::BrokenLink {
+        file: rel.to_path_buf(),
+        reason: e.to_string(),
+    })?;
     if target.starts_with(root) {
         Ok(())
     } else {
-        Err(format!(
-            "`{}` is a symlink to a file outside the {owner} ({}): copy the file into the {owner} instead",
-            rel.display(),
-            target.display()
-        ))
+        Err(InputError::LinkOutside {
+            file: rel.to_path_buf(),
+            target,
+            owner,
+        })
     }
 }
 
@@ -104,18 +116,17 @@ pub(crate) struct Submission {
 /// The submitted file at `path`, if there is one: `Ok(None)` when nothing is there. A file
 /// that is not a regular file, or a symlink (of the file or a directory above it) leading
 /// outside `root`, is refused.
-pub(crate) fn submitted_file(root: &Path, path: &Path) -> Result<Option<PathBuf>, String> {
+pub(crate) fn submitted_file(root: &Path, path: &Path) -> Result<Option<PathBuf>, InputError> {
     match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => return Err(unreadable(path, &e)),
         Ok(_) => {}
     }
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("cannot resolve {}: {e}", root.display()))?;
-    check_link(&root, path, path, "submission")?;
+    check_link(&resolve(root)?, path, path, "submission")?;
     if !path.is_file() {
-        return Err(format!("{} is not a regular file", path.display()));
+        return Err(InputError::NotAFile {
+            file: path.to_path_buf(),
+        });
     }
     Ok(Some(path.to_path_buf()))
 }
@@ -141,7 +152,7 @@ impl Inputs {
         snippet: &str,
         replacement: Option<&Path>,
         tests: Option<&Path>,
-    ) -> Result<Inputs, String> {
+    ) -> Result<Inputs, InputError> {
         let mut files = Vec::with_capacity(sources.len() + 1);
         for source in sources {
             let text = match (replacement, &source.text) {
@@ -154,7 +165,7 @@ impl Inputs {
         let mut found = Vec::new();
         if let Some(tests) = tests {
             let text = read_utf8(tests, Path::new(HIDDEN_TESTS))?;
-            found = hidden::tests_in(&text).map_err(|e| format!("{}: {e}", tests.display()))?;
+            found = hidden::tests_in(&text).map_err(|e| hidden_tests_error(tests, &text, e))?;
             files.push((
                 PathBuf::from(HIDDEN_TESTS),
                 hidden::with_driver(&text, &found),
@@ -199,17 +210,37 @@ impl Inputs {
     }
 }
 
+/// The hidden test file's problem, at the line of the offending test.
+fn hidden_tests_error(file: &Path, text: &str, problem: HiddenTestsError) -> InputError {
+    let HiddenTestsError::NotTopLevel(offset) = problem;
+    InputError::HiddenTests {
+        file: file.to_path_buf(),
+        position: line_col(text, offset),
+        problem,
+    }
+}
+
 /// Reads a source, refusing text that is not UTF-8 with the file and the first bad byte,
 /// instead of letting rustc fail with an error no expectation accounts for.
-fn read_utf8(path: &Path, shown: &Path) -> Result<String, String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", shown.display()))?;
+fn read_utf8(path: &Path, shown: &Path) -> Result<String, InputError> {
+    let bytes = fs::read(path).map_err(|e| unreadable(shown, &e))?;
     String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{} is not valid UTF-8 (bad byte at offset {}): save it as UTF-8",
-            shown.display(),
-            e.utf8_error().valid_up_to()
-        )
+        let offset = e.utf8_error().valid_up_to();
+        // The bytes before the first bad one are valid, so lines and columns count there.
+        let before = String::from_utf8_lossy(&e.as_bytes()[..offset]);
+        InputError::NotUtf8 {
+            file: shown.to_path_buf(),
+            offset,
+            position: line_col(&before, offset),
+        }
     })
+}
+
+fn unreadable(file: &Path, error: &io::Error) -> InputError {
+    InputError::Unreadable {
+        file: file.to_path_buf(),
+        reason: error.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -272,9 +303,26 @@ mod tests {
         let sources = collect(dir.path(), &[]).expect("collect");
         let err = Inputs::gather(&sources, "main.rs", None, None).expect_err("must refuse");
         assert_eq!(
-            err,
+            err.to_string(),
             "main.rs is not valid UTF-8 (bad byte at offset 19): save it as UTF-8"
         );
+        assert_eq!(err.file(), Path::new("main.rs"));
+        assert_eq!(err.position(), Some((1, 20)));
+    }
+
+    #[test]
+    fn a_misplaced_hidden_test_is_refused_at_its_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("main.rs"), "fn main() {}").expect("write");
+        let tests = dir.path().join("t.rs");
+        fs::write(&tests, "mod inner {\n    #[test]\n    fn t() {}\n}\n").expect("write");
+        let sources = collect(dir.path(), &["t.rs"]).expect("collect");
+        let err = Inputs::gather(&sources, "main.rs", None, Some(&tests)).expect_err("refused");
+        assert_eq!(err.file(), tests);
+        assert_eq!(err.position(), Some((2, 5)));
+        assert!(err
+            .to_string()
+            .starts_with(&format!("{}: hidden tests", tests.display())));
     }
 
     #[test]
@@ -292,9 +340,9 @@ mod tests {
         assert_eq!(submitted_file(root.path(), &ex.join("none.rs")), Ok(None));
         let err =
             submitted_file(root.path(), &root.path().join("linked/main.rs")).expect_err("outside");
-        assert!(err.contains("outside the submission"), "{err}");
+        assert!(err.to_string().contains("outside the submission"), "{err}");
         let err = submitted_file(root.path(), &ex.join("dir.rs")).expect_err("a directory");
-        assert!(err.contains("not a regular file"), "{err}");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[test]
@@ -305,6 +353,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::os::unix::fs::symlink(&secret, dir.path().join("main.rs")).expect("symlink");
         let err = collect(dir.path(), &[]).expect_err("must refuse");
-        assert!(err.contains("symlink to a file outside"), "{err}");
+        assert!(
+            err.to_string().contains("symlink to a file outside"),
+            "{err}"
+        );
     }
 }

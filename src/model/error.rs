@@ -1,0 +1,180 @@
+//! The model layer's errors, two kinds because they end in different places: an
+//! `InputError` (a file of an exercise or a submission that cannot reach rustc) becomes
+//! the error of one check and is reported with it, while a `FindError` (a path the user
+//! gave holds nothing to check) ends the command before anything runs. A malformed
+//! `exercise.toml` or `snipcheck.toml` is a `ConfigError` (`exercise.rs`), reported as the
+//! exercise's own result. Each message is the sentence users read; the OS's reason is kept
+//! as its text, so the errors can be cloned into every result that shares them.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::hidden::HiddenTestsError;
+
+/// What `snipcheck` says where the default path `exercises` is missing.
+const NO_DEFAULT_DIR_HINT: &str =
+    " (run snipcheck where exercises/ is, name a PATH, or create a course with `snipcheck init`)";
+
+/// Why a file of an exercise or a submission cannot be compiled. Each variant keeps the
+/// file it is about, as the message names it (relative to the exercise where it is one of
+/// its sources).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum InputError {
+    /// A directory could not be resolved to its real path, which is needed to tell
+    /// whether symlinks lead out of it.
+    #[error("cannot resolve {}: {reason}", file.display())]
+    Unresolved {
+        /// The directory.
+        file: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// Walking the exercise directory failed.
+    #[error("cannot read the exercise directory: {reason}")]
+    Walk {
+        /// The entry the walk failed at (the directory when the walk does not say).
+        file: PathBuf,
+        /// The walk's reason, naming the entry.
+        reason: String,
+    },
+    /// A symlink whose target cannot be resolved.
+    #[error("`{}` is a broken symlink: {reason}", file.display())]
+    BrokenLink {
+        /// The symlink.
+        file: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// A symlink leading outside the exercise or the submission: the file would be read
+    /// from wherever it points, and a submission could read the grader's files.
+    #[error(
+        "`{}` is a symlink to a file outside the {owner} ({}): copy the file into the {owner} instead",
+        file.display(),
+        target.display()
+    )]
+    LinkOutside {
+        /// The symlink.
+        file: PathBuf,
+        /// Where it resolves to.
+        target: PathBuf,
+        /// What it should stay inside: `exercise` or `submission`.
+        owner: &'static str,
+    },
+    /// A file could not be read.
+    #[error("cannot read {}: {reason}", file.display())]
+    Unreadable {
+        /// The file.
+        file: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// A submitted path that is a directory or a special file.
+    #[error("{} is not a regular file", file.display())]
+    NotAFile {
+        /// The path.
+        file: PathBuf,
+    },
+    /// A source that is not UTF-8, which rustc would refuse with an error no expectation
+    /// accounts for.
+    #[error(
+        "{} is not valid UTF-8 (bad byte at offset {offset}): save it as UTF-8",
+        file.display()
+    )]
+    NotUtf8 {
+        /// The file.
+        file: PathBuf,
+        /// Byte offset of the first bad byte.
+        offset: usize,
+        /// 1-based line and column of the first bad byte.
+        position: (usize, usize),
+    },
+    /// The hidden test file has tests the driver cannot run.
+    #[error("{}: {problem}", file.display())]
+    HiddenTests {
+        /// The hidden test file.
+        file: PathBuf,
+        /// 1-based line and column of the offending test.
+        position: (usize, usize),
+        /// What is wrong with it.
+        problem: HiddenTestsError,
+    },
+}
+
+impl InputError {
+    /// The file the error is about.
+    pub(crate) fn file(&self) -> &Path {
+        match self {
+            Self::Unresolved { file, .. }
+            | Self::Walk { file, .. }
+            | Self::BrokenLink { file, .. }
+            | Self::LinkOutside { file, .. }
+            | Self::Unreadable { file, .. }
+            | Self::NotAFile { file }
+            | Self::NotUtf8 { file, .. }
+            | Self::HiddenTests { file, .. } => file,
+        }
+    }
+
+    /// The 1-based line and column in `file` the error points at, when it points inside it.
+    pub(crate) fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            Self::NotUtf8 { position, .. } | Self::HiddenTests { position, .. } => Some(*position),
+            _ => None,
+        }
+    }
+}
+
+/// Why the paths the user gave hold nothing to check.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum FindError {
+    /// A path that does not exist.
+    #[error("{}: no such file or directory", .0.display())]
+    Missing(PathBuf),
+    /// The default path `exercises` does not exist: the user most likely is not where the
+    /// course is, so the message says how to get going.
+    #[error("{}: no such file or directory{NO_DEFAULT_DIR_HINT}", .0.display())]
+    MissingDefault(PathBuf),
+    /// A path with no exercise directory at or below it. The marker file is spelt out:
+    /// `source`, which names it, imports this module.
+    #[error(
+        "{}: no exercises found (an exercise is a directory with an exercise.toml)",
+        .0.display()
+    )]
+    NoExercises(PathBuf),
+    /// A path with no Markdown file at or below it.
+    #[error("{}: no Markdown files (*.md) found", .0.display())]
+    NoMarkdown(PathBuf),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reports and `grade`'s `refused:` lines quote these sentences; they must not drift.
+    #[test]
+    fn messages_are_the_reported_sentences() {
+        let link = InputError::LinkOutside {
+            file: "main.rs".into(),
+            target: "/etc/passwd".into(),
+            owner: "exercise",
+        };
+        assert_eq!(
+            link.to_string(),
+            "`main.rs` is a symlink to a file outside the exercise (/etc/passwd): copy the file into the exercise instead"
+        );
+        assert_eq!(link.file(), Path::new("main.rs"));
+        let hidden = InputError::HiddenTests {
+            file: "t.rs".into(),
+            position: (2, 5),
+            problem: HiddenTestsError::NotTopLevel(12),
+        };
+        assert_eq!(hidden.position(), Some((2, 5)));
+        assert_eq!(
+            hidden.to_string(),
+            "t.rs: hidden tests must be functions at the top level of the test file, not inside a module"
+        );
+        assert_eq!(
+            FindError::MissingDefault("exercises".into()).to_string(),
+            format!("exercises: no such file or directory{NO_DEFAULT_DIR_HINT}")
+        );
+    }
+}
