@@ -46,10 +46,10 @@ struct Case {
 #[derive(Debug)]
 enum Verdict {
     Passed,
-    /// `<failure>` or `<error>`: the element, its message and type, and its text.
+    /// `<failure>` or `<error>`, by its status (fail, missing or error): its message and
+    /// its text.
     Failed {
-        element: &'static str,
-        kind: &'static str,
+        status: Status,
         message: String,
         text: String,
     },
@@ -83,13 +83,11 @@ fn verdict(result: &ExerciseResult) -> Verdict {
     } else {
         diff.clone()
     };
-    let (element, kind) = match result.status {
+    match result.status {
         Status::Pass => return Verdict::Passed,
         Status::Skipped => return Verdict::Skipped(message),
-        Status::Fail => ("failure", "fail"),
-        Status::Missing => ("failure", "missing"),
-        Status::Error => ("error", "error"),
-    };
+        Status::Fail | Status::Missing | Status::Error => {}
+    }
     let mut text = reasons.join("\n");
     text.push('\n');
     text.push_str(&diff);
@@ -103,8 +101,7 @@ fn verdict(result: &ExerciseResult) -> Verdict {
         text.push_str(&rendered);
     }
     Verdict::Failed {
-        element,
-        kind,
+        status: result.status,
         message,
         text,
     }
@@ -198,7 +195,10 @@ fn counts<'a>(cases: impl Iterator<Item = &'a Case>) -> [usize; 4] {
         n[0] += 1;
         match &case.verdict {
             Verdict::Passed => {}
-            Verdict::Failed { element, .. } if *element == "error" => n[2] += 1,
+            Verdict::Failed {
+                status: Status::Error,
+                ..
+            } => n[2] += 1,
             Verdict::Failed { .. } => n[1] += 1,
             Verdict::Skipped(_) => n[3] += 1,
         }
@@ -280,16 +280,24 @@ fn write_case(out: &mut dyn Write, case: &Case) -> io::Result<()> {
             escape(message, true)
         ),
         Verdict::Failed {
-            element,
-            kind,
+            status,
             message,
             text,
-        } => writeln!(
+        } => {
+            // An exercise that could not be checked is a JUnit error; any other failure
+            // (missing included) a failure, its kind in `type`.
+            let element = match status {
+                Status::Error => "error",
+                _ => "failure",
+            };
+            let kind = status.as_str();
+            writeln!(
             out,
             ">\n      <{element} message=\"{}\" type=\"{kind}\">{}</{element}>\n    </testcase>",
             escape(message, true),
             escape(text, false)
-        ),
+            )
+        }
     }
 }
 
