@@ -473,3 +473,31 @@ fn batched_programs_run_confined_as_every_user() {
         );
     }
 }
+
+/// Students who redefine std's `matches!` and `vec!` (in their file, and exported at the
+/// crate root where `use super::*;` finds it) so that hidden tests using them pass for a
+/// do-nothing answer: they earn nothing, as every user; an honest student earns all.
+#[test]
+fn redefined_std_macros_earn_nothing() {
+    let _turn = turn();
+    for runner in runners() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let root = home.path();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/std_macros"),
+            root,
+        );
+        std::fs::create_dir_all(root.join("tmp")).expect("tmp");
+        std::fs::copy(env!("CARGO_BIN_EXE_snipcheck"), root.join("snipcheck"))
+            .expect("copy the binary");
+        runner.own(root);
+        let (out, doc) = grade(&runner, root, &[], &[]);
+        let who = runner.label();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let expected: BTreeMap<String, f64> = [("exporter", 0.0), ("faker", 0.0), ("honest", 2.0)]
+            .into_iter()
+            .map(|(name, score)| (name.to_owned(), score))
+            .collect();
+        assert_eq!(scores(&doc), expected, "{who}: {stderr}\n{doc:#}");
+    }
+}

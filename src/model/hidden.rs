@@ -1,6 +1,6 @@
 //! Hidden tests the snippet cannot bend or forge (README, "Grading"). The grader's test file
-//! becomes a module of the snippet that opens by defining `assert!`, `assert_eq!`,
-//! `assert_ne!` and `panic!` as forwards to std's (`::std::assert_eq!`): a macro defined
+//! becomes a module of the snippet that opens by defining every std macro a test can
+//! name (`assert_eq!`, `matches!`, `vec!`...) as a forward to std's (`::std::vec!`): a macro defined
 //! inside the module shadows every `macro_rules!` of the snippet and every macro a glob
 //! import (`use super::*;`) brings, and a path from `::std` cannot be redefined. The file
 //! is followed by a driver module: one wrapper test per hidden test, run in a process of its own, that
@@ -20,13 +20,30 @@ pub(crate) const HIDDEN_MODULE: &str = "snipcheck_hidden_tests";
 /// The module of wrapper tests inside the hidden module.
 pub(crate) const DRIVER_MODULE: &str = "snipcheck_driver";
 
-/// std's assertion macros, by absolute path, in front of anything the snippet defines or
-/// `use super::*;` brings; written on one line, before the grader's first line.
-const PROLOGUE: &str =
-    "#[allow(unused_macros)] macro_rules! assert { ($($t:tt)*) => { ::std::assert!($($t)*) } } \
-#[allow(unused_macros)] macro_rules! assert_eq { ($($t:tt)*) => { ::std::assert_eq!($($t)*) } } \
-#[allow(unused_macros)] macro_rules! assert_ne { ($($t:tt)*) => { ::std::assert_ne!($($t)*) } } \
-#[allow(unused_macros)] macro_rules! panic { ($($t:tt)*) => { ::std::panic!($($t)*) } } ";
+/// `macro_rules!` forwards to std's macros of these names, by absolute path
+/// (`::std::vec!`), one string; `items` forwards with braces, as an item macro must be.
+macro_rules! forwards {
+    ($($name:ident)*; $($item:ident)*) => {
+        concat!(
+            $("#[allow(unused_macros)] macro_rules! ", stringify!($name),
+              " { ($($t:tt)*) => { ::std::", stringify!($name), "!($($t)*) } } ",)*
+            $("#[allow(unused_macros)] macro_rules! ", stringify!($item),
+              " { ($($t:tt)*) => { ::std::", stringify!($item), "!{$($t)*} } } ",)*
+        )
+    };
+}
+
+/// Every std macro a test can name, as std's, in front of anything the snippet defines or
+/// `use super::*;` brings (a `#[macro_export]` one included): a `matches!` that is always
+/// true or an empty `vec!` cannot turn a hidden test into a pass. Written on one line,
+/// before the grader's first line.
+const PROLOGUE: &str = forwards!(
+    assert assert_eq assert_ne debug_assert debug_assert_eq debug_assert_ne panic
+    unreachable todo unimplemented matches vec format format_args write writeln print
+    println eprint eprintln dbg concat stringify line column file module_path cfg env
+    option_env compile_error include include_str include_bytes;
+    thread_local
+);
 
 /// One `#[test]` function of the hidden test file.
 #[derive(Debug, Clone, PartialEq, Eq)]
