@@ -404,6 +404,32 @@ fn colour_can_be_forced() {
     );
 }
 
+/// A `--filter` that keeps nothing is a typo, not an empty run that passes CI: exit 2,
+/// naming the filter, for `check`, `doc` and `grade`.
+#[test]
+fn a_filter_that_matches_nothing_is_an_error() {
+    let runs: [&[&str]; 3] = [
+        &["check", "fixtures/pass", "--filter", "zzz"],
+        &["doc", "fixtures/doc", "--filter", "zzz"],
+        &[
+            "grade",
+            "--exercises",
+            "fixtures/attack/exercises",
+            "--submissions",
+            "fixtures/attack/submissions",
+            "--filter",
+            "zzz",
+        ],
+    ];
+    for args in runs {
+        let out = run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("matches `zzz`"), "{args:?}: {stderr}");
+        assert!(stdout(&out).is_empty(), "{args:?}: nothing is checked");
+    }
+}
+
 #[test]
 fn filter_and_partition_skip_the_rest() {
     let out = run(&["check", "fixtures/pass", "--filter", "use_after"]);

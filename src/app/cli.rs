@@ -249,7 +249,8 @@ pub(crate) struct RunOptions {
     /// cores].
     #[arg(short, long, value_name = "N")]
     pub(crate) jobs: Option<usize>,
-    /// Only exercises whose path contains TEXT; the rest count as skipped.
+    /// Only exercises whose path contains TEXT; the rest count as skipped. A filter that
+    /// keeps nothing is an error (exit 2).
     #[arg(long, value_name = "TEXT")]
     pub(crate) filter: Option<String>,
     /// Run shard K of N: every N-th exercise starting at the K-th (for CI machines).

@@ -30,6 +30,11 @@ use crate::sandbox::{self, Limits};
 /// `check` and `bless`.
 pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
     let dirs = discover::find(&config.paths)?;
+    discover::require_match(
+        config.filter.as_deref(),
+        "exercise",
+        dirs.iter().map(PathBuf::as_path),
+    )?;
     let toolchain = toolchain::find(config.toolchain.as_deref(), config.cache_root.as_deref())
         .map_err(|e| format!("{e:#}"));
     if let Err(why) = &toolchain {

@@ -17,7 +17,7 @@ use crate::engine::job::Context;
 use crate::engine::pipeline::{self, Confinement};
 use crate::engine::results::ExerciseResult;
 use crate::learn::{watch_files, FileWatcher, WatchEvent as Event};
-use crate::model::discover::{filtered_out, Entry, Selection};
+use crate::model::discover::{self, filtered_out, Entry, Selection};
 use crate::model::docs::{self, DocOptions, CONFIG_FILE};
 use crate::report::sinks::Sinks;
 use crate::report::{self, Command, ReportEvent, RunInfo, Sharded};
@@ -47,7 +47,7 @@ pub(crate) fn doc(config: &DocConfig) -> anyhow::Result<u8> {
         ctx: ctx.as_ref().map_err(String::as_str),
         options: &options,
     };
-    let code = run.check(&files)?;
+    let code = run.check(&files, true)?;
     if config.watch {
         run.watch(&files)
     } else {
@@ -73,13 +73,19 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// Checks the blocks of `files` and reports them; the exit code.
-    fn check(&self, files: &[PathBuf]) -> anyhow::Result<u8> {
+    /// Checks the blocks of `files` and reports them; the exit code. With `all_files`, a
+    /// `--filter` that keeps no block is an error (a re-check of saved files may keep
+    /// none of theirs).
+    fn check(&self, files: &[PathBuf], all_files: bool) -> anyhow::Result<u8> {
         let config = &self.config.run;
         let all: Vec<Entry> = files
             .iter()
             .flat_map(|f| docs::load(f, self.options))
             .collect();
+        if all_files {
+            let paths = all.iter().map(docs::entry_dir);
+            discover::require_match(config.filter.as_deref(), "block", paths)?;
+        }
         let settings = recording(&config.report, self.run_info(files, &all));
         let selection = Selection {
             filter: config.filter.clone(),
@@ -140,7 +146,7 @@ impl Run<'_> {
                 Ok(Event::Changed(paths)) => {
                     let changed = sources.changed(&paths);
                     if !changed.is_empty() {
-                        self.check(&changed)?;
+                        self.check(&changed, false)?;
                         // The includes may be others now.
                         sources.refresh(self.options);
                         sources.watch_new_dirs(&mut watched, &sender)?;

@@ -86,6 +86,12 @@ pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> Result<P
         Some(hidden) => unused_hidden_files(hidden, &config.exercises, &all),
         None => Vec::new(),
     };
+    discover::require_match(
+        config.filter.as_deref(),
+        "exercise",
+        all.iter().map(PathBuf::as_path),
+    )
+    .map_err(|e| GradeError::Exercises(e.into()))?;
     let dirs: Vec<PathBuf> = all
         .into_iter()
         .filter(|d| !discover::filtered_out(config.filter.as_deref(), &shown(d)))

@@ -157,6 +157,23 @@ pub(crate) fn select(dirs: Vec<PathBuf>, selection: &Selection) -> Vec<Entry> {
         .collect()
 }
 
+/// `Err` when `--filter` is given and keeps none of `paths` (of `what`: exercises, blocks).
+pub(crate) fn require_match<'p>(
+    filter: Option<&str>,
+    what: &'static str,
+    mut paths: impl Iterator<Item = &'p Path>,
+) -> Result<(), FindError> {
+    match filter {
+        Some(f) if paths.all(|p| filtered_out(Some(f), &p.to_string_lossy())) => {
+            Err(FindError::NoMatch {
+                what,
+                filter: f.to_owned(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Whether `--filter TEXT` leaves out the exercise whose path (as shown) is `shown`; the
 /// exercises it keeps are the ones `--partition` divides.
 pub(crate) fn filtered_out(filter: Option<&str>, shown: &str) -> bool {

@@ -143,6 +143,15 @@ pub(crate) enum FindError {
     /// A path with no Markdown file at or below it.
     #[error("{}: no Markdown files (*.md) found", .0.display())]
     NoMarkdown(PathBuf),
+    /// `--filter TEXT` that keeps nothing: most likely a typo, which must not pass as an
+    /// empty, successful run.
+    #[error("no {what} matches `{filter}`")]
+    NoMatch {
+        /// What was filtered: exercises, or Markdown blocks.
+        what: &'static str,
+        /// The filter.
+        filter: String,
+    },
 }
 
 #[cfg(test)]
