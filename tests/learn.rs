@@ -184,7 +184,13 @@ fn init_writes_a_course_and_refuses_to_overwrite_it() {
 
     let again = run(tmp.path(), &["init", "course"]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(text(&again.stderr).contains("already holds a course"));
+    // Named as a directory, so the default name `course` does not read as a riddle.
+    assert!(
+        text(&again.stderr)
+            .contains("a course is already set up in course/: init never overwrites one"),
+        "{}",
+        text(&again.stderr)
+    );
     fs::create_dir(tmp.path().join("other")).expect("mkdir");
     fs::write(tmp.path().join("other/notes.txt"), "mine").expect("write");
     assert_eq!(run(tmp.path(), &["init", "other"]).status.code(), Some(2));

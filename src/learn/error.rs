@@ -38,8 +38,8 @@ pub(crate) enum LearnError {
     },
     /// `init` was pointed at a directory that holds a course already.
     #[error(
-        "{} already holds a course: init never overwrites one (run `snipcheck learn` there, or pick another directory)",
-        dir.display()
+        "a course is already set up in {}/: init never overwrites one (run `snipcheck learn` there, or pick another directory)",
+        dir.display().to_string().trim_end_matches('/')
     )]
     CourseExists {
         /// The directory.
