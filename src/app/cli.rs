@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::learn::ListFormat;
 use crate::model::discover::Partition;
-use crate::report::Format;
+use crate::report::{Format, Reveal};
 
 /// Check Rust snippets against the compiler diagnostics they are expected to produce.
 ///
@@ -210,6 +210,12 @@ pub(crate) struct GradeArgs {
     /// namespaces): they can then read, write and signal what this user can.
     #[arg(long)]
     pub(crate) allow_unconfined: bool,
+    /// What reports show of hidden tests, in every format: `full` everything (failing
+    /// tests' names, panic messages, assertion values, rustc's output quoting the tests),
+    /// `names` only which hidden tests failed, `none` only the score and how many passed.
+    /// A visible expected value lets a student hard-code it.
+    #[arg(long, value_enum, value_name = "LEVEL", default_value = "full")]
+    pub(crate) reveal: Reveal,
     /// Options shared with `check`.
     #[command(flatten)]
     pub(crate) options: RunOptions,

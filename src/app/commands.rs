@@ -24,7 +24,9 @@ use crate::model::discover::{self, Entry, Selection};
 use crate::model::source::EXERCISE_FILE;
 use crate::report::merge::{self, MergedResults};
 use crate::report::sinks::{PipeAware, Sinks};
-use crate::report::{self, Command, Format, ReportEvent, RunInfo, Settings, Sharded, Verbosity};
+use crate::report::{
+    self, Command, Format, ReportEvent, Reveal, RunInfo, Settings, Sharded, Verbosity,
+};
 use crate::sandbox::{self, Limits};
 
 /// `check` and `bless`.
@@ -169,6 +171,7 @@ fn check_run(config: &RunConfig, dirs: &[PathBuf]) -> RunInfo {
         filter: config.filter.clone(),
         fingerprint: fingerprint(dirs),
         version: report::VERSION.to_owned(),
+        reveal: Reveal::Full,
     }
 }
 
@@ -187,6 +190,7 @@ fn grade_run(config: &GradeConfig, plan: &grade::Plan) -> anyhow::Result<RunInfo
         filter: config.class.filter.clone(),
         fingerprint: fingerprint(&dirs),
         version: report::VERSION.to_owned(),
+        reveal: config.run.report.reveal,
     })
 }
 
@@ -207,7 +211,8 @@ fn fingerprint(dirs: &[PathBuf]) -> String {
 /// `merge FILE...`: the shards' JSON reports as the report of the whole run.
 pub(crate) fn merge(config: &MergeConfig) -> anyhow::Result<u8> {
     let merged = merge::merge(&config.files)?;
-    let settings = recording(&config.report, merged.run.clone());
+    let mut settings = recording(&config.report, merged.run.clone());
+    settings.reveal = merged.run.reveal;
     match &merged.results {
         MergedResults::Check(exercises, summary) => {
             let mut sinks = Sinks::new(&config.to, &settings)?;

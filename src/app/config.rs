@@ -18,7 +18,7 @@ use crate::model::discover::{Partition, DEFAULT_PATH};
 use crate::model::docs;
 use crate::model::manifest::Edition;
 use crate::report::sinks::Destinations;
-use crate::report::{Format, Settings, Verbosity};
+use crate::report::{Format, Reveal, Settings, Verbosity};
 
 /// The file GitHub Actions renders as the job summary.
 pub(crate) const STEP_SUMMARY_ENV: &str = "GITHUB_STEP_SUMMARY";
@@ -213,6 +213,7 @@ fn report_options(args: ReportArgs) -> anyhow::Result<(Destinations, Settings)> 
         verbosity: verbosity(args.quiet, args.verbose),
         step_summary: step_summary(args.format),
         run: None,
+        reveal: Reveal::Full,
     };
     let to = Destinations {
         format: args.format,
@@ -282,7 +283,8 @@ impl GradeConfig {
             None => None,
         };
         let allow_unconfined = args.allow_unconfined;
-        let run = RunConfig::from_options(vec![args.exercises.clone()], args.options, false)?;
+        let mut run = RunConfig::from_options(vec![args.exercises.clone()], args.options, false)?;
+        run.report.reveal = args.reveal;
         let class = Class {
             exercises: args.exercises,
             submissions,

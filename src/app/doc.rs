@@ -127,6 +127,7 @@ impl Run<'_> {
             filter: config.filter.clone(),
             fingerprint: fingerprint(files),
             version: report::VERSION.to_owned(),
+            reveal: report::Reveal::Full,
         }
     }
 

@@ -20,6 +20,8 @@ pub(crate) struct GradedExercise {
     pub(crate) tests: Option<TestCount>,
     /// Points earned.
     pub(crate) score: f64,
+    /// Whether hidden tests were compiled into the submission (what `--reveal` redacts).
+    pub(crate) hidden: bool,
 }
 
 /// One student after grading.

@@ -43,6 +43,7 @@ pub(crate) fn graded(
         score: score(result.status, result.points, tests),
         tests,
         result,
+        hidden: graded.hidden.is_some(),
     }
 }
 

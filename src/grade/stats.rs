@@ -238,6 +238,7 @@ mod tests {
             result,
             tests: None,
             score,
+            hidden: false,
         }
     }
 

@@ -7,6 +7,7 @@ use std::io;
 use std::path::PathBuf;
 
 use super::json::SCHEMA_VERSION;
+use super::Reveal;
 use crate::model::discover::Partition;
 
 /// Why a report cannot be written, or reports cannot be merged.
@@ -120,6 +121,25 @@ pub(crate) enum ReportError {
         first: PathBuf,
         /// The report that differs from it.
         file: PathBuf,
+    },
+    /// Shards graded with different `--reveal` levels: merged, one would show what the
+    /// other hides.
+    #[error(
+        "{} was graded with --reveal {}, {} with --reveal {}: grade every shard with the same --reveal",
+        first.display(),
+        first_reveal.as_str(),
+        file.display(),
+        reveal.as_str()
+    )]
+    DifferentReveal {
+        /// The first report.
+        first: PathBuf,
+        /// Its level.
+        first_reveal: Reveal,
+        /// The report that differs from it.
+        file: PathBuf,
+        /// Its level.
+        reveal: Reveal,
     },
     /// Shards of different runs: another filter, sharding or number of items.
     #[error(

@@ -138,6 +138,13 @@ fn same_run(
             first: first_file,
             file,
         }
+    } else if run.reveal != base.reveal {
+        ReportError::DifferentReveal {
+            first: first_file,
+            first_reveal: base.reveal,
+            file,
+            reveal: run.reveal,
+        }
     } else if partition.count != first.partition.count {
         ReportError::DifferentCounts {
             first: first_file,

@@ -9,6 +9,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+pub(crate) use self::reveal::Reveal;
 use crate::engine::results::{ExerciseResult, Location, Status, Summary};
 use crate::grade::{GradeSummary, StudentResult};
 use crate::model::discover::Partition;
@@ -21,6 +22,7 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod merge;
+pub(crate) mod reveal;
 pub(crate) mod sinks;
 pub(crate) mod style;
 
@@ -66,6 +68,8 @@ pub(crate) struct Settings {
     pub(crate) step_summary: Option<PathBuf>,
     /// What the run was, for the JSON report's `run` object.
     pub(crate) run: Option<RunInfo>,
+    /// What reports show of hidden tests (`grade --reveal`).
+    pub(crate) reveal: Reveal,
 }
 
 /// What a run was, as its JSON report records it, so that `merge` can tell whether shards
@@ -86,6 +90,8 @@ pub(crate) struct RunInfo {
     pub(crate) fingerprint: String,
     /// The version of snipcheck that ran.
     pub(crate) version: String,
+    /// What the reports show of hidden tests.
+    pub(crate) reveal: Reveal,
 }
 
 /// The command whose results a report holds.

@@ -7,6 +7,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::error::ReportError;
+use super::reveal::{redact, Reveal};
 use super::{reporter, Format, ReportEvent, Reporter, Settings};
 
 /// Where one run's reports go.
@@ -23,6 +24,8 @@ pub(crate) struct Destinations {
 /// Every reporter of a run and the writer each renders to.
 pub(crate) struct Sinks {
     sinks: Vec<Sink>,
+    /// What every reporter may show of hidden tests.
+    reveal: Reveal,
 }
 
 impl std::fmt::Debug for Sinks {
@@ -53,11 +56,23 @@ impl Sinks {
             let file: Box<dyn Write> = Box::new(create(path)?);
             sinks.push((reporter(Format::Junit, settings), PipeAware::new(file)));
         }
-        Ok(Sinks { sinks })
+        Ok(Sinks {
+            sinks,
+            reveal: settings.reveal,
+        })
     }
 
-    /// Lets every reporter render `event`.
+    /// Lets every reporter render `event`; a student redacted once to what `--reveal`
+    /// lets reports show.
     pub(crate) fn report(&mut self, event: ReportEvent<'_>) {
+        let redacted;
+        let event = match event {
+            ReportEvent::Student(student) if self.reveal != Reveal::Full => {
+                redacted = redact(student, self.reveal);
+                ReportEvent::Student(&redacted)
+            }
+            other => other,
+        };
         for (reporter, out) in &mut self.sinks {
             out.write_with(|w| reporter.report(event, w));
         }

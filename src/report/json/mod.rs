@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) mod read;
 
-use super::{shown_path, Command, ReportEvent, Reporter, RunInfo, Sharded};
+use super::{shown_path, Command, ReportEvent, Reporter, Reveal, RunInfo, Sharded};
 use crate::compile::normalize::strip_ansi;
 use crate::engine::results::{
     CheckResult, ExerciseResult, Expected, Location, Status, Summary, TestCount,
@@ -69,6 +69,9 @@ struct JsonRun {
     filter: Option<String>,
     fingerprint: String,
     snipcheck: String,
+    /// `grade --reveal`, written only when not `full`.
+    #[serde(default, skip_serializing_if = "Reveal::is_full")]
+    reveal: Reveal,
 }
 
 impl From<&RunInfo> for JsonRun {
@@ -81,6 +84,7 @@ impl From<&RunInfo> for JsonRun {
             filter: run.filter.clone(),
             fingerprint: run.fingerprint.clone(),
             snipcheck: run.version.clone(),
+            reveal: run.reveal,
         }
     }
 }

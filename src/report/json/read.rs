@@ -110,6 +110,7 @@ impl TryFrom<JsonRun> for RunInfo {
             filter: run.filter,
             fingerprint: run.fingerprint,
             version: run.snipcheck,
+            reveal: run.reveal,
         })
     }
 }
@@ -195,6 +196,8 @@ impl From<GradedJson> for GradedExercise {
             result: g.result.read_back(true),
             tests: g.tests.map(TestCount::from),
             score,
+            // A report is written redacted already; reading it back redacts nothing more.
+            hidden: false,
         }
     }
 }
@@ -294,6 +297,7 @@ mod tests {
             filter: Some("a".into()),
             fingerprint: "f".into(),
             version: "0.1.0".into(),
+            reveal: crate::report::Reveal::Names,
         };
         let mut json = Json::new(Some(run.clone()));
         let mut out = Vec::new();
