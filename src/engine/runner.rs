@@ -75,6 +75,9 @@ pub(crate) fn run_alone(
         Ok(job) => job,
         Err(error) => return *error,
     };
+    if let Some(failed) = judge::api(&job) {
+        return failed;
+    }
     let recorded = match job::execute(ctx, &job) {
         Ok(recorded) => recorded,
         Err(e) => return CheckResult::error(job.checked(), job.expected(), e),
@@ -306,7 +309,16 @@ impl<'e> Results<'e> {
                     .unwrap_or_else(missing)
             });
             for target in targets(entry) {
-                match Job::new(ex, target, submission, deps.as_ref()) {
+                let job = Job::new(ex, target, submission, deps.as_ref());
+                // A broken reference API settles the check without rustc.
+                let job = job.and_then(|job| {
+                    let api = (target == Target::Submission).then(|| judge::api(&job));
+                    match api.flatten() {
+                        Some(failed) => Err(Box::new(failed)),
+                        None => Ok(job),
+                    }
+                });
+                match job {
                     Ok(job) => jobs.push((index, job)),
                     Err(result) => self.put(index, target, vec![*result], Duration::ZERO),
                 }

@@ -90,7 +90,6 @@ impl Api<'_, '_> {
                 .impls_of(name, true)
                 .flat_map(methods)
                 .find(|f| f.sig.ident == method.sig.ident);
-            let expected = shape::function(&method.sig);
             match theirs {
                 Some(f) => {
                     let (found, expected) = (in_impl(&f.sig, name), in_impl(&method.sig, name));
