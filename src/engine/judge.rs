@@ -74,7 +74,11 @@ pub(crate) fn api(job: &Job<'_>) -> Option<CheckResult> {
     }
     let solution = std::fs::read_to_string(job.ex.solution_file.as_deref()?).ok()?;
     let tests = std::fs::read_to_string(job.tests.as_deref()?).ok()?;
-    let snippet = job.inputs.files.iter().find(|(rel, _)| *rel == Path::new(&job.ex.file));
+    let snippet = job
+        .inputs
+        .files
+        .iter()
+        .find(|(rel, _)| *rel == Path::new(&job.ex.file));
     let mismatches = api::check(&solution, &tests, &snippet?.1);
     if mismatches.is_empty() {
         return None;

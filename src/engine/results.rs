@@ -13,8 +13,8 @@ use crate::compile::rustc::OUTSIDE_READ;
 use crate::engine::snapshot::SnapshotWrite;
 use crate::model::expectation::Outcome;
 use crate::model::manifest::ConfigError;
-use crate::model::syntax::api::ApiMismatch;
 use crate::model::source::{EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE};
+use crate::model::syntax::api::ApiMismatch;
 
 /// Status of a check or an exercise (README, "JSON report").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
