@@ -68,11 +68,16 @@ pub(crate) fn judge(
 /// learner's snippet checked against `[solution]`) with hidden tests must keep every item
 /// of `solution.rs` the tests reach (README, "Grading"). `None` when the check does not
 /// apply or finds nothing; otherwise a failure, worth no points, that names each item.
-pub(crate) fn api(job: &Job<'_>) -> Option<CheckResult> {
+/// `solution` is the reference's text when the caller has it (a learner's course keeps
+/// it apart), else the exercise's `solution.rs` is read.
+pub(crate) fn api(job: &Job<'_>, solution: Option<&str>) -> Option<CheckResult> {
     if job.target == Target::Solution {
         return None;
     }
-    let solution = std::fs::read_to_string(job.ex.solution_file.as_deref()?).ok()?;
+    let solution = match solution {
+        Some(text) => text.to_owned(),
+        None => std::fs::read_to_string(job.ex.solution_file.as_deref()?).ok()?,
+    };
     let tests = std::fs::read_to_string(job.tests.as_deref()?).ok()?;
     let snippet = job
         .inputs
