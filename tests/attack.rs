@@ -345,12 +345,16 @@ fn a_class_of_attackers_gets_what_it_earned_and_nothing_else() {
         let who = runner.label();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{who}: {stderr}");
-        // Three points for `sum`, minus what an attack costs; one for `double`.
+        // Three points for `sum`, minus what an attack costs; one for `double`; one for
+        // `point`, which only the honest student and `liar_eq` submit.
         let expected: BTreeMap<String, f64> = [
             ("forger", 1.0),
-            ("honest", 4.0),
+            ("honest", 5.0),
             ("hook", 1.0),
             ("killer", 4.0),
+            ("liar_eq", 1.0),
+            ("liar_type", 1.0),
+            ("liar_vec", 1.0),
             ("macros", 1.0),
             ("reader", 3.0),
             ("sleeper", 3.0),
@@ -362,6 +366,13 @@ fn a_class_of_attackers_gets_what_it_earned_and_nothing_else() {
         .collect();
         assert_eq!(scores(&doc), expected, "{who}: {doc:#}");
         let report = String::from_utf8_lossy(&out.stdout);
+        for lie in [
+            "`sum` returns `Anything`; the exercise says `Option<u32>`",
+            "`Point` implements `PartialEq` by hand; the exercise derives it",
+            "the submission defines its own `Option`; the exercise means std's",
+        ] {
+            assert!(report.contains(lie), "{who}: no `{lie}` in {report}");
+        }
         for secret in [HIDDEN_MARKER, OTHER_MARKER]
             .into_iter()
             .map(str::to_owned)
@@ -418,10 +429,10 @@ fn namespaces_alone_stop_kill_and_setsid() {
         let scores = scores(&doc);
         assert_eq!(
             scores.len(),
-            9,
+            12,
             "{who}: every student is in the report: {doc:#}"
         );
-        assert_eq!(scores.get("honest"), Some(&4.0), "{who}: {doc:#}");
+        assert_eq!(scores.get("honest"), Some(&5.0), "{who}: {doc:#}");
         assert_eq!(scores.get("straggler"), Some(&4.0), "{who}: {doc:#}");
         assert_eq!(
             processes_with(STRAGGLER),

@@ -519,3 +519,20 @@ fn wait_exit(child: &mut std::process::Child) -> std::process::ExitStatus {
     let _ = child.kill();
     panic!("snipcheck learn did not quit");
 }
+
+#[test]
+fn a_changed_signature_is_the_hint() {
+    let (_tmp, course) = course();
+    let id = "00_basics/fibonacci_loop";
+    let changed = "pub fn fibonacci(n: u64) -> u64 {\n    if n < 2 { n } else { fibonacci(n - 1) + fibonacci(n - 2) }\n}\n\nfn main() {\n    println!(\"{}\", fibonacci(10));\n}\n";
+    fs::write(snippet(&course, id), changed).expect("write the snippet");
+    let exercise = course.join("exercises").join(id);
+    let out = run(
+        &course,
+        &["learn", "--once", exercise.to_str().expect("utf-8")],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let screen = text(&out.stdout);
+    let hint = "`fibonacci` takes `(u64)`; the exercise says `(u32)`";
+    assert!(screen.contains(hint), "no {hint:?} in:\n{screen}");
+}

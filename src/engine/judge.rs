@@ -12,7 +12,7 @@ use crate::compile::program::RunSummary;
 use crate::compile::relocate;
 use crate::compile::rustc::Compiled;
 use crate::engine::cache::Recorded;
-use crate::engine::job::{Context, Job};
+use crate::engine::job::{Context, Job, Target};
 use crate::engine::matcher::{self, Actual, Comparison};
 use crate::engine::results::{
     CheckResult, Checked, Expected, Location, Mismatch, Status, TestCount,
@@ -22,6 +22,8 @@ use crate::model::exercise::Exercise;
 use crate::model::hidden::HIDDEN_TESTS;
 use crate::model::linemap::LineMap;
 use crate::model::source::SNAPSHOT_FILE;
+use crate::model::syntax::api;
+use std::path::Path;
 
 /// Judges a recorded result: the verdict, and the snapshot check when there is one.
 pub(crate) fn judge(
@@ -60,6 +62,35 @@ pub(crate) fn judge(
         }
     }
     results
+}
+
+/// The verdict on the reference API, before anything compiles: a submission (or the
+/// learner's snippet checked against `[solution]`) with hidden tests must keep every item
+/// of `solution.rs` the tests reach (README, "Grading"). `None` when the check does not
+/// apply or finds nothing; otherwise a failure, worth no points, that names each item.
+/// `solution` is the reference's text when the caller has it (a learner's course keeps
+/// it apart), else the exercise's `solution.rs` is read.
+pub(crate) fn api(job: &Job<'_>, solution: Option<&str>) -> Option<CheckResult> {
+    if job.target == Target::Solution {
+        return None;
+    }
+    let solution = match solution {
+        Some(text) => text.to_owned(),
+        None => std::fs::read_to_string(job.ex.solution_file.as_deref()?).ok()?,
+    };
+    let tests = std::fs::read_to_string(job.tests.as_deref()?).ok()?;
+    let snippet = job
+        .inputs
+        .files
+        .iter()
+        .find(|(rel, _)| *rel == Path::new(&job.ex.file));
+    let mismatches = api::check(&solution, &tests, &snippet?.1);
+    if mismatches.is_empty() {
+        return None;
+    }
+    let mut result = CheckResult::new(job.checked(), job.expected(), Status::Fail);
+    result.mismatches = mismatches.into_iter().map(Mismatch::Api).collect();
+    Some(result)
 }
 
 /// A block's result at the Markdown's lines: the diagnostics, rustc's rendered output and

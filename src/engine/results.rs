@@ -14,6 +14,7 @@ use crate::engine::snapshot::SnapshotWrite;
 use crate::model::expectation::Outcome;
 use crate::model::manifest::ConfigError;
 use crate::model::source::{EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE};
+use crate::model::syntax::api::ApiMismatch;
 
 /// Status of a check or an exercise (README, "JSON report").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -71,6 +72,9 @@ pub(crate) enum Mismatch {
     OutsideRead(Vec<String>),
     /// `expected.stderr` differs from rustc's rendered output.
     Snapshot,
+    /// The submission breaks the solution's API as the hidden tests see it (README,
+    /// "Grading"): decided before anything compiles.
+    Api(ApiMismatch),
     /// A mismatch read back from a JSON report (`snipcheck merge`): its sentence, which is
     /// all that reporters show of a mismatch.
     Reported(String),
@@ -90,6 +94,7 @@ impl fmt::Display for Mismatch {
             Self::Stdout => write!(f, "the program's stdout differs from `stdout`"),
             Self::OutsideRead(paths) => write!(f, "{OUTSIDE_READ}: {}", paths.join(", ")),
             Self::Snapshot => f.write_str(SNAPSHOT_MISMATCH),
+            Self::Api(mismatch) => mismatch.fmt(f),
             Self::Reported(sentence) => f.write_str(sentence),
         }
     }

@@ -64,17 +64,22 @@ impl GroupKey {
 }
 
 /// Checks the exercise's snippet as it is on disk now against `exp` (learner mode: the
-/// learner's snippet against `[solution]`), alone, without the cache or the snapshot.
+/// learner's snippet against `[solution]`), alone, without the cache or the snapshot;
+/// first against the reference API of `solution` (its text) when it has hidden tests.
 pub(crate) fn run_alone(
     ctx: &Context,
     ex: &Exercise,
     exp: &Expectation,
+    solution: Option<&str>,
     deps: Option<&Result<Prebuilt, DepsError>>,
 ) -> CheckResult {
     let job = match Job::against(ex, Target::Snippet, exp, None, deps) {
         Ok(job) => job,
         Err(error) => return *error,
     };
+    if let Some(failed) = judge::api(&job, solution) {
+        return failed;
+    }
     let recorded = match job::execute(ctx, &job) {
         Ok(recorded) => recorded,
         Err(e) => return CheckResult::error(job.checked(), job.expected(), e),
@@ -306,7 +311,16 @@ impl<'e> Results<'e> {
                     .unwrap_or_else(missing)
             });
             for target in targets(entry) {
-                match Job::new(ex, target, submission, deps.as_ref()) {
+                let job = Job::new(ex, target, submission, deps.as_ref());
+                // A broken reference API settles the check without rustc.
+                let job = job.and_then(|job| {
+                    let api = (target == Target::Submission).then(|| judge::api(&job, None));
+                    match api.flatten() {
+                        Some(failed) => Err(Box::new(failed)),
+                        None => Ok(job),
+                    }
+                });
+                match job {
                     Ok(job) => jobs.push((index, job)),
                     Err(result) => self.put(index, target, vec![*result], Duration::ZERO),
                 }

@@ -16,6 +16,7 @@ use crate::engine::results::{CheckResult, Status};
 use crate::engine::runner;
 use crate::model::exercise::Exercise;
 use crate::model::expectation::Outcome;
+use crate::model::source::SOLUTION_FILE;
 
 /// What the learner's snippet does now.
 #[derive(Debug, Clone)]
@@ -51,7 +52,9 @@ pub(crate) fn check(ctx: &Context, course: &Course, item: &Item) -> Attempt {
         .dependencies
         .as_ref()
         .map(|table| prepare_default(table, &ctx.toolchain));
-    let result = runner::run_alone(ctx, &ex, &ex.solution, deps.as_ref());
+    let solution = course.shipped(item, SOLUTION_FILE);
+    let solution = solution.and_then(|bytes| String::from_utf8(bytes).ok());
+    let result = runner::run_alone(ctx, &ex, &ex.solution, solution.as_deref(), deps.as_ref());
     match result.status {
         Status::Pass => Attempt::Solved {
             contrast: course.is_unchanged(item),
