@@ -610,6 +610,12 @@ fn explain_shows_rustcs_explanation() {
     let bad = run(&["explain", "E99999"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not an error code"));
+    // A well-formed code rustc does not know: rustc's own sentence, said once.
+    let unknown = run(&["explain", "E9999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert_eq!(said.matches("error:").count(), 1, "{said}");
+    assert!(said.starts_with("error: E9999 "), "{said}");
 }
 
 /// A real rustc crash: nightly's `-Z treat-err-as-bug` panics on the first error. Needs a

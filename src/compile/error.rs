@@ -214,8 +214,9 @@ pub(crate) enum RustcError {
     /// rustc could not be started for `explain`: the OS's reason.
     #[error("cannot run rustc: {0}")]
     Run(String),
-    /// rustc refused to explain the code (an unknown code): the code and what it said.
-    #[error("{code}: {stderr}")]
+    /// rustc refused to explain the code (an unknown code): the code and what it said,
+    /// which already names the code and is printed after the app's own `error: `.
+    #[error("{}", stderr.strip_prefix("error: ").unwrap_or(stderr))]
     Explain {
         /// The normalised code, e.g. `E0382`.
         code: String,

@@ -276,15 +276,25 @@ fn validate_expectation(
 }
 
 fn validate_codes(site: &ErrorSite<'_>, errors: &Spanned<Vec<String>>) -> Result<(), ConfigError> {
-    match errors.get_ref().iter().find(|c| !is_error_code(c)) {
-        Some(bad) => Err(site.spanned(
-            errors,
-            format!(
-                "`{bad}` is not an error code: write codes like \"E0382\"; expect lints with [[expect.diagnostic]] code = \"{bad}\""
-            ),
-        )),
-        None => Ok(()),
-    }
+    let Some(bad) = errors.get_ref().iter().find(|c| !is_error_code(c)) else {
+        return Ok(());
+    };
+    let message = match short_code(bad) {
+        Some(meant) => format!(
+            "`{bad}` is not an error code: codes have four digits; write \"{meant}\""
+        ),
+        None => format!(
+            "`{bad}` is not an error code: write codes like \"E0382\"; expect lints with [[expect.diagnostic]] code = \"{bad}\""
+        ),
+    };
+    Err(site.spanned(errors, message))
+}
+
+/// `E308` (a code with its leading zeros left out) as the code meant, `E0308`.
+fn short_code(code: &str) -> Option<String> {
+    let digits = code.strip_prefix('E')?;
+    let short = (1..4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    short.then(|| format!("E{digits:0>4}"))
 }
 
 fn validate_diagnostic(
@@ -377,6 +387,25 @@ fn validate_outcome_keys(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_error(text: &str) -> String {
+        let site = ErrorSite {
+            file: Path::new("exercise.toml"),
+            text,
+        };
+        parse(&site).map(|_| ()).expect_err("malformed").to_string()
+    }
+
+    #[test]
+    fn a_code_without_its_leading_zero_is_named_as_meant() {
+        let toml = "title = \"t\"\n[expect]\noutcome = \"compile-fail\"\nerrors = [\"E308\"]\n";
+        assert_eq!(
+            parse_error(toml),
+            "exercise.toml:4:10: `E308` is not an error code: codes have four digits; write \"E0308\""
+        );
+        let lint = toml.replace("E308", "unused");
+        assert!(parse_error(&lint).contains("expect lints with [[expect.diagnostic]]"));
+    }
 
     #[test]
     fn versions_parse() {
