@@ -55,6 +55,16 @@ fn prefetch_builds_every_set_once() {
         stdout.contains("3 dependency sets ready, 0 failed"),
         "{stdout}"
     );
+    // Each set is named by its crates, not only by its hashed directory.
+    let ready: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("ready: "))
+        .collect();
+    assert_eq!(ready.len(), 3, "{stdout}");
+    assert!(
+        ready.iter().any(|l| l.starts_with("ready: serde")),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -274,16 +274,19 @@ pub(crate) fn prefetch(config: &RunConfig) -> anyhow::Result<u8> {
     let entries = discover::select(dirs, &Selection::default());
     let ctx = context(config, toolchain);
     let pipeline = pipeline(config, Ok(&ctx), Confinement::Warn);
-    let prebuilts = pipeline.prepare_dependencies(&entries, &mut |e| tell(&e, &config.report));
-    let mut failed = 0;
-    for result in prebuilts.values() {
-        match result {
-            Ok(prebuilt) => println!("ready: {}", prebuilt.deps_dir.display()),
-            Err(e) => {
-                failed += 1;
-                eprintln!("error: {e}");
-            }
+    let mut ready = Vec::new();
+    let prebuilts = pipeline.prepare_dependencies(&entries, &mut |event| {
+        if let Event::Dependencies(names, prebuilt, _) = &event {
+            ready.push(format!("ready: {names}: {}", prebuilt.deps_dir.display()));
         }
+        tell(&event, &config.report);
+    });
+    for line in ready {
+        println!("{line}");
+    }
+    let failed = prebuilts.values().filter(|r| r.is_err()).count();
+    for error in prebuilts.values().filter_map(|r| r.as_ref().err()) {
+        eprintln!("error: {error}");
     }
     println!(
         "{} dependency sets ready, {failed} failed",
