@@ -404,6 +404,29 @@ fn colour_can_be_forced() {
     );
 }
 
+/// A `[solution]` with no `solution.rs` cannot be proven: an error naming the file, never
+/// a pass.
+#[test]
+fn a_solution_table_without_its_file_is_an_error() {
+    let (code, doc) = json(&["fixtures/no_solution"]);
+    assert_eq!(code, 2, "{doc:#}");
+    let ex = exercise(&doc, "declared_without_file");
+    assert_eq!(ex["status"], "error", "{ex:#}");
+    let solution = check(ex, "solution.rs");
+    assert_eq!(solution["status"], "error", "{ex:#}");
+    assert!(
+        solution["error"].as_str().is_some_and(
+            |e| e.contains("solution.rs not found: [solution] needs the reference fix")
+        ),
+        "{ex:#}"
+    );
+    assert_eq!(
+        check(ex, "main.rs")["status"],
+        "pass",
+        "the snippet is still checked"
+    );
+}
+
 /// A `--filter` that keeps nothing is a typo, not an empty run that passes CI: exit 2,
 /// naming the filter, for `check`, `doc` and `grade`.
 #[test]

@@ -18,7 +18,7 @@ use crate::model::expectation::{
     is_error_code, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
 use crate::model::manifest::CrateType;
-use crate::model::source::{Inputs, Submission};
+use crate::model::source::{Inputs, Submission, SOLUTION_FILE};
 use crate::sandbox::Limits;
 
 /// Which file of the exercise stands in for the snippet.
@@ -193,6 +193,10 @@ impl<'a> Job<'a> {
         let checked = checked(ex, target);
         let expect = Expected::Outcome(exp.outcome);
         let error = |e: CheckError| Box::new(CheckResult::error(checked.clone(), expect, e));
+        if target == Target::Solution && replacement.is_none() {
+            let file = ex.dir().join(SOLUTION_FILE);
+            return Err(error(CheckError::Input(InputError::NoSolution { file })));
+        }
         let inputs =
             Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref()).map_err(|e| {
                 let location = input_location(ex, &e);

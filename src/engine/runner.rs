@@ -352,7 +352,7 @@ fn targets(entry: &Entry) -> Vec<Target> {
     match entry {
         Entry::Submitted(..) => vec![Target::Submission],
         Entry::Run(ex) => std::iter::once(Target::Snippet)
-            .chain(ex.solution_file.as_ref().map(|_| Target::Solution))
+            .chain((ex.solution_file.is_some() || ex.solution_declared).then_some(Target::Solution))
             .collect(),
         Entry::Invalid { .. } | Entry::Skipped { .. } => Vec::new(),
     }

@@ -362,6 +362,7 @@ impl Document<'_> {
                 text: Some(generated.code),
             }],
             solution_file: None,
+            solution_declared: false,
             snapshot_file: None,
             dependencies: self.around.deps.clone(),
             allow_unsafe: false,

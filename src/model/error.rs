@@ -19,6 +19,13 @@ const NO_DEFAULT_DIR_HINT: &str =
 /// its sources).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum InputError {
+    /// `exercise.toml` has a `[solution]` table but `solution.rs` is not there, so the
+    /// solution `check` promises to prove cannot be.
+    #[error("{} not found: [solution] needs the reference fix to prove it; add the file, or remove [solution]", file.display())]
+    NoSolution {
+        /// Where `solution.rs` was looked for.
+        file: PathBuf,
+    },
     /// A directory could not be resolved to its real path, which is needed to tell
     /// whether symlinks lead out of it.
     #[error("cannot resolve {}: {reason}", file.display())]
@@ -109,6 +116,7 @@ impl InputError {
             | Self::LinkOutside { file, .. }
             | Self::Unreadable { file, .. }
             | Self::NotAFile { file }
+            | Self::NoSolution { file }
             | Self::NotUtf8 { file, .. }
             | Self::HiddenTests { file, .. } => file,
         }

@@ -57,6 +57,9 @@ pub(crate) struct Exercise {
     pub(crate) sources: Vec<SourceFile>,
     /// `solution.rs`, when the exercise ships one.
     pub(crate) solution_file: Option<PathBuf>,
+    /// Whether `exercise.toml` has a `[solution]` table: `check` then must prove it with
+    /// `solution.rs`, and a missing one is an error, never a pass.
+    pub(crate) solution_declared: bool,
     /// `expected.stderr`, when present.
     pub(crate) snapshot_file: Option<PathBuf>,
     /// Crates the snippet uses, in Cargo's syntax.
@@ -138,6 +141,7 @@ impl Exercise {
             points: raw.points,
             rust_version,
             expect: raw.expect.into_inner(),
+            solution_declared: raw.solution.is_some(),
             solution: raw.solution.map(Spanned::into_inner).unwrap_or_default(),
             sources,
             solution_file: optional(SOLUTION_FILE),
