@@ -324,6 +324,26 @@ fn next_moves_on_without_editing_code() {
     assert_eq!(done(&course), [SECOND]);
 }
 
+/// A learner who deleted the snippet is told how to get it back, not how an author names
+/// a snippet in exercise.toml.
+#[test]
+fn a_deleted_snippet_points_to_reset() {
+    let (_tmp, course) = course();
+    fs::remove_file(snippet(&course, FIRST)).expect("delete the snippet");
+    let out = run(&course, &["learn", "--once"]);
+    let screen = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        screen.contains(&format!(
+            "main.rs is gone: `snipcheck reset {FIRST}` brings back the shipped copy"
+        )),
+        "{screen}"
+    );
+    assert!(!screen.contains("file = "), "{screen}");
+    let reset = run(&course, &["reset", FIRST, "--yes"]);
+    assert_eq!(reset.status.code(), Some(0), "{}", text(&reset.stderr));
+    assert!(snippet(&course, FIRST).is_file());
+}
+
 #[test]
 fn learn_once_shows_the_exercise_and_records_a_fix() {
     let (_tmp, course) = course();

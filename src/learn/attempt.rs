@@ -43,6 +43,14 @@ impl Attempt {
 
 /// Checks `item`'s snippet as it is on disk now.
 pub(crate) fn check(ctx: &Context, course: &Course, item: &Item) -> Attempt {
+    if let Some(name) = course.gone(item) {
+        // The learner's own file is gone: the way back is `reset`, not the author's
+        // advice on naming the snippet in exercise.toml.
+        return Attempt::Broken(format!(
+            "{name} is gone: `snipcheck reset {}` brings back the shipped copy",
+            item.id
+        ));
+    }
     // Loaded again: the learner may have added or removed module files meanwhile.
     let ex = match Exercise::load(&item.dir) {
         Ok(ex) => ex,

@@ -176,6 +176,30 @@ impl Course {
         self.root.join(STATE_DIR)
     }
 
+    /// The file `reset` writes back: the snippet, or, when the exercise cannot be loaded
+    /// because a shipped file was deleted, that file.
+    pub(crate) fn reset_file(&self, item: &Item) -> Result<String, LearnError> {
+        match (&item.exercise, self.gone(item)) {
+            (Ok(ex), _) => Ok(ex.file.clone()),
+            (Err(_), Some(name)) => Ok(name),
+            (Err(e), None) => Err(LearnError::Malformed(e.clone())),
+        }
+    }
+
+    /// A source file `init` shipped for `item` that the learner's directory no longer
+    /// holds (deleted by mistake), if any: `reset` brings it back.
+    pub(crate) fn gone(&self, item: &Item) -> Option<String> {
+        let kept = self.state_dir().join(SHIPPED_DIR).join(&item.id);
+        let mut names: Vec<String> = fs::read_dir(kept)
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".rs") && n != SOLUTION_FILE)
+            .collect();
+        names.sort();
+        names.into_iter().find(|n| !item.dir.join(n).exists())
+    }
+
     /// `file` of `item` as shipped: the copy `init` kept in `.snipcheck/shipped/`, else the
     /// bundled catalog's, if the course's `exercise.toml` is the bundled one.
     pub(crate) fn shipped(&self, item: &Item, file: &str) -> Option<Vec<u8>> {
@@ -202,16 +226,13 @@ impl Course {
 
     /// Writes the shipped snippet over the learner's, touching no other file.
     pub(crate) fn reset(&self, item: &Item) -> Result<PathBuf, LearnError> {
-        let ex = item
-            .exercise
-            .as_ref()
-            .map_err(|e| LearnError::Malformed(e.clone()))?;
+        let file = self.reset_file(item)?;
         let bytes = self
-            .shipped(item, &ex.file)
+            .shipped(item, &file)
             .ok_or_else(|| LearnError::NoShippedCopy {
                 id: item.id.clone(),
             })?;
-        let path = item.dir.join(&ex.file);
+        let path = item.dir.join(&file);
         match fs::write(&path, bytes) {
             Ok(()) => Ok(path),
             Err(source) => Err(LearnError::Write { path, source }),

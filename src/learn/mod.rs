@@ -219,10 +219,7 @@ pub(crate) fn reset(name: &str, yes: bool) -> Result<Ending, LearnError> {
     let course = Course::open(&root)?;
     let index = course.lookup(name)?;
     let item = &course.items[index];
-    let file = item
-        .snippet()
-        .map(|f| screen::shown(&f))
-        .unwrap_or_default();
+    let file = screen::shown(&item.dir.join(course.reset_file(item)?));
     if !yes
         && !confirm(&format!(
             "Reset {file} to the shipped version? Your changes to it are lost. [y/N] "
