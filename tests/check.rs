@@ -427,6 +427,23 @@ fn a_solution_table_without_its_file_is_an_error() {
     );
 }
 
+/// A missing `--exercises` path is named with its option.
+#[test]
+fn grade_names_the_option_of_a_missing_path() {
+    let out = run(&[
+        "grade",
+        "--exercises",
+        "nowhere",
+        "--submission",
+        "fixtures",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: --exercises nowhere: no such file or directory\n"
+    );
+}
+
 /// A `--filter` that keeps nothing is a typo, not an empty run that passes CI: exit 2,
 /// naming the filter, for `check`, `doc` and `grade`.
 #[test]

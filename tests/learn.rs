@@ -324,6 +324,21 @@ fn next_moves_on_without_editing_code() {
     assert_eq!(done(&course), [SECOND]);
 }
 
+/// Outside a course, the learner reads where snipcheck looked, not `.`.
+#[test]
+fn outside_a_course_the_directory_is_named() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = run(tmp.path(), &["hint"]);
+    assert_eq!(out.status.code(), Some(2));
+    let real = tmp.path().canonicalize().expect("real path");
+    let expected = format!("error: {} is not inside a course", real.display());
+    assert!(
+        text(&out.stderr).starts_with(&expected),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 /// A learner who deleted the snippet is told how to get it back, not how an author names
 /// a snippet in exercise.toml.
 #[test]

@@ -47,9 +47,12 @@ pub(crate) enum GradeError {
         outcome: Outcome,
     },
     /// The exercises could not be found (a missing `--exercises` path, an unreadable
-    /// directory); the model's error, which names the path.
-    #[error(transparent)]
+    /// directory); the model's error, which names the path, after the option.
+    #[error("--exercises {0}")]
     Exercises(Box<dyn Error + Send + Sync>),
+    /// `--filter` keeps none of the exercises.
+    #[error(transparent)]
+    NoMatch(Box<dyn Error + Send + Sync>),
     /// Confinement was required and this machine cannot give it.
     #[error(transparent)]
     Unconfined(#[from] Unconfined),

@@ -91,7 +91,7 @@ pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> Result<P
         "exercise",
         all.iter().map(PathBuf::as_path),
     )
-    .map_err(|e| GradeError::Exercises(e.into()))?;
+    .map_err(|e| GradeError::NoMatch(e.into()))?;
     let dirs: Vec<PathBuf> = all
         .into_iter()
         .filter(|d| !discover::filtered_out(config.filter.as_deref(), &shown(d)))

@@ -86,8 +86,8 @@ pub(crate) fn find_root(start: &Path) -> Result<PathBuf, LearnError> {
         .ancestors()
         .find(|dir| dir.join(EXERCISES_DIR).is_dir())
         .map(relative_to_cwd)
-        .ok_or_else(|| LearnError::NotACourse {
-            start: start.to_path_buf(),
+        .ok_or(LearnError::NotACourse {
+            start: absolute.clone(),
         })
 }
 

@@ -33,7 +33,7 @@ pub(crate) enum LearnError {
         start.display()
     )]
     NotACourse {
-        /// Where the search started.
+        /// Where the search started, as an absolute path: `.` tells the learner nothing.
         start: PathBuf,
     },
     /// `init` was pointed at a directory that holds a course already.
