@@ -324,6 +324,17 @@ fn next_moves_on_without_editing_code() {
     assert_eq!(done(&course), [SECOND]);
 }
 
+/// `learn --help` gives all three exit codes, as the README does.
+#[test]
+fn learn_help_gives_every_exit_code() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let help = text(&run(tmp.path(), &["learn", "--help"]).stdout);
+    assert!(
+        help.contains("0 solved, 1 not yet, 2 when it cannot be checked"),
+        "{help}"
+    );
+}
+
 /// Outside a course, the learner reads where snipcheck looked, not `.`.
 #[test]
 fn outside_a_course_the_directory_is_named() {

@@ -97,7 +97,8 @@ pub(crate) enum Command {
     /// on when it is solved.
     ///
     /// Keys: n next (or skip), h hint, l list, r reset, q quit. When stdin is not a
-    /// terminal, checks the current exercise once and exits (0 solved, 1 not yet).
+    /// terminal, checks the current exercise once and exits (0 solved, 1 not yet, 2 when it
+    /// cannot be checked: a malformed exercise, a missing file, a compiler crash).
     Learn(LearnArgs),
     /// List the course's exercises with group, error codes and status, and the progress.
     List {
