@@ -427,6 +427,24 @@ fn a_solution_table_without_its_file_is_an_error() {
     );
 }
 
+/// A mistyped option gets a suggestion and the true usage, which does not make the
+/// suggested option look required.
+#[test]
+fn a_mistyped_option_shows_the_real_usage() {
+    let out = run(&["check", "--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("a similar argument exists: '--format'"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Usage: snipcheck check [OPTIONS] [PATH]..."),
+        "{said}"
+    );
+    assert!(!said.contains("check --format <FORMAT>"), "{said}");
+}
+
 /// A missing `--exercises` path is named with its option.
 #[test]
 fn grade_names_the_option_of_a_missing_path() {

@@ -34,10 +34,14 @@ pub(crate) enum Command {
     ///
     /// Exit status: 0 when every exercise passed, 1 when one failed, 2 when one could not
     /// be checked (malformed exercise.toml, timeout, rustc crash) or on a usage error.
+    // The usage is spelt out: clap's own, after a mistyped option, names the option it
+    // suggests as if it were required (`check --format <FORMAT>`).
+    #[command(override_usage = "snipcheck check [OPTIONS] [PATH]...")]
     Check(RunArgs),
     /// Write expected.stderr snapshots from rustc's actual output, then check as usual.
     ///
     /// Only expected.stderr files are written; snippets are never touched.
+    #[command(override_usage = "snipcheck bless [OPTIONS] [PATH]...")]
     Bless(RunArgs),
     /// Grade submissions: each submitted snippet replaces the shipped one and is checked
     /// against the exercise's [solution], with hidden tests, and scored.

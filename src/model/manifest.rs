@@ -172,14 +172,27 @@ impl ErrorSite<'_> {
 /// Parses `site`'s text as `exercise.toml` and checks the rules serde cannot express.
 pub(crate) fn parse(site: &ErrorSite<'_>) -> Result<ExerciseToml, ConfigError> {
     let raw: ExerciseToml = toml::from_str(site.text)
-        .map_err(|e| site.at(e.span().map(|s| s.start), toml_message(&e)))?;
+        .map_err(|e| site.at(e.span().map(|s| s.start), toml_message(&e, site.text)))?;
     validate(site, &raw)?;
     Ok(raw)
 }
 
-/// toml's message, with the "expected one of" hint kept and the source excerpt dropped.
-fn toml_message(e: &toml::de::Error) -> String {
-    e.message().trim().replace('\n', " ")
+/// toml's message, with the "expected one of" hint kept and the source excerpt dropped; a
+/// duplicate key or table is named, since toml's message says only "duplicate key".
+fn toml_message(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim().replace('\n', " ");
+    let key = e.span().and_then(|span| text.get(span)).map(str::trim);
+    match key {
+        Some(key) if message == "duplicate key" && !key.is_empty() => {
+            let table = text.lines().any(|l| l.trim() == format!("[{key}]"));
+            if table {
+                format!("duplicate table `[{key}]`: an exercise.toml has one; merge the two")
+            } else {
+                format!("duplicate key `{key}`: give it once")
+            }
+        }
+        _ => message,
+    }
 }
 /// Parses `1.80` or `1.80.1`.
 pub(crate) fn parse_version(text: &str) -> Option<(u32, u32, u32)> {
@@ -394,6 +407,21 @@ mod tests {
             text,
         };
         parse(&site).map(|_| ()).expect_err("malformed").to_string()
+    }
+
+    #[test]
+    fn a_duplicate_table_is_named() {
+        let twice = "title = \"t\"\n[expect]\noutcome = \"compile-pass\"\n[solution]\noutcome = \"run-pass\"\n[solution]\noutcome = \"run-pass\"\n";
+        assert_eq!(
+            parse_error(twice),
+            "exercise.toml:6:2: duplicate table `[solution]`: an exercise.toml has one; merge the two"
+        );
+        let key = "title = \"t\"\ntitle = \"u\"\n[expect]\noutcome = \"compile-pass\"\n";
+        assert!(
+            parse_error(key).contains("duplicate key `title`: give it once"),
+            "{}",
+            parse_error(key)
+        );
     }
 
     #[test]
