@@ -445,6 +445,37 @@ fn a_mistyped_option_shows_the_real_usage() {
     assert!(!said.contains("check --format <FORMAT>"), "{said}");
 }
 
+/// `--submission` given a class, or `--submissions` given one submission: every exercise
+/// would be missing, so grade stops and names the option meant.
+#[test]
+fn grade_names_the_submission_option_meant() {
+    let exercises = ["grade", "--exercises", "fixtures/attack/exercises"];
+    let cases = [
+        (
+            "--submission",
+            "fixtures/attack/submissions",
+            "holds a class",
+            "--submissions fixtures/attack/submissions",
+        ),
+        (
+            "--submissions",
+            "fixtures/attack/submissions/honest",
+            "holds one submission",
+            "--submission fixtures/attack/submissions/honest",
+        ),
+    ];
+    for (option, dir, holds, meant) in cases {
+        let args: Vec<&str> = exercises.iter().copied().chain([option, dir]).collect();
+        let out = run(&args);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{option} {dir}: {said}");
+        assert!(
+            said.contains(holds) && said.contains(meant),
+            "{option} {dir}: {said}"
+        );
+    }
+}
+
 /// A missing `--exercises` path is named with its option.
 #[test]
 fn grade_names_the_option_of_a_missing_path() {

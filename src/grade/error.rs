@@ -31,6 +31,19 @@ pub(crate) enum GradeError {
         /// The `--submissions` directory.
         dir: PathBuf,
     },
+    /// `--submissions` given one submission, or `--submission` a class: every exercise
+    /// would be missing, so the run stops and says which option was meant.
+    #[error("{} holds {holds} ({why}): grade it with {meant} {}", dir.display(), dir.display())]
+    MixedUp {
+        /// The directory given.
+        dir: PathBuf,
+        /// What it holds: `one submission` or `a class`.
+        holds: &'static str,
+        /// How that shows.
+        why: &'static str,
+        /// The option meant.
+        meant: &'static str,
+    },
     /// `--hidden` holds tests for an exercise whose `[solution]` outcome runs no harness.
     #[error(
         "--hidden: {} adds tests to {}, whose [solution] outcome is \"{}\": hidden tests need outcome = \"test-pass\"",

@@ -113,11 +113,57 @@ pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> Result<P
         };
         exercises.push(Graded { rel, entry, hidden });
     }
+    refuse_mix_up(&config.submissions, &exercises)?;
     Ok(Plan {
         students,
         exercises,
         warnings,
         items,
+    })
+}
+
+/// `--submissions` given one submission (its own files mirror the exercises, no
+/// sub-directory's do) or `--submission` given a class (the reverse): every exercise would
+/// be missing, so the run stops and names the option meant.
+fn refuse_mix_up(submissions: &Submissions, exercises: &[Graded]) -> Result<(), GradeError> {
+    let holds_any = |dir: &Path| {
+        exercises.iter().any(|g| match &g.entry {
+            Entry::Run(ex) => dir.join(&g.rel).join(&ex.file).is_file(),
+            _ => false,
+        })
+    };
+    let sub_dirs = |dir: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (dir, one) = match submissions {
+        Submissions::One(dir) => (dir, true),
+        Submissions::Many(dir) => (dir, false),
+    };
+    let class_inside = sub_dirs(dir).iter().any(|s| holds_any(s));
+    let mixed_up = match one {
+        true => !holds_any(dir) && class_inside,
+        false => !class_inside && holds_any(dir),
+    };
+    if !mixed_up {
+        return Ok(());
+    }
+    Err(GradeError::MixedUp {
+        dir: dir.clone(),
+        holds: if one { "a class" } else { "one submission" },
+        why: if one {
+            "each sub-directory mirrors the exercises"
+        } else {
+            "its own files mirror the exercises"
+        },
+        meant: if one { "--submissions" } else { "--submission" },
     })
 }
 
