@@ -788,3 +788,56 @@ fn each_students_hidden_tests_are_a_batch_of_their_own() {
     assert_eq!(doc["summary"]["score"], 0, "{doc:#}");
     assert_eq!(code, Some(1), "{doc:#}");
 }
+
+/// A malformed exercise keeps its points in every student's maximum (a student must not
+/// read 2/2 as full marks when a third point could not be graded), is an error for every
+/// student in every format, and the human report prints its error once.
+#[test]
+fn a_malformed_exercise_keeps_its_points_and_is_said_once() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    common::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/grade"),
+        tmp.path(),
+    );
+    let toml = tmp
+        .path()
+        .join("exercises/01_basics/greeting/exercise.toml");
+    let mut text_of_toml = std::fs::read_to_string(&toml).expect("exercise.toml");
+    text_of_toml.push_str("bogus = 1\n");
+    std::fs::write(&toml, text_of_toml).expect("break exercise.toml");
+    let root = tmp.path().to_str().expect("utf-8 path").to_owned();
+    let (exercises, submissions) = (format!("{root}/exercises"), format!("{root}/submissions"));
+    let run = |format: &str| {
+        snipcheck(&[
+            "grade",
+            "--exercises",
+            &exercises,
+            "--submissions",
+            &submissions,
+            "--format",
+            format,
+        ])
+    };
+    let out = run("json");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let doc = json_of(&out);
+    let intact = class();
+    for s in doc["students"].as_array().expect("students") {
+        let name = s["name"].as_str().expect("name");
+        assert_eq!(
+            s["max_score"],
+            student(intact, name)["max_score"],
+            "{name}: the broken exercise's point stays in the maximum"
+        );
+        let greeting = s["exercises"]
+            .as_array()
+            .expect("exercises")
+            .iter()
+            .find(|e| e["path"].as_str().is_some_and(|p| p.ends_with("greeting")))
+            .expect("greeting");
+        assert_eq!(greeting["status"], "error", "{greeting:#}");
+    }
+    let human = text(&run("human").stdout);
+    assert_eq!(human.matches("unknown field `bogus`").count(), 1, "{human}");
+    assert!(human.contains("(the same error as above)"), "{human}");
+}

@@ -11,6 +11,7 @@ use super::error::GradeError;
 use crate::engine::results::{ExerciseResult, Status};
 use crate::model::discover::{self, Entry, Partition, Selection};
 use crate::model::exercise::Exercise;
+use crate::model::manifest;
 use crate::model::source::{self, Submission};
 
 /// Name of the hidden test file looked for when `[solution]` names none.
@@ -289,7 +290,11 @@ pub(crate) fn settle(student: &Student, graded: &Graded) -> (PathBuf, Settled) {
     let dir = student.dir.join(&graded.rel);
     let ex = match &graded.entry {
         Entry::Invalid { dir: d, error } => {
-            return (dir, Settled::Known(ExerciseResult::invalid(d, error)))
+            let result = ExerciseResult {
+                points: manifest::declared_points(d),
+                ..ExerciseResult::invalid(d, error)
+            };
+            return (dir, Settled::Known(result));
         }
         Entry::Skipped { dir: d, reason } => {
             return (dir, known(d, None, Status::Skipped, reason.clone()))

@@ -12,7 +12,7 @@ use crate::model::expectation::{
     is_error_code, DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
 use crate::model::linemap::line_col;
-use crate::model::source::SOLUTION_FILE;
+use crate::model::source::{EXERCISE_FILE, SOLUTION_FILE};
 
 /// `exercise.toml` as written by an author.
 #[derive(Debug, Deserialize)]
@@ -194,6 +194,18 @@ fn toml_message(e: &toml::de::Error, text: &str) -> String {
         _ => message,
     }
 }
+/// The points `exercise.toml` in `dir` gives, read leniently: a malformed exercise keeps
+/// its weight in a grade's maximum, so a student never reads a broken exercise's points as
+/// full marks. The default, 1, when the file gives none or cannot be read as TOML at all.
+pub(crate) fn declared_points(dir: &Path) -> u32 {
+    std::fs::read_to_string(dir.join(EXERCISE_FILE))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| table.get("points")?.as_integer())
+        .and_then(|points| u32::try_from(points).ok())
+        .unwrap_or_else(default_points)
+}
+
 /// Parses `1.80` or `1.80.1`.
 pub(crate) fn parse_version(text: &str) -> Option<(u32, u32, u32)> {
     let mut parts = text.trim().split('.').map(str::parse::<u32>);

@@ -2,6 +2,8 @@
 //! expected vs actual canonical lines, and rustc's own rendered output. When grading, a
 //! block per student (with points) and a score table at the end.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use super::Verbosity;
@@ -20,6 +22,9 @@ pub(crate) struct Human {
     verbosity: Verbosity,
     /// One row of the score table per graded student.
     rows: Vec<[String; 6]>,
+    /// The errors of malformed exercises already printed: in `grade` every student meets
+    /// the same one, and it is printed once.
+    said: RefCell<BTreeSet<String>>,
 }
 
 impl Human {
@@ -29,6 +34,7 @@ impl Human {
             painter: Painter { color },
             verbosity,
             rows: Vec::new(),
+            said: RefCell::new(BTreeSet::new()),
         }
     }
 
@@ -94,7 +100,12 @@ impl Human {
     /// An exercise's message and, for failures, its checks' details.
     fn body(&self, result: &ExerciseResult, out: &mut dyn Write) -> io::Result<()> {
         if let Some(message) = &result.message {
-            writeln!(out, "  {message}")?;
+            let settled_error = result.status == Status::Error && result.checks.is_empty();
+            if settled_error && !self.said.borrow_mut().insert(message.clone()) {
+                writeln!(out, "  (the same error as above)")?;
+            } else {
+                writeln!(out, "  {message}")?;
+            }
         }
         for check in &result.checks {
             if self.verbosity == Verbosity::Verbose {
