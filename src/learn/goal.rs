@@ -31,7 +31,8 @@ pub(crate) fn of(exp: &Expectation) -> Goal {
             "make it compile, then fail at run time (panic or exit non-zero)".into()
         }
         (Outcome::TestPass, _) if exp.tests.is_some() => {
-            "make it compile and pass the exercise's tests".into()
+            let file = exp.tests.as_ref().map_or("", |t| t.get_ref().as_str());
+            format!("make it compile and pass the tests in {file}")
         }
         (Outcome::TestPass, _) => "make it compile and pass its tests".into(),
         (Outcome::TestFail, _) => "make it compile with a failing test".into(),
@@ -87,7 +88,7 @@ mod tests {
         let tests = expectation("outcome = \"test-pass\"\ntests = \"tests.rs\"");
         assert_eq!(
             of(&tests).sentence,
-            "make it compile and pass the exercise's tests"
+            "make it compile and pass the tests in tests.rs"
         );
     }
 }
