@@ -145,8 +145,6 @@ pub(crate) struct Job<'a> {
     pub(crate) exp: &'a Expectation,
     /// The files rustc sees.
     pub(crate) inputs: Inputs,
-    /// The hidden test file compiled in, if any, as the grader or the exercise names it.
-    pub(crate) tests: Option<PathBuf>,
     /// How it compiles.
     pub(crate) plan: Plan,
     /// Arguments after the standard ones: `rustc-args`, then the prebuilt crates.
@@ -225,7 +223,6 @@ impl<'a> Job<'a> {
             submission,
             exp,
             inputs,
-            tests,
             plan: Plan::of(exp.outcome),
             extra,
             reads,

@@ -19,7 +19,7 @@ use crate::engine::results::{
 };
 use crate::engine::snapshot::{self, SnapshotWrite};
 use crate::model::exercise::Exercise;
-use crate::model::hidden::HIDDEN_TESTS;
+use crate::model::hidden::{self, HIDDEN_TESTS};
 use crate::model::linemap::LineMap;
 use crate::model::source::SNAPSHOT_FILE;
 use crate::model::syntax::api;
@@ -68,23 +68,22 @@ pub(crate) fn judge(
 /// learner's snippet checked against `[solution]`) with hidden tests must keep every item
 /// of `solution.rs` the tests reach (README, "Grading"). `None` when the check does not
 /// apply or finds nothing; otherwise a failure, worth no points, that names each item.
-/// `solution` is the reference's text when the caller has it (a learner's course keeps
-/// it apart), else the exercise's `solution.rs` is read.
-pub(crate) fn api(job: &Job<'_>, solution: Option<&str>) -> Option<CheckResult> {
+/// `solution` is the reference's text; the grader's tests and the snippet are the job's
+/// own inputs, read once already.
+pub(crate) fn api(job: &Job<'_>, solution: &str) -> Option<CheckResult> {
     if job.target == Target::Solution {
         return None;
     }
-    let solution = match solution {
-        Some(text) => text.to_owned(),
-        None => std::fs::read_to_string(job.ex.solution_file.as_deref()?).ok()?,
+    let input = |name: &str| {
+        let file = job
+            .inputs
+            .files
+            .iter()
+            .find(|(rel, _)| *rel == Path::new(name));
+        file.map(|(_, text)| text.as_str())
     };
-    let tests = std::fs::read_to_string(job.tests.as_deref()?).ok()?;
-    let snippet = job
-        .inputs
-        .files
-        .iter()
-        .find(|(rel, _)| *rel == Path::new(&job.ex.file));
-    let mismatches = api::check(&solution, &tests, &snippet?.1);
+    let tests = hidden::grader_text(input(HIDDEN_TESTS)?)?;
+    let mismatches = api::check(solution, tests, input(&job.ex.file)?);
     if mismatches.is_empty() {
         return None;
     }

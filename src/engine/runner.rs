@@ -5,8 +5,8 @@
 //! Finished exercises are handed to the caller in order as soon as every exercise before
 //! them is done.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::compile::deps::{self, Prebuilt};
@@ -65,7 +65,8 @@ impl GroupKey {
 
 /// Checks the exercise's snippet as it is on disk now against `exp` (learner mode: the
 /// learner's snippet against `[solution]`), alone, without the cache or the snapshot;
-/// first against the reference API of `solution` (its text) when it has hidden tests.
+/// first against the reference API of `solution` (its text, else the exercise's
+/// `solution.rs`) when it has hidden tests.
 pub(crate) fn run_alone(
     ctx: &Context,
     ex: &Exercise,
@@ -77,7 +78,8 @@ pub(crate) fn run_alone(
         Ok(job) => job,
         Err(error) => return *error,
     };
-    if let Some(failed) = judge::api(&job, solution) {
+    let solution = solution.map(str::to_owned).or_else(|| solution_text(ex));
+    if let Some(failed) = solution.and_then(|text| judge::api(&job, &text)) {
         return failed;
     }
     let recorded = match job::execute(ctx, &job) {
@@ -297,6 +299,9 @@ impl<'e> Results<'e> {
     /// cannot be read completes at once with its error.
     fn make_jobs(&mut self, entries: &'e [Entry], prebuilts: &Prebuilts) -> Vec<(usize, Job<'e>)> {
         let mut jobs = Vec::new();
+        // Every student's submission to an exercise is checked against one reference API:
+        // its solution is read once.
+        let mut solutions: HashMap<&Path, Option<String>> = HashMap::new();
         for (index, entry) in entries.iter().enumerate() {
             let Some(ex) = entry.exercise() else { continue };
             let submission = match entry {
@@ -314,8 +319,14 @@ impl<'e> Results<'e> {
                 let job = Job::new(ex, target, submission, deps.as_ref());
                 // A broken reference API settles the check without rustc.
                 let job = job.and_then(|job| {
-                    let api = (target == Target::Submission).then(|| judge::api(&job, None));
-                    match api.flatten() {
+                    let solution = match (target, ex.solution_file.as_deref()) {
+                        (Target::Submission, Some(path)) => solutions
+                            .entry(path)
+                            .or_insert_with(|| solution_text(ex))
+                            .as_deref(),
+                        _ => None,
+                    };
+                    match solution.and_then(|text| judge::api(&job, text)) {
                         Some(failed) => Err(Box::new(failed)),
                         None => Ok(job),
                     }
@@ -345,6 +356,11 @@ impl<'e> Results<'e> {
             on_result(index, &result);
         }
     }
+}
+
+/// The text of the exercise's `solution.rs`, when it ships a readable one.
+fn solution_text(ex: &Exercise) -> Option<String> {
+    std::fs::read_to_string(ex.solution_file.as_deref()?).ok()
 }
 
 /// What is checked of an entry: a submission alone, else the snippet and the solution.
