@@ -51,25 +51,42 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
     let entries = discover::select(dirs, &selection);
     sandbox::handle_interrupts();
     let ctx = toolchain.map(|toolchain| context(config, toolchain));
-    let mut sinks = Sinks::new(&config.to, &settings)?;
+    let sinks = Sinks::new(&config.to, &settings)?;
     let runnable = entries
         .iter()
         .filter(|e| matches!(e, Entry::Run(_)))
         .count();
-    let mut progress = Progress::new(config.progress, runnable, "exercises");
+    let progress = Progress::new(config.progress, runnable, "exercises");
     let pipeline = pipeline(
         config,
         ctx.as_ref().map_err(String::as_str),
         Confinement::Warn,
     );
+    report_run(&pipeline, &entries, (sinks, progress), None, &config.report)
+}
+
+/// Runs `entries` (exercises or Markdown blocks) through `pipeline`, each result's
+/// snapshots written and the result reported as it comes, with progress; the exit code.
+/// `root` is where the files results name are when not below each result's own path (a
+/// block's, from the working directory).
+pub(crate) fn report_run(
+    pipeline: &Pipeline<'_>,
+    entries: &[Entry],
+    (mut sinks, mut progress): (Sinks, Progress),
+    root: Option<&Path>,
+    report: &Settings,
+) -> anyhow::Result<u8> {
     let mut snapshots = Snapshots::default();
-    let run = pipeline.run(&entries, |event| match event {
+    let run = pipeline.run(entries, |event| match event {
         Event::Checked(_, result) => {
-            let result = snapshots.settle(result);
+            let mut result = snapshots.settle(result);
+            if let Some(root) = root {
+                result.to_mut().root = Some(root.to_path_buf());
+            }
             progress.advance();
             progress.suspend(|| sinks.report(ReportEvent::Exercise(&result)));
         }
-        other => tell(&other, &config.report),
+        other => tell(&other, report),
     })?;
     let summary = snapshots.summary(run);
     progress.finish();

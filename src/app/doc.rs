@@ -7,20 +7,18 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use crate::app::bless::Snapshots;
-use crate::app::commands::{context, exit_code, pipeline, recording, tell};
+use crate::app::commands::{context, pipeline, recording, report_run};
 use crate::app::config::DocConfig;
 use crate::app::exit;
 use crate::app::progress::Progress;
 use crate::compile::rustc::Toolchain;
 use crate::engine::job::Context;
-use crate::engine::pipeline::{self, Confinement};
-use crate::engine::results::ExerciseResult;
+use crate::engine::pipeline::Confinement;
 use crate::learn::{watch_files, FileWatcher, WatchEvent as Event};
 use crate::model::discover::{self, filtered_out, Entry, Selection};
 use crate::model::docs::{self, DocOptions, CONFIG_FILE};
 use crate::report::sinks::Sinks;
-use crate::report::{self, Command, ReportEvent, RunInfo, Sharded};
+use crate::report::{self, Command, RunInfo, Sharded};
 use crate::sandbox;
 
 /// How often the watch loop looks whether Ctrl-C arrived.
@@ -93,23 +91,12 @@ impl Run<'_> {
             release: None,
         };
         let entries = docs::select(all, &selection);
-        let mut sinks = Sinks::new(&config.to, &settings)?;
-        let mut progress = Progress::new(config.progress, entries.len(), "blocks");
+        let sinks = Sinks::new(&config.to, &settings)?;
+        let progress = Progress::new(config.progress, entries.len(), "blocks");
         let pipeline = pipeline(config, self.ctx, Confinement::Warn);
-        let mut snapshots = Snapshots::default();
-        let run = pipeline.run(&entries, |event| match event {
-            pipeline::Event::Checked(_, result) => {
-                let block = in_working_dir(&snapshots.settle(result));
-                progress.advance();
-                progress.suspend(|| sinks.report(ReportEvent::Exercise(&block)));
-            }
-            other => tell(&other, &config.report),
-        })?;
-        let summary = snapshots.summary(run);
-        progress.finish();
-        sinks.report(ReportEvent::Finished(&summary));
-        sinks.close()?;
-        Ok(exit_code(&summary))
+        // A block's files are named from the working directory, not below `FILE.md:LINE`.
+        let root = Some(Path::new(""));
+        report_run(&pipeline, &entries, (sinks, progress), root, &config.report)
     }
 
     /// What this run is, for the JSON report.
@@ -163,14 +150,6 @@ impl Run<'_> {
                 return Ok(exit::INTERRUPTED);
             }
         }
-    }
-}
-
-/// A block's result, its files named from the working directory.
-fn in_working_dir(result: &ExerciseResult) -> ExerciseResult {
-    ExerciseResult {
-        root: Some(PathBuf::new()),
-        ..result.clone()
     }
 }
 
