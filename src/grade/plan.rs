@@ -59,6 +59,9 @@ pub(crate) struct Graded {
     pub(crate) entry: Entry,
     /// The hidden tests compiled into every submission of it.
     pub(crate) hidden: Option<PathBuf>,
+    /// What a malformed exercise is still worth in every student's maximum (read once
+    /// from whatever of its exercise.toml is TOML); 0 for any other.
+    pub(crate) invalid_points: u32,
 }
 
 /// What a grade run will do, worked out and validated before anything compiles.
@@ -112,7 +115,16 @@ pub(crate) fn plan(config: &Class, release: Option<(u32, u32, u32)>) -> Result<P
             Entry::Run(ex) => hidden_tests(ex, &rel, config.hidden.as_deref())?,
             _ => None,
         };
-        exercises.push(Graded { rel, entry, hidden });
+        let invalid_points = match &entry {
+            Entry::Invalid { dir, .. } => manifest::declared_points(dir),
+            _ => 0,
+        };
+        exercises.push(Graded {
+            rel,
+            entry,
+            hidden,
+            invalid_points,
+        });
     }
     refuse_mix_up(&config.submissions, &exercises)?;
     Ok(Plan {
@@ -291,7 +303,7 @@ pub(crate) fn settle(student: &Student, graded: &Graded) -> (PathBuf, Settled) {
     let ex = match &graded.entry {
         Entry::Invalid { dir: d, error } => {
             let result = ExerciseResult {
-                points: manifest::declared_points(d),
+                points: graded.invalid_points,
                 ..ExerciseResult::invalid(d, error)
             };
             return (dir, Settled::Known(result));
