@@ -2,7 +2,6 @@
 //! expected vs actual canonical lines, and rustc's own rendered output. When grading, a
 //! block per student (with points) and a score table at the end.
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
@@ -24,7 +23,7 @@ pub(crate) struct Human {
     rows: Vec<[String; 6]>,
     /// The errors of malformed exercises already printed: in `grade` every student meets
     /// the same one, and it is printed once.
-    said: RefCell<BTreeSet<String>>,
+    said: BTreeSet<String>,
 }
 
 impl Human {
@@ -34,7 +33,7 @@ impl Human {
             painter: Painter { color },
             verbosity,
             rows: Vec::new(),
-            said: RefCell::new(BTreeSet::new()),
+            said: BTreeSet::new(),
         }
     }
 
@@ -98,10 +97,10 @@ impl Human {
     }
 
     /// An exercise's message and, for failures, its checks' details.
-    fn body(&self, result: &ExerciseResult, out: &mut dyn Write) -> io::Result<()> {
+    fn body(&mut self, result: &ExerciseResult, out: &mut dyn Write) -> io::Result<()> {
         if let Some(message) = &result.message {
             let settled_error = result.status == Status::Error && result.checks.is_empty();
-            if settled_error && !self.said.borrow_mut().insert(message.clone()) {
+            if settled_error && !self.said.insert(message.clone()) {
                 writeln!(out, "  (the same error as above)")?;
             } else {
                 writeln!(out, "  {message}")?;
@@ -119,7 +118,7 @@ impl Human {
     }
 
     /// One graded exercise: its line with points, then the details of a failure.
-    fn graded(&self, g: &GradedExercise, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    fn graded(&mut self, g: &GradedExercise, width: usize, out: &mut dyn Write) -> io::Result<()> {
         let status = g.result.status;
         if status == Status::Skipped && self.verbosity < Verbosity::Verbose {
             return Ok(());
