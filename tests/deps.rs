@@ -86,7 +86,7 @@ fn an_unknown_crate_is_an_error_with_cargos_message() {
 }
 
 #[test]
-fn path_dependencies_are_refused() {
+fn path_dependencies_outside_the_repository_are_refused() {
     let out = snipcheck_at_root()
         .args([
             "check",
@@ -99,7 +99,7 @@ fn path_dependencies_are_refused() {
     let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     let message = doc["exercises"][0]["message"].as_str().expect("message");
     assert!(
-        message.contains("dependency `secrets` sets `path`"),
+        message.contains("dependency `secrets`: path `/etc` leads outside the repository"),
         "{message}"
     );
     assert!(message.contains("exercise.toml:6:1"), "{message}");

@@ -163,9 +163,28 @@ pub(crate) struct RunArgs {
     /// Exercise directories, or directories to search for them [default: exercises].
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
+    /// The package under test.
+    #[command(flatten)]
+    pub(crate) package: PackageArgs,
     /// Options shared with `grade`.
     #[command(flatten)]
     pub(crate) options: RunOptions,
+}
+
+/// How the Cargo package the run starts in is used: snippets may use its library, its
+/// dependencies and its dev-dependencies, as its integration tests can.
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct PackageArgs {
+    /// Features of the package under test to enable (comma- or space-separated).
+    #[arg(long, value_name = "FEATURES", value_delimiter = ',')]
+    pub(crate) features: Vec<String>,
+    /// Do not enable the package's default features.
+    #[arg(long)]
+    pub(crate) no_default_features: bool,
+    /// Ignore the Cargo package around PATH: snippets get std and their own
+    /// [dependencies] only.
+    #[arg(long)]
+    pub(crate) no_package: bool,
 }
 
 /// Arguments of `doc`.
@@ -190,6 +209,9 @@ pub(crate) struct DocArgs {
     #[arg(long)]
     pub(crate) watch: bool,
     /// Options shared with `check`.
+    /// The package under test.
+    #[command(flatten)]
+    pub(crate) package: PackageArgs,
     #[command(flatten)]
     pub(crate) options: RunOptions,
 }

@@ -2,6 +2,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context as _;
 
@@ -11,7 +12,7 @@ use crate::app::config::{GradeConfig, MergeConfig, RunConfig};
 use crate::app::exit;
 use crate::app::progress::Progress;
 use crate::app::scaffold;
-use crate::compile::deps::Provenance;
+use crate::compile::deps::{self, Package, Provenance};
 use crate::compile::program;
 use crate::compile::rustc::{self, Toolchain};
 use crate::compile::toolchain;
@@ -57,11 +58,16 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
         .filter(|e| matches!(e, Entry::Run(_)))
         .count();
     let progress = Progress::new(config.progress, runnable, "exercises");
-    let pipeline = pipeline(
+    let package = match &ctx {
+        Ok(ctx) => package_under_test(config, &ctx.toolchain)?,
+        Err(_) => None,
+    };
+    let mut pipeline = pipeline(
         config,
         ctx.as_ref().map_err(String::as_str),
         Confinement::Warn,
     );
+    pipeline.package = package.as_ref();
     report_run(&pipeline, &entries, (sinks, progress), None, &config.report)
 }
 
@@ -131,6 +137,26 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     Ok(grade_exit_code(&summary))
 }
 
+/// The Cargo package around the run's first path whose library snippets may use, unless
+/// `--no-package`; none when there is no package or it has no library.
+pub(crate) fn package_under_test(
+    config: &RunConfig,
+    toolchain: &Toolchain,
+) -> anyhow::Result<Option<Package>> {
+    let (Some(features), Some(start)) = (&config.package, config.paths.first()) else {
+        return Ok(None);
+    };
+    let Some(manifest) = deps::package::find(start) else {
+        return Ok(None);
+    };
+    deps::package::load(&manifest, toolchain, features).with_context(|| {
+        format!(
+            "{}: cargo cannot read this package (pass --no-package to check without it)",
+            manifest.display()
+        )
+    })
+}
+
 /// The run of checks a configuration asks for.
 pub(crate) fn pipeline<'a>(
     config: &RunConfig,
@@ -145,6 +171,7 @@ pub(crate) fn pipeline<'a>(
         deps_dir: config.deps_dir.clone(),
         offline: config.offline,
         confinement,
+        package: None,
     }
 }
 
@@ -162,6 +189,16 @@ pub(crate) fn tell(event: &Event<'_>, report: &Settings) {
             "dependencies: {names}: built in {:.1} s, reused from now on",
             took.as_secs_f64()
         ),
+        // cargo's check of an unchanged package is quick and said only with --verbose.
+        Event::Dependencies(names, _, Provenance::Updated(took))
+            if verbose || *took > Duration::from_secs(1) =>
+        {
+            eprintln!(
+                "package: {names}: built in {:.1} s (checked again by every run)",
+                took.as_secs_f64()
+            );
+        }
+        Event::PackageFailed(name, error) => eprintln!("error: the package `{name}`: {error}"),
         Event::Dependencies(..) | Event::Checked(..) => {}
     }
 }

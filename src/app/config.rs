@@ -7,10 +7,11 @@ use std::time::Duration;
 use anyhow::{bail, Context as _};
 
 use crate::app::cli::{
-    ColorChoice, DocArgs, GradeArgs, LearnArgs, MergeArgs, ReportArgs, RunArgs, RunOptions,
+    ColorChoice, DocArgs, GradeArgs, LearnArgs, MergeArgs, PackageArgs, ReportArgs, RunArgs,
+    RunOptions,
 };
 use crate::app::progress;
-use crate::compile::deps;
+use crate::compile::deps::{self, package::Features};
 use crate::engine::cache;
 use crate::grade::{Class, Submissions};
 use crate::learn::LearnConfig;
@@ -68,6 +69,22 @@ pub(crate) struct RunConfig {
     pub(crate) cache_root: Option<PathBuf>,
     /// Pass `--offline` to cargo.
     pub(crate) offline: bool,
+    /// Whether snippets may use the Cargo package around the first path, and with which
+    /// features; `None` with `--no-package`, and always for `grade`.
+    pub(crate) package: Option<Features>,
+}
+
+/// `--features`, `--no-default-features` and `--no-package`.
+fn package_choice(args: &PackageArgs) -> Option<Features> {
+    (!args.no_package).then(|| Features {
+        named: args
+            .features
+            .iter()
+            .flat_map(|f| f.split_whitespace())
+            .map(str::to_owned)
+            .collect(),
+        no_default: args.no_default_features,
+    })
 }
 
 impl RunConfig {
@@ -78,7 +95,9 @@ impl RunConfig {
         } else {
             args.paths
         };
-        RunConfig::from_options(paths, args.options, bless)
+        let mut config = RunConfig::from_options(paths, args.options, bless)?;
+        config.package = package_choice(&args.package);
+        Ok(config)
     }
 
     /// Validates the options shared by `check`, `bless` and `grade`.
@@ -124,6 +143,7 @@ impl RunConfig {
             to,
             progress,
             bless,
+            package: None,
         })
     }
 }
@@ -161,7 +181,10 @@ impl DocConfig {
             None => None,
         };
         Ok(DocConfig {
-            run: RunConfig::from_options(args.paths, args.options, false)?,
+            run: RunConfig {
+                package: package_choice(&args.package),
+                ..RunConfig::from_options(args.paths, args.options, false)?
+            },
             edition,
             exact_codes: args.exact_codes,
             deps,

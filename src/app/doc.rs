@@ -7,16 +7,18 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use crate::app::commands::{context, pipeline, recording, report_run};
+use crate::app::commands::{context, package_under_test, pipeline, recording, report_run};
 use crate::app::config::DocConfig;
 use crate::app::exit;
 use crate::app::progress::Progress;
+use crate::compile::deps::Package;
 use crate::compile::rustc::Toolchain;
 use crate::engine::job::Context;
 use crate::engine::pipeline::Confinement;
 use crate::learn::{watch_files, FileWatcher, WatchEvent as Event};
 use crate::model::discover::{self, filtered_out, Entry, Selection};
 use crate::model::docs::{self, DocOptions, CONFIG_FILE};
+use crate::model::manifest::Edition;
 use crate::report::sinks::Sinks;
 use crate::report::{self, Command, RunInfo, Sharded};
 use crate::sandbox;
@@ -32,10 +34,17 @@ pub(crate) fn doc(config: &DocConfig) -> anyhow::Result<u8> {
     if let Err(why) = &toolchain {
         eprintln!("error: {why}");
     }
+    let package = match &toolchain {
+        Ok(toolchain) => package_under_test(&config.run, toolchain)?,
+        Err(_) => None,
+    };
     let options = DocOptions {
         edition: config.edition,
         exact_codes: config.exact_codes,
         deps: config.deps.clone(),
+        package_edition: package
+            .as_ref()
+            .and_then(|p| Edition::from_year(&p.edition)),
         host: toolchain.as_ref().map(host).unwrap_or_default(),
     };
     sandbox::handle_interrupts();
@@ -44,6 +53,7 @@ pub(crate) fn doc(config: &DocConfig) -> anyhow::Result<u8> {
         config,
         ctx: ctx.as_ref().map_err(String::as_str),
         options: &options,
+        package: package.as_ref(),
     };
     let code = run.check(&files, true)?;
     if config.watch {
@@ -68,6 +78,7 @@ struct Run<'a> {
     config: &'a DocConfig,
     ctx: Result<&'a Context, &'a str>,
     options: &'a DocOptions,
+    package: Option<&'a Package>,
 }
 
 impl Run<'_> {
@@ -93,7 +104,8 @@ impl Run<'_> {
         let entries = docs::select(all, &selection);
         let sinks = Sinks::new(&config.to, &settings)?;
         let progress = Progress::new(config.progress, entries.len(), "blocks");
-        let pipeline = pipeline(config, self.ctx, Confinement::Warn);
+        let mut pipeline = pipeline(config, self.ctx, Confinement::Warn);
+        pipeline.package = self.package;
         // A block's files are named from the working directory, not below `FILE.md:LINE`.
         let root = Some(Path::new(""));
         report_run(&pipeline, &entries, (sinks, progress), root, &config.report)

@@ -169,6 +169,9 @@ pub(crate) enum DepsError {
     /// cargo's build failed (or timed out, or was interrupted): what it wrote to stderr.
     #[error("building the dependencies failed:\n{0}")]
     BuildFailed(String),
+    /// The package under test did not build; cargo's message was said once, before.
+    #[error("the package `{0}` does not build: cargo's message is above the results")]
+    PackageFailed(String),
     /// cargo built the set, but none of its messages names a library for this crate.
     #[error("cargo built no library for `{0}`")]
     NoLibrary(String),

@@ -151,6 +151,9 @@ pub(crate) struct Job<'a> {
     pub(crate) extra: Vec<String>,
     /// What rustc may read besides the toolchain: the prebuilt crates and their sources.
     pub(crate) reads: Vec<PathBuf>,
+    /// The prebuilt crates' fingerprint, when they are rebuilt by every run (a package under
+    /// test): part of the cache key, since their paths stay when their contents change.
+    pub(crate) deps_fingerprint: String,
 }
 
 impl<'a> Job<'a> {
@@ -209,10 +212,12 @@ impl<'a> Job<'a> {
             extra.extend(["-F".to_owned(), "unsafe_code".to_owned()]);
         }
         let mut reads = Vec::new();
+        let mut deps_fingerprint = String::new();
         match deps {
             Some(Ok(prebuilt)) => {
                 extra.extend(prebuilt.rustc_args());
                 reads = prebuilt.reads();
+                deps_fingerprint.clone_from(&prebuilt.fingerprint);
             }
             Some(Err(e)) => return Err(error(CheckError::Dependencies(e.clone()))),
             None => {}
@@ -226,6 +231,7 @@ impl<'a> Job<'a> {
             plan: Plan::of(exp.outcome),
             extra,
             reads,
+            deps_fingerprint,
         })
     }
 
@@ -265,6 +271,10 @@ impl<'a> Job<'a> {
             )
         } else {
             self.plan.name().to_owned()
+        };
+        let plan = match self.deps_fingerprint.as_str() {
+            "" => plan,
+            fingerprint => format!("{plan} crates={fingerprint}"),
         };
         cache::key(&ctx.toolchain.verbose_version, &plan, &args, &self.inputs)
     }

@@ -7,7 +7,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::compile::deps::{self, Prebuilt, Provenance};
+use crate::compile::deps::{self, Package, Prebuilt, Provenance};
+use crate::compile::error::DepsError;
 use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
 use crate::engine::results::{ExerciseResult, Summary};
@@ -42,6 +43,8 @@ pub(crate) struct Pipeline<'a> {
     pub(crate) offline: bool,
     /// Whether weaker confinement is refused.
     pub(crate) confinement: Confinement,
+    /// The package under test, whose crates every snippet may use.
+    pub(crate) package: Option<&'a Package>,
 }
 
 /// What a run tells as it goes.
@@ -51,6 +54,8 @@ pub(crate) enum Event<'e> {
     WeakerConfinement(&'e [String]),
     /// A dependency set is ready: its crates' names, where it is, and how it came to be.
     Dependencies(&'e str, &'e Prebuilt, Provenance),
+    /// The package under test does not build: its name, and cargo's message, told once.
+    PackageFailed(&'e str, &'e DepsError),
     /// An exercise is checked: its index among the entries, and its result. Exercises
     /// come in order.
     Checked(usize, &'e ExerciseResult),
@@ -96,6 +101,7 @@ impl Pipeline<'_> {
             batch: self.batch,
             cache: &cache,
             deps: &prebuilts,
+            package: self.package.is_some(),
         };
         let summary = runner::run(entries, self.ctx, options, |index, result| {
             on_event(Event::Checked(index, result));
@@ -117,15 +123,39 @@ impl Pipeline<'_> {
             .iter()
             .filter_map(|entry| entry.exercise()?.dependencies.as_ref());
         let root = self.deps_dir.as_deref();
-        deps::prepare_all(
+        let mut prebuilts = deps::prepare_all(
             tables,
             &ctx.toolchain,
             root,
             self.offline,
+            self.package,
             |names, prebuilt, how| {
                 on_event(Event::Dependencies(names, prebuilt, how));
             },
-        )
+        );
+        if let Some(package) = self.package {
+            said_once(&mut prebuilts, &package.name, on_event);
+        }
+        prebuilts
+    }
+}
+
+/// A package under test that does not build fails every set: cargo's message is told once,
+/// and each exercise says only that the package does not build.
+fn said_once(prebuilts: &mut Prebuilts, name: &str, on_event: &mut impl FnMut(Event<'_>)) {
+    let failed = prebuilts.values().find_map(|built| {
+        built
+            .as_ref()
+            .err()
+            .filter(|e| matches!(e, DepsError::BuildFailed(_)))
+    });
+    if let Some(error) = failed {
+        on_event(Event::PackageFailed(name, error));
+    }
+    for built in prebuilts.values_mut() {
+        if matches!(built, Err(DepsError::BuildFailed(_))) {
+            *built = Err(DepsError::PackageFailed(name.to_owned()));
+        }
     }
 }
 

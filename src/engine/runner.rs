@@ -36,6 +36,9 @@ pub(crate) struct Options<'a> {
     pub(crate) cache: &'a Cache,
     /// Built dependency sets by `deps::table_key`.
     pub(crate) deps: &'a Prebuilts,
+    /// Whether a package under test gives every exercise its set (the empty table's key
+    /// for an exercise without `[dependencies]`).
+    pub(crate) package: bool,
 }
 
 /// Every dependency set of a run, built or with the reason it could not be.
@@ -102,7 +105,7 @@ pub(crate) fn run(
     let start = Instant::now();
     let mut results = Results::new(entries, ctx.err());
     if let Ok(ctx) = ctx {
-        let jobs = results.make_jobs(entries, options.deps);
+        let jobs = results.make_jobs(entries, options.deps, options.package);
         let checks = Checks {
             ctx,
             keys: jobs.iter().map(|(_, job)| job.cache_key(ctx)).collect(),
@@ -297,7 +300,12 @@ impl<'e> Results<'e> {
 
     /// The jobs of every exercise to run, each with its entry index; a job whose inputs
     /// cannot be read completes at once with its error.
-    fn make_jobs(&mut self, entries: &'e [Entry], prebuilts: &Prebuilts) -> Vec<(usize, Job<'e>)> {
+    fn make_jobs(
+        &mut self,
+        entries: &'e [Entry],
+        prebuilts: &Prebuilts,
+        package: bool,
+    ) -> Vec<(usize, Job<'e>)> {
         let mut jobs = Vec::new();
         // Every student's submission to an exercise is checked against one reference API:
         // its solution is read once.
@@ -308,12 +316,9 @@ impl<'e> Results<'e> {
                 Entry::Submitted(_, submission) => Some(submission),
                 _ => None,
             };
-            let deps = ex.dependencies.as_ref().map(|t| {
+            let deps = set_key(ex, package).map(|key| {
                 let missing = || Err(DepsError::NotBuilt);
-                prebuilts
-                    .get(&deps::table_key(t))
-                    .cloned()
-                    .unwrap_or_else(missing)
+                prebuilts.get(&key).cloned().unwrap_or_else(missing)
             });
             for target in targets(entry) {
                 let job = Job::new(ex, target, submission, deps.as_ref());
@@ -407,5 +412,14 @@ fn finish(entry: &Entry, parts: Vec<Part>, no_compiler: Option<&str>) -> Exercis
         Entry::Skipped { dir, reason } => {
             ExerciseResult::without_checks(dir, Status::Skipped, reason.clone())
         }
+    }
+}
+/// The key of the dependency set `ex` uses: its own table's, or in a package the empty
+/// table's (the package's set alone).
+fn set_key(ex: &Exercise, package: bool) -> Option<String> {
+    match &ex.dependencies {
+        Some(table) => Some(deps::table_key(table)),
+        None if package => Some(deps::table_key(&toml::Table::new())),
+        None => None,
     }
 }

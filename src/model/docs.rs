@@ -46,6 +46,9 @@ pub(crate) struct DocOptions {
     pub(crate) exact_codes: bool,
     /// `--deps FILE`: the crates of every block, instead of `snipcheck.toml`.
     pub(crate) deps: Option<toml::Table>,
+    /// The edition of the package under test: blocks default to it after `book.toml`'s,
+    /// as rustdoc gives doctests their crate's edition.
+    pub(crate) package_edition: Option<Edition>,
     /// The host triple, for `ignore-TARGET`.
     pub(crate) host: String,
 }
@@ -80,7 +83,11 @@ pub(crate) fn read_deps(path: &Path) -> Result<Option<toml::Table>, ConfigError>
     if let Some(problem) = manifest::dependency_problem(deps.get_ref()) {
         return Err(error(at(deps.span().start), problem));
     }
-    Ok(Some(deps.into_inner()).filter(|t| !t.is_empty()))
+    let start = deps.span().start;
+    let mut table = deps.into_inner();
+    let base = path.parent().unwrap_or(Path::new("."));
+    manifest::resolve_paths(&mut table, base).map_err(|m| error(at(start), m))?;
+    Ok(Some(table).filter(|t| !t.is_empty()))
 }
 
 /// Every `.md` file at or below `paths`, in order: a file as given, a directory's files
@@ -330,6 +337,7 @@ impl Document<'_> {
             .edition
             .or(self.options.edition)
             .or(self.around.book_edition)
+            .or(self.options.package_edition)
             .unwrap_or_default();
         let name = Path::new(&at)
             .file_name()
@@ -574,7 +582,7 @@ mod tests {
         );
         let entries = load(&doc, &DocOptions::default());
         assert!(
-            matches!(&entries[0], Entry::Invalid { error, .. } if error.message.contains("path and git"))
+            matches!(&entries[0], Entry::Invalid { error, .. } if error.message.contains("outside the repository"))
         );
     }
 

@@ -129,6 +129,15 @@ impl Exercise {
             |n| n.to_string_lossy().into_owned(),
         );
         let optional = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+        let dependencies = match raw.dependencies {
+            Some(deps) => {
+                let start = deps.span().start;
+                let mut table = deps.into_inner();
+                manifest::resolve_paths(&mut table, dir).map_err(|m| site.at(Some(start), m))?;
+                Some(table).filter(|t| !t.is_empty())
+            }
+            None => None,
+        };
         Ok(Exercise {
             source: Source::Directory(dir.to_path_buf()),
             name,
@@ -146,10 +155,7 @@ impl Exercise {
             sources,
             solution_file: optional(SOLUTION_FILE),
             snapshot_file: optional(SNAPSHOT_FILE),
-            dependencies: raw
-                .dependencies
-                .map(Spanned::into_inner)
-                .filter(|t| !t.is_empty()),
+            dependencies,
             allow_unsafe: raw.allow_unsafe,
         })
     }

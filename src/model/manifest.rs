@@ -247,7 +247,7 @@ fn validate(site: &ErrorSite<'_>, raw: &ExerciseToml) -> Result<(), ConfigError>
 
 /// Keys a dependency may set: registry crates only, so a build needs nothing but the
 /// registry and never reads the machine's files.
-const DEPENDENCY_KEYS: &[&str] = &["version", "features", "default-features", "package"];
+const DEPENDENCY_KEYS: &[&str] = &["version", "features", "default-features", "package", "path"];
 
 fn validate_dependencies(
     site: &ErrorSite<'_>,
@@ -278,11 +278,51 @@ pub(crate) fn dependency_problem(deps: &toml::Table) -> Option<String> {
                 format!("`{key}`")
             };
             return Some(format!(
-                "dependency `{name}` sets {what}: write a version (`{name} = \"1\"`) or a table with version, features, default-features or package; path and git dependencies are not allowed"
+                "dependency `{name}` sets {what}: write a version (`{name} = \"1\"`) or a table with version, features, default-features, package or path (inside the repository); git dependencies are not allowed"
             ));
         }
     }
     None
+}
+
+/// Makes every `path` of `deps` absolute, from `base` (the directory of the file that
+/// declares them: the crates are built in a package elsewhere), and refuses a path that
+/// does not lead to a directory inside the repository: the nearest directory above `base`
+/// holding `.git`, else the working directory.
+pub(crate) fn resolve_paths(deps: &mut toml::Table, base: &Path) -> Result<(), String> {
+    let repository = repository_of(base);
+    for (name, value) in deps.iter_mut() {
+        let Some(path) = value.get_mut("path") else {
+            continue;
+        };
+        let Some(text) = path.as_str() else {
+            return Err(format!("dependency `{name}`: `path` must be a string"));
+        };
+        let resolved = base.join(text).canonicalize().map_err(|e| {
+            format!("dependency `{name}`: path `{text}` cannot be read ({e}): it must name a package's directory")
+        })?;
+        if !resolved.starts_with(&repository) {
+            return Err(format!(
+                "dependency `{name}`: path `{text}` leads outside the repository ({}): only packages inside it may be used",
+                repository.display()
+            ));
+        }
+        *path = toml::Value::String(resolved.display().to_string());
+    }
+    Ok(())
+}
+
+/// The repository `dir` is in: the nearest directory at or above it holding `.git`, else
+/// the working directory.
+fn repository_of(dir: &Path) -> PathBuf {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let git = dir.ancestors().find(|d| d.join(".git").exists());
+    match git {
+        Some(root) => root.to_path_buf(),
+        None => std::env::current_dir()
+            .and_then(|d| d.canonicalize())
+            .unwrap_or(dir),
+    }
 }
 
 fn validate_expectation(
