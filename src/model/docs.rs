@@ -59,6 +59,10 @@ pub(crate) struct DocOptions {
 struct DepsToml {
     /// Crates in Cargo's syntax.
     dependencies: Option<Spanned<toml::Table>>,
+    /// Declared trybuild suites, read by `suite::read_declared`: let pass here, so one
+    /// file holds both tables and a misspelt one is still refused.
+    #[serde(default, rename = "suite")]
+    _suite: serde::de::IgnoredAny,
 }
 
 /// Reads a dependencies file: `[dependencies]` in Cargo's syntax, registry crates only.
@@ -485,6 +489,23 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// `snipcheck.toml` holds `[[suite]]`s too (`suite::declared`): `[dependencies]`
+    /// reads beside them, and a misspelt table is still refused.
+    #[test]
+    fn deps_are_read_beside_suite_tables() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let both =
+            "[dependencies]\nserde = \"1\"\n\n[[suite]]\ncompile-fail = [\"tests/ui/*.rs\"]\n";
+        let path = write(dir.path(), CONFIG_FILE, both);
+        let deps = read_deps(&path).expect("reads").expect("has deps");
+        assert_eq!(deps.keys().collect::<Vec<_>>(), ["serde"]);
+        let path = write(dir.path(), CONFIG_FILE, "[[suite]]\npass = [\"a.rs\"]\n");
+        assert_eq!(read_deps(&path), Ok(None));
+        let path = write(dir.path(), CONFIG_FILE, "[[suites]]\npass = [\"a.rs\"]\n");
+        let error = read_deps(&path).expect_err("misspelt table");
+        assert!(error.message.contains("suites"), "{error}");
     }
 
     #[test]

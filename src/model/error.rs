@@ -1,6 +1,7 @@
 //! The model layer's errors, two kinds because they end in different places: an
-//! `InputError` (a file of an exercise or a submission that cannot reach rustc) becomes
-//! the error of one check and is reported with it, while a `FindError` (a path the user
+//! `InputError` (a file of an exercise or a submission that cannot reach rustc, or a
+//! trybuild suite's call that gives no case) becomes the error of one check and is
+//! reported with it, while a `FindError` (a path the user
 //! gave holds nothing to check) ends the command before anything runs. A malformed
 //! `exercise.toml` or `snipcheck.toml` is a `ConfigError` (`exercise.rs`), reported as the
 //! exercise's own result. Each message is the sentence users read; the OS's reason is kept
@@ -104,6 +105,144 @@ pub(crate) enum InputError {
         /// What is wrong with it.
         problem: HiddenTestsError,
     },
+    /// A tests file that creates trybuild suites but does not parse, so they cannot be
+    /// found.
+    #[error(
+        "{}:{}: cannot parse this tests file ({reason}), and it creates trybuild suites: fix it, or declare its suites in snipcheck.toml with [[suite]]",
+        file.display(),
+        position.0
+    )]
+    SuiteUnparsed {
+        /// The tests file, package-relative.
+        file: PathBuf,
+        /// 1-based line and column where parsing failed.
+        position: (usize, usize),
+        /// The parser's reason.
+        reason: String,
+    },
+    /// `t.compile_fail(..)` or `t.pass(..)` given something other than a string literal,
+    /// whose files snipcheck cannot know without running the test.
+    #[error(
+        "{}:{line}: `{call}` is not given a string literal: snipcheck reads only string-literal paths; declare this suite in snipcheck.toml with [[suite]]",
+        file.display()
+    )]
+    SuiteNotLiteral {
+        /// The tests file, package-relative.
+        file: PathBuf,
+        /// 1-based line of the call.
+        line: usize,
+        /// The call, as `NAME.METHOD(..)`.
+        call: String,
+    },
+    /// A `TestCases::new()` that is not bound with `let NAME = ...` in a function, so
+    /// its calls cannot be followed.
+    #[error(
+        "{}:{line}: this `TestCases::new()` is not bound with `let NAME = ...` in a function: snipcheck follows only suites held in a variable; declare this suite in snipcheck.toml with [[suite]]",
+        file.display()
+    )]
+    SuiteUnbound {
+        /// The tests file, package-relative.
+        file: PathBuf,
+        /// 1-based line of the call.
+        line: usize,
+    },
+    /// A glob of a suite that matches no file: trybuild would run nothing for it and
+    /// pass, which hides a misspelt path.
+    #[error(
+        "{}:{line}: `{pattern}` matches no file: fix the path, or {}",
+        file.display(),
+        removal(file)
+    )]
+    GlobNoMatch {
+        /// The suite's file.
+        file: PathBuf,
+        /// 1-based line of the call.
+        line: usize,
+        /// The pattern.
+        pattern: String,
+    },
+    /// A pattern the `glob` crate (trybuild's) refuses.
+    #[error(
+        "{}:{line}: `{pattern}` is not a valid glob ({reason}): fix the pattern",
+        file.display()
+    )]
+    GlobInvalid {
+        /// The suite's file.
+        file: PathBuf,
+        /// 1-based line of the call.
+        line: usize,
+        /// The pattern.
+        pattern: String,
+        /// The glob crate's reason.
+        reason: String,
+    },
+    /// A directory a glob walks that cannot be read.
+    #[error("{}:{line}: cannot expand `{pattern}`: {reason}", file.display())]
+    GlobUnreadable {
+        /// The suite's file.
+        file: PathBuf,
+        /// 1-based line of the call.
+        line: usize,
+        /// The pattern.
+        pattern: String,
+        /// The glob crate's reason, naming the directory.
+        reason: String,
+    },
+    /// A plain path of a suite (no `*`) that does not exist.
+    #[error(
+        "{}:{line}: `{}` does not exist: fix the path, or {}",
+        file.display(),
+        path.display(),
+        removal(file)
+    )]
+    CaseMissing {
+        /// The suite's file.
+        file: PathBuf,
+        /// 1-based line of the call.
+        line: usize,
+        /// The path, package-relative as given.
+        path: PathBuf,
+    },
+    /// A path of a suite, given or matched, that is a directory or a special file.
+    #[error(
+        "{}:{line}: `{}` is not a regular file: a trybuild case is one .rs file; fix the path",
+        file.display(),
+        path.display()
+    )]
+    CaseNotAFile {
+        /// The suite's file.
+        file: PathBuf,
+        /// 1-based line of the call.
+        line: usize,
+        /// The path, package-relative.
+        path: PathBuf,
+    },
+    /// A `.stderr` file with no `.rs` beside it, in a directory a suite's globs match
+    /// files in: the expectation of a test that was renamed or deleted, which trybuild
+    /// never reads.
+    #[error(
+        "`{}` has no `{}` beside it (in a directory of the suite at {}:{line}): rename it after its test, or delete it",
+        file.display(),
+        file.with_extension("rs").display(),
+        suite.display()
+    )]
+    OrphanStderr {
+        /// The `.stderr` file, package-relative.
+        file: PathBuf,
+        /// The suite's file.
+        suite: PathBuf,
+        /// 1-based line of the suite.
+        line: usize,
+    },
+}
+
+/// How to drop a bad pattern: a call in a tests file, an entry in `snipcheck.toml`.
+fn removal(file: &Path) -> &'static str {
+    if file.extension().is_some_and(|x| x == "toml") {
+        "remove it from the [[suite]]"
+    } else {
+        "remove the call"
+    }
 }
 
 impl InputError {
@@ -118,14 +257,33 @@ impl InputError {
             | Self::NotAFile { file }
             | Self::NoSolution { file }
             | Self::NotUtf8 { file, .. }
-            | Self::HiddenTests { file, .. } => file,
+            | Self::HiddenTests { file, .. }
+            | Self::SuiteUnparsed { file, .. }
+            | Self::SuiteNotLiteral { file, .. }
+            | Self::SuiteUnbound { file, .. }
+            | Self::GlobNoMatch { file, .. }
+            | Self::GlobInvalid { file, .. }
+            | Self::GlobUnreadable { file, .. }
+            | Self::CaseMissing { file, .. }
+            | Self::CaseNotAFile { file, .. }
+            | Self::OrphanStderr { file, .. } => file,
         }
     }
 
-    /// The 1-based line and column in `file` the error points at, when it points inside it.
+    /// The 1-based line and column in `file` the error points at, when it points inside it
+    /// (column 1 where only the line of a call is known).
     pub(crate) fn position(&self) -> Option<(usize, usize)> {
         match self {
-            Self::NotUtf8 { position, .. } | Self::HiddenTests { position, .. } => Some(*position),
+            Self::NotUtf8 { position, .. }
+            | Self::HiddenTests { position, .. }
+            | Self::SuiteUnparsed { position, .. } => Some(*position),
+            Self::SuiteNotLiteral { line, .. }
+            | Self::SuiteUnbound { line, .. }
+            | Self::GlobNoMatch { line, .. }
+            | Self::GlobInvalid { line, .. }
+            | Self::GlobUnreadable { line, .. }
+            | Self::CaseMissing { line, .. }
+            | Self::CaseNotAFile { line, .. } => Some((*line, 1)),
             _ => None,
         }
     }
@@ -193,5 +351,28 @@ mod tests {
             FindError::MissingDefault("exercises".into()).to_string(),
             format!("exercises: no such file or directory{NO_DEFAULT_DIR_HINT}")
         );
+    }
+
+    /// A trybuild suite's errors point at the call's line, where reporters annotate it.
+    #[test]
+    fn suite_errors_point_at_their_call() {
+        let no_match = InputError::GlobNoMatch {
+            file: "tests/compiletest.rs".into(),
+            line: 6,
+            pattern: "tests/ui/*.rs".to_owned(),
+        };
+        assert_eq!(no_match.position(), Some((6, 1)));
+        assert_eq!(no_match.file(), Path::new("tests/compiletest.rs"));
+        assert_eq!(
+            no_match.to_string(),
+            "tests/compiletest.rs:6: `tests/ui/*.rs` matches no file: fix the path, or remove the call"
+        );
+        let stale = InputError::OrphanStderr {
+            file: "tests/ui/old.stderr".into(),
+            suite: "tests/compiletest.rs".into(),
+            line: 5,
+        };
+        assert_eq!(stale.position(), None);
+        assert_eq!(stale.file(), Path::new("tests/ui/old.stderr"));
     }
 }

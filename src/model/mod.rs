@@ -3,9 +3,10 @@
 //! selecting exercises below the user's paths; and the Markdown front-end, which turns
 //! every Rust code block of a document into an exercise of the same shape (rustdoc's
 //! meaning of info strings and of the code it compiles, mdBook's includes, the line map
-//! back to the Markdown); reading Rust source text (`syntax`), which all of them and
-//! batching share; and the typed errors of finding and reading inputs (`error`). It
-//! imports nothing else of the crate.
+//! back to the Markdown); trybuild suites, found in a package's tests or declared in
+//! `snipcheck.toml`, and expanded into cases by trybuild's rules (`suite`); reading Rust
+//! source text (`syntax`), which all of them and batching share; and the typed errors of
+//! finding and reading inputs (`error`). It imports nothing else of the crate.
 
 pub(crate) mod discover;
 pub(crate) mod docs;
@@ -20,4 +21,6 @@ pub(crate) mod linemap;
 pub(crate) mod manifest;
 pub(crate) mod markdown;
 pub(crate) mod source;
+#[cfg_attr(not(test), expect(dead_code, reason = "wired into discovery next"))]
+pub(crate) mod suite;
 pub(crate) mod syntax;
