@@ -5,7 +5,7 @@
 #   bash scripts/bench_trybuild.sh [--dir DIR] [--rounds R] [--snipcheck PATH] [--jobs J]
 #                                  [--toolchain +T] [--results DIR] [--snipcheck-arg A]... [PACKAGE...]
 #
-# Per package (default: every package of DIR, /work/tbcorpus-work/pkgs by default):
+# Per package (default: every package of DIR, target/trybuild-corpus/pkgs by default):
 #   1. warm-up, untimed: trybuild once (scripts/trybuild_verdicts.sh, which first runs
 #      `cargo test --no-run --test compiletest`), so that the dependencies of trybuild's
 #      own project under target/tests/trybuild are built and no round pays for them; and
@@ -26,8 +26,8 @@
 #      the medians, and the geometric mean of the ratios over the packages; writes
 #      RESULTS/bench.json and, per package, the last round's trybuild verdicts
 #      (PKG.jsonl) and snipcheck report (PKG.snipcheck.json), ready for
-#      scripts/trybuild_agree.py. RESULTS defaults to /work/tbcorpus-work/results/bench.
-# --snipcheck PATH: default /work/main/target/release/snipcheck (not rebuilt here; copied
+#      scripts/trybuild_agree.py. RESULTS defaults to target/trybuild-corpus/results/bench.
+# --snipcheck PATH: default target/release/snipcheck (not rebuilt here; copied
 # first so that a concurrent build cannot swap it between rounds).
 # Exit status: 0 when the benchmark ran (whatever the figures), 1 when a trybuild run gave
 # no verdict for a case, 2 on a usage error.
@@ -35,12 +35,12 @@ set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 scripts="$(dirname "$self")"
 
-dir=/work/tbcorpus-work/pkgs
+dir=target/trybuild-corpus/pkgs
 rounds=3
-snipcheck_src=/work/main/target/release/snipcheck
+snipcheck_src=target/release/snipcheck
 jobs=2
 toolchain=""
-results=/work/tbcorpus-work/results/bench
+results=target/trybuild-corpus/results/bench
 snipcheck_args=()
 packages=()
 need() { [ "$2" -ge 2 ] || { echo "$1 needs a value" >&2; exit 2; }; }

@@ -37,7 +37,7 @@ set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 scripts="$(dirname "$self")"
 
-dir=/work/tbcorpus-work/pkgs
+dir=target/trybuild-corpus/pkgs
 keep=""
 fresh_lock=""
 toolchains=()

@@ -4,11 +4,11 @@
 #
 #   bash scripts/trybuild_drift.sh [--dir DIR] [--results DIR] [--toolchains "+stable +nightly"] [PACKAGE...]
 #
-# For each package of DIR (default /work/tbcorpus-work/pkgs, laid out by
+# For each package of DIR (default target/trybuild-corpus/pkgs, laid out by
 # trybuild_corpus.sh; default: every package there) and each toolchain (default: the
 # rustup default toolchain, then +nightly), runs scripts/trybuild_verdicts.sh, one run at
 # a time, writing RESULTS/TOOLCHAIN/PACKAGE.jsonl, .log and .time.json (RESULTS default
-# /work/tbcorpus-work/results/verdicts; TOOLCHAIN is `default` for the rustup default).
+# target/trybuild-corpus/results/verdicts; TOOLCHAIN is `default` for the rustup default).
 # Prints, and writes to RESULTS/drift.txt, per package: the cases, then per toolchain the
 # failing cases (a mismatched or missing snapshot, or any other failure) by detail, and
 # the cases whose verdict differs between the first two toolchains.
@@ -17,8 +17,8 @@ set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 scripts="$(dirname "$self")"
 
-dir=/work/tbcorpus-work/pkgs
-results=/work/tbcorpus-work/results/verdicts
+dir=target/trybuild-corpus/pkgs
+results=target/trybuild-corpus/results/verdicts
 toolchains=("" +nightly)
 packages=()
 while [ $# -gt 0 ]; do
