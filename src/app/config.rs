@@ -90,10 +90,13 @@ fn package_choice(args: &PackageArgs) -> Option<Features> {
 impl RunConfig {
     /// Validates the flags of `check` and `bless`.
     pub(crate) fn new(args: RunArgs, bless: bool) -> anyhow::Result<RunConfig> {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(DEFAULT_PATH)]
-        } else {
-            args.paths
+        // In a Cargo package without an `exercises` directory, the package itself: its
+        // trybuild suites, and any exercises below it.
+        let in_package = !Path::new(DEFAULT_PATH).exists() && Path::new("Cargo.toml").is_file();
+        let paths = match (args.paths.is_empty(), in_package) {
+            (true, true) => vec![PathBuf::from(".")],
+            (true, false) => vec![PathBuf::from(DEFAULT_PATH)],
+            (false, _) => args.paths,
         };
         let mut config = RunConfig::from_options(paths, args.options, bless)?;
         config.package = package_choice(&args.package);

@@ -14,3 +14,4 @@ pub(crate) mod program;
 pub(crate) mod relocate;
 pub(crate) mod rustc;
 pub(crate) mod toolchain;
+pub(crate) mod trybuild;

@@ -19,6 +19,7 @@ use crate::model::expectation::{
 };
 use crate::model::manifest::CrateType;
 use crate::model::source::{Inputs, Submission, SOLUTION_FILE};
+use crate::model::suite::Kind;
 use crate::sandbox::Limits;
 
 /// Which file of the exercise stands in for the snippet.
@@ -110,6 +111,15 @@ impl Plan {
             Outcome::CompileFail => Plan::MetadataThenLink,
             Outcome::RunPass | Outcome::RunFail => Plan::Link,
             Outcome::TestPass | Outcome::TestFail => Plan::Test,
+        }
+    }
+
+    /// A trybuild compile-fail case is only checked, as `cargo check` does, unless its
+    /// suite has pass cases (trybuild then builds every case).
+    fn for_exercise(ex: &Exercise, outcome: Outcome) -> Plan {
+        match &ex.suite_case {
+            Some(case) if outcome == Outcome::CompileFail && !case.built => Plan::Metadata,
+            _ => Plan::of(outcome),
         }
     }
 
@@ -228,7 +238,7 @@ impl<'a> Job<'a> {
             submission,
             exp,
             inputs,
-            plan: Plan::of(exp.outcome),
+            plan: Plan::for_exercise(ex, exp.outcome),
             extra,
             reads,
             deps_fingerprint,
@@ -314,7 +324,12 @@ impl<'a> Job<'a> {
 
     /// Whether judging writes or compares `expected.stderr`.
     pub(crate) fn has_snapshot(&self, bless: bool) -> bool {
-        self.target == Target::Snippet && (bless || self.ex.snapshot_file.is_some())
+        let trybuild = self
+            .ex
+            .suite_case
+            .as_ref()
+            .is_some_and(|case| case.kind == Kind::CompileFail);
+        self.target == Target::Snippet && (bless || self.ex.snapshot_file.is_some() || trybuild)
     }
 }
 

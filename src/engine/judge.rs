@@ -18,6 +18,7 @@ use crate::engine::results::{
     CheckResult, Checked, Expected, Location, Mismatch, Status, TestCount,
 };
 use crate::engine::snapshot::{self, SnapshotWrite};
+use crate::engine::stderr;
 use crate::model::exercise::Exercise;
 use crate::model::hidden::{self, HIDDEN_TESTS};
 use crate::model::linemap::LineMap;
@@ -44,8 +45,15 @@ pub(crate) fn judge(
         Recorded::OutsideRead(paths) => vec![outside_read(job, paths)],
         Recorded::Compiled { compiled, run } => {
             let mut results = vec![verdict(job, compiled, run.as_ref())];
-            if job.has_snapshot(ctx.bless) {
-                results.push(snapshot_check(ctx, job.ex, compiled));
+            match &job.ex.suite_case {
+                Some(case) if job.has_snapshot(ctx.bless) => {
+                    results.extend(stderr::trybuild_check(ctx.bless, case, compiled));
+                }
+                Some(_) => {}
+                None if job.has_snapshot(ctx.bless) => {
+                    results.push(snapshot_check(ctx, job.ex, compiled));
+                }
+                None => {}
             }
             results
         }

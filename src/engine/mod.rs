@@ -14,3 +14,4 @@ pub(crate) mod results;
 pub(crate) mod runner;
 pub(crate) mod schedule;
 pub(crate) mod snapshot;
+pub(crate) mod stderr;

@@ -72,6 +72,12 @@ pub(crate) enum Mismatch {
     OutsideRead(Vec<String>),
     /// `expected.stderr` differs from rustc's rendered output.
     Snapshot,
+    /// A trybuild case's `.stderr` differs from rustc's output as trybuild normalises it,
+    /// or is missing.
+    Stderr {
+        /// Whether the file is missing.
+        missing: bool,
+    },
     /// The submission breaks the solution's API as the hidden tests see it (README,
     /// "Grading"): decided before anything compiles.
     Api(ApiMismatch),
@@ -94,6 +100,12 @@ impl fmt::Display for Mismatch {
             Self::Stdout => write!(f, "the program's stdout differs from `stdout`"),
             Self::OutsideRead(paths) => write!(f, "{OUTSIDE_READ}: {}", paths.join(", ")),
             Self::Snapshot => f.write_str(SNAPSHOT_MISMATCH),
+            Self::Stderr { missing: false } => f.write_str(
+                "the .stderr differs from rustc's output, normalised as trybuild does (run `snipcheck bless` to update it)",
+            ),
+            Self::Stderr { missing: true } => {
+                f.write_str("the .stderr is missing (run `snipcheck bless` to write what is shown)")
+            }
             Self::Api(mismatch) => mismatch.fmt(f),
             Self::Reported(sentence) => f.write_str(sentence),
         }
@@ -133,6 +145,11 @@ pub(crate) enum Checked {
     },
     /// `expected.stderr`, rustc's rendered output of the snippet.
     Snapshot,
+    /// A trybuild case's `.stderr`, by its file name.
+    Stderr {
+        /// The `.stderr` file's name.
+        file: String,
+    },
 }
 
 impl Checked {
@@ -142,6 +159,7 @@ impl Checked {
             Self::Snippet { file } | Self::Submission { file } => file,
             Self::Solution => SOLUTION_FILE,
             Self::Snapshot => SNAPSHOT_FILE,
+            Self::Stderr { file } => file,
         }
     }
 
@@ -150,7 +168,7 @@ impl Checked {
     pub(crate) fn snippet_file(&self) -> Option<&str> {
         match self {
             Self::Snippet { file } | Self::Submission { file } => Some(file),
-            Self::Solution | Self::Snapshot => None,
+            Self::Solution | Self::Snapshot | Self::Stderr { .. } => None,
         }
     }
 }

@@ -376,6 +376,7 @@ impl Document<'_> {
             solution_file: None,
             solution_declared: false,
             snapshot_file: None,
+            suite_case: None,
             dependencies: self.around.deps.clone(),
             allow_unsafe: false,
         }

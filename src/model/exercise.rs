@@ -3,6 +3,7 @@
 //! Markdown block), and its loading from a directory's `exercise.toml`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::Spanned;
 
@@ -10,6 +11,7 @@ use crate::model::expectation::Expectation;
 use crate::model::linemap::LineMap;
 use crate::model::manifest::{self, ConfigError, CrateType, Edition, ErrorSite, ExerciseToml};
 use crate::model::source::{self, SourceFile, EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE};
+use crate::model::suite::SuiteCase;
 
 /// Where an exercise comes from.
 #[derive(Debug, Clone)]
@@ -66,6 +68,8 @@ pub(crate) struct Exercise {
     pub(crate) dependencies: Option<toml::Table>,
     /// `allow-unsafe = true`: submissions may use `unsafe` (exercises that teach it).
     pub(crate) allow_unsafe: bool,
+    /// A case of a trybuild suite: judged as trybuild judges it.
+    pub(crate) suite_case: Option<Arc<SuiteCase>>,
 }
 
 impl Exercise {
@@ -157,6 +161,7 @@ impl Exercise {
             snapshot_file: optional(SNAPSHOT_FILE),
             dependencies,
             allow_unsafe: raw.allow_unsafe,
+            suite_case: None,
         })
     }
 }

@@ -21,6 +21,5 @@ pub(crate) mod linemap;
 pub(crate) mod manifest;
 pub(crate) mod markdown;
 pub(crate) mod source;
-#[cfg_attr(not(test), expect(dead_code, reason = "wired into discovery next"))]
 pub(crate) mod suite;
 pub(crate) mod syntax;

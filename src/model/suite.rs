@@ -8,9 +8,12 @@
 //! read, so one bad call hides neither the other suites nor the other globs.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::model::error::InputError;
+use crate::model::manifest::Edition;
 
+pub(crate) mod cases;
 pub(crate) mod declared;
 pub(crate) mod expand;
 pub(crate) mod find;
@@ -98,6 +101,41 @@ pub(crate) struct Expansion {
     pub(crate) cases: Vec<Case>,
     /// The globs' problems in source order, then the stale `.stderr` files by path.
     pub(crate) problems: Vec<InputError>,
+}
+
+/// Where a package's cases are, as its trybuild run would see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Setting {
+    /// The package root as the user reached it (`""` for the working directory).
+    pub(crate) shown: PathBuf,
+    /// The package root, absolute.
+    pub(crate) source_dir: PathBuf,
+    /// Its workspace root, absolute.
+    pub(crate) workspace: PathBuf,
+    /// Its target directory.
+    pub(crate) target_dir: PathBuf,
+    /// Its `path` dependencies outside the workspace: name and directory.
+    pub(crate) path_dependencies: Vec<(String, PathBuf)>,
+    /// Its edition, which every case is compiled with.
+    pub(crate) edition: Edition,
+}
+
+/// One case, as its judging needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SuiteCase {
+    /// What it is expected to do.
+    pub(crate) kind: Kind,
+    /// Its `.stderr`, as the user reaches it.
+    pub(crate) stderr: PathBuf,
+    /// Its file, relative to the package root (`tests/ui/missing.rs`).
+    pub(crate) input_file: PathBuf,
+    /// trybuild's crate name for it (`trybuild000`).
+    pub(crate) krate: String,
+    /// Whether its suite has pass cases: trybuild then builds every case, else it only
+    /// checks them.
+    pub(crate) built: bool,
+    /// Where the package is.
+    pub(crate) setting: Arc<Setting>,
 }
 
 #[cfg(test)]

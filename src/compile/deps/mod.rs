@@ -174,6 +174,7 @@ impl<'a> Plan<'a> {
             for w in wanted.iter_mut().filter(|w| w.extern_name == package.lib) {
                 w.required = true;
                 w.lib = package.lib.clone();
+                w.manifest = Some(package.root.join("Cargo.toml"));
             }
         }
         wanted
@@ -189,6 +190,9 @@ struct Wanted {
     lib: String,
     /// Whether a set without it is an error (else the crate is left out).
     required: bool,
+    /// The manifest of the package it must come from, when another package of the same
+    /// name may be built too (a package under test that its dev-dependencies depend on).
+    manifest: Option<PathBuf>,
 }
 
 impl Wanted {
@@ -199,6 +203,7 @@ impl Wanted {
             extern_name: key.replace('-', "_"),
             lib: package.unwrap_or(key).replace('-', "_"),
             required,
+            manifest: None,
         }
     }
 }
@@ -462,9 +467,15 @@ fn read_artifacts(stdout: &str, wanted: &[Wanted], deps_dir: &Path) -> Result<Pr
         let library = messages
             .iter()
             .filter(|m| {
+                let from = |manifest: &Path| {
+                    m.manifest_path
+                        .as_deref()
+                        .is_some_and(|p| same_path(p, manifest))
+                };
                 m.target
                     .as_ref()
                     .is_some_and(|t| t.name == w.lib && is_library(t))
+                    && w.manifest.as_deref().is_none_or(from)
             })
             .find_map(|m| pick_library(&m.filenames));
         match library {
@@ -480,6 +491,10 @@ fn read_artifacts(stdout: &str, wanted: &[Wanted], deps_dir: &Path) -> Result<Pr
         fingerprint: String::new(),
         cfgs: Vec::new(),
     })
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    a == b || a.canonicalize().ok() == b.canonicalize().ok()
 }
 
 fn is_library(target: &Target) -> bool {

@@ -51,6 +51,8 @@ pub(crate) struct Package {
     pub(crate) lock: Option<PathBuf>,
     /// The features on, as `feature="name"` cfgs for the snippets.
     pub(crate) cfgs: Vec<String>,
+    /// Its `path` dependencies that are not members of its workspace: name and directory.
+    pub(crate) path_dependencies: Vec<(String, PathBuf)>,
 }
 
 impl Package {
@@ -79,12 +81,14 @@ fn is_package(manifest: &Path) -> bool {
 #[derive(Deserialize)]
 struct Metadata {
     packages: Vec<MetaPackage>,
+    workspace_members: Vec<String>,
     workspace_root: PathBuf,
     target_directory: PathBuf,
 }
 
 #[derive(Deserialize)]
 struct MetaPackage {
+    id: String,
     name: String,
     manifest_path: PathBuf,
     edition: String,
@@ -194,8 +198,32 @@ fn assemble(metadata: &Metadata, package: &MetaPackage, lib: &str, features: &Fe
             .filter(|f| package.features.contains_key(*f))
             .map(|f| format!("feature=\"{f}\""))
             .collect(),
+        path_dependencies: path_dependencies(metadata, package),
         root,
     }
+}
+
+/// The package's `path` dependencies outside its workspace, whose paths trybuild writes
+/// in its own way.
+fn path_dependencies(metadata: &Metadata, package: &MetaPackage) -> Vec<(String, PathBuf)> {
+    let members: Vec<&str> = metadata
+        .packages
+        .iter()
+        .filter(|p| metadata.workspace_members.contains(&p.id))
+        .map(|p| p.name.as_str())
+        .collect();
+    package
+        .dependencies
+        .iter()
+        .filter(|d| !members.contains(&d.name.as_str()))
+        .filter_map(|d| {
+            let path = d.path.as_ref()?;
+            Some((
+                d.name.clone(),
+                path.canonicalize().unwrap_or_else(|_| path.clone()),
+            ))
+        })
+        .collect()
 }
 
 /// The package's own entry: by path, under its library's name, with the run's features.

@@ -15,7 +15,7 @@ fn check_column(check: &CheckResult) -> usize {
     match check.checked {
         Checked::Snippet { .. } | Checked::Submission { .. } => 0,
         Checked::Solution => 1,
-        Checked::Snapshot => 2,
+        Checked::Snapshot | Checked::Stderr { .. } => 2,
     }
 }
 

@@ -1,0 +1,150 @@
+//! A package's trybuild cases as exercises of the engine: each case file is checked alone,
+//! as trybuild builds it (a binary of the package's edition, with its crates and trybuild's
+//! flags), and judged as trybuild judges it: a compile-fail case against its `.stderr`, a
+//! pass case by its program's exit status. A suite or glob that cannot be followed is an
+//! error entry naming the file and line.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::model::discover::Entry;
+use crate::model::error::InputError;
+use crate::model::exercise::{Exercise, Source};
+use crate::model::expectation::{CodeRule, Expectation, Outcome};
+use crate::model::manifest::{ConfigError, CrateType};
+use crate::model::source::SourceFile;
+use crate::model::suite::{declared, expand, find, Case, Kind, Setting, Suite, SuiteCase};
+
+/// The flags trybuild gives rustc for every case: its cfg, verbose type names, no dead-code
+/// warnings, and the width its snapshots are written at.
+pub(crate) const TRYBUILD_FLAGS: [&str; 6] = [
+    "--cfg",
+    "trybuild",
+    "--verbose",
+    "-A",
+    "dead_code",
+    "--diagnostic-width=140",
+];
+
+/// The suites of the package at `setting`: those its `tests/*.rs` create, and those its
+/// `snipcheck.toml` declares; each case an entry, each problem an error entry. Empty when
+/// it has neither.
+pub(crate) fn entries(setting: &Arc<Setting>) -> Vec<Entry> {
+    let root = &setting.source_dir;
+    let found = find::find_suites(root);
+    let mut entries: Vec<Entry> = found
+        .problems
+        .into_iter()
+        .map(|e| invalid(setting, e))
+        .collect();
+    let mut suites = found.suites;
+    let config = root.join(crate::model::docs::CONFIG_FILE);
+    if config.is_file() {
+        match declared::read_declared(&config) {
+            Ok(declared) => suites.extend(declared.into_iter().flatten()),
+            Err(error) => entries.push(Entry::Invalid {
+                dir: setting.shown.join(crate::model::docs::CONFIG_FILE),
+                error,
+            }),
+        }
+    }
+    for suite in &suites {
+        entries.extend(suite_entries(setting, suite));
+    }
+    entries
+}
+
+fn suite_entries(setting: &Arc<Setting>, suite: &Suite) -> Vec<Entry> {
+    let expansion = expand::expand(suite, &setting.source_dir);
+    let built = suite.globs.iter().any(|g| g.kind == Kind::Pass);
+    let mut entries: Vec<Entry> = expansion
+        .cases
+        .iter()
+        .filter(|case| setting.source_dir.join(&case.path).is_file())
+        .map(|case| Entry::Run(Arc::new(exercise(setting, case, built))))
+        .collect();
+    entries.extend(expansion.problems.into_iter().map(|e| invalid(setting, e)));
+    entries
+}
+
+/// A problem as an error entry, reported under the file it names.
+fn invalid(setting: &Setting, error: InputError) -> Entry {
+    let file = error.file().to_path_buf();
+    let shown = if file.is_absolute() {
+        file.strip_prefix(&setting.source_dir)
+            .map_or(file.clone(), Path::to_path_buf)
+    } else {
+        file
+    };
+    let prefix = match error.position() {
+        Some((line, col)) => format!("{}:{line}:{col}: ", error.file().display()),
+        None => format!("{}: ", error.file().display()),
+    };
+    let message = error.to_string();
+    let message = message
+        .strip_prefix(&prefix)
+        .or_else(|| {
+            message.strip_prefix(&format!(
+                "{}:{}: ",
+                error.file().display(),
+                error.position().map_or(0, |p| p.0)
+            ))
+        })
+        .unwrap_or(&message)
+        .to_owned();
+    Entry::Invalid {
+        dir: setting.shown.join(&shown),
+        error: ConfigError {
+            file: setting.shown.join(shown),
+            position: error.position(),
+            message,
+        },
+    }
+}
+
+fn exercise(setting: &Arc<Setting>, case: &Case, built: bool) -> Exercise {
+    let file = case.path.to_string_lossy().replace('\\', "/");
+    let outcome = match case.kind {
+        Kind::CompileFail => Outcome::CompileFail,
+        Kind::Pass => Outcome::RunPass,
+    };
+    // trybuild asks only that a compile-fail case fails: any error will do, and its
+    // `.stderr` says which.
+    let expect = Expectation {
+        outcome,
+        codes: CodeRule::AtLeast,
+        ..Expectation::default()
+    };
+    Exercise {
+        source: Source::Directory(setting.shown.join(&case.path)),
+        name: case.name.clone(),
+        title: format!("trybuild {} case", case.kind.method()),
+        hint: String::new(),
+        edition: setting.edition,
+        crate_type: CrateType::Bin,
+        file: file.clone(),
+        rustc_args: TRYBUILD_FLAGS.map(str::to_owned).to_vec(),
+        points: 1,
+        rust_version: None,
+        expect,
+        solution: Expectation::default(),
+        sources: vec![SourceFile {
+            rel: PathBuf::from(&file),
+            abs: setting.source_dir.join(&case.path),
+            text: None,
+        }],
+        solution_file: None,
+        solution_declared: false,
+        snapshot_file: None,
+        dependencies: None,
+        allow_unsafe: true,
+        suite_case: Some(Arc::new(SuiteCase {
+            kind: case.kind,
+            stderr: setting.shown.join(&case.stderr),
+            input_file: case.path.clone(),
+            krate: case.name.clone(),
+            built,
+            setting: Arc::clone(setting),
+        })),
+    }
+}

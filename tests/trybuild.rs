@@ -1,0 +1,157 @@
+//! trybuild suites run as they are: from a package root, `check` finds the `TestCases` of
+//! `tests/*.rs` and checks each case as trybuild does. The fixture's `.stderr` files were
+//! written by trybuild itself (`TRYBUILD=overwrite`), so passing them, and writing the same
+//! bytes on `bless`, is agreement with the peer. A `.stderr` changed by one line number,
+//! code or word fails; a glob that matches nothing and a `.stderr` without its case are
+//! errors naming the file.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+mod common;
+use common::{copy_tree, snipcheck_process};
+
+const FIXTURE: &str = "fixtures/trybuild/greet";
+
+/// A copy of the fixture package in a temp dir; the dir, and the package's path.
+fn package() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("greet");
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE), &root);
+    (dir, root)
+}
+
+/// `snipcheck COMMAND --format json` in `root`; the report and the exit code.
+fn run(root: &Path, command: &str) -> (Value, Option<i32>) {
+    let out = snipcheck_process()
+        .current_dir(root)
+        .args([command, "--format", "json"])
+        .output()
+        .expect("snipcheck runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    (doc, out.status.code())
+}
+
+/// Each case's path and status.
+fn statuses(doc: &Value) -> Vec<(String, String)> {
+    doc["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .map(|e| {
+            let path = e["path"].as_str().unwrap_or_default().to_owned();
+            (path, e["status"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_package_suite_passes_as_trybuild_passes_it() {
+    let (_dir, root) = package();
+    let (doc, code) = run(&root, "check");
+    let expected = pairs(&[
+        ("tests/ui/private_token.rs", "pass"),
+        ("tests/ui/wrong_type.rs", "pass"),
+        ("tests/run-pass/greets.rs", "pass"),
+    ]);
+    assert_eq!(statuses(&doc), expected, "{doc:#}");
+    assert_eq!(code, Some(0));
+}
+
+/// Every small change to a `.stderr` is caught: a line number, an error code, a word.
+#[test]
+fn a_stderr_changed_by_one_number_code_or_word_fails() {
+    let (_dir, root) = package();
+    let stderr = root.join("tests/ui/private_token.stderr");
+    let good = std::fs::read_to_string(&stderr).expect("read");
+    for (from, to) in [
+        ("4:19", "5:19"),
+        ("E0423", "E0424"),
+        ("private field", "public field"),
+    ] {
+        assert!(good.contains(from), "{from} not in {good}");
+        std::fs::write(&stderr, good.replacen(from, to, 1)).expect("write");
+        let (doc, code) = run(&root, "check");
+        let status = &statuses(&doc)[0];
+        assert_eq!(status.1, "fail", "{from} -> {to}: {doc:#}");
+        assert!(
+            doc.to_string().contains("differs from rustc's output"),
+            "{doc:#}"
+        );
+        assert_eq!(code, Some(1));
+    }
+}
+
+/// A missing `.stderr` fails and shows what would be written; `bless` writes exactly what
+/// trybuild wrote.
+#[test]
+fn bless_writes_what_trybuild_writes() {
+    let (_dir, root) = package();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    for case in ["private_token", "wrong_type"] {
+        std::fs::remove_file(root.join(format!("tests/ui/{case}.stderr"))).expect("remove");
+    }
+    let (doc, code) = run(&root, "check");
+    assert_eq!(code, Some(1));
+    let text = doc.to_string();
+    assert!(text.contains("the .stderr is missing"), "{doc:#}");
+    assert!(
+        text.contains("+ --> tests/ui/wrong_type.rs:2:22"),
+        "{doc:#}"
+    );
+    let (_, code) = run(&root, "bless");
+    assert_eq!(code, Some(0));
+    for case in ["private_token", "wrong_type"] {
+        let name = format!("tests/ui/{case}.stderr");
+        let written = std::fs::read_to_string(root.join(&name)).expect("written");
+        let trybuilds = std::fs::read_to_string(fixture.join(&name)).expect("fixture");
+        assert_eq!(written, trybuilds, "{name}");
+    }
+    let (_, code) = run(&root, "check");
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn a_glob_without_files_and_a_stderr_without_its_case_are_errors() {
+    let (_dir, root) = package();
+    let tests = root.join("tests/compiletest.rs");
+    let text = std::fs::read_to_string(&tests).expect("read");
+    let text = text.replace(
+        "    t.pass(\"tests/run-pass/*.rs\");\n",
+        "    t.pass(\"tests/run-pass/*.rs\");\n    t.pass(\"tests/nothing/*.rs\");\n",
+    );
+    std::fs::write(&tests, text).expect("write");
+    std::fs::write(root.join("tests/ui/gone.stderr"), "error: gone\n").expect("write");
+    let (doc, code) = run(&root, "check");
+    assert_eq!(code, Some(2), "{doc:#}");
+    let errors: Vec<String> = doc["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .filter(|e| e["status"] == "error")
+        .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(errors.len(), 2, "{doc:#}");
+    assert!(
+        errors
+            .iter()
+            .any(|m| m.contains("tests/compiletest.rs:6") && m.contains("tests/nothing/*.rs")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|m| m.contains("gone.stderr")),
+        "{errors:?}"
+    );
+    // The good cases still ran.
+    let passed = statuses(&doc).iter().filter(|(_, s)| s == "pass").count();
+    assert_eq!(passed, 3, "{doc:#}");
+}
