@@ -42,6 +42,10 @@ pub(crate) struct Prebuilt {
     /// `--cfg` values every snippet gets: the package's features on.
     #[serde(default)]
     pub(crate) cfgs: Vec<String>,
+    /// For a set rebuilt by every run, the stamp of its local sources when it was built:
+    /// the same stamp lets a run skip cargo (`stamp.rs`).
+    #[serde(default)]
+    pub(crate) stamp: Option<String>,
 }
 
 impl Prebuilt {
@@ -146,6 +150,39 @@ impl<'a> Plan<'a> {
         self.package.is_some() || self.table.values().any(|v| v.get("path").is_some())
     }
 
+    /// The target dir of the set in `dir`: a package's sets share one, where its library
+    /// is built once for all.
+    fn target_dir(&self, dir: &Path) -> PathBuf {
+        match self.package {
+            Some(package) => package.sets_dir().join("target"),
+            None => dir.join("target"),
+        }
+    }
+
+    /// The stamp that lets a run skip cargo for a set rebuilt by every run; `None` for
+    /// registry sets (built once) and when a local package has a build script.
+    fn stamp(&self, dir: &Path, manifest: &str, toolchain: &Toolchain) -> Option<String> {
+        if !self.rebuilt_by_every_run() {
+            return None;
+        }
+        let mut roots: Vec<PathBuf> = self
+            .table
+            .values()
+            .filter_map(|v| v.get("path")?.as_str().map(PathBuf::from))
+            .collect();
+        roots.sort();
+        roots.dedup();
+        let lock = self.package.and_then(|p| p.lock.as_deref());
+        let build_dir = self.target_dir(dir).join("debug/build");
+        stamp::of(
+            manifest,
+            &toolchain.verbose_version,
+            lock,
+            &roots,
+            &build_dir,
+        )
+    }
+
     /// The generated package's manifest.
     fn manifest(&self) -> Result<String, toml::ser::Error> {
         let mut manifest: toml::Table = toml::from_str(
@@ -227,10 +264,10 @@ fn prepare_telling(
         dir: dir.clone(),
         reason: e.to_string(),
     })?;
-    if !plan.rebuilt_by_every_run() {
-        if let Some(prebuilt) = load(&dir) {
-            return Ok((prebuilt, Provenance::Reused));
-        }
+    let stamp = plan.stamp(&dir, &manifest, toolchain);
+    let reusable = !plan.rebuilt_by_every_run() || stamp.is_some();
+    if let Some(prebuilt) = load(&dir).filter(|p| reusable && p.stamp == stamp) {
+        return Ok((prebuilt, Provenance::Reused));
     }
     let start = std::time::Instant::now();
     write_package(&dir, &manifest, plan.package).map_err(|e| DepsError::WritePackage {
@@ -244,6 +281,7 @@ fn prepare_telling(
     if let Some(package) = plan.package {
         prebuilt.cfgs = package.cfgs.clone();
     }
+    prebuilt.stamp = stamp;
     let record =
         serde_json::to_vec_pretty(&prebuilt).map_err(|e| DepsError::EncodeRecord(e.to_string()))?;
     fs::write(dir.join(RECORD), record).map_err(|e| DepsError::WriteRecord {
@@ -352,11 +390,7 @@ fn build(
     toolchain: &Toolchain,
     offline: bool,
 ) -> Result<Prebuilt, DepsError> {
-    // A package's sets share one target dir, where its library is built once for all.
-    let target = match plan.package {
-        Some(package) => package.sets_dir().join("target"),
-        None => dir.join("target"),
-    };
+    let target = plan.target_dir(dir);
     let mut cmd = cargo_command(dir, toolchain);
     cmd.env("CARGO_TARGET_DIR", &target)
         .args(["build", "--message-format=json", "--quiet"]);
@@ -490,6 +524,7 @@ fn read_artifacts(stdout: &str, wanted: &[Wanted], deps_dir: &Path) -> Result<Pr
         sources,
         fingerprint: String::new(),
         cfgs: Vec::new(),
+        stamp: None,
     })
 }
 
@@ -520,6 +555,7 @@ fn pick_library(files: &[PathBuf]) -> Option<PathBuf> {
 
 pub(crate) mod package;
 pub(crate) mod project;
+mod stamp;
 
 pub(crate) use package::Package;
 pub(crate) use project::{project_graph, ProjectGraph};
