@@ -107,6 +107,17 @@ pub(crate) fn prepare(
     prepare_telling(&plan, toolchain, offline).map(|(prebuilt, _)| prebuilt)
 }
 
+/// The set of the package under test, with `table`'s crates too, brought up to date (or
+/// found unchanged): what `learn` gives a snippet of a course inside a package.
+pub(crate) fn prepare_package(
+    package: &Package,
+    table: Option<&toml::Table>,
+    toolchain: &Toolchain,
+) -> Result<Prebuilt, DepsError> {
+    let plan = Plan::package(package, table);
+    prepare_telling(&plan, toolchain, false).map(|(prebuilt, _)| prebuilt)
+}
+
 /// How one set is built: its crates, where, and with what from a package under test.
 #[derive(Debug)]
 struct Plan<'a> {
