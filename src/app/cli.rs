@@ -71,6 +71,15 @@ pub(crate) enum Command {
         /// Directory to create, e.g. exercises/01_ownership/use_after_move.
         path: PathBuf,
     },
+    /// Turn another tool's expectations into snipcheck's: `import trybuild` writes, beside
+    /// each compile-fail case of a package's trybuild suites, NAME.expect.toml with the
+    /// code, line and message of each error of its .stderr. snipcheck then checks those
+    /// instead of the .stderr, so a new Rust release that rewords a note or moves a help
+    /// line does not break the case; trybuild still reads the .stderr.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Build the crates that exercises declare in [dependencies] ahead of time (for CI
     /// caches and offline classrooms).
     Deps {
@@ -257,6 +266,20 @@ pub(crate) struct MergeArgs {
     /// Where the merged report goes, and how.
     #[command(flatten)]
     pub(crate) report: ReportArgs,
+}
+
+/// Where expectations are imported from.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportSource {
+    /// The .stderr files of the trybuild suites of the package at PATH.
+    Trybuild {
+        /// The package root [default: the current directory].
+        #[arg(value_name = "PATH", default_value = ".")]
+        path: PathBuf,
+        /// Write NAME.expect.toml again where it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What to do with dependencies.

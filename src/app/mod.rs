@@ -9,12 +9,13 @@ pub(crate) mod commands;
 pub(crate) mod config;
 pub(crate) mod doc;
 pub(crate) mod exit;
+pub(crate) mod import;
 pub(crate) mod progress;
 pub(crate) mod scaffold;
 
 use std::process::ExitCode;
 
-use crate::app::cli::{Cli, Command, DepsAction};
+use crate::app::cli::{Cli, Command, DepsAction, ImportSource};
 use crate::app::config::{DocConfig, GradeConfig, MergeConfig, RunConfig};
 use crate::learn::{Ending, LearnError};
 
@@ -38,6 +39,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Merge(args) => commands::merge(&MergeConfig::new(args)?),
         Command::Doc(args) => doc::doc(&DocConfig::new(args)?),
         Command::New { path } => commands::new(&path),
+        Command::Import {
+            source: ImportSource::Trybuild { path, force },
+        } => import::trybuild(&path, force),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
         Command::Cache { action, cache_dir } => {
             commands::cache(action, &config::cache_dir(cache_dir)?)

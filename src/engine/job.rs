@@ -328,7 +328,7 @@ impl<'a> Job<'a> {
             .ex
             .suite_case
             .as_ref()
-            .is_some_and(|case| case.kind == Kind::CompileFail);
+            .is_some_and(|case| case.kind == Kind::CompileFail && !case.imported);
         self.target == Target::Snippet && (bless || self.ex.snapshot_file.is_some() || trybuild)
     }
 }
