@@ -32,7 +32,7 @@ pub(crate) struct ImportedError {
 }
 
 /// The errors of a trybuild `.stderr` for the case whose file is named `case_name`
-/// (`missing-display.rs`), each once, in order.
+/// (`missing-display.rs`), in order, a repeated one as often as it is repeated.
 pub(crate) fn errors(stderr: &str, case_name: &str) -> Vec<ImportedError> {
     let lines: Vec<&str> = stderr.lines().collect();
     let mut found = Vec::new();
@@ -45,9 +45,9 @@ pub(crate) fn errors(stderr: &str, case_name: &str) -> Vec<ImportedError> {
             line: primary_line(&lines[i + 1..], case_name),
             message: literal_prefix(message),
         };
-        if !found.contains(&error) {
-            found.push(error);
-        }
+        // One entry per occurrence: rustc repeats some errors (once per macro
+        // expansion), and each must be accounted for.
+        found.push(error);
     }
     found
 }
@@ -146,9 +146,10 @@ mod tests {
     const STDERR: &str = "error[E0277]: `MyError` doesn't implement `std::fmt::Display`\n --> tests/ui/missing-display.rs:4:10\n  |\n4 | #[derive(Error, Debug)]\n  |          ^^^^^ `MyError` cannot be formatted\n  |\nnote: required by a bound in `$CRATE::Error`\n --> src/lib.rs\n  |\n  | pub trait Error: Debug + Display {\n\nerror: expected one of: string literal, `transparent`\n --> tests/ui/missing-display.rs:7:13\n  |\n7 |     #[error(concat!(\"x\"))]\n  |             ^^^^^^\n\nerror[E0599]: the method `as_dyn_error` exists for reference `&$DIR/x`, but its trait bounds were not satisfied\n --> src/lib.rs\n\nerror[E0277]: `MyError` doesn't implement `std::fmt::Display`\n --> tests/ui/missing-display.rs:4:10\n";
 
     #[test]
-    fn errors_are_read_once_with_their_lines_and_literal_messages() {
+    fn errors_are_read_with_their_lines_and_literal_messages() {
         let found = errors(STDERR, "missing-display.rs");
-        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert_eq!(found[3], found[0], "a repeated error is listed again");
         assert_eq!(found[0].code.as_deref(), Some("E0277"));
         assert_eq!(found[0].line, Some(4));
         assert_eq!(found[1].code, None);
@@ -168,7 +169,7 @@ mod tests {
         fs::write(&path, &text).expect("write");
         let expect = read(&path).expect("reads back");
         assert_eq!(expect.error_codes(), ["E0277", "E0599"]);
-        assert_eq!(expect.diagnostics.len(), 3);
+        assert_eq!(expect.diagnostics.len(), 4);
         assert_eq!(expect.codes, CodeRule::Exact);
         assert_eq!(
             sidecar_of(Path::new("tests/ui/x.rs")),
