@@ -172,12 +172,16 @@ fn imported_expectations_survive_a_reworded_note_but_not_a_moved_error() {
     assert!(said.contains("wrote 2 expectation files"), "{said}");
     let sidecar = root.join("tests/ui/private_token.expect.toml");
     let text = std::fs::read_to_string(&sidecar).expect("written");
-    assert!(text.contains("code = \"E0423\"") && text.contains("line = 4"), "{text}");
+    assert!(
+        text.contains("code = \"E0423\"") && text.contains("line = 4"),
+        "{text}"
+    );
     // A note rustc words differently no longer matters.
     let stderr = root.join("tests/ui/private_token.stderr");
-    let reworded = std::fs::read_to_string(&stderr)
-        .expect("read")
-        .replace("constructor is not visible here", "the constructor is hidden");
+    let reworded = std::fs::read_to_string(&stderr).expect("read").replace(
+        "constructor is not visible here",
+        "the constructor is hidden",
+    );
     std::fs::write(&stderr, reworded).expect("write");
     let (doc, code) = run(&root, "check");
     assert_eq!(code, Some(0), "{doc:#}");
