@@ -73,4 +73,3 @@ fn clippy_ui_tests_read_without_problems() {
         "{counts:#?}"
     );
 }
-
