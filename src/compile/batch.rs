@@ -229,7 +229,9 @@ impl Program {
         let dir = tempfile::Builder::new().prefix("snipcheck-").tempdir()?;
         let name = module_name(index);
         let from = self.dir.path().join(rustc::PROGRAM);
-        let to = dir.path().join(&name);
+        let to = dir
+            .path()
+            .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
         if std::fs::hard_link(&from, &to).is_err() {
             std::fs::copy(&from, &to)?;
         }

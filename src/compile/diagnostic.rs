@@ -124,6 +124,16 @@ fn is_user_file(name: &str) -> bool {
         || name.starts_with(".."))
 }
 
+/// A file name as expectations and reports write it, with `/`: rustc on Windows joins a
+/// module's directory with `\` (`sub\mod.rs`). Elsewhere `\` is part of a name.
+fn portable(name: &str) -> String {
+    if cfg!(windows) {
+        name.replace('\\', "/")
+    } else {
+        name.to_owned()
+    }
+}
+
 impl From<RawDiagnostic> for Diagnostic {
     fn from(raw: RawDiagnostic) -> Self {
         let original = raw.spans.iter().find(|s| s.is_primary);
@@ -135,7 +145,7 @@ impl From<RawDiagnostic> for Diagnostic {
             level: raw.level,
             code: raw.code.map(|c| c.code),
             message: raw.message,
-            file: primary.map(|s| s.file_name.clone()),
+            file: primary.map(|s| portable(&s.file_name)),
             line: primary.map(|s| s.line_start),
             column: primary.map(|s| s.column_start),
             label,
@@ -245,6 +255,17 @@ pub(crate) fn with_label(line: String, label: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_files_are_named_with_slashes_on_windows() {
+        let expected = if cfg!(windows) {
+            "sub/mod.rs"
+        } else {
+            "sub\\mod.rs"
+        };
+        assert_eq!(portable("sub\\mod.rs"), expected);
+        assert_eq!(portable("sub/mod.rs"), "sub/mod.rs");
+    }
 
     /// Captured from rustc 1.95 on a use-after-move snippet (explanation text shortened).
     const MOVE_ERROR: &str = r#"{"$message_type":"diagnostic","message":"borrow of moved value: `s`","code":{"code":"E0382","explanation":"..."},"level":"error","spans":[{"file_name":"main.rs","byte_start":63,"byte_end":64,"line_start":4,"line_end":4,"column_start":20,"column_end":21,"is_primary":true,"text":[],"label":"value borrowed here after move","suggested_replacement":null,"suggestion_applicability":null,"expansion":null}],"children":[{"message":"consider cloning the value if the performance cost is acceptable","code":null,"level":"help","spans":[{"file_name":"main.rs","byte_start":47,"byte_end":47,"line_start":3,"line_end":3,"column_start":14,"column_end":14,"is_primary":true,"text":[],"label":null,"suggested_replacement":".clone()","suggestion_applicability":"MachineApplicable","expansion":null}],"children":[],"rendered":null}],"rendered":"\u001b[0m\u001b[1m\u001b[38;5;9merror[E0382]\u001b[0m: borrow of moved value\n"}

@@ -10,8 +10,7 @@ use crate::compile::error::{CheckError, Process};
 use crate::compile::normalize;
 use crate::compile::rustc::PROGRAM;
 use crate::model::hidden::{HiddenTest, HIDDEN_MODULE};
-use crate::sandbox::confine::Confinement;
-use crate::sandbox::{self, Limits};
+use crate::sandbox::{self, Confinement, Limits};
 
 /// Bytes of a program's stdout and stderr kept (README, "Running untrusted snippets").
 pub(crate) const OUTPUT_CAP: usize = 1024 * 1024;
@@ -172,12 +171,11 @@ fn run_hidden(
     ))
 }
 
-/// 128 random bits in hex, from the kernel: what a test must print to count as passed.
+/// 128 random bits in hex, from the operating system: what a test must print to count as
+/// passed.
 fn nonce() -> Result<String, CheckError> {
     let mut bytes = [0u8; 16];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
-        .map_err(|e| CheckError::io("cannot read /dev/urandom", e))?;
+    getrandom::fill(&mut bytes).map_err(|e| CheckError::io("cannot get random bytes", e))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 

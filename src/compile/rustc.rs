@@ -1,6 +1,7 @@
 //! Invoking rustc: finding the toolchain once, building command lines, and turning a
 //! finished compile into diagnostics or a clear error (timeout, crash, flood).
 
+use std::env::consts::EXE_SUFFIX;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -10,8 +11,7 @@ use crate::compile::diagnostic::{self, Diagnostic, Level};
 use crate::compile::error::{CheckError, Process, RustcError};
 use crate::compile::normalize;
 use crate::model::manifest::{CrateType, Edition};
-use crate::sandbox::confine::Confinement;
-use crate::sandbox::{self, Limits};
+use crate::sandbox::{self, Confinement, Limits};
 
 /// The rustc that every compile of a run uses.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -41,7 +41,9 @@ impl Toolchain {
     /// Finds rustc (through rustup's `+NAME` when a toolchain is named) and its version.
     pub(crate) fn detect(name: Option<&str>) -> Result<Toolchain, RustcError> {
         let sysroot = query(name, &["--print", "sysroot"])?;
-        let direct = Path::new(sysroot.trim()).join("bin").join("rustc");
+        let direct = Path::new(sysroot.trim())
+            .join("bin")
+            .join(format!("rustc{EXE_SUFFIX}"));
         let rustc = if direct.is_file() {
             direct
         } else {
@@ -130,8 +132,14 @@ pub(crate) struct CompileSpec<'a> {
     pub(crate) reads: &'a [PathBuf],
 }
 
-/// Name of the binary a full build writes into the temp dir.
+/// Name of the binary a full build writes into the temp dir (rustc writes the name it is
+/// given, so Windows's `.exe` is part of it).
+#[cfg(not(windows))]
 pub(crate) const PROGRAM: &str = "snippet-program";
+/// Name of the binary a full build writes into the temp dir (rustc writes the name it is
+/// given, so Windows's `.exe` is part of it).
+#[cfg(windows)]
+pub(crate) const PROGRAM: &str = "snippet-program.exe";
 /// The dependency list rustc writes, to find files read from outside the temp dir.
 const DEP_INFO: &str = "snipcheck-deps.d";
 
@@ -236,7 +244,11 @@ pub(crate) fn compile(
 ) -> Result<Compiled, CompileError> {
     let mut cmd = toolchain.command();
     // The linker's temporary files go into the temp dir too: /tmp holds other checks'.
+    // (`TMPDIR` on Unix; `TMP` and `TEMP` on Windows.)
     cmd.current_dir(dir).args(spec.args()).env("TMPDIR", dir);
+    if cfg!(windows) {
+        cmd.env("TMP", dir).env("TEMP", dir);
+    }
     let mut reads = vec![toolchain.sysroot.clone()];
     reads.extend(spec.reads.iter().cloned());
     Confinement::compiler(limits.timeout, dir, &reads)
@@ -377,7 +389,8 @@ fn spans_outside(parsed: &diagnostic::Parsed, quotable: &[PathBuf]) -> Option<St
             // std's sources are remapped to /rustc/..., or in the sysroot with rust-src.
             let known =
                 f.starts_with("/rustc/") || quotable.iter().any(|q| Path::new(f).starts_with(q));
-            f.starts_with('/') && !known
+            let absolute = f.starts_with('/') || Path::new(f).is_absolute();
+            absolute && !known
         })
         .map(str::to_owned)
 }
@@ -485,7 +498,7 @@ mod tests {
         };
         let args = spec.args();
         assert!(args.contains(&"--test".to_owned()));
-        assert!(args.contains(&"--emit=dep-info=snipcheck-deps.d,link=snippet-program".to_owned()));
+        assert!(args.contains(&format!("--emit=dep-info=snipcheck-deps.d,link={PROGRAM}")));
     }
 
     #[test]

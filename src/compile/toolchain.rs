@@ -98,7 +98,7 @@ fn key(name: Option<&str>) -> String {
             }
         }
     }
-    if let Some(proxy) = on_path("rustc") {
+    if let Some(proxy) = on_path(&format!("rustc{}", std::env::consts::EXE_SUFFIX)) {
         field(proxy.as_os_str().as_encoded_bytes());
         let stamp = stamp(&proxy).unwrap_or_default();
         field(&stamp.0.to_le_bytes());

@@ -14,7 +14,7 @@ use crate::engine::job::Context;
 use crate::engine::results::{ExerciseResult, Summary};
 use crate::engine::runner::{self, Options, Prebuilts};
 use crate::model::discover::Entry;
-use crate::sandbox::{confine, landlock};
+use crate::sandbox::{self, Shortfall};
 
 /// Whether a run may go on with less confinement than promised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,9 @@ pub(crate) struct Unconfined(pub(crate) Vec<String>);
 
 impl fmt::Display for Unconfined {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(platform) = sandbox::unconfined_platform() {
+            return write!(f, "grade runs untrusted submissions, and {platform} cannot confine them: grade on Linux, or pass --allow-unconfined to grade them unconfined");
+        }
         write!(
             f,
             "grade runs untrusted submissions, and this machine cannot confine them:\n  {}\nrun it on Linux with Landlock and user namespaces, or pass --allow-unconfined to grade anyway",
@@ -173,14 +176,15 @@ pub(crate) fn shortfalls<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Ve
 
 /// What cannot be confined here, one line each; namespaces only matter when programs run.
 pub(crate) fn missing_confinement(runs_programs: bool) -> Vec<String> {
-    let mut missing = Vec::new();
-    if let Err(why) = landlock::abi() {
-        missing.push(format!("no Landlock file rule ({why}): rustc and built programs can read every file this user can, and programs can write them"));
+    let words = |missing: Shortfall| {
+        match missing {
+        Shortfall::Files(why) => format!("no Landlock file rule ({why}): rustc and built programs can read every file this user can, and programs can write them"),
+        Shortfall::Processes(why) => format!("no PID and network namespaces ({why}): a program's processes can outlive it and signal this user's other processes, and programs have the network"),
+        Shortfall::Platform(name) => format!("{name} has no Landlock or namespaces: rustc and built programs run unconfined, with this user's files and network, as rustlings runs them"),
     }
-    if runs_programs {
-        if let Err(why) = confine::namespaces() {
-            missing.push(format!("no PID and network namespaces ({why}): a program's processes can outlive it and signal this user's other processes, and programs have the network"));
-        }
-    }
-    missing
+    };
+    sandbox::shortfalls(runs_programs)
+        .into_iter()
+        .map(words)
+        .collect()
 }

@@ -1,23 +1,41 @@
 //! Running child processes (rustc and built programs) so that none can hang or flood
-//! snipcheck: a process group per child, a wall-clock timeout that kills the whole group,
-//! capped output, closed stdin, a cleared environment, and Ctrl-C / SIGTERM handling that
-//! kills every live child so temp dirs are removed on the way out.
+//! snipcheck: a process tree per child (a process group on Unix, a Job Object on Windows),
+//! a wall-clock timeout that kills the whole tree, capped output, closed stdin, a cleared
+//! environment, and Ctrl-C / SIGTERM handling that kills every live child so temp dirs are
+//! removed on the way out. This file is the same everywhere; what differs lives beside it:
+//! `group` (Unix) or `job` (Windows) for the process tree, and `linux/` (Landlock,
+//! namespaces, limits) or `unconfined` (macOS, Windows) for the confinement.
 
-use std::collections::HashSet;
-use std::io::{self, Read};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Mutex};
-use std::thread;
-use std::time::Duration;
+use std::io;
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
-pub(crate) mod confine;
-pub(crate) mod error;
-pub(crate) mod landlock;
-pub(crate) mod switch;
+mod cancel;
+mod capture;
+#[cfg(unix)]
+mod group;
+#[cfg(windows)]
+mod job;
+#[cfg(target_os = "linux")]
+mod linux;
+mod shortfall;
+#[cfg(not(target_os = "linux"))]
+mod unconfined;
+
+#[cfg(unix)]
+use group as tree;
+#[cfg(windows)]
+use job as tree;
+
+pub(crate) use cancel::cancelled;
+#[cfg(target_os = "linux")]
+pub(crate) use linux::{confine::Confinement, shortfalls};
+pub(crate) use shortfall::Shortfall;
+#[cfg(not(target_os = "linux"))]
+pub(crate) use unconfined::{shortfalls, Confinement};
 
 /// Environment variables a child keeps; everything else is cleared (README, "Running untrusted snippets").
+#[cfg(not(windows))]
 const KEPT_ENV: &[&str] = &[
     "PATH",
     "HOME",
@@ -25,17 +43,28 @@ const KEPT_ENV: &[&str] = &[
     "RUSTUP_TOOLCHAIN",
     "CARGO_HOME",
 ];
-
-/// Set once Ctrl-C or SIGTERM arrived; no new child starts afterwards.
-static CANCELLED: AtomicBool = AtomicBool::new(false);
-/// Process groups of children that have not been reaped yet. Killing only members of this
-/// set (under its lock) means a reused pid is never signalled.
-static LIVE: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
+/// On Windows also what a process needs to start and find its files: the system
+/// directories (`SystemRoot`, `windir`), the user's profile and temp dirs (rustup finds its
+/// home through the profile), and the program extensions.
+#[cfg(windows)]
+const KEPT_ENV: &[&str] = &[
+    "PATH",
+    "HOME",
+    "RUSTUP_HOME",
+    "RUSTUP_TOOLCHAIN",
+    "CARGO_HOME",
+    "SystemRoot",
+    "windir",
+    "USERPROFILE",
+    "TEMP",
+    "TMP",
+    "PATHEXT",
+];
 
 /// Bounds on one child.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
-    /// Wall-clock time before the process group is killed.
+    /// Wall-clock time before the process tree is killed.
     pub(crate) timeout: Duration,
     /// Bytes kept of stdout and of stderr each; the rest is read and dropped.
     pub(crate) output_cap: usize,
@@ -61,13 +90,8 @@ pub(crate) struct Output {
 impl Output {
     /// The resource limit the child ran into, judged by its signal or its last words.
     pub(crate) fn limit_hit(&self) -> Option<&'static str> {
-        use std::os::unix::process::ExitStatusExt;
-        match self.status.signal() {
-            Some(libc::SIGXCPU) => Some("CPU time"),
-            Some(libc::SIGXFSZ) => Some("file size"),
-            _ if contains(&self.stderr, b"memory allocation of") => Some("memory"),
-            _ => None,
-        }
+        tree::limit_signal(&self.status)
+            .or_else(|| contains(&self.stderr, b"memory allocation of").then_some("memory"))
     }
 }
 
@@ -86,12 +110,7 @@ pub(crate) fn clean_env(cmd: &mut Command) -> &mut Command {
     cmd
 }
 
-/// Whether the run was interrupted.
-pub(crate) fn cancelled() -> bool {
-    CANCELLED.load(Ordering::SeqCst)
-}
-
-/// Runs `cmd` to completion within `limits`, in its own process group, stdin closed.
+/// Runs `cmd` to completion within `limits`, in its own process tree, stdin closed.
 pub(crate) fn run(cmd: &mut Command, limits: Limits) -> io::Result<Output> {
     run_with_input(cmd, limits, None)
 }
@@ -112,29 +131,17 @@ pub(crate) fn run_with_input(
     };
     cmd.stdin(stdin)
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0);
-    let start = std::time::Instant::now();
-    let mut child = spawn_registered(cmd)?;
-    let pid = child.id() as i32;
-    if let (Some(mut pipe), Some(input)) = (child.stdin.take(), input) {
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let (child, (stdin, stdout, stderr)) = tree::spawn(cmd)?;
+    if let (Some(mut pipe), Some(input)) = (stdin, input) {
         // Small enough for the pipe's buffer: written at once, then closed.
-        let _ = std::io::Write::write_all(&mut pipe, input);
+        let _ = io::Write::write_all(&mut pipe, input);
     }
-    let stdout = reader(child.stdout.take(), limits.output_cap);
-    let stderr = reader(child.stderr.take(), limits.output_cap);
-    let (stop, stopped) = mpsc::channel::<()>();
-    let watchdog = thread::spawn(move || {
-        let expired = stopped.recv_timeout(limits.timeout) == Err(mpsc::RecvTimeoutError::Timeout);
-        expired && kill_group(pid)
-    });
-    wait_unreaped(pid);
-    unregister_and_kill(pid);
-    confine::kill_own_user(pid);
-    let status = child.wait()?;
-    drop(stop);
-    let mut timed_out = watchdog.join().unwrap_or(false);
-    // A process that left the group (setsid, its own group) may still hold the pipes: wait
+    let stdout = capture::reader(stdout, limits.output_cap);
+    let stderr = capture::reader(stderr, limits.output_cap);
+    let (status, mut timed_out) = child.wait(limits.timeout)?;
+    // A process that left the tree (setsid, its own group) may still hold the pipes: wait
     // for the output no longer than the rest of the timeout.
     let deadline = start + limits.timeout.max(Duration::from_millis(200));
     let (stdout, out_cut) = stdout.finish(deadline).unwrap_or_else(|| {
@@ -155,137 +162,21 @@ pub(crate) fn run_with_input(
     })
 }
 
-/// Spawns the child, then records its process group. The lock is not held while the child
-/// starts (its confinement runs then), so jobs start children in parallel; a cancellation
-/// that came in meanwhile kills the new group at once.
-fn spawn_registered(cmd: &mut Command) -> io::Result<Child> {
-    let child = cmd.spawn()?;
-    let pid = child.id() as i32;
-    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    live.get_or_insert_with(HashSet::new).insert(pid);
-    if cancelled() {
-        // SAFETY: the child is ours and unreaped, so its group id is still its own.
-        unsafe { libc::killpg(pid, libc::SIGKILL) };
-    }
-    Ok(child)
-}
-
-/// A pipe being read on its own thread: what was kept, and whether some was dropped.
-struct Captured(mpsc::Receiver<(Vec<u8>, bool)>);
-
-impl Captured {
-    /// The output, once the pipe is closed; `None` when it is still open at `deadline`
-    /// (the reading thread is then left to end with the process).
-    fn finish(self, deadline: std::time::Instant) -> Option<(Vec<u8>, bool)> {
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        self.0.recv_timeout(left).ok()
-    }
-}
-
-/// Reads a pipe to its end on a thread, keeping `cap` bytes and dropping the rest.
-fn reader<R: Read + Send + 'static>(pipe: Option<R>, cap: usize) -> Captured {
-    let (send, receive) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = send.send(read_capped(pipe, cap));
-    });
-    Captured(receive)
-}
-
-fn read_capped<R: Read>(pipe: Option<R>, cap: usize) -> (Vec<u8>, bool) {
-    let Some(mut pipe) = pipe else {
-        return (Vec::new(), false);
-    };
-    let mut kept = Vec::new();
-    let mut chunk = [0u8; 64 * 1024];
-    let mut truncated = false;
-    loop {
-        match pipe.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => {
-                let room = cap.saturating_sub(kept.len());
-                kept.extend_from_slice(&chunk[..n.min(room)]);
-                truncated |= n > room;
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(_) => break,
-        }
-    }
-    (kept, truncated)
-}
-
-/// Blocks until the child has exited, without reaping it, so its pid (and process group
-/// id) cannot be reused while the watchdog may still signal it.
-fn wait_unreaped(pid: i32) {
-    loop {
-        // SAFETY: an all-zero siginfo_t is a valid out-parameter for waitid.
-        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
-        // SAFETY: waitid only writes to `info`; the pid is our unreaped child.
-        let rc = unsafe {
-            libc::waitid(
-                libc::P_PID,
-                pid as libc::id_t,
-                &mut info,
-                libc::WEXITED | libc::WNOWAIT,
-            )
-        };
-        if rc == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-            return;
-        }
-    }
-}
-
-/// Forgets the group and kills what is left of it (children the program forked).
-fn unregister_and_kill(pid: i32) {
-    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(set) = live.as_mut() {
-        set.remove(&pid);
-    }
-    // SAFETY: the group leader is an unreaped zombie, so the group id is still ours.
-    unsafe { libc::killpg(pid, libc::SIGKILL) };
-}
-
-/// Kills the process group if it is still live; true when it was.
-fn kill_group(pid: i32) -> bool {
-    let live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    let is_live = live.as_ref().is_some_and(|set| set.contains(&pid));
-    if is_live {
-        // SAFETY: membership in LIVE means the leader has not been reaped.
-        unsafe { libc::killpg(pid, libc::SIGKILL) };
-    }
-    is_live
-}
-
-/// Marks the run cancelled and kills every live child.
-fn cancel_all() {
-    CANCELLED.store(true, Ordering::SeqCst);
-    let live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    for pid in live.iter().flatten() {
-        // SAFETY: see `kill_group`.
-        unsafe { libc::killpg(*pid, libc::SIGKILL) };
-    }
-}
-
-/// Routes SIGINT, SIGTERM and SIGHUP to a thread that cancels the run, instead of killing
+/// Routes Ctrl-C (and on Unix SIGTERM and SIGHUP, on Windows Ctrl-Break and the console
+/// closing) to a cancellation of the run that kills every live child, instead of ending
 /// snipcheck on the spot (which would leave temp dirs behind). Call before starting
-/// threads: they inherit the blocked mask. Children get a clean mask from std.
+/// threads: on Unix they inherit the blocked mask.
 pub(crate) fn handle_interrupts() {
-    // SAFETY: plain libc calls on a local, zero-initialised sigset_t.
-    let set = unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
-            libc::sigaddset(&mut set, sig);
-        }
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
-        set
-    };
-    thread::spawn(move || loop {
-        let mut sig = 0;
-        // SAFETY: `set` is a valid signal set; sigwait writes the signal number to `sig`.
-        if unsafe { libc::sigwait(&set, &mut sig) } == 0 {
-            cancel_all();
-        }
-    });
+    tree::handle_interrupts();
+}
+
+/// The platform's name where nothing can be confined (macOS, Windows); `None` on Linux,
+/// where each missing mechanism is a `Shortfall` of its own.
+pub(crate) fn unconfined_platform() -> Option<&'static str> {
+    #[cfg(target_os = "linux")]
+    return None;
+    #[cfg(not(target_os = "linux"))]
+    return Some(unconfined::PLATFORM);
 }
 
 /// Exit status of a process killed by `SIGINT`, the conventional code after Ctrl-C.
@@ -302,28 +193,62 @@ mod tests {
         }
     }
 
-    #[test]
-    fn captures_output_and_status() {
-        let out = run(
-            Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]),
-            limits(5000, 1024),
-        )
-        .expect("run sh");
-        assert_eq!(out.stdout, b"out\n");
-        assert_eq!(out.stderr, b"err\n");
-        assert_eq!(out.status.code(), Some(3));
-        assert!(!out.timed_out && !out.truncated);
+    /// `script` run by the platform's shell: `sh -c` on Unix, `cmd /c` on Windows.
+    fn shell(script: &str) -> Command {
+        let mut cmd = if cfg!(windows) {
+            Command::new("cmd")
+        } else {
+            Command::new("sh")
+        };
+        cmd.args([if cfg!(windows) { "/c" } else { "-c" }, script]);
+        cmd
     }
 
     #[test]
-    fn timeout_kills_the_whole_group() {
-        let start = std::time::Instant::now();
-        let out = run(
-            Command::new("sh").args(["-c", "sleep 30 & sleep 30"]),
-            limits(200, 1024),
-        )
-        .expect("run sh");
+    fn captures_output_and_status() {
+        let script = if cfg!(windows) {
+            "echo out& echo err>&2& exit /b 3"
+        } else {
+            "echo out; echo err >&2; exit 3"
+        };
+        let out = run(&mut shell(script), limits(5000, 1024)).expect("run the shell");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), "out");
+        assert_eq!(String::from_utf8_lossy(&out.stderr).trim_end(), "err");
+        assert_eq!(out.status.code(), Some(3));
+        assert!(!out.timed_out && !out.truncated && !out.cancelled);
+    }
+
+    /// A child that starts another and waits: the timeout ends both, and so the output
+    /// pipes the grandchild holds close too.
+    #[test]
+    fn timeout_kills_the_whole_tree() {
+        let script = if cfg!(windows) {
+            "start /b ping -n 30 127.0.0.1 >nul & ping -n 30 127.0.0.1 >nul"
+        } else {
+            "sleep 30 & sleep 30"
+        };
+        let start = Instant::now();
+        let out = run(&mut shell(script), limits(500, 1024)).expect("run the shell");
         assert!(out.timed_out);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    /// A child that exits and leaves another running: the tree is killed with it, so the
+    /// run ends when the child does, not when the straggler would.
+    #[test]
+    fn stragglers_die_with_the_child() {
+        let script = if cfg!(windows) {
+            "start /b ping -n 30 127.0.0.1 & echo started"
+        } else {
+            "sleep 30 & echo started"
+        };
+        let start = Instant::now();
+        let out = run(&mut shell(script), limits(10_000, 1024)).expect("run the shell");
+        assert!(!out.timed_out, "{out:?}");
         assert!(
             start.elapsed() < Duration::from_secs(5),
             "{:?}",
@@ -333,22 +258,24 @@ mod tests {
 
     #[test]
     fn output_over_the_cap_is_cut_and_flagged() {
-        let out = run(
-            Command::new("sh").args(["-c", "yes | head -c 100000"]),
-            limits(5000, 1000),
-        )
-        .expect("run sh");
+        let script = if cfg!(windows) {
+            "for /l %i in (1,1,300) do @echo 0123456789"
+        } else {
+            "yes | head -c 100000"
+        };
+        let out = run(&mut shell(script), limits(10_000, 1000)).expect("run the shell");
         assert_eq!(out.stdout.len(), 1000);
         assert!(out.truncated);
     }
 
+    #[cfg(unix)]
     #[test]
     fn output_held_open_by_an_escaped_process_ends_at_the_timeout() {
         // `setsid` puts the sleep in a session of its own, out of reach of the group kill
         // (the shell waits until it has left); it keeps stdout open after the shell exits.
-        let start = std::time::Instant::now();
+        let start = Instant::now();
         let out = run(
-            Command::new("sh").args(["-c", "setsid sleep 2.71828 & sleep 0.2; echo started"]),
+            &mut shell("setsid sleep 2.71828 & sleep 0.2; echo started"),
             limits(500, 1024),
         )
         .expect("run sh");
@@ -362,7 +289,37 @@ mod tests {
 
     #[test]
     fn stdin_is_closed() {
-        let out = run(&mut Command::new("cat"), limits(5000, 1024)).expect("run cat");
-        assert!(out.status.success() && out.stdout.is_empty());
+        let mut cmd = if cfg!(windows) {
+            shell("more")
+        } else {
+            Command::new("cat")
+        };
+        let out = run(&mut cmd, limits(5000, 1024)).expect("run the reader");
+        assert!(out.status.success() && out.stdout.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn input_reaches_the_child() {
+        let mut cmd = if cfg!(windows) {
+            shell("more")
+        } else {
+            Command::new("cat")
+        };
+        let out =
+            run_with_input(&mut cmd, limits(5000, 1024), Some(b"nonce\n")).expect("run the reader");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), "nonce");
+    }
+
+    #[test]
+    fn the_environment_is_cleared() {
+        std::env::set_var("SNIPCHECK_SECRET_FOR_TEST", "hunter2");
+        let script = if cfg!(windows) {
+            "echo [%SNIPCHECK_SECRET_FOR_TEST%]"
+        } else {
+            "echo [$SNIPCHECK_SECRET_FOR_TEST]"
+        };
+        let mut cmd = shell(script);
+        let out = run(clean_env(&mut cmd), limits(5000, 1024)).expect("run the shell");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("hunter2"));
     }
 }

@@ -4,7 +4,7 @@
 //! of its own. In a PID namespace the program is not the namespace's init: the spawned
 //! process waits outside, a small reaper is the init, and the program is its child, so it
 //! behaves like any process, everything it starts dies with the reaper, and it can signal
-//! nothing outside. Every unsafe call of snipcheck lives in this folder.
+//! nothing outside. Every unsafe call of snipcheck lives in `src/sandbox/`.
 
 use std::ffi::CString;
 use std::io;
