@@ -410,10 +410,16 @@ pub(crate) fn warn_for_learner() {
     warn_about(&pipeline::missing_confinement(true));
 }
 
-/// `check` and `learn` go on with less confinement, and say so.
+/// `check` and `learn` go on with less confinement, and say so, each line once however
+/// often a watch loop runs again.
 pub(crate) fn warn_about(shortfalls: &[String]) {
+    static TOLD: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut told = TOLD.lock().unwrap_or_else(|e| e.into_inner());
     for line in shortfalls {
-        eprintln!("warning: weaker confinement: {line}");
+        if !told.contains(line) {
+            eprintln!("warning: weaker confinement: {line}");
+            told.push(line.clone());
+        }
     }
 }
 

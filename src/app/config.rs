@@ -349,14 +349,19 @@ pub(crate) fn cache_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     cache::default_dir(flag).context("no cache directory: set --cache-dir or SNIPCHECK_CACHE_DIR")
 }
 
-/// Colour on a terminal unless NO_COLOR is set; never in a pipe unless forced.
+/// Colour on a terminal that shows it unless NO_COLOR is set; never in a pipe unless
+/// forced. (Asking the terminal switches a Windows console to escape codes.)
 pub(crate) fn use_color(choice: ColorChoice) -> bool {
     match choice {
-        ColorChoice::Always => true,
+        ColorChoice::Always => {
+            crate::learn::shows_ansi();
+            true
+        }
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal()
+                && crate::learn::shows_ansi()
         }
     }
 }

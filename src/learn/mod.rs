@@ -18,6 +18,8 @@ mod state;
 mod terminal;
 mod watch;
 
+pub(crate) use terminal::shows_ansi;
+
 use std::collections::BTreeSet;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};

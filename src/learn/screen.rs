@@ -290,10 +290,11 @@ mod tests {
         };
         let mut out = Vec::new();
         render(&view, Painter { color: false }, &mut out).expect("render");
-        let dir = progress.course.root.display().to_string();
-        String::from_utf8(out)
+        let dir = crate::report::shown_path(&progress.course.root);
+        let text = String::from_utf8(out)
             .expect("utf-8")
-            .replace(&dir, "$COURSE")
+            .replace(&dir, "$COURSE");
+        crate::report::slashed(&text)
     }
 
     const HEADER: &str = "[1/1] Say hello  Demo · 0/1 done\n\

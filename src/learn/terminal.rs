@@ -1,6 +1,7 @@
 //! The terminal side of `learn`: single keys read in raw mode (crossterm) on a thread of
-//! their own, the raw mode switched off again however `learn` ends, and a writer that
-//! puts back the carriage returns raw mode stops adding.
+//! their own, the raw mode switched off again however `learn` ends, a writer that puts
+//! back the carriage returns raw mode stops adding, and whether the terminal shows ANSI
+//! escape codes (a Windows console is switched to them first).
 
 use std::io::{self, Write};
 use std::sync::mpsc::Sender;
@@ -42,6 +43,18 @@ impl Key {
     }
 }
 
+/// Whether the terminal shows ANSI escape codes (colour, clearing the screen). A Windows
+/// console shows them once switched to virtual-terminal processing, which this does:
+/// Windows Terminal has it on already, the classic console (conhost) since Windows 10 can
+/// be switched, and a terminal that says `TERM` (Git Bash, say) is believed. Elsewhere
+/// every terminal shows them.
+pub(crate) fn shows_ansi() -> bool {
+    #[cfg(windows)]
+    return crossterm::ansi_support::supports_ansi();
+    #[cfg(not(windows))]
+    return true;
+}
+
 /// Raw mode for as long as this value lives.
 #[derive(Debug)]
 pub(crate) struct RawMode(());
@@ -49,6 +62,8 @@ pub(crate) struct RawMode(());
 impl RawMode {
     /// Switches the terminal to raw mode: keys arrive one by one, unechoed.
     pub(crate) fn enable() -> io::Result<RawMode> {
+        // The screen is cleared and coloured with escape codes (`screen::CLEAR`).
+        shows_ansi();
         crossterm::terminal::enable_raw_mode().map(|()| RawMode(()))
     }
 }

@@ -7,7 +7,9 @@ use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{checked_file, diffs, location, points, reasons, shown_path, ReportEvent, Reporter};
+use super::{
+    checked_file, diffs, location, points, reasons, shown_path, slashed_path, ReportEvent, Reporter,
+};
 use crate::engine::results::{ExerciseResult, Status, Summary};
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
 
@@ -241,7 +243,7 @@ fn command(
 ) -> io::Result<()> {
     let mut properties = String::new();
     if let Some((file, line)) = place {
-        let file = property(&shown_path(file));
+        let file = property(&slashed_path(file));
         properties = format!("file={file},line={line},");
     }
     writeln!(
@@ -339,7 +341,7 @@ mod tests {
         github.exercise(&result, &mut out).expect("write");
         let text = String::from_utf8(out).expect("utf-8");
         assert_eq!(
-            text,
+            crate::report::slashed(&text),
             "::error file=exercises/x/main.rs,line=3,title=exercises/x::main.rs (run-pass): expected outcome run-pass, got compile-fail\n"
         );
         assert!(github.details.contains("```diff\n-outcome: run-pass"));

@@ -154,9 +154,37 @@ pub(crate) fn reporter(format: Format, settings: &Settings) -> Box<dyn Reporter>
     }
 }
 
-/// The path of an exercise as shown to users (`/` separators on every platform).
-pub(crate) fn shown_path(path: &std::path::Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+/// The path of an exercise as shown to users: relative as the user typed it, in the
+/// platform's own separators (`exercises/a/main.rs`; `exercises\a\main.rs` on Windows,
+/// where a `/` the user typed or a path joined with one turns into `\` too, and the `\\?\`
+/// that Windows puts before a canonical path goes). On Unix a `\` is part of a file name.
+pub(crate) fn shown_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if cfg!(windows) {
+        let native = text.replace('/', "\\");
+        return match native.strip_prefix(r"\\?\UNC\") {
+            Some(share) => format!(r"\\{share}"),
+            None => native.strip_prefix(r"\\?\").unwrap_or(&native).to_owned(),
+        };
+    }
+    text.into_owned()
+}
+
+/// A path as GitHub's annotations want it: `/` separators on every platform.
+pub(crate) fn slashed_path(path: &Path) -> String {
+    let shown = shown_path(path);
+    if cfg!(windows) {
+        shown.replace('\\', "/")
+    } else {
+        shown
+    }
+}
+
+/// `text` with the platform's separator written `/`, so a test of a report's layout reads
+/// the same on Windows, where paths are shown with `\` (`shown_path` has its own test).
+#[cfg(test)]
+pub(crate) fn slashed(text: &str) -> String {
+    text.replace(std::path::MAIN_SEPARATOR, "/")
 }
 
 /// Why an exercise did not pass, one sentence each: its own message (config error, missing
@@ -217,8 +245,24 @@ pub(crate) fn points(score: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::engine::results::CheckResult;
     use crate::model::expectation::Outcome;
+
+    #[test]
+    fn paths_are_shown_in_the_platforms_separators() {
+        let shown = |p: &str| shown_path(Path::new(p));
+        if cfg!(windows) {
+            assert_eq!(shown(r"exercises\a/main.rs"), r"exercises\a\main.rs");
+            assert_eq!(shown(r"\\?\C:\course\a"), r"C:\course\a");
+            assert_eq!(shown(r"\\?\UNC\host\share\a"), r"\\host\share\a");
+            assert_eq!(slashed_path(Path::new(r"exercises\a")), "exercises/a");
+        } else {
+            assert_eq!(shown("exercises/a/main.rs"), "exercises/a/main.rs");
+            assert_eq!(shown(r"odd\name.rs"), r"odd\name.rs");
+            assert_eq!(slashed_path(Path::new("exercises/a")), "exercises/a");
+        }
+    }
 
     #[test]
     fn snippet_locations_point_at_the_checked_file() {

@@ -389,6 +389,8 @@ error[E0425]: cannot find value `x` in this scope
         }
     }
 
+    // Unix paths in its input, joined with `\` on Windows.
+    #[cfg(unix)]
     #[test]
     fn the_relative_input_path_is_made_absolute_where_it_is_a_whole_path() {
         let text = "\
