@@ -25,8 +25,10 @@ const GITIGNORE: &str =
     "# snipcheck's progress and the shipped copies used by `snipcheck reset`\n/.snipcheck/\n";
 
 /// Writes a course into `dir`, which must not exist or be empty; returns the course.
-/// A half-written course is removed again when `dir` did not exist before.
-pub(crate) fn create(dir: &Path, toolchain: &Toolchain) -> Result<Course, LearnError> {
+/// A half-written course is removed again when `dir` did not exist before. Without a
+/// toolchain the course is whole, but `rust-project.json` names neither std's sources nor
+/// the crates of the `[dependencies]` sets.
+pub(crate) fn create(dir: &Path, toolchain: Option<&Toolchain>) -> Result<Course, LearnError> {
     refuse_existing(dir)?;
     let created = !dir.exists();
     let result = write_course(dir, toolchain);
@@ -55,7 +57,7 @@ fn refuse_existing(dir: &Path) -> Result<(), LearnError> {
     }
 }
 
-fn write_course(dir: &Path, toolchain: &Toolchain) -> Result<Course, LearnError> {
+fn write_course(dir: &Path, toolchain: Option<&Toolchain>) -> Result<Course, LearnError> {
     let shipped = dir.join(STATE_DIR).join(SHIPPED_DIR);
     for (rel, bytes) in catalog::FILES {
         write(&shipped.join(rel), bytes)?;
@@ -85,19 +87,21 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), LearnError> {
 }
 
 /// rust-analyzer's project description: one crate per exercise, rooted at its snippet,
-/// with paths relative to the course so it can be moved, and the crates of every
-/// `[dependencies]` set (built now, once) with the exercises depending on them.
-fn project_json(course: &Course, toolchain: &Toolchain) -> serde_json::Value {
-    let sysroot = &toolchain.sysroot;
+/// with paths relative to the course so it can be moved, and, with a toolchain, std's
+/// sources and the crates of every `[dependencies]` set (built now, once) with the
+/// exercises depending on them.
+fn project_json(course: &Course, toolchain: Option<&Toolchain>) -> serde_json::Value {
     let mut crates: Vec<serde_json::Value> = Vec::new();
     let mut sets: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
     for item in &course.items {
         let Ok(ex) = item.exercise.as_ref() else {
             continue;
         };
-        let deps = match &ex.dependencies {
-            Some(table) => dependency_edges(table, toolchain, &mut crates, &mut sets),
-            None => Vec::new(),
+        let deps = match (&ex.dependencies, toolchain) {
+            (Some(table), Some(toolchain)) => {
+                dependency_edges(table, toolchain, &mut crates, &mut sets)
+            }
+            _ => Vec::new(),
         };
         crates.push(json!({
             "root_module": format!("{EXERCISES_DIR}/{}/{}", item.id, ex.file),
@@ -107,8 +111,12 @@ fn project_json(course: &Course, toolchain: &Toolchain) -> serde_json::Value {
             "is_workspace_member": true,
         }));
     }
+    let Some(toolchain) = toolchain else {
+        return json!({ "crates": crates });
+    };
     // rust-analyzer reads std's sources from `sysroot_src` (rustup's rust-src component);
     // with `sysroot` alone it resolves nothing from std, not even `println!`.
+    let sysroot = &toolchain.sysroot;
     json!({
         "sysroot": sysroot,
         "sysroot_src": sysroot.join(STD_SOURCES),

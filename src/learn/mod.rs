@@ -49,6 +49,8 @@ const NOT_A_TERMINAL: &str =
     "stdin is not a terminal: run `snipcheck learn` in a terminal to watch for changes";
 /// What `learn --once` adds once the exercise is solved.
 const MOVE_ON: &str = "Run `snipcheck next` to move on to the next exercise.";
+/// What `init` says when it finds no rustc: the course is whole, rust-analyzer's file not.
+const NO_RUSTC_FOR_PROJECT: &str = "no rustc found: rust-project.json names neither std's sources nor the exercises' crates; `snipcheck learn` needs rustc (https://rustup.rs)";
 
 /// A validated `learn` run.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,8 +69,9 @@ pub(crate) struct LearnConfig {
 
 /// `init [DIR]`.
 pub(crate) fn init(dir: &Path) -> Result<Ending, LearnError> {
-    let toolchain = rustc::Toolchain::detect(None).map_err(|e| LearnError::Toolchain(e.into()))?;
-    let course = init::create(dir, &toolchain)?;
+    // The course needs no compiler; rust-analyzer's file is poorer without one.
+    let toolchain = rustc::Toolchain::detect(None).ok();
+    let course = init::create(dir, toolchain.as_ref())?;
     let shown = screen::shown(dir);
     output(|out| {
         writeln!(
@@ -77,6 +80,9 @@ pub(crate) fn init(dir: &Path) -> Result<Ending, LearnError> {
             course.items.len(),
             layout::PROJECT_FILE
         )?;
+        if toolchain.is_none() {
+            writeln!(out, "{NO_RUSTC_FOR_PROJECT}")?;
+        }
         writeln!(out, "start with: cd {shown} && snipcheck learn")
     })?;
     Ok(Ending::Success)

@@ -51,10 +51,13 @@ const KEYS_SOLVED: &str = "n next exercise · h hint · l list · r reset · q q
 /// What the learner does when the snippet is not solved yet.
 const SAVE_TO_CHECK: &str = "Edit the file and save it: it is checked again on every save.";
 
-/// A path as shown: without a leading `./`.
+/// A path as shown: without a leading `./` (`.\` on Windows).
 pub(crate) fn shown(path: &Path) -> String {
-    let text = crate::report::shown_path(path);
-    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+    let below = path
+        .strip_prefix(".")
+        .ok()
+        .filter(|p| !p.as_os_str().is_empty());
+    crate::report::shown_path(below.unwrap_or(path))
 }
 
 /// Renders the whole screen.
@@ -300,6 +303,15 @@ mod tests {
     const HEADER: &str = "[1/1] Say hello  Demo · 0/1 done\n\
                           edit: $COURSE/exercises/01_demo/hello/main.rs\n\
                           goal: make it compile and print \"hello\"\n\n";
+
+    #[test]
+    fn paths_are_shown_without_a_leading_dot() {
+        let native = |p: &str| crate::report::shown_path(Path::new(p));
+        assert_eq!(shown(Path::new("./exercises/a")), native("exercises/a"));
+        assert_eq!(shown(Path::new("exercises/a")), native("exercises/a"));
+        assert_eq!(shown(Path::new(".")), ".");
+        assert_eq!(shown(Path::new("../course")), native("../course"));
+    }
 
     #[test]
     fn an_unsolved_exercise_shows_rustc_output_in_its_own_words() {
