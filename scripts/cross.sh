@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Cross-checks snipcheck for macOS and Windows on a Linux machine (README, "Platforms"):
-# type-checks the whole crate for four foreign targets with std built from source, runs the
-# unit tests for Windows under wine, and walks the Windows snipcheck.exe through the
-# commands that need no rustc, in a fresh course. Installs what it needs from Debian
+# type-checks the crate and its unit tests for four foreign targets with std built from
+# source, runs the unit tests for Windows under wine, and walks the Windows snipcheck.exe
+# through the commands that need no rustc (scripts/cross/walkthrough.sh). Installs what it needs from Debian
 # (when missing): rustc-web and cargo-web (Rust 1.96), rust-web-src (std's source), the
 # MinGW-w64 linker and wine.
 #
@@ -40,18 +40,35 @@ cargo=(/usr/bin/cargo)
 build_std=(-Zbuild-std=std,panic_abort)
 runner=(--config "target.$windows.runner=\"wine\"")
 
+# `cargo ARGS...`, failing on any warning (RUSTFLAGS would rebuild std with -D warnings).
+cargo_quiet() {
+    local log
+    log=$(mktemp)
+    local code
+    set +e
+    "${cargo[@]}" "$@" 2>&1 | tee "$log"
+    code=${PIPESTATUS[0]}
+    set -e
+    if [ "$code" = 0 ] && grep -q '^warning' "$log"; then
+        echo "cross.sh: warnings in cargo $*" >&2
+        code=1
+    fi
+    rm -f "$log"
+    return "$code"
+}
+
 check_target() {
     local target=$1 start
     start=$(date +%s)
-    step "cargo check --target $target"
+    step "cargo check --target $target (the binary, then its unit tests)"
     # blake3's C and assembly need a compiler for the target; its `pure` feature avoids them
     # (there is none here for darwin or msvc).
     case $target in
         *darwin* | *msvc*) export CARGO_FEATURE_PURE=1 ;;
         *) unset CARGO_FEATURE_PURE ;;
     esac
-    RUSTFLAGS="-D warnings" "${cargo[@]}" check "${build_std[@]}" --locked --target "$target" \
-        --bin snipcheck --tests
+    cargo_quiet check "${build_std[@]}" --locked --target "$target"
+    cargo_quiet check "${build_std[@]}" --locked --target "$target" --bin snipcheck --profile test
     unset CARGO_FEATURE_PURE
     took "check $target" "$start"
 }
@@ -75,8 +92,7 @@ windows_tests() {
     local start
     start=$(date +%s)
     step "unit tests for $windows under wine"
-    RUSTFLAGS="-D warnings" "${cargo[@]}" test "${build_std[@]}" --locked --target "$windows" \
-        "${runner[@]}" --bin snipcheck
+    cargo_quiet test "${build_std[@]}" --locked --target "$windows" "${runner[@]}" --bin snipcheck
     took "Windows unit tests" "$start"
 }
 
@@ -84,12 +100,15 @@ windows_tests() {
 windows_walkthrough() {
     local start exe course
     start=$(date +%s)
-    step "snipcheck.exe under wine: --help, init, list, hint, reset, next"
-    RUSTFLAGS="-D warnings" "${cargo[@]}" build "${build_std[@]}" --locked --target "$windows"
+    step "snipcheck.exe under wine: --help, init, list, hint, reset, next, check, grade"
+    cargo_quiet build "${build_std[@]}" --locked --target "$windows"
     exe="$CARGO_TARGET_DIR/$windows/debug/snipcheck.exe"
+    stand_in="$CARGO_TARGET_DIR/stand-in"
+    mkdir -p "$stand_in"
+    x86_64-w64-mingw32-gcc -O2 -o "$stand_in/rustc.exe" scripts/cross/rustc-stand-in.c
     course=$(mktemp -d)
-    trap 'rm -rf "$course"' RETURN
-    bash scripts/cross/walkthrough.sh "$exe" "$course"
+    bash scripts/cross/walkthrough.sh "$exe" "$course" "$stand_in"
+    rm -rf "$course"
     took "walk-through" "$start"
 }
 

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Drives the Windows snipcheck.exe under wine through the commands that need no rustc:
 # --help, init, list, hint, reset and next in a fresh course, and `check` without a rustc,
-# which must fail with a clear message and exit code 2. Usage: walkthrough.sh EXE DIR
+# which must fail with a clear message and exit code 2. Then, with a stand-in rustc.exe
+# that only answers snipcheck's toolchain questions (rustc-stand-in.c), `grade` must refuse
+# to run unconfined in one line, and run with --allow-unconfined after one notice.
+# Usage: walkthrough.sh EXE DIR STAND_IN_DIR (the directory holding the stand-in rustc.exe)
 set -euo pipefail
 exe=$1
+stand_in=$3
+fixtures="$(cd "$(dirname "$0")/../.." && pwd)/fixtures/grade"
 cd "$2"
 export WINEDEBUG=-all
 
@@ -62,4 +67,28 @@ code=${PIPESTATUS[0]}
 set -e
 [ "$code" = 2 ] || fail "check without rustc exited $code, not 2:"$'\n'"$out"
 expect "rustc" "$out"
+
+# grade, with the stand-in compiler found on the Windows PATH.
+export WINEPATH
+WINEPATH=$(winepath -w "$stand_in")
+cd "$fixtures"
+set +e
+out=$(wine "$exe" grade --exercises exercises --submission submissions/perfect 2>&1 | tr -d '\r')
+code=${PIPESTATUS[0]}
+set -e
+[ "$code" = 2 ] || fail "grade without --allow-unconfined exited $code, not 2:"$'\n'"$out"
+[ "$(wc -l <<<"$out")" = 1 ] || fail "grade's refusal is not one line:"$'\n'"$out"
+expect "error: grade runs untrusted submissions, and Windows cannot confine them" "$out"
+set +e
+out=$(wine "$exe" grade --allow-unconfined --exercises exercises --submission submissions/perfect 2>&1 | tr -d '\r')
+set -e
+[ "$(grep -c "weaker confinement" <<<"$out")" = 1 ] || fail "not one notice:"$'\n'"$out"
+expect "warning: weaker confinement: Windows has no Landlock or namespaces" "$out"
+expect "perfect (submissions\\perfect)" "$out"
+
+# Every temp dir of those compiles is gone.
+temp=$(winepath -u "$(wine cmd /c echo %TEMP% | tr -d '\r')")
+left=$(find "$temp" -maxdepth 1 -name 'snipcheck-*' 2>/dev/null | wc -l)
+[ "$left" = 0 ] || fail "$left temp dirs left in $temp"
+echo "ok: no temp dir left in $temp"
 echo "walk-through passed"
