@@ -354,3 +354,30 @@ pub(crate) fn run(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify_debouncer_full::notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind};
+
+    /// inotify (Linux) tells writes apart from reads; ReadDirectoryChangesW (Windows) and
+    /// FSEvents (macOS) report a save as a modification of no particular kind.
+    #[test]
+    fn saves_count_on_every_platform_and_reads_do_not() {
+        for save in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Data(DataChange::Content)),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Create(CreateKind::Any),
+            EventKind::Remove(RemoveKind::Any),
+        ] {
+            assert!(changes_files(&save), "{save:?}");
+        }
+        assert!(!changes_files(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!changes_files(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+    }
+}
