@@ -181,8 +181,14 @@ fn nonce() -> Result<String, CheckError> {
 
 /// The built program `name`, run from its temp dir with the cleared environment.
 fn program_command(dir: &Path, name: &str) -> Command {
-    // Relative to the working directory, which the child enters before dropping privileges.
-    let mut cmd = Command::new(format!("./{name}"));
+    // On Unix relative to the working directory, which the child enters before dropping
+    // privileges; Windows would resolve a relative program against snipcheck's own
+    // directory, so there it is the whole path (`.exe` is added when it is missing).
+    let mut cmd = if cfg!(windows) {
+        Command::new(dir.join(name))
+    } else {
+        Command::new(format!("./{name}"))
+    };
     sandbox::clean_env(&mut cmd).current_dir(dir);
     cmd
 }
@@ -339,6 +345,30 @@ mod tests {
         let panicked = run("\nthread 'main' panicked at main.rs:3:32:\nindex out of bounds\n");
         assert_eq!(panicked.panic_location(), Some(("main.rs", 3)));
         assert_eq!(run("exit 1\n").panic_location(), None);
+    }
+
+    /// A built program, and a batch member linked as `s0001.exe` but named `s0001`, start
+    /// from their temp dir, whatever snipcheck's own directory is (Windows's `hostname.exe`
+    /// stands in for a built program).
+    #[cfg(windows)]
+    #[test]
+    fn programs_start_from_their_own_directory() {
+        let system = std::env::var_os("SystemRoot").expect("SystemRoot");
+        let hostname = Path::new(&system).join("system32").join("hostname.exe");
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::copy(&hostname, dir.path().join(PROGRAM)).expect("copy");
+        std::fs::copy(&hostname, dir.path().join("s0001.exe")).expect("copy");
+        let limits = Limits {
+            timeout: Duration::from_secs(10),
+            output_cap: OUTPUT_CAP,
+        };
+        for run in [
+            run(Kind::Binary, dir.path(), limits),
+            run_member(Kind::Binary, dir.path(), limits, "s0001"),
+        ] {
+            let run = run.expect("the program runs");
+            assert!(run.success && !run.stdout.trim().is_empty(), "{run:?}");
+        }
     }
 
     #[test]

@@ -43,9 +43,10 @@ const KEPT_ENV: &[&str] = &[
     "RUSTUP_TOOLCHAIN",
     "CARGO_HOME",
 ];
-/// On Windows also what a process needs to start and find its files: the system
-/// directories (`SystemRoot`, `windir`), the user's profile and temp dirs (rustup finds its
-/// home through the profile), and the program extensions.
+/// On Windows also what a process needs to start and find its files, none of it a secret:
+/// the system directories (`SystemRoot`, `windir`, `SystemDrive`), where programs are
+/// installed (rustc finds the MSVC linker there), the user's profile and temp dirs
+/// (rustup finds its home through the profile), and the program extensions.
 #[cfg(windows)]
 const KEPT_ENV: &[&str] = &[
     "PATH",
@@ -55,6 +56,10 @@ const KEPT_ENV: &[&str] = &[
     "CARGO_HOME",
     "SystemRoot",
     "windir",
+    "SystemDrive",
+    "ProgramFiles",
+    "ProgramFiles(x86)",
+    "ProgramData",
     "USERPROFILE",
     "TEMP",
     "TMP",
