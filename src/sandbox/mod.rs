@@ -242,6 +242,23 @@ mod tests {
         );
     }
 
+    /// A tree killed at the timeout leaves nothing that holds its temp dir: on Windows a
+    /// process still running there, or a file it still has open, would keep it.
+    #[test]
+    fn a_killed_tree_leaves_its_directory_removable() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let script = if cfg!(windows) {
+            "start /b ping -n 30 127.0.0.1 > held.txt & ping -n 30 127.0.0.1 > own.txt"
+        } else {
+            "sleep 30 > held.txt & sleep 30 > own.txt"
+        };
+        let mut cmd = shell(script);
+        cmd.current_dir(dir.path());
+        let out = run(&mut cmd, limits(500, 1024)).expect("run the shell");
+        assert!(out.timed_out);
+        dir.close().expect("the temp dir is removed");
+    }
+
     /// A child that exits and leaves another running: the tree is killed with it, so the
     /// run ends when the child does, not when the straggler would.
     #[test]
