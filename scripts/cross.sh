@@ -29,7 +29,7 @@ install_missing() {
     if [ ${#missing[@]} -gt 0 ]; then
         step "installing ${missing[*]}"
         apt-get update
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
     fi
 }
 
