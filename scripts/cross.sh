@@ -38,7 +38,9 @@ export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR="${SNIPCHECK_CROSS_TARGET:-$HOME/.cache/snipcheck/cross-target}"
 export WINEDEBUG=-all WINEPREFIX="${WINEPREFIX:-$HOME/.cache/snipcheck/wine}"
 cargo=(/usr/bin/cargo)
-build_std=(-Zbuild-std=std,panic_abort)
+# std built from source for each target; freshness by content, not modification time, since
+# every CI run is a fresh clone sharing this target dir, whose files' times say nothing.
+build_std=(-Zbuild-std=std,panic_abort -Zchecksum-freshness)
 # `CheckError` holds paths (`InputError`, `DepsError`), which are larger on Windows: there
 # alone it crosses clippy's 128-byte threshold for a large `Err`.
 windows_lints=(-A clippy::result_large_err)
