@@ -37,7 +37,7 @@ pub(crate) enum Command {
     // The usage is spelt out: clap's own, after a mistyped option, names the option it
     // suggests as if it were required (`check --format <FORMAT>`).
     #[command(override_usage = "snipcheck check [OPTIONS] [PATH]...")]
-    Check(RunArgs),
+    Check(CheckArgs),
     /// Write expected.stderr snapshots from rustc's actual output, then check as usual.
     ///
     /// Only expected.stderr files are written; snippets are never touched.
@@ -155,6 +155,21 @@ pub(crate) enum Command {
         #[arg(long, value_name = "NAME")]
         toolchain: Option<String>,
     },
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Also audit every [solution]: lazy answers must not meet it. They are the shipped
+    /// snippet as it is; the snippet with every function body Default::default(), and
+    /// apart todo!(), and an empty main; solution.rs with one function other than main at
+    /// a time returning Default::default(). An exercise that accepts one fails, naming
+    /// it.
+    #[arg(long)]
+    pub(crate) audit: bool,
+    /// What `check` shares with `bless`.
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
 }
 
 /// Arguments of `check` and `bless`.

@@ -224,6 +224,7 @@ pub(crate) fn pipeline<'a>(
         offline: config.offline,
         confinement,
         package: None,
+        audit: config.audit,
     }
 }
 

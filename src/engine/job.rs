@@ -12,13 +12,14 @@ use crate::compile::program;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::engine::cache::{self, Recorded};
 use crate::engine::results::{CheckResult, Checked, Expected, Location};
+use crate::model::audit::Answer;
 use crate::model::error::InputError;
 use crate::model::exercise::Exercise;
 use crate::model::expectation::{
     is_error_code, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
 use crate::model::manifest::CrateType;
-use crate::model::source::{Inputs, Submission, SOLUTION_FILE};
+use crate::model::source::{Inputs, SourceFile, Submission, SOLUTION_FILE};
 use crate::model::suite::Kind;
 use crate::sandbox::Limits;
 
@@ -33,6 +34,9 @@ pub(crate) enum Target {
     /// the grader's hidden tests, compiled with `-F unsafe_code` unless the exercise allows
     /// unsafe code.
     Submission,
+    /// The audit's lazy answer with this index among the exercise's answers, against
+    /// `[solution]` (`Job::lazy`): compiled as `solution.rs` is.
+    Lazy(usize),
 }
 
 /// What every check of a run shares.
@@ -151,6 +155,8 @@ pub(crate) struct Job<'a> {
     pub(crate) target: Target,
     /// The submission checked in the snippet's place (`grade`).
     pub(crate) submission: Option<&'a Submission>,
+    /// The lazy answer checked in the snippet's place (`check --audit`).
+    pub(crate) answer: Option<&'a Answer>,
     /// What it must achieve.
     pub(crate) exp: &'a Expectation,
     /// The files rustc sees.
@@ -177,9 +183,27 @@ impl<'a> Job<'a> {
     ) -> Result<Job<'a>, Box<CheckResult>> {
         let exp = match target {
             Target::Snippet => &ex.expect,
-            Target::Solution | Target::Submission => &ex.solution,
+            Target::Solution | Target::Submission | Target::Lazy(_) => &ex.solution,
         };
         Job::against(ex, target, exp, submission, deps)
+    }
+
+    /// Lazy answer `index` of the audit, `answer`, against `[solution]`: its text stands
+    /// in for the snippet.
+    pub(crate) fn lazy(
+        ex: &'a Exercise,
+        index: usize,
+        answer: &'a Answer,
+        deps: Option<&Result<Prebuilt, DepsError>>,
+    ) -> Result<Job<'a>, Box<CheckResult>> {
+        let sources = with_text(&ex.sources, &ex.file, &answer.text);
+        let parts = Parts {
+            target: Target::Lazy(index),
+            exp: &ex.solution,
+            submission: None,
+            answer: Some(answer),
+        };
+        Job::assemble(ex, parts, &sources, deps)
     }
 
     /// `target` checked against `exp`: learner mode checks the exercise's own snippet, as
@@ -191,8 +215,31 @@ impl<'a> Job<'a> {
         submission: Option<&'a Submission>,
         deps: Option<&Result<Prebuilt, DepsError>>,
     ) -> Result<Job<'a>, Box<CheckResult>> {
+        let parts = Parts {
+            target,
+            exp,
+            submission,
+            answer: None,
+        };
+        Job::assemble(ex, parts, &ex.sources, deps)
+    }
+
+    /// The job of `parts`, its files read from `sources` (the snippet, or what stands in
+    /// for it).
+    fn assemble(
+        ex: &'a Exercise,
+        parts: Parts<'a>,
+        sources: &[SourceFile],
+        deps: Option<&Result<Prebuilt, DepsError>>,
+    ) -> Result<Job<'a>, Box<CheckResult>> {
+        let Parts {
+            target,
+            exp,
+            submission,
+            answer,
+        } = parts;
         let replacement = match target {
-            Target::Snippet => None,
+            Target::Snippet | Target::Lazy(_) => None,
             Target::Solution => ex.solution_file.as_deref(),
             Target::Submission => submission.map(|s| s.file.as_path()),
         };
@@ -201,7 +248,7 @@ impl<'a> Job<'a> {
             (Target::Submission, Some(submission)) => submission.tests.clone(),
             _ => exp.tests.as_ref().map(|t| ex.dir().join(t.get_ref())),
         };
-        let checked = checked(ex, target);
+        let checked = checked(ex, target, answer);
         let expect = Expected::Outcome(exp.outcome);
         let error = |e: CheckError| Box::new(CheckResult::error(checked.clone(), expect, e));
         if target == Target::Solution && replacement.is_none() {
@@ -209,7 +256,7 @@ impl<'a> Job<'a> {
             return Err(error(CheckError::Input(InputError::NoSolution { file })));
         }
         let inputs =
-            Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref()).map_err(|e| {
+            Inputs::gather(sources, &ex.file, replacement, tests.as_deref()).map_err(|e| {
                 let location = input_location(ex, &e);
                 let mut result = error(CheckError::Input(e));
                 result.location = location;
@@ -236,6 +283,7 @@ impl<'a> Job<'a> {
             ex,
             target,
             submission,
+            answer,
             exp,
             inputs,
             plan: Plan::for_exercise(ex, exp.outcome),
@@ -247,7 +295,7 @@ impl<'a> Job<'a> {
 
     /// What the check checks, as its results say.
     pub(crate) fn checked(&self) -> Checked {
-        checked(self.ex, self.target)
+        checked(self.ex, self.target, self.answer)
     }
 
     /// What the check expects, as its results say.
@@ -302,6 +350,9 @@ impl<'a> Job<'a> {
                     || d.code.as_deref().is_some_and(|c| !is_error_code(c))
             });
         let kind = match (self.plan, self.exp.outcome) {
+            // A lazy answer is expected to fail, and a compile-fail batch may hide a
+            // member's errors behind another's: its verdict comes from a compile alone.
+            (Plan::MetadataThenLink, _) if self.answer.is_some() => return None,
             (Plan::MetadataThenLink, _) => BatchKind::CompileFail,
             (Plan::Metadata, _) => BatchKind::CompilePass,
             (Plan::Link, Outcome::RunPass) if self.ex.crate_type == CrateType::Bin => {
@@ -345,14 +396,39 @@ fn input_location(ex: &Exercise, error: &InputError) -> Option<Location> {
     })
 }
 
-/// The result's name for `target`: the snippet and a submission go by the snippet's name.
-fn checked(ex: &Exercise, target: Target) -> Checked {
+/// The result's name for `target`: the snippet and a submission go by the snippet's name,
+/// a lazy answer by its own.
+fn checked(ex: &Exercise, target: Target, answer: Option<&Answer>) -> Checked {
     let file = ex.shown_file().to_owned();
-    match target {
-        Target::Snippet => Checked::Snippet { file },
-        Target::Solution => Checked::Solution,
-        Target::Submission => Checked::Submission { file },
+    match (target, answer) {
+        (Target::Snippet, _) => Checked::Snippet { file },
+        (Target::Solution, _) => Checked::Solution,
+        (Target::Submission, _) => Checked::Submission { file },
+        (Target::Lazy(_), answer) => Checked::Lazy {
+            file: answer.map_or(file, |a| a.name.file.clone()),
+            answer: answer.map(|a| a.name.to_string()),
+        },
     }
+}
+
+/// What a job checks, before its files are read.
+#[derive(Debug, Clone, Copy)]
+struct Parts<'a> {
+    target: Target,
+    exp: &'a Expectation,
+    submission: Option<&'a Submission>,
+    answer: Option<&'a Answer>,
+}
+
+/// `sources` with the snippet's text replaced by `text` (held in memory).
+fn with_text(sources: &[SourceFile], snippet: &str, text: &str) -> Vec<SourceFile> {
+    let mut sources = sources.to_vec();
+    for source in &mut sources {
+        if source.rel == Path::new(snippet) {
+            source.text = Some(text.to_owned());
+        }
+    }
+    sources
 }
 
 /// Runs `job` alone in a fresh temp dir: compile, maybe the full-build retry, maybe the

@@ -155,11 +155,15 @@ impl Human {
         if check.cached {
             note.push_str(" (cached)");
         }
+        // An audit check names the lazy answer it tried.
+        let what = match check.checked.answer() {
+            Some(answer) => format!("{} of {answer}", check.checked),
+            None => check.checked.to_string(),
+        };
         writeln!(
             out,
-            "        {} {} ({}){note}",
+            "        {} {what} ({}){note}",
             check.status.as_str(),
-            check.checked,
             check.expect
         )
     }

@@ -1,5 +1,5 @@
 //! The `check` page: the run at a glance, an exercises × checks matrix (snippet, solution,
-//! snapshot) and every failure, collapsed.
+//! snapshot, audit) and every failure, collapsed.
 
 use std::fmt::Write as _;
 
@@ -16,11 +16,12 @@ fn check_column(check: &CheckResult) -> usize {
         Checked::Snippet { .. } | Checked::Submission { .. } => 0,
         Checked::Solution => 1,
         Checked::Snapshot | Checked::Stderr { .. } => 2,
+        Checked::Lazy { .. } => 3,
     }
 }
 
 /// Headings of the check matrix's columns.
-const CHECK_COLUMNS: [&str; 3] = ["Snippet", "Solution", "Snapshot"];
+const CHECK_COLUMNS: [&str; 4] = ["Snippet", "Solution", "Snapshot", "Audit"];
 
 /// The whole `check` page.
 pub(super) fn check_page(exercises: &[ExerciseResult], summary: &Summary) -> String {
@@ -134,7 +135,12 @@ fn check_row(result: &ExerciseResult, used: &[usize]) -> String {
         }
         _ => {
             for column in used {
-                let check = result.checks.iter().find(|c| check_column(c) == *column);
+                // The audit's column shows its worst answer; one left out only when all were.
+                let check = result
+                    .checks
+                    .iter()
+                    .filter(|c| check_column(c) == *column)
+                    .max_by_key(|c| (c.status != Status::Skipped, c.status));
                 row.push_str(&check_cell(check));
             }
         }
@@ -152,7 +158,7 @@ fn check_cell(check: Option<&CheckResult>) -> String {
     format!(
         "<td class=\"cell {class}\" data-sort=\"{}\" title=\"{}: {word}\">{symbol} {}</td>",
         check.status as u8,
-        escape(check.checked.name()),
+        escape(&check.checked.to_string()),
         escape(check.expect.as_str())
     )
 }
