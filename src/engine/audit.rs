@@ -34,10 +34,15 @@ pub(crate) fn audits(entries: &[Entry], audit: bool) -> Vec<Option<Audit>> {
 /// pass when the answer failed (a note says how), a failure naming the answer when it
 /// passed. A program that ran out of time failed; other errors stay errors. Results of
 /// other checks are left as they are.
-pub(crate) fn verdict(job: &Job<'_>, mut result: CheckResult) -> CheckResult {
-    if job.answer.is_none() {
-        return result;
+pub(crate) fn verdict(job: &Job<'_>, result: CheckResult) -> CheckResult {
+    match job.answer {
+        Some(_) => turned(result),
+        None => result,
     }
+}
+
+/// A lazy answer's result against `[solution]` as the audit's verdict.
+fn turned(mut result: CheckResult) -> CheckResult {
     // What rustc and the program said of a lazy answer is beside the point either way.
     if matches!(result.status, Status::Pass | Status::Fail) {
         result.rendered.clear();
@@ -149,5 +154,73 @@ fn skipped(left: &Skipped, ex: &Exercise, expect: Expected) -> CheckResult {
     CheckResult {
         note: Some(left.why.to_string()),
         ..CheckResult::new(checked, expect, Status::Skipped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn lazy(status: Status) -> CheckResult {
+        let checked = Checked::Lazy {
+            file: "main.rs".into(),
+            answer: Some("main.rs as shipped".into()),
+        };
+        CheckResult::new(checked, Expected::Outcome(Outcome::RunPass), status)
+    }
+
+    #[test]
+    fn an_answer_that_meets_solution_fails_the_audit_by_name() {
+        let mut passed = lazy(Status::Pass);
+        passed.rendered = "warning: unused variable".into();
+        let audit = turned(passed);
+        assert_eq!(audit.status, Status::Fail);
+        assert_eq!(
+            audit.mismatches,
+            [Mismatch::LazyAnswerPasses("main.rs as shipped".into())]
+        );
+        assert_eq!(
+            audit.mismatches[0].to_string(),
+            "lazy answer passes [solution]: main.rs as shipped"
+        );
+        assert!(audit.rendered.is_empty());
+    }
+
+    #[test]
+    fn an_answer_that_fails_passes_the_audit_saying_why() {
+        let mut failed = lazy(Status::Fail);
+        failed.mismatches = vec![Mismatch::Stdout];
+        failed.diff = Some("-6\n+0\n".into());
+        let audit = turned(failed);
+        assert_eq!(audit.status, Status::Pass);
+        assert!(audit.mismatches.is_empty() && audit.diff.is_none());
+        assert_eq!(
+            audit.note.as_deref(),
+            Some("rejected: the program's stdout differs from `stdout`")
+        );
+    }
+
+    #[test]
+    fn a_program_out_of_time_fails_and_other_errors_stay() {
+        let timeout = CheckError::Timeout {
+            process: Process::Program,
+            limit: Duration::from_secs(2),
+        };
+        let checked = lazy(Status::Pass).checked;
+        let expect = Expected::Outcome(Outcome::RunPass);
+        let audit = turned(CheckResult::error(checked.clone(), expect, timeout));
+        assert_eq!(audit.status, Status::Pass);
+        assert_eq!(
+            audit.note.as_deref(),
+            Some("rejected: timeout: the program ran longer than 2 s")
+        );
+        let slow_rustc = CheckError::Timeout {
+            process: Process::Rustc,
+            limit: Duration::from_secs(2),
+        };
+        let audit = turned(CheckResult::error(checked, expect, slow_rustc));
+        assert_eq!(audit.status, Status::Error);
     }
 }

@@ -33,6 +33,12 @@ pub(crate) enum Status {
 }
 
 impl Status {
+    /// Whether a check with this status says something went wrong: not a pass, and not
+    /// a check left out (an audit's answer that was not tried).
+    pub(crate) fn fails(self) -> bool {
+        !matches!(self, Self::Pass | Self::Skipped)
+    }
+
     /// The spelling used in reports.
     pub(crate) fn as_str(self) -> &'static str {
         match self {
@@ -178,6 +184,15 @@ impl Checked {
     /// Whether this is a check of the audit.
     pub(crate) fn is_lazy(&self) -> bool {
         matches!(self, Self::Lazy { .. })
+    }
+
+    /// What reports call the check in a line of its own: its name, and for an audit
+    /// check the lazy answer it tried (`audit of main.rs as shipped`).
+    pub(crate) fn title(&self) -> String {
+        match self.answer() {
+            Some(answer) => format!("{self} of {answer}"),
+            None => self.to_string(),
+        }
     }
 
     /// The lazy answer an audit check tried, when it is one.

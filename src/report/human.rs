@@ -110,7 +110,7 @@ impl Human {
             if self.verbosity == Verbosity::Verbose {
                 self.verbose_check(check, out)?;
             }
-            if check.status != Status::Pass {
+            if check.status.fails() {
                 self.check_details(check, out)?;
             }
         }
@@ -155,15 +155,11 @@ impl Human {
         if check.cached {
             note.push_str(" (cached)");
         }
-        // An audit check names the lazy answer it tried.
-        let what = match check.checked.answer() {
-            Some(answer) => format!("{} of {answer}", check.checked),
-            None => check.checked.to_string(),
-        };
         writeln!(
             out,
-            "        {} {what} ({}){note}",
+            "        {} {} ({}){note}",
             check.status.as_str(),
+            check.checked.title(),
             check.expect
         )
     }
