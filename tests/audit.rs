@@ -301,3 +301,38 @@ fn a_second_audit_comes_from_the_cache() {
         "{warm:?}"
     );
 }
+
+/// Batching never changes the audit's verdicts: every check of the audit fixtures and of
+/// two catalog groups has the same status and note batched and with `--no-batch`.
+#[test]
+fn batched_audits_equal_audits_compiled_alone() {
+    let verdicts = |batched: bool| {
+        let mut paths = vec![
+            "fixtures/audit",
+            "exercises/00_basics",
+            "exercises/09_closures_iterators",
+        ];
+        if !batched {
+            paths.push("--no-batch");
+        }
+        let (_, doc) = audit_json(&paths, &["--timeout", "3"]);
+        let mut found = Vec::new();
+        for ex in doc["exercises"].as_array().expect("exercises") {
+            for check in ex["checks"].as_array().expect("checks") {
+                found.push(format!(
+                    "{} {} {} {}: {} {}",
+                    ex["path"],
+                    check["target"],
+                    check["audit"],
+                    check["expect"],
+                    check["status"],
+                    check["note"]
+                ));
+            }
+        }
+        found
+    };
+    let (batched, alone) = (verdicts(true), verdicts(false));
+    assert!(batched.len() > 60, "{batched:#?}");
+    assert_eq!(batched, alone);
+}
