@@ -30,7 +30,8 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Check exercises: the snippet against [expect], solution.rs against [solution],
-    /// and expected.stderr when present.
+    /// and expected.stderr when present; with --audit, also that no lazy answer meets
+    /// [solution].
     ///
     /// Exit status: 0 when every exercise passed, 1 when one failed, 2 when one could not
     /// be checked (malformed exercise.toml, timeout, rustc crash) or on a usage error.

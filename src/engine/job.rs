@@ -262,23 +262,7 @@ impl<'a> Job<'a> {
                 result.location = location;
                 result
             })?;
-        let mut extra = ex.rustc_args.clone();
-        if target == Target::Submission && !ex.allow_unsafe {
-            // No code before the harness: `unsafe`, `#[no_mangle]`, `#[export_name]` and
-            // `#[link_section]` are refused, and the lint cannot be allowed again.
-            extra.extend(["-F".to_owned(), "unsafe_code".to_owned()]);
-        }
-        let mut reads = Vec::new();
-        let mut deps_fingerprint = String::new();
-        match deps {
-            Some(Ok(prebuilt)) => {
-                extra.extend(prebuilt.rustc_args());
-                reads = prebuilt.reads();
-                deps_fingerprint.clone_from(&prebuilt.fingerprint);
-            }
-            Some(Err(e)) => return Err(error(CheckError::Dependencies(e.clone()))),
-            None => {}
-        }
+        let args = CompileArgs::of(ex, target, deps).map_err(error)?;
         Ok(Job {
             ex,
             target,
@@ -287,9 +271,9 @@ impl<'a> Job<'a> {
             exp,
             inputs,
             plan: Plan::for_exercise(ex, exp.outcome),
-            extra,
-            reads,
-            deps_fingerprint,
+            extra: args.extra,
+            reads: args.reads,
+            deps_fingerprint: args.fingerprint,
         })
     }
 
@@ -408,6 +392,45 @@ fn checked(ex: &Exercise, target: Target, answer: Option<&Answer>) -> Checked {
             file: answer.map_or(file, |a| a.name.file.clone()),
             answer: answer.map(|a| a.name.to_string()),
         },
+    }
+}
+
+/// What a job adds to rustc's command line and lets it read: `rustc-args`, `-F
+/// unsafe_code` for a submission, and the prebuilt crates.
+struct CompileArgs {
+    extra: Vec<String>,
+    reads: Vec<PathBuf>,
+    fingerprint: String,
+}
+
+impl CompileArgs {
+    fn of(
+        ex: &Exercise,
+        target: Target,
+        deps: Option<&Result<Prebuilt, DepsError>>,
+    ) -> Result<CompileArgs, CheckError> {
+        let mut built = CompileArgs {
+            extra: ex.rustc_args.clone(),
+            reads: Vec::new(),
+            fingerprint: String::new(),
+        };
+        if target == Target::Submission && !ex.allow_unsafe {
+            // No code before the harness: `unsafe`, `#[no_mangle]`, `#[export_name]` and
+            // `#[link_section]` are refused, and the lint cannot be allowed again.
+            built
+                .extra
+                .extend(["-F".to_owned(), "unsafe_code".to_owned()]);
+        }
+        match deps {
+            Some(Ok(prebuilt)) => {
+                built.extra.extend(prebuilt.rustc_args());
+                built.reads = prebuilt.reads();
+                built.fingerprint.clone_from(&prebuilt.fingerprint);
+            }
+            Some(Err(e)) => return Err(CheckError::Dependencies(e.clone())),
+            None => {}
+        }
+        Ok(built)
     }
 }
 

@@ -239,16 +239,7 @@ impl Checks<'_, '_> {
         runs: MemberRuns,
         share: Duration,
     ) -> Vec<Member> {
-        let erroneous: Vec<bool> = members
-            .iter()
-            .map(|c| {
-                if kind.expects_errors() {
-                    has_codeless_error(c)
-                } else {
-                    c.has_errors()
-                }
-            })
-            .collect();
+        let erroneous: Vec<bool> = members.iter().map(|c| erroneous(kind, c)).collect();
         if erroneous.contains(&true) {
             let mut verdicts = Vec::new();
             for ((&id, compiled), bad) in ids.iter().zip(members).zip(erroneous) {
@@ -328,6 +319,16 @@ fn has_coded_error(compiled: &Compiled) -> bool {
     compiled
         .relevant()
         .any(|d| d.level == Level::Error && d.code.as_deref().is_some_and(is_error_code))
+}
+
+/// Whether a member's errors keep its batch from telling about the others: a codeless
+/// error in a compile-fail batch (a parse error), any error in the other kinds.
+fn erroneous(kind: BatchKind, compiled: &Compiled) -> bool {
+    if kind.expects_errors() {
+        has_codeless_error(compiled)
+    } else {
+        compiled.has_errors()
+    }
 }
 
 fn has_codeless_error(compiled: &Compiled) -> bool {

@@ -92,8 +92,8 @@ pub(crate) enum LeftOut {
     Missing(String),
     /// The file has no function besides `main`.
     NoFunction(String),
-    /// The answer would be the shipped snippet itself.
-    Same,
+    /// The answer would be the file itself: no body changes.
+    Same(String),
 }
 
 impl fmt::Display for LeftOut {
@@ -107,7 +107,7 @@ impl fmt::Display for LeftOut {
             Self::Unreadable(file) => write!(f, "{file} cannot be read"),
             Self::Missing(file) => write!(f, "there is no {file}"),
             Self::NoFunction(file) => write!(f, "{file} has no function besides `main`"),
-            Self::Same => f.write_str("no body to replace: the same text as shipped"),
+            Self::Same(file) => write!(f, "no body changes: the same text as {file}"),
         }
     }
 }
@@ -195,7 +195,7 @@ impl Audit {
             let name = named(file, Rewrite::EveryBody(body));
             let lazy = lazy::every_body(text, &functions, body);
             if lazy == text {
-                self.skip(Some(name), LeftOut::Same);
+                self.skip(Some(name), LeftOut::Same(file.to_owned()));
             } else if only_main && body == Body::Todo {
                 // Only `main` changes, and the same way: the answer before is this one.
                 self.skip(Some(name), LeftOut::NoFunction(file.to_owned()));
@@ -227,10 +227,14 @@ impl Audit {
             self.skip(Some(each), LeftOut::NoFunction(SOLUTION_FILE.to_owned()));
         }
         for function in &functions {
-            self.answers.push(Answer {
-                name: named(SOLUTION_FILE, Rewrite::OneBody(function.name.clone())),
-                text: lazy::one_body(text, function),
-            });
+            let name = named(SOLUTION_FILE, Rewrite::OneBody(function.name.clone()));
+            let lazy = lazy::one_body(text, function);
+            // A body that is `Default::default()` already is the solution, not lazy.
+            if lazy == text {
+                self.skip(Some(name), LeftOut::Same(SOLUTION_FILE.to_owned()));
+            } else {
+                self.answers.push(Answer { name, text: lazy });
+            }
         }
     }
 }
@@ -327,6 +331,26 @@ mod tests {
                 "solution.rs has no function besides `main`"
             ]
         );
+    }
+
+    #[test]
+    fn a_body_that_is_lazy_already_is_no_answer() {
+        let solution = "#[derive(Default)]\nstruct S;\nfn make() -> S { Default::default() }\nfn main() { make(); }\n";
+        let (_dir, ex) = exercise(RUN, "fn main() {}", Some(solution));
+        let audit = Audit::of(&ex);
+        let same = audit
+            .skipped
+            .iter()
+            .find(|s| s.name.as_ref().is_some_and(|n| n.file == SOLUTION_FILE));
+        assert_eq!(
+            same.map(|s| s.why.to_string()).as_deref(),
+            Some("no body changes: the same text as solution.rs")
+        );
+        let main = audit
+            .skipped
+            .iter()
+            .find(|s| s.name.as_ref().is_some_and(|n| n.file == "main.rs"));
+        assert_eq!(main.map(|s| &s.why), Some(&LeftOut::Same("main.rs".into())));
     }
 
     #[test]
