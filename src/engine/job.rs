@@ -300,7 +300,7 @@ impl<'a> Job<'a> {
     }
 
     /// The cache key: rustc, plan, arguments, inputs; the timeout too when a program runs,
-    /// since its CPU limit follows from it.
+    /// since its CPU limit follows from it; and whether it is a lazy answer's.
     pub(crate) fn cache_key(&self, ctx: &Context) -> cache::Key {
         let crate_name = rustc::crate_name(&self.ex.name);
         let args = self.spec(&crate_name, self.plan.first_emit()).args();
@@ -317,6 +317,13 @@ impl<'a> Job<'a> {
         let plan = match self.deps_fingerprint.as_str() {
             "" => plan,
             fingerprint => format!("{plan} crates={fingerprint}"),
+        };
+        // A lazy answer's result is kept apart: the shipped snippet under `[solution]`
+        // compiles exactly as its own `run-fail` or `test-fail` check does, which must
+        // never read a result from a batch, where a refused answer's may come from.
+        let plan = match self.answer {
+            Some(_) => format!("{plan} lazy"),
+            None => plan,
         };
         cache::key(&ctx.toolchain.verbose_version, &plan, &args, &self.inputs)
     }
