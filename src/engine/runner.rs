@@ -281,9 +281,7 @@ impl Checks<'_, '_> {
         }
         verdicts
     }
-}
 
-impl Checks<'_, '_> {
     /// A batch member with errors: a lazy answer with an error code of its own fails its
     /// `[solution]` (which must compile, since lazy answers never join compile-fail
     /// batches) whatever else is in the batch, and its audit check stands; any other
