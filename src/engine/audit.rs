@@ -90,6 +90,7 @@ pub(crate) fn out_of_time(error: &CheckError) -> bool {
     )
 }
 
+/// The note of a refused answer.
 fn rejected(why: &str) -> String {
     format!("{REJECTED}: {why}")
 }

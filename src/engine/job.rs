@@ -405,12 +405,17 @@ fn checked(ex: &Exercise, target: Target, answer: Option<&Answer>) -> Checked {
 /// What a job adds to rustc's command line and lets it read: `rustc-args`, `-F
 /// unsafe_code` for a submission, and the prebuilt crates.
 struct CompileArgs {
+    /// Arguments after the standard ones.
     extra: Vec<String>,
+    /// What rustc may read besides the toolchain.
     reads: Vec<PathBuf>,
+    /// The prebuilt crates' fingerprint (empty without them).
     fingerprint: String,
 }
 
 impl CompileArgs {
+    /// The arguments of `target` of `ex`, with `deps` when it uses a set; the set's error
+    /// when it did not build.
     fn of(
         ex: &Exercise,
         target: Target,
@@ -444,9 +449,13 @@ impl CompileArgs {
 /// What a job checks, before its files are read.
 #[derive(Debug, Clone, Copy)]
 struct Parts<'a> {
+    /// Which file stands in for the snippet.
     target: Target,
+    /// What it must achieve.
     exp: &'a Expectation,
+    /// A submission standing in for the snippet.
     submission: Option<&'a Submission>,
+    /// A lazy answer standing in for the snippet.
     answer: Option<&'a Answer>,
 }
 

@@ -149,6 +149,7 @@ impl Audit {
         audit
     }
 
+    /// Leaves out the answer `name` (or the whole audit) for `why`.
     fn skip(&mut self, name: Option<Name>, why: LeftOut) {
         self.skipped.push(Skipped { name, why });
     }
@@ -239,6 +240,7 @@ impl Audit {
     }
 }
 
+/// The answer made from `file` by `rewrite`.
 fn named(file: &str, rewrite: Rewrite) -> Name {
     Name {
         file: file.to_owned(),
@@ -255,6 +257,7 @@ fn snippet_text(ex: &Exercise) -> Option<String> {
     }
 }
 
+/// The text at `path`, `None` when it cannot be read as UTF-8.
 fn read(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }

@@ -234,13 +234,16 @@ fn test_only(attrs: &[Attribute]) -> bool {
 /// Where each line of the parsed text starts, to turn syn's line and column (in
 /// characters) into byte offsets of the whole text.
 struct Lines<'t> {
+    /// The parsed text.
     text: &'t str,
+    /// The byte offset of each line's start.
     starts: Vec<usize>,
     /// Bytes before the parsed text (a byte order mark).
     skipped: usize,
 }
 
 impl<'t> Lines<'t> {
+    /// The lines of `text`, which starts `skipped` bytes into the whole text.
     fn of(text: &'t str, skipped: usize) -> Lines<'t> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -266,6 +269,7 @@ impl<'t> Lines<'t> {
         self.skipped + start + column
     }
 
+    /// The function `name` whose signature returns `output` and whose body is `body`.
     fn function(
         &self,
         name: String,

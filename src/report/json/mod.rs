@@ -290,11 +290,13 @@ struct JsonCheck {
 /// was left out).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct JsonAudit {
+    /// The answer, as reports name it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     answer: Option<String>,
 }
 
 impl JsonAudit {
+    /// The mark of `checked`, when it is a check of the audit.
     fn of(checked: &Checked) -> Option<JsonAudit> {
         checked.is_lazy().then(|| JsonAudit {
             answer: checked.answer().map(str::to_owned),
