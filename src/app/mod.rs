@@ -9,6 +9,7 @@ pub(crate) mod commands;
 pub(crate) mod config;
 pub(crate) mod doc;
 pub(crate) mod exit;
+pub(crate) mod gather;
 pub(crate) mod import;
 pub(crate) mod progress;
 pub(crate) mod scaffold;

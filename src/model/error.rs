@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::annotation::AnnotationError;
+use crate::model::annotation::error::AnnotationError;
 use crate::model::hidden::HiddenTestsError;
 
 /// What `snipcheck` says where the default path `exercises` is missing.
