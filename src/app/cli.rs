@@ -292,10 +292,21 @@ pub(crate) enum DepsAction {
 /// What to do with the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
 pub(crate) enum CacheAction {
-    /// Print where the cache is, how many entries it holds and their size.
+    /// Print where the cache is and what it holds, by kind: cached results, prebuilt
+    /// dependency sets, remembered toolchain lookups.
     Stats,
-    /// Remove every entry.
-    Clear,
+    /// Remove what the cache holds: everything, or only the kinds named.
+    Clear {
+        /// Only cached results.
+        #[arg(long)]
+        results: bool,
+        /// Only prebuilt dependency sets (they are built again when needed).
+        #[arg(long)]
+        deps: bool,
+        /// Only remembered toolchain lookups.
+        #[arg(long)]
+        toolchains: bool,
+    },
 }
 
 /// Options shared by the commands that check exercises.

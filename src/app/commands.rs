@@ -7,7 +7,6 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use crate::app::bless::Snapshots;
-use crate::app::cli::CacheAction;
 use crate::app::config::{GradeConfig, MergeConfig, RunConfig};
 use crate::app::exit;
 use crate::app::gather;
@@ -17,7 +16,6 @@ use crate::compile::deps::{self, Package, Provenance};
 use crate::compile::program;
 use crate::compile::rustc::{self, Toolchain};
 use crate::compile::toolchain;
-use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
 use crate::engine::pipeline::{self, Confinement, Event, Pipeline};
 use crate::engine::results::Summary;
@@ -381,30 +379,6 @@ pub(crate) fn exit_code(summary: &Summary) -> u8 {
     } else {
         exit::SUCCESS
     }
-}
-
-/// `cache stats` and `cache clear`.
-pub(crate) fn cache(action: CacheAction, dir: &Path) -> anyhow::Result<u8> {
-    let cache = Cache::new(Some(dir.to_path_buf()));
-    match action {
-        CacheAction::Stats => {
-            let stats = cache.stats();
-            println!(
-                "{}: {} entries, {:.1} MiB (trimmed to {} MiB after each run)",
-                dir.display(),
-                stats.entries,
-                stats.bytes as f64 / (1024.0 * 1024.0),
-                DEFAULT_CAP_BYTES >> 20
-            );
-        }
-        CacheAction::Clear => {
-            let removed = cache
-                .clear()
-                .with_context(|| format!("cannot clear {}", dir.display()))?;
-            println!("{}: removed {removed} entries", dir.display());
-        }
-    }
-    Ok(exit::SUCCESS)
 }
 
 /// `explain CODE`.

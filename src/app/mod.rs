@@ -4,6 +4,7 @@
 //! scaffold of `new`. The only layer that prints to the terminal besides `learn`'s screens.
 
 pub(crate) mod bless;
+pub(crate) mod cache;
 pub(crate) mod cli;
 pub(crate) mod commands;
 pub(crate) mod config;
@@ -44,9 +45,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             source: ImportSource::Trybuild { path, force },
         } => import::trybuild(&path, force),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
-        Command::Cache { action, cache_dir } => {
-            commands::cache(action, &config::cache_dir(cache_dir)?)
-        }
+        Command::Cache { action, cache_dir } => cache::run(action, &config::cache_dir(cache_dir)?),
         Command::Deps {
             action: DepsAction::Prefetch(args),
         } => commands::prefetch(&RunConfig::new(args, false)?),
