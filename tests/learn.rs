@@ -614,7 +614,10 @@ fn init_tells_each_set_of_crates_it_prepares() {
     let out = run(tmp.path(), &["init", "course"]);
     assert_eq!(out.status.code(), Some(0));
     let said = text(&out.stderr);
-    assert!(said.contains("init: preparing tokio for rust-analyzer..."), "{said}");
+    assert!(
+        said.contains("init: preparing tokio for rust-analyzer..."),
+        "{said}"
+    );
     assert!(said.contains("init: tokio ready"), "{said}");
     assert_eq!(said.matches("init: preparing").count(), 3, "{said}");
 }
