@@ -582,3 +582,42 @@ fn a_changed_signature_is_the_hint() {
     let hint = "`fibonacci` takes `(u64)`; the exercise says `(u32)`";
     assert!(screen.contains(hint), "no {hint:?} in:\n{screen}");
 }
+
+/// A course inside a Cargo package: the learner's snippet may use the package's crate, as
+/// `check` lets exercises.
+#[test]
+fn a_course_inside_a_package_uses_its_crate() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/package/shapes");
+    let package = tmp.path().join("shapes");
+    common::copy_tree(&fixture, &package);
+    let out = run(&package, &["init", "course"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let course = package.join("course");
+    let uses_the_crate = "fn main() {\n    let c = shapes::Circle { radius: 1.0 };\n    assert!(c.area() > 3.0);\n    println!(\"Hello, Ferris!\");\n}\n";
+    fs::write(snippet(&course, FIRST), uses_the_crate).expect("write");
+    let out = run(&course, &["learn", "--once"]);
+    let screen = text(&out.stdout);
+    assert!(
+        screen.contains("✓ Solved!"),
+        "{screen}\n{}",
+        text(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// `init` says which crates it prepares for rust-analyzer, and how long each set took, so a
+/// first run that builds them for seconds is not silent.
+#[test]
+fn init_tells_each_set_of_crates_it_prepares() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = run(tmp.path(), &["init", "course"]);
+    assert_eq!(out.status.code(), Some(0));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("init: preparing tokio for rust-analyzer..."),
+        "{said}"
+    );
+    assert!(said.contains("init: tokio ready"), "{said}");
+    assert_eq!(said.matches("init: preparing").count(), 3, "{said}");
+}

@@ -238,3 +238,22 @@ fn path_dependencies_stay_inside_the_repository() {
     assert!(text.contains("exercise.toml:6"), "{doc:#}");
     assert_eq!(code, Some(2));
 }
+
+/// An unchanged package is not handed to cargo again (a stamp of its files says so); a
+/// changed file is.
+#[test]
+fn an_unchanged_package_skips_cargo() {
+    let (dir, root) = package("shapes");
+    let cache = dir.path().join("cache");
+    let args = ["check", "exercises/private_field", "-v"];
+    let (_, first, _) = check(&root, &cache, &args);
+    assert!(first.contains("package: shapes"), "{first}");
+    let (_, second, _) = check(&root, &cache, &args);
+    assert!(second.contains("shapes: reused"), "{second}");
+    let lib = root.join("src/lib.rs");
+    let mut source = std::fs::read_to_string(&lib).expect("read");
+    source.push_str("\n/// One more.\npub fn more() {}\n");
+    std::fs::write(&lib, source).expect("write");
+    let (_, third, _) = check(&root, &cache, &args);
+    assert!(third.contains("package: shapes"), "{third}");
+}

@@ -155,3 +155,41 @@ fn a_glob_without_files_and_a_stderr_without_its_case_are_errors() {
     let passed = statuses(&doc).iter().filter(|(_, s)| s == "pass").count();
     assert_eq!(passed, 3, "{doc:#}");
 }
+
+/// `import trybuild` writes each error's code, line and message beside the case; the case
+/// then survives a reworded note (its `.stderr` no longer decides) and still fails when an
+/// error moves to another line.
+#[test]
+fn imported_expectations_survive_a_reworded_note_but_not_a_moved_error() {
+    let (_dir, root) = package();
+    let out = snipcheck_process()
+        .current_dir(&root)
+        .args(["import", "trybuild"])
+        .output()
+        .expect("snipcheck runs");
+    assert_eq!(out.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("wrote 2 expectation files"), "{said}");
+    let sidecar = root.join("tests/ui/private_token.expect.toml");
+    let text = std::fs::read_to_string(&sidecar).expect("written");
+    assert!(
+        text.contains("code = \"E0423\"") && text.contains("line = 4"),
+        "{text}"
+    );
+    // A note rustc words differently no longer matters.
+    let stderr = root.join("tests/ui/private_token.stderr");
+    let reworded = std::fs::read_to_string(&stderr).expect("read").replace(
+        "constructor is not visible here",
+        "the constructor is hidden",
+    );
+    std::fs::write(&stderr, reworded).expect("write");
+    let (doc, code) = run(&root, "check");
+    assert_eq!(code, Some(0), "{doc:#}");
+    // An error on another line does.
+    let case = root.join("tests/ui/private_token.rs");
+    let moved = format!("\n{}", std::fs::read_to_string(&case).expect("read"));
+    std::fs::write(&case, moved).expect("write");
+    let (doc, code) = run(&root, "check");
+    assert_eq!(code, Some(1), "{doc:#}");
+    assert_eq!(statuses(&doc)[0].1, "fail", "{doc:#}");
+}

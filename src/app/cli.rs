@@ -72,6 +72,15 @@ pub(crate) enum Command {
         /// Directory to create, e.g. exercises/01_ownership/use_after_move.
         path: PathBuf,
     },
+    /// Turn another tool's expectations into snipcheck's: `import trybuild` writes, beside
+    /// each compile-fail case of a package's trybuild suites, NAME.expect.toml with the
+    /// code, line and message of each error of its .stderr. snipcheck then checks those
+    /// instead of the .stderr, so a new Rust release that rewords a note or moves a help
+    /// line does not break the case; trybuild still reads the .stderr.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Build the crates that exercises declare in [dependencies] ahead of time (for CI
     /// caches and offline classrooms).
     Deps {
@@ -275,6 +284,20 @@ pub(crate) struct MergeArgs {
     pub(crate) report: ReportArgs,
 }
 
+/// Where expectations are imported from.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportSource {
+    /// The .stderr files of the trybuild suites of the package at PATH.
+    Trybuild {
+        /// The package root [default: the current directory].
+        #[arg(value_name = "PATH", default_value = ".")]
+        path: PathBuf,
+        /// Write NAME.expect.toml again where it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
 /// What to do with dependencies.
 #[derive(Debug, Subcommand)]
 pub(crate) enum DepsAction {
@@ -285,10 +308,21 @@ pub(crate) enum DepsAction {
 /// What to do with the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
 pub(crate) enum CacheAction {
-    /// Print where the cache is, how many entries it holds and their size.
+    /// Print where the cache is and what it holds, by kind: cached results, prebuilt
+    /// dependency sets, remembered toolchain lookups.
     Stats,
-    /// Remove every entry.
-    Clear,
+    /// Remove what the cache holds: everything, or only the kinds named.
+    Clear {
+        /// Only cached results.
+        #[arg(long)]
+        results: bool,
+        /// Only prebuilt dependency sets (they are built again when needed).
+        #[arg(long)]
+        deps: bool,
+        /// Only remembered toolchain lookups.
+        #[arg(long)]
+        toolchains: bool,
+    },
 }
 
 /// Options shared by the commands that check exercises.

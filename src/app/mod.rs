@@ -4,17 +4,20 @@
 //! scaffold of `new`. The only layer that prints to the terminal besides `learn`'s screens.
 
 pub(crate) mod bless;
+pub(crate) mod cache;
 pub(crate) mod cli;
 pub(crate) mod commands;
 pub(crate) mod config;
 pub(crate) mod doc;
 pub(crate) mod exit;
+pub(crate) mod gather;
+pub(crate) mod import;
 pub(crate) mod progress;
 pub(crate) mod scaffold;
 
 use std::process::ExitCode;
 
-use crate::app::cli::{Cli, Command, DepsAction};
+use crate::app::cli::{Cli, Command, DepsAction, ImportSource};
 use crate::app::config::{DocConfig, GradeConfig, MergeConfig, RunConfig};
 use crate::learn::{Ending, LearnError};
 
@@ -38,10 +41,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Merge(args) => commands::merge(&MergeConfig::new(args)?),
         Command::Doc(args) => doc::doc(&DocConfig::new(args)?),
         Command::New { path } => commands::new(&path),
+        Command::Import {
+            source: ImportSource::Trybuild { path, force },
+        } => import::trybuild(&path, force),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
-        Command::Cache { action, cache_dir } => {
-            commands::cache(action, &config::cache_dir(cache_dir)?)
-        }
+        Command::Cache { action, cache_dir } => cache::run(action, &config::cache_dir(cache_dir)?),
         Command::Deps {
             action: DepsAction::Prefetch(args),
         } => commands::prefetch(&RunConfig::new(args, false)?),

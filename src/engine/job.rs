@@ -10,6 +10,7 @@ use crate::compile::deps::Prebuilt;
 use crate::compile::error::{CheckError, DepsError};
 use crate::compile::program;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
+use crate::compile::workdir;
 use crate::engine::cache::{self, Recorded};
 use crate::engine::results::{CheckResult, Checked, Expected, Location};
 use crate::model::audit::Answer;
@@ -370,7 +371,7 @@ impl<'a> Job<'a> {
             .ex
             .suite_case
             .as_ref()
-            .is_some_and(|case| case.kind == Kind::CompileFail);
+            .is_some_and(|case| case.kind == Kind::CompileFail && !case.imported);
         self.target == Target::Snippet && (bless || self.ex.snapshot_file.is_some() || trybuild)
     }
 }
@@ -510,10 +511,7 @@ impl ToRun<'_> {
 /// Compiles `job` alone in a fresh temp dir, with the full-build retry; a program that
 /// must run is handed back to be run, so a compile slot is not held while it runs.
 pub(crate) fn build<'j>(ctx: &Context, job: &'j Job<'_>) -> Result<Built<'j>, CheckError> {
-    let dir = tempfile::Builder::new()
-        .prefix("snipcheck-")
-        .tempdir()
-        .map_err(|e| CheckError::io("cannot create a temp dir", e))?;
+    let dir = workdir::fresh().map_err(|e| CheckError::io("cannot create a temp dir", e))?;
     job.inputs.write_to(dir.path()).map_err(|e| {
         let doing = format!("cannot write the sources into {}", dir.path().display());
         CheckError::io(doing, e)

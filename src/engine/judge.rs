@@ -131,7 +131,7 @@ fn outside_read(job: &Job<'_>, paths: &[String]) -> CheckResult {
 fn verdict(job: &Job<'_>, compiled: &Compiled, run: Option<&RunSummary>) -> CheckResult {
     let diagnostics: Vec<&Diagnostic> = compiled.relevant().collect();
     let actual = Actual {
-        file: &job.ex.file,
+        file: job.ex.shown_file(),
         diagnostics: &diagnostics,
         compiled: compiled.success,
         run,

@@ -8,6 +8,7 @@ use std::thread;
 
 use super::course::{Course, Item};
 use crate::compile::deps;
+use crate::compile::deps::package::Features;
 use crate::compile::error::DepsError;
 use crate::compile::rustc::Toolchain;
 use crate::engine::cache;
@@ -56,10 +57,17 @@ pub(crate) fn check(ctx: &Context, course: &Course, item: &Item) -> Attempt {
         Ok(ex) => ex,
         Err(e) => return Attempt::Broken(e.to_string()),
     };
-    let deps = ex
-        .dependencies
-        .as_ref()
-        .map(|table| prepare_default(table, &ctx.toolchain));
+    let package = course.package.get_or_init(|| {
+        let manifest = deps::package::find(&course.root)?;
+        deps::package::load(&manifest, &ctx.toolchain, &Features::default())
+            .ok()
+            .flatten()
+    });
+    let deps = match (ex.dependencies.as_ref(), package) {
+        (table, Some(package)) => Some(deps::prepare_package(package, table, &ctx.toolchain)),
+        (Some(table), None) => Some(prepare_default(table, &ctx.toolchain)),
+        (None, None) => None,
+    };
     let solution = course.shipped(item, SOLUTION_FILE);
     let solution = solution.and_then(|bytes| String::from_utf8(bytes).ok());
     let result = runner::run_alone(ctx, &ex, &ex.solution, solution.as_deref(), deps.as_ref());
@@ -81,6 +89,15 @@ pub(crate) fn prepare_default(
 ) -> Result<deps::Prebuilt, DepsError> {
     let root = cache::default_dir(None).ok_or(DepsError::NoDir)?;
     deps::prepare(table, toolchain, &root.join(deps::DIR), false)
+}
+
+/// `prepare_default`, also saying whether the set was built now.
+pub(crate) fn prepare_told_default(
+    table: &toml::Table,
+    toolchain: &Toolchain,
+) -> Result<(deps::Prebuilt, deps::Provenance), DepsError> {
+    let root = cache::default_dir(None).ok_or(DepsError::NoDir)?;
+    deps::prepare_told(table, toolchain, &root.join(deps::DIR))
 }
 
 /// The ids of every exercise whose snippet meets `[solution]` now, checked on `jobs`

@@ -5,10 +5,12 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::catalog;
 use super::error::LearnError;
 use super::layout::{EXERCISES_DIR, SHIPPED_DIR, SOLUTIONS_DIR, STATE_DIR};
+use crate::compile::deps::Package;
 use crate::model::discover;
 use crate::model::exercise::Exercise;
 use crate::model::expectation::is_error_code;
@@ -25,6 +27,9 @@ pub(crate) struct Course {
     pub(crate) root: PathBuf,
     /// Its exercises.
     pub(crate) items: Vec<Item>,
+    /// The Cargo package around the course whose crates its snippets may use, read with
+    /// the run's toolchain at the first check; `None` inside when there is none.
+    pub(crate) package: OnceLock<Option<Package>>,
 }
 
 /// One exercise of a course.
@@ -145,6 +150,7 @@ impl Course {
         Ok(Course {
             root: root.to_path_buf(),
             items: items.into_iter().map(|(_, _, item)| item).collect(),
+            package: OnceLock::new(),
         })
     }
 

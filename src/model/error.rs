@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::annotation::error::AnnotationError;
 use crate::model::hidden::HiddenTestsError;
 
 /// What `snipcheck` says where the default path `exercises` is missing.
@@ -104,6 +105,17 @@ pub(crate) enum InputError {
         position: (usize, usize),
         /// What is wrong with it.
         problem: HiddenTestsError,
+    },
+    /// A `//~` annotation or a `//@` header of an annotated test file that cannot be
+    /// read as compiletest means it.
+    #[error("{}:{}: {problem}", file.display(), position.0)]
+    Annotation {
+        /// The test file.
+        file: PathBuf,
+        /// 1-based line and column of the comment.
+        position: (usize, usize),
+        /// What is wrong with it.
+        problem: AnnotationError,
     },
     /// A tests file that creates trybuild suites but does not parse, so they cannot be
     /// found.
@@ -258,6 +270,7 @@ impl InputError {
             | Self::NoSolution { file }
             | Self::NotUtf8 { file, .. }
             | Self::HiddenTests { file, .. }
+            | Self::Annotation { file, .. }
             | Self::SuiteUnparsed { file, .. }
             | Self::SuiteNotLiteral { file, .. }
             | Self::SuiteUnbound { file, .. }
@@ -276,6 +289,7 @@ impl InputError {
         match self {
             Self::NotUtf8 { position, .. }
             | Self::HiddenTests { position, .. }
+            | Self::Annotation { position, .. }
             | Self::SuiteUnparsed { position, .. } => Some(*position),
             Self::SuiteNotLiteral { line, .. }
             | Self::SuiteUnbound { line, .. }

@@ -40,6 +40,9 @@ pub(crate) enum CodeRule {
     /// Every listed code appears; other codes and codeless errors may appear too
     /// (rustdoc's `compile_fail,E0382`).
     AtLeast,
+    /// Inline annotations (compiletest's rule): no code set; every error, with a code or
+    /// without, must be matched by an annotation.
+    Annotated,
 }
 
 impl Expectation {

@@ -9,6 +9,8 @@
 //! audit tries against an exercise's `[solution]` (`audit`); and the typed errors of
 //! finding and reading inputs (`error`). It imports nothing else of the crate.
 
+pub(crate) mod annotated;
+pub(crate) mod annotation;
 pub(crate) mod audit;
 pub(crate) mod discover;
 pub(crate) mod docs;

@@ -17,6 +17,7 @@ pub(crate) mod cases;
 pub(crate) mod declared;
 pub(crate) mod expand;
 pub(crate) mod find;
+pub(crate) mod import;
 
 /// What a case is expected to do, as the trybuild method that listed it says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -134,6 +135,9 @@ pub(crate) struct SuiteCase {
     /// Whether its suite has pass cases: trybuild then builds every case, else it only
     /// checks them.
     pub(crate) built: bool,
+    /// Whether its expectations were imported beside it (`NAME.expect.toml`): they are
+    /// checked instead of its `.stderr`.
+    pub(crate) imported: bool,
     /// Where the package is.
     pub(crate) setting: Arc<Setting>,
 }

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -42,6 +41,10 @@ pub(crate) struct Prebuilt {
     /// `--cfg` values every snippet gets: the package's features on.
     #[serde(default)]
     pub(crate) cfgs: Vec<String>,
+    /// For a set rebuilt by every run, the stamp of its local sources when it was built:
+    /// the same stamp lets a run skip cargo (`stamp.rs`).
+    #[serde(default)]
+    pub(crate) stamp: Option<String>,
 }
 
 impl Prebuilt {
@@ -103,6 +106,26 @@ pub(crate) fn prepare(
     prepare_telling(&plan, toolchain, offline).map(|(prebuilt, _)| prebuilt)
 }
 
+/// `prepare`, also saying whether the set was built now or found built.
+pub(crate) fn prepare_told(
+    table: &toml::Table,
+    toolchain: &Toolchain,
+    root: &Path,
+) -> Result<(Prebuilt, Provenance), DepsError> {
+    prepare_telling(&Plan::registry(table, root), toolchain, false)
+}
+
+/// The set of the package under test, with `table`'s crates too, brought up to date (or
+/// found unchanged): what `learn` gives a snippet of a course inside a package.
+pub(crate) fn prepare_package(
+    package: &Package,
+    table: Option<&toml::Table>,
+    toolchain: &Toolchain,
+) -> Result<Prebuilt, DepsError> {
+    let plan = Plan::package(package, table);
+    prepare_telling(&plan, toolchain, false).map(|(prebuilt, _)| prebuilt)
+}
+
 /// How one set is built: its crates, where, and with what from a package under test.
 #[derive(Debug)]
 struct Plan<'a> {
@@ -144,6 +167,39 @@ impl<'a> Plan<'a> {
     /// `path` crate, may have changed since; registry crates never do.
     fn rebuilt_by_every_run(&self) -> bool {
         self.package.is_some() || self.table.values().any(|v| v.get("path").is_some())
+    }
+
+    /// The target dir of the set in `dir`: a package's sets share one, where its library
+    /// is built once for all.
+    fn target_dir(&self, dir: &Path) -> PathBuf {
+        match self.package {
+            Some(package) => package.sets_dir().join("target"),
+            None => dir.join("target"),
+        }
+    }
+
+    /// The stamp that lets a run skip cargo for a set rebuilt by every run; `None` for
+    /// registry sets (built once) and when a local package has a build script.
+    fn stamp(&self, dir: &Path, manifest: &str, toolchain: &Toolchain) -> Option<String> {
+        if !self.rebuilt_by_every_run() {
+            return None;
+        }
+        let mut roots: Vec<PathBuf> = self
+            .table
+            .values()
+            .filter_map(|v| v.get("path")?.as_str().map(PathBuf::from))
+            .collect();
+        roots.sort();
+        roots.dedup();
+        let lock = self.package.and_then(|p| p.lock.as_deref());
+        let build_dir = self.target_dir(dir).join("debug/build");
+        stamp::of(
+            manifest,
+            &toolchain.verbose_version,
+            lock,
+            &roots,
+            &build_dir,
+        )
     }
 
     /// The generated package's manifest.
@@ -227,10 +283,10 @@ fn prepare_telling(
         dir: dir.clone(),
         reason: e.to_string(),
     })?;
-    if !plan.rebuilt_by_every_run() {
-        if let Some(prebuilt) = load(&dir) {
-            return Ok((prebuilt, Provenance::Reused));
-        }
+    let stamp = plan.stamp(&dir, &manifest, toolchain);
+    let reusable = !plan.rebuilt_by_every_run() || stamp.is_some();
+    if let Some(prebuilt) = load(&dir).filter(|p| reusable && p.stamp == stamp) {
+        return Ok((prebuilt, Provenance::Reused));
     }
     let start = std::time::Instant::now();
     write_package(&dir, &manifest, plan.package).map_err(|e| DepsError::WritePackage {
@@ -244,6 +300,7 @@ fn prepare_telling(
     if let Some(package) = plan.package {
         prebuilt.cfgs = package.cfgs.clone();
     }
+    prebuilt.stamp = stamp;
     let record =
         serde_json::to_vec_pretty(&prebuilt).map_err(|e| DepsError::EncodeRecord(e.to_string()))?;
     fs::write(dir.join(RECORD), record).map_err(|e| DepsError::WriteRecord {
@@ -352,11 +409,7 @@ fn build(
     toolchain: &Toolchain,
     offline: bool,
 ) -> Result<Prebuilt, DepsError> {
-    // A package's sets share one target dir, where its library is built once for all.
-    let target = match plan.package {
-        Some(package) => package.sets_dir().join("target"),
-        None => dir.join("target"),
-    };
+    let target = plan.target_dir(dir);
     let mut cmd = cargo_command(dir, toolchain);
     cmd.env("CARGO_TARGET_DIR", &target)
         .args(["build", "--message-format=json", "--quiet"]);
@@ -377,150 +430,12 @@ fn build(
     read_artifacts(&stdout, &plan.wanted(), &target.join("debug/deps"))
 }
 
-/// Runs a cargo command to its end: its stdout, or `CargoFailed` with its stderr.
-fn cargo_run(cmd: &mut Command, subcommand: &str) -> Result<String, DepsError> {
-    let out = cmd
-        .output()
-        .map_err(|e| DepsError::RunCargo(e.to_string()))?;
-    if !out.status.success() {
-        return Err(DepsError::CargoFailed {
-            command: subcommand.to_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).trim().to_owned(),
-        });
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// cargo in the set's package `dir`, with the run's compiler and the set's target dir.
-fn cargo_command(dir: &Path, toolchain: &Toolchain) -> Command {
-    let mut cmd = Command::new(cargo_of(toolchain));
-    sandbox::clean_env(&mut cmd)
-        .current_dir(dir)
-        .env("RUSTC", &toolchain.rustc)
-        .env("CARGO_TARGET_DIR", dir.join("target"));
-    cmd
-}
-
-/// The cargo next to the compiler, so both come from one toolchain.
-fn cargo_of(toolchain: &Toolchain) -> PathBuf {
-    let beside = toolchain.rustc.with_file_name("cargo");
-    if beside.is_file() {
-        beside
-    } else {
-        PathBuf::from("cargo")
-    }
-}
-
-/// rustc's rendered errors among cargo's JSON messages: what a failed build printed.
-fn compiler_errors(stdout: &str) -> String {
-    stdout
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Message>(l).ok())
-        .filter_map(|m| m.message)
-        .filter(|d| d.level == "error")
-        .map(|d| d.rendered)
-        .collect()
-}
-
-#[derive(Deserialize)]
-struct Message {
-    reason: String,
-    /// A `compiler-message`'s diagnostic.
-    #[serde(default)]
-    message: Option<CargoDiagnostic>,
-    #[serde(default)]
-    target: Option<Target>,
-    #[serde(default)]
-    filenames: Vec<PathBuf>,
-    #[serde(default)]
-    manifest_path: Option<PathBuf>,
-}
-
-#[derive(Deserialize)]
-struct CargoDiagnostic {
-    level: String,
-    #[serde(default)]
-    rendered: String,
-}
-
-#[derive(Deserialize)]
-struct Target {
-    name: String,
-    kind: Vec<String>,
-}
-
-/// The library of each wanted crate among cargo's `compiler-artifact` messages.
-fn read_artifacts(stdout: &str, wanted: &[Wanted], deps_dir: &Path) -> Result<Prebuilt, DepsError> {
-    let messages: Vec<Message> = stdout
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Message>(l).ok())
-        .filter(|m| m.reason == "compiler-artifact")
-        .collect();
-    let mut sources: Vec<PathBuf> = messages
-        .iter()
-        .filter_map(|m| m.manifest_path.as_deref()?.parent().map(Path::to_path_buf))
-        .collect();
-    sources.sort();
-    sources.dedup();
-    let mut externs = Vec::new();
-    for w in wanted {
-        let library = messages
-            .iter()
-            .filter(|m| {
-                let from = |manifest: &Path| {
-                    m.manifest_path
-                        .as_deref()
-                        .is_some_and(|p| same_path(p, manifest))
-                };
-                m.target
-                    .as_ref()
-                    .is_some_and(|t| t.name == w.lib && is_library(t))
-                    && w.manifest.as_deref().is_none_or(from)
-            })
-            .find_map(|m| pick_library(&m.filenames));
-        match library {
-            Some(library) => externs.push((w.extern_name.clone(), library)),
-            None if w.required => return Err(DepsError::NoLibrary(w.extern_name.clone())),
-            None => {}
-        }
-    }
-    Ok(Prebuilt {
-        externs,
-        deps_dir: deps_dir.to_path_buf(),
-        sources,
-        fingerprint: String::new(),
-        cfgs: Vec::new(),
-    })
-}
-
-fn same_path(a: &Path, b: &Path) -> bool {
-    a == b || a.canonicalize().ok() == b.canonicalize().ok()
-}
-
-fn is_library(target: &Target) -> bool {
-    target
-        .kind
-        .iter()
-        .any(|k| matches!(k.as_str(), "lib" | "rlib" | "proc-macro"))
-}
-
-/// An rlib, else a proc-macro's shared object, else the metadata.
-fn pick_library(files: &[PathBuf]) -> Option<PathBuf> {
-    let with = |ext: &str| {
-        files
-            .iter()
-            .find(|f| f.extension().is_some_and(|x| x == ext))
-            .cloned()
-    };
-    with("rlib")
-        .or_else(|| with("so"))
-        .or_else(|| with("dylib"))
-        .or_else(|| with("rmeta"))
-}
-
+mod cargo;
 pub(crate) mod package;
 pub(crate) mod project;
+mod stamp;
 
+use cargo::{cargo_command, cargo_run, compiler_errors, read_artifacts};
 pub(crate) use package::Package;
 pub(crate) use project::{project_graph, ProjectGraph};
 

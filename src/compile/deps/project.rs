@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{cargo_command, cargo_run, pick_library, Message, Prebuilt};
+use super::cargo::{cargo_command, cargo_run, pick_library, Message};
+use super::Prebuilt;
 use crate::compile::error::DepsError;
 use crate::compile::rustc::Toolchain;
 

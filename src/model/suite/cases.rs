@@ -13,7 +13,7 @@ use crate::model::exercise::{Exercise, Source};
 use crate::model::expectation::{CodeRule, Expectation, Outcome};
 use crate::model::manifest::{ConfigError, CrateType};
 use crate::model::source::SourceFile;
-use crate::model::suite::{declared, expand, find, Case, Kind, Setting, Suite, SuiteCase};
+use crate::model::suite::{declared, expand, find, import, Case, Kind, Setting, Suite, SuiteCase};
 
 /// The flags trybuild gives rustc for every case: its cfg, verbose type names, no dead-code
 /// warnings, and the width its snapshots are written at.
@@ -61,7 +61,13 @@ fn suite_entries(setting: &Arc<Setting>, suite: &Suite) -> Vec<Entry> {
         .cases
         .iter()
         .filter(|case| setting.source_dir.join(&case.path).is_file())
-        .map(|case| Entry::Run(Arc::new(exercise(setting, case, built))))
+        .map(|case| match exercise(setting, case, built) {
+            Ok(ex) => Entry::Run(Arc::new(ex)),
+            Err(error) => Entry::Invalid {
+                dir: setting.shown.join(&case.path),
+                error,
+            },
+        })
         .collect();
     entries.extend(expansion.problems.into_iter().map(|e| invalid(setting, e)));
     entries
@@ -102,7 +108,7 @@ fn invalid(setting: &Setting, error: InputError) -> Entry {
     }
 }
 
-fn exercise(setting: &Arc<Setting>, case: &Case, built: bool) -> Exercise {
+fn exercise(setting: &Arc<Setting>, case: &Case, built: bool) -> Result<Exercise, ConfigError> {
     let file = case.path.to_string_lossy().replace('\\', "/");
     let outcome = match case.kind {
         Kind::CompileFail => Outcome::CompileFail,
@@ -115,7 +121,16 @@ fn exercise(setting: &Arc<Setting>, case: &Case, built: bool) -> Exercise {
         codes: CodeRule::AtLeast,
         ..Expectation::default()
     };
-    Exercise {
+    let sidecar = setting.source_dir.join(import::sidecar_of(&case.path));
+    let imported = case.kind == Kind::CompileFail && sidecar.is_file();
+    let expect = match imported {
+        true => import::read(&sidecar).map_err(|mut e| {
+            e.file = setting.shown.join(import::sidecar_of(&case.path));
+            e
+        })?,
+        false => expect,
+    };
+    Ok(Exercise {
         source: Source::Directory(setting.shown.join(&case.path)),
         name: case.name.clone(),
         title: format!("trybuild {} case", case.kind.method()),
@@ -144,7 +159,8 @@ fn exercise(setting: &Arc<Setting>, case: &Case, built: bool) -> Exercise {
             input_file: case.path.clone(),
             krate: case.name.clone(),
             built,
+            imported,
             setting: Arc::clone(setting),
         })),
-    }
+    })
 }
