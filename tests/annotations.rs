@@ -44,6 +44,8 @@ fn annotated_files_are_checked_with_compiletest_s_meaning() {
         ("bad/above_first_line.rs", "error"),
         ("bad/unknown_header.rs", "error"),
         ("check_pass.rs", "pass"),
+        ("child_note.rs", "pass"),
+        ("crate_type_lib.rs", "pass"),
         ("moved_value.rs", "pass"),
         ("revisions.rs#strict", "pass"),
         ("revisions.rs#lenient", "pass"),

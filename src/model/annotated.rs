@@ -68,7 +68,8 @@ fn entry(
         return Entry::Skipped { dir: shown, reason };
     }
     let mut rustc_args = headers.implied_flags(revision);
-    rustc_args.extend(headers.compile_flags.iter().cloned());
+    let (crate_type, flags) = crate_type_of(&headers.compile_flags);
+    rustc_args.extend(flags);
     let file = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -87,7 +88,7 @@ fn entry(
         title: format!("annotated test, {}", expected_name(headers)),
         hint: String::new(),
         edition: headers.edition(setting.edition),
-        crate_type: CrateType::Bin,
+        crate_type,
         file: file.clone(),
         rustc_args,
         points: 1,
@@ -106,6 +107,28 @@ fn entry(
         allow_unsafe: true,
         suite_case: None,
     }))
+}
+
+/// The crate type a file's `compile-flags` ask for (`--crate-type lib`), taken out of the
+/// flags: snipcheck passes the crate type itself, and rustc refuses two.
+fn crate_type_of(flags: &[String]) -> (CrateType, Vec<String>) {
+    let mut crate_type = CrateType::Bin;
+    let mut rest = Vec::new();
+    let mut flags = flags.iter();
+    while let Some(flag) = flags.next() {
+        let value = match flag.strip_prefix("--crate-type") {
+            Some("") => flags.next().map(String::as_str),
+            Some(joined) => joined.strip_prefix('='),
+            None => {
+                rest.push(flag.clone());
+                continue;
+            }
+        };
+        if matches!(value, Some("lib" | "rlib")) {
+            crate_type = CrateType::Lib;
+        }
+    }
+    (crate_type, rest)
 }
 
 /// Why the file is not checked here: a skip condition, or a header snipcheck cannot honour.
