@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::model::annotation::expect::{diagnostics, message_of};
+use crate::model::annotation::expect::diagnostics;
 use crate::model::annotation::headers::Headers;
 use crate::model::annotation::skip::Platform;
 use crate::model::annotation::spec::{Mode, Outcome as HeaderOutcome};
@@ -39,7 +39,7 @@ pub(crate) fn entries(path: &Path, setting: &Setting<'_>) -> Vec<Entry> {
         Err(problems) => {
             return problems
                 .iter()
-                .map(|p| invalid(path, p.position(), message_of(p)))
+                .map(|p| invalid(path, p.position(), p.without_place()))
                 .collect()
         }
     };

@@ -6,6 +6,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use crate::model::annotation::{self, Annotation, Kind};
+use crate::model::error::InputError;
 use crate::model::expectation::{is_error_code, DiagnosticExpectation, ExpectedLevel};
 use crate::model::manifest::ConfigError;
 
@@ -68,23 +69,13 @@ pub(crate) fn snippet_expectations(
     let parsed = annotation::parse(path, text).map_err(|problems| ConfigError {
         file: path.to_path_buf(),
         position: problems.first().and_then(|p| p.position()),
-        message: problems.first().map(message_of).unwrap_or_default(),
+        message: problems
+            .first()
+            .map(InputError::without_place)
+            .unwrap_or_default(),
     })?;
     let (annotations, _) = parsed.for_revision(None);
     Ok(diagnostics(&annotations))
-}
-
-/// An input error's message without the `file:line:col: ` it starts with.
-pub(crate) fn message_of(error: &crate::model::error::InputError) -> String {
-    let text = error.to_string();
-    let prefix = format!("{}:", error.file().display());
-    match text.strip_prefix(&prefix) {
-        Some(rest) => rest
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c == ':')
-            .trim_start()
-            .to_owned(),
-        None => text,
-    }
 }
 
 #[cfg(test)]
