@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::Value;
 
 mod common;
-use common::{copy_tree, snipcheck_at_root};
+use common::{copy_tree, snipcheck_at_root, statuses_by};
 
 const FIXTURE: &str = "fixtures/annotations";
 
@@ -26,15 +26,7 @@ fn check(args: &[&str]) -> (Value, Option<i32>) {
 }
 
 fn statuses(doc: &Value) -> Vec<(String, String)> {
-    doc["exercises"]
-        .as_array()
-        .expect("exercises")
-        .iter()
-        .map(|e| {
-            let path = e["path"].as_str().unwrap_or_default().to_owned();
-            (path, e["status"].as_str().unwrap_or_default().to_owned())
-        })
-        .collect()
+    statuses_by(doc, "path")
 }
 
 #[test]

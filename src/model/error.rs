@@ -367,7 +367,10 @@ mod tests {
         let bare = error.without_place();
         assert!(whole.starts_with("tests/compiletest.rs:6"), "{whole}");
         assert!(whole.ends_with(&bare), "{whole} / {bare}");
-        assert!(bare.starts_with('`') || bare.starts_with("tests/ui"), "{bare}");
+        assert!(
+            bare.starts_with('`') || bare.starts_with("tests/ui"),
+            "{bare}"
+        );
         assert!(!bare.starts_with(':') && !bare.starts_with(' '), "{bare}");
     }
 
