@@ -6,6 +6,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use tempfile::TempDir;
 
@@ -19,8 +20,13 @@ pub(crate) fn fresh_named(prefix: &str) -> io::Result<TempDir> {
     tempfile::Builder::new().prefix(prefix).tempdir_in(base())
 }
 
-/// The directory temp dirs go below.
-fn base() -> PathBuf {
+/// The directory temp dirs go below, decided once per process: every compile asks.
+fn base() -> &'static Path {
+    static BASE: OnceLock<PathBuf> = OnceLock::new();
+    BASE.get_or_init(choose_base)
+}
+
+fn choose_base() -> PathBuf {
     let default = std::env::temp_dir();
     if !running_as_root() || traversable(&default) {
         return default;

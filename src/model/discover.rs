@@ -57,7 +57,10 @@ pub(crate) fn find_all(paths: &[PathBuf], annotated: bool) -> Result<Found, Find
         for entry in walker.filter_map(Result::ok) {
             if entry.file_type().is_dir() && entry.path().join(EXERCISE_FILE).is_file() {
                 dirs.push(entry.path().to_path_buf());
-            } else if annotated && is_annotated_file(entry.path()) {
+            } else if annotated
+                && !in_exercise(&dirs, entry.path())
+                && is_annotated_file(entry.path())
+            {
                 files.push(entry.path().to_path_buf());
             }
         }
@@ -74,6 +77,13 @@ pub(crate) fn find_all(paths: &[PathBuf], annotated: bool) -> Result<Found, Find
         dirs,
         annotated: files,
     })
+}
+
+/// Whether `path` lies in the exercise directory found last: the walk is depth first, so
+/// an exercise's own files come right after it, and they are its sources, not tests of
+/// their own, so they need not be read. (A file this misses is left out afterwards.)
+fn in_exercise(dirs: &[PathBuf], path: &Path) -> bool {
+    dirs.last().is_some_and(|dir| path.starts_with(dir))
 }
 
 /// A `.rs` file with `//~` annotations or `//@` headers.
