@@ -512,3 +512,64 @@ fn redefined_std_macros_earn_nothing() {
         assert_eq!(scores(&doc), expected, "{who}: {stderr}\n{doc:#}");
     }
 }
+
+/// The lazy-answer audit, as root and as an ordinary user: weak exercises fail naming the
+/// answer that passed, strong ones pass.
+#[test]
+fn the_audit_holds_for_every_user() {
+    let _turn = turn();
+    for runner in runners() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let root = home.path();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/audit"),
+            &root.join("audit"),
+        );
+        std::fs::create_dir_all(root.join("tmp")).expect("tmp");
+        std::fs::copy(env!("CARGO_BIN_EXE_snipcheck"), root.join("snipcheck")).expect("copy");
+        runner.own(root);
+        let out = runner
+            .snipcheck(root)
+            .args([
+                "check",
+                "--audit",
+                "--format",
+                "json",
+                "audit/compiles_only",
+                "audit/strong",
+            ])
+            .output()
+            .expect("snipcheck runs");
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}: {}",
+                runner.label(),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        let status = |name: &str| {
+            doc["exercises"]
+                .as_array()
+                .expect("exercises")
+                .iter()
+                .find(|e| e["name"] == name)
+                .map(|e| e["status"].as_str().unwrap_or_default().to_owned())
+        };
+        let label = runner.label();
+        assert_eq!(
+            status("compiles_only").as_deref(),
+            Some("fail"),
+            "{label}: {doc:#}"
+        );
+        assert_eq!(
+            status("strong").as_deref(),
+            Some("pass"),
+            "{label}: {doc:#}"
+        );
+        assert!(
+            doc.to_string().contains("lazy answer passes [solution]"),
+            "{label}: {doc:#}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{label}");
+    }
+}

@@ -150,11 +150,48 @@ fn cache_stats_and_clear() {
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&stats.stdout);
-    assert!(text.contains(": 2 entries"), "{text}");
+    assert!(text.contains("results: 2 entries"), "{text}");
+    assert!(text.contains("dependency sets: 0"), "{text}");
     let clear = snipcheck(cache.path())
         .args(["cache", "clear"])
         .output()
         .expect("runs");
-    assert!(String::from_utf8_lossy(&clear.stdout).contains("removed 2 entries"));
+    assert!(String::from_utf8_lossy(&clear.stdout).contains("removed 2 results"));
     assert!(entry_files(cache.path()).is_empty());
+}
+
+/// Dependency sets and toolchain lookups count, by kind, and `cache clear --deps` removes
+/// the sets alone.
+#[test]
+fn cache_stats_and_clear_count_every_kind() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let work = tempfile::tempdir().expect("work dir");
+    let ex = copy_fixture("use_after_move", work.path());
+    checks(cache.path(), &[&ex]);
+    let set = cache.path().join("deps/0123456789abcdef");
+    std::fs::create_dir_all(set.join("target")).expect("mkdir");
+    std::fs::write(set.join("target/libx.rlib"), vec![0u8; 2 << 20]).expect("write");
+    let run = |args: &[&str]| {
+        let out = snipcheck(cache.path()).args(args).output().expect("runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let stats = run(&["cache", "stats"]);
+    assert!(stats.contains("dependency sets: 1, 2.0 MiB"), "{stats}");
+    assert!(stats.contains("toolchain lookups:"), "{stats}");
+    let cleared = run(&["cache", "clear", "--deps"]);
+    assert!(
+        cleared.contains("removed 1 dependency sets (2.0 MiB)"),
+        "{cleared}"
+    );
+    assert!(!set.exists());
+    let stats = run(&["cache", "stats"]);
+    assert!(
+        stats.contains("results: 2 entries"),
+        "results stay: {stats}"
+    );
+    let cleared = run(&["cache", "clear"]);
+    assert!(
+        cleared.contains("removed 2 results, 0 dependency sets"),
+        "{cleared}"
+    );
 }

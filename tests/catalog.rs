@@ -42,6 +42,38 @@ fn every_catalog_exercise_passes() {
     }
 }
 
+/// No lazy answer meets a catalog exercise's `[solution]` (`check --audit`, README,
+/// "Auditing exercises"): the shipped snippet, every body `Default::default()` or
+/// `todo!()`, and each solution function returning `Default::default()` are all refused.
+#[test]
+fn every_catalog_exercise_passes_the_audit() {
+    let out = snipcheck_at_root()
+        .args(["check", "--audit", "--format", "json", "exercises"])
+        .output()
+        .expect("snipcheck runs");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let exercises = doc["exercises"].as_array().expect("exercises");
+    let accepted: Vec<String> = exercises
+        .iter()
+        .filter(|e| e["status"] != "pass")
+        .map(|e| format!("{}: {}", e["path"], e["checks"]))
+        .collect();
+    assert!(
+        accepted.is_empty(),
+        "exercises that fail the audit: {accepted:#?}"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let refused = exercises
+        .iter()
+        .flat_map(|e| e["checks"].as_array().expect("checks"))
+        .filter(|c| c.get("audit").is_some() && c["status"] == "pass")
+        .count();
+    assert!(
+        refused >= 3 * exercises.len(),
+        "{refused} lazy answers refused"
+    );
+}
+
 /// A class of one, who submits every exercise's `solution.rs`, earns every point: the
 /// expectations `grade` checks a submission against (`[solution]`, its hidden tests, and
 /// `-F unsafe_code` unless the exercise says `allow-unsafe = true`) accept the reference
@@ -135,9 +167,11 @@ fn every_catalog_exercise_teaches() {
                 .into_iter()
                 .flatten()
                 .any(|d| d.get("line").is_some());
+            // An inline annotation (`//~ ERROR`) is a line-level expectation too.
+            let annotated = snippet.contains("//~");
             assert!(
-                has_line,
-                "{name}: a compile-fail exercise needs a line-level [[expect.diagnostic]]"
+                has_line || annotated,
+                "{name}: a compile-fail exercise needs a line-level [[expect.diagnostic]] or an annotation"
             );
         }
     }

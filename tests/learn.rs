@@ -605,3 +605,19 @@ fn a_course_inside_a_package_uses_its_crate() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// `init` says which crates it prepares for rust-analyzer, and how long each set took, so a
+/// first run that builds them for seconds is not silent.
+#[test]
+fn init_tells_each_set_of_crates_it_prepares() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = run(tmp.path(), &["init", "course"]);
+    assert_eq!(out.status.code(), Some(0));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("init: preparing tokio for rust-analyzer..."),
+        "{said}"
+    );
+    assert!(said.contains("init: tokio ready"), "{said}");
+    assert_eq!(said.matches("init: preparing").count(), 3, "{said}");
+}

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{copy_tree, snipcheck_process};
+use common::{copy_tree, snipcheck_process, statuses_by};
 
 /// A copy of `fixtures/package/NAME` in a temp dir; the dir, and the package's path.
 fn package(name: &str) -> (tempfile::TempDir, PathBuf) {
@@ -39,13 +39,7 @@ fn check(root: &Path, cache: &Path, args: &[&str]) -> (Value, String, Option<i32
 
 /// Each exercise's status by its name.
 fn statuses(doc: &Value) -> Vec<(String, String)> {
-    let list = doc["exercises"].as_array().expect("exercises");
-    list.iter()
-        .map(|e| {
-            let name = e["name"].as_str().unwrap_or_default().to_owned();
-            (name, e["status"].as_str().unwrap_or_default().to_owned())
-        })
-        .collect()
+    statuses_by(doc, "name")
 }
 
 fn status_of(doc: &Value, name: &str) -> String {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{copy_tree, snipcheck_process};
+use common::{copy_tree, snipcheck_process, statuses_by};
 
 const FIXTURE: &str = "fixtures/trybuild/greet";
 
@@ -36,15 +36,7 @@ fn run(root: &Path, command: &str) -> (Value, Option<i32>) {
 
 /// Each case's path and status.
 fn statuses(doc: &Value) -> Vec<(String, String)> {
-    doc["exercises"]
-        .as_array()
-        .expect("exercises")
-        .iter()
-        .map(|e| {
-            let path = e["path"].as_str().unwrap_or_default().to_owned();
-            (path, e["status"].as_str().unwrap_or_default().to_owned())
-        })
-        .collect()
+    statuses_by(doc, "path")
 }
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -30,14 +30,15 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Check exercises: the snippet against [expect], solution.rs against [solution],
-    /// and expected.stderr when present.
+    /// and expected.stderr when present; with --audit, also that no lazy answer meets
+    /// [solution].
     ///
     /// Exit status: 0 when every exercise passed, 1 when one failed, 2 when one could not
     /// be checked (malformed exercise.toml, timeout, rustc crash) or on a usage error.
     // The usage is spelt out: clap's own, after a mistyped option, names the option it
     // suggests as if it were required (`check --format <FORMAT>`).
     #[command(override_usage = "snipcheck check [OPTIONS] [PATH]...")]
-    Check(RunArgs),
+    Check(CheckArgs),
     /// Write expected.stderr snapshots from rustc's actual output, then check as usual.
     ///
     /// Only expected.stderr files are written; snippets are never touched.
@@ -166,6 +167,21 @@ pub(crate) enum Command {
     },
 }
 
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Also audit every [solution]: lazy answers must not meet it. They are the shipped
+    /// snippet as it is; the snippet with every function body Default::default(), and
+    /// apart todo!(), and an empty main; solution.rs with one function other than main at
+    /// a time returning Default::default(). An exercise that accepts one fails, naming
+    /// it.
+    #[arg(long)]
+    pub(crate) audit: bool,
+    /// What `check` shares with `bless`.
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+}
+
 /// Arguments of `check` and `bless`.
 #[derive(Debug, Args)]
 pub(crate) struct RunArgs {
@@ -292,10 +308,21 @@ pub(crate) enum DepsAction {
 /// What to do with the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
 pub(crate) enum CacheAction {
-    /// Print where the cache is, how many entries it holds and their size.
+    /// Print where the cache is and what it holds, by kind: cached results, prebuilt
+    /// dependency sets, remembered toolchain lookups.
     Stats,
-    /// Remove every entry.
-    Clear,
+    /// Remove what the cache holds: everything, or only the kinds named.
+    Clear {
+        /// Only cached results.
+        #[arg(long)]
+        results: bool,
+        /// Only prebuilt dependency sets (they are built again when needed).
+        #[arg(long)]
+        deps: bool,
+        /// Only remembered toolchain lookups.
+        #[arg(long)]
+        toolchains: bool,
+    },
 }
 
 /// Options shared by the commands that check exercises.

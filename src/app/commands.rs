@@ -7,32 +7,28 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use crate::app::bless::Snapshots;
-use crate::app::cli::CacheAction;
 use crate::app::config::{GradeConfig, MergeConfig, RunConfig};
 use crate::app::exit;
+use crate::app::gather;
 use crate::app::progress::Progress;
 use crate::app::scaffold;
 use crate::compile::deps::{self, Package, Provenance};
 use crate::compile::program;
 use crate::compile::rustc::{self, Toolchain};
 use crate::compile::toolchain;
-use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
 use crate::engine::pipeline::{self, Confinement, Event, Pipeline};
 use crate::engine::results::Summary;
 use crate::grade::{self, GradeSummary, Submissions};
 use crate::model::discover::{self, Entry, Selection};
 use crate::model::docs;
-use crate::model::manifest::Edition;
 use crate::model::source::EXERCISE_FILE;
-use crate::model::suite::{cases, Setting};
 use crate::report::merge::{self, MergedResults};
 use crate::report::sinks::{PipeAware, Sinks};
 use crate::report::{
     self, Command, Format, ReportEvent, Reveal, RunInfo, Settings, Sharded, Verbosity,
 };
 use crate::sandbox::{self, Limits};
-use std::sync::Arc;
 
 /// `check` and `bless`.
 pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
@@ -42,7 +38,8 @@ pub(crate) fn check(config: &RunConfig) -> anyhow::Result<u8> {
         Ok(toolchain) => package_under_test(config, toolchain)?,
         Err(_) => None,
     };
-    let (dirs, suites) = gather(config, package.as_ref())?;
+    let platform = toolchain.as_ref().ok().map(gather::platform_of);
+    let (dirs, suites) = gather::gather(config, package.as_ref(), platform.as_ref())?;
     let suite_paths = suites.iter().map(Entry::dir);
     discover::require_match(
         config.filter.as_deref(),
@@ -143,52 +140,6 @@ pub(crate) fn grade(config: &GradeConfig) -> anyhow::Result<u8> {
     Ok(grade_exit_code(&summary))
 }
 
-/// The exercise directories below the run's paths, and the trybuild cases of the package
-/// under test when a path is its root (where a package need not hold exercises too).
-fn gather(
-    config: &RunConfig,
-    package: Option<&Package>,
-) -> anyhow::Result<(Vec<PathBuf>, Vec<Entry>)> {
-    let mut plain = Vec::new();
-    let mut dirs = Vec::new();
-    let mut suites = Vec::new();
-    for path in &config.paths {
-        let root = package.filter(|p| path.canonicalize().is_ok_and(|c| c == p.root));
-        let Some(package) = root else {
-            plain.push(path.clone());
-            continue;
-        };
-        let cases = cases::entries(&Arc::new(suite_setting(path, package)));
-        match discover::find(std::slice::from_ref(path)) {
-            Ok(found) => dirs.extend(found),
-            Err(_) if !cases.is_empty() => {}
-            Err(e) => return Err(e.into()),
-        }
-        suites.extend(cases);
-    }
-    if !plain.is_empty() {
-        dirs.extend(discover::find(&plain)?);
-    }
-    Ok((dirs, suites))
-}
-
-/// Where a package's trybuild cases are: `path` is its root as the user gave it (`.` is
-/// written as nothing, so cases are named `tests/ui/x.rs`).
-fn suite_setting(path: &Path, package: &Package) -> Setting {
-    Setting {
-        shown: if path == Path::new(".") {
-            PathBuf::new()
-        } else {
-            path.to_path_buf()
-        },
-        source_dir: package.root.clone(),
-        workspace: package.workspace_root.clone(),
-        target_dir: package.target_dir.clone(),
-        path_dependencies: package.path_dependencies.clone(),
-        edition: Edition::from_year(&package.edition).unwrap_or_default(),
-    }
-}
-
 /// The Cargo package around the run's first path whose library snippets may use, unless
 /// `--no-package`; none when there is no package or it has no library.
 pub(crate) fn package_under_test(
@@ -224,6 +175,7 @@ pub(crate) fn pipeline<'a>(
         offline: config.offline,
         confinement,
         package: None,
+        audit: config.audit,
     }
 }
 
@@ -434,30 +386,6 @@ pub(crate) fn exit_code(summary: &Summary) -> u8 {
     } else {
         exit::SUCCESS
     }
-}
-
-/// `cache stats` and `cache clear`.
-pub(crate) fn cache(action: CacheAction, dir: &Path) -> anyhow::Result<u8> {
-    let cache = Cache::new(Some(dir.to_path_buf()));
-    match action {
-        CacheAction::Stats => {
-            let stats = cache.stats();
-            println!(
-                "{}: {} entries, {:.1} MiB (trimmed to {} MiB after each run)",
-                dir.display(),
-                stats.entries,
-                stats.bytes as f64 / (1024.0 * 1024.0),
-                DEFAULT_CAP_BYTES >> 20
-            );
-        }
-        CacheAction::Clear => {
-            let removed = cache
-                .clear()
-                .with_context(|| format!("cannot clear {}", dir.display()))?;
-            println!("{}: removed {removed} entries", dir.display());
-        }
-    }
-    Ok(exit::SUCCESS)
 }
 
 /// `explain CODE`.

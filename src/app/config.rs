@@ -7,8 +7,8 @@ use std::time::Duration;
 use anyhow::{bail, Context as _};
 
 use crate::app::cli::{
-    ColorChoice, DocArgs, GradeArgs, LearnArgs, MergeArgs, PackageArgs, ReportArgs, RunArgs,
-    RunOptions,
+    CheckArgs, ColorChoice, DocArgs, GradeArgs, LearnArgs, MergeArgs, PackageArgs, ReportArgs,
+    RunArgs, RunOptions,
 };
 use crate::app::progress;
 use crate::compile::deps::{self, package::Features};
@@ -72,6 +72,8 @@ pub(crate) struct RunConfig {
     /// Whether snippets may use the Cargo package around the first path, and with which
     /// features; `None` with `--no-package`, and always for `grade`.
     pub(crate) package: Option<Features>,
+    /// `check --audit`: lazy answers are tried against every `[solution]` too.
+    pub(crate) audit: bool,
 }
 
 /// `--features`, `--no-default-features` and `--no-package`.
@@ -101,6 +103,14 @@ impl RunConfig {
         let mut config = RunConfig::from_options(paths, args.options, bless)?;
         config.package = package_choice(&args.package);
         Ok(config)
+    }
+
+    /// Validates the flags of `check`.
+    pub(crate) fn check(args: CheckArgs) -> anyhow::Result<RunConfig> {
+        Ok(RunConfig {
+            audit: args.audit,
+            ..RunConfig::new(args.run, false)?
+        })
     }
 
     /// Validates the options shared by `check`, `bless` and `grade`.
@@ -147,6 +157,7 @@ impl RunConfig {
             progress,
             bless,
             package: None,
+            audit: false,
         })
     }
 }

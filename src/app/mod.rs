@@ -4,11 +4,13 @@
 //! scaffold of `new`. The only layer that prints to the terminal besides `learn`'s screens.
 
 pub(crate) mod bless;
+pub(crate) mod cache;
 pub(crate) mod cli;
 pub(crate) mod commands;
 pub(crate) mod config;
 pub(crate) mod doc;
 pub(crate) mod exit;
+pub(crate) mod gather;
 pub(crate) mod import;
 pub(crate) mod progress;
 pub(crate) mod scaffold;
@@ -33,7 +35,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Check(args) => commands::check(&RunConfig::new(args, false)?),
+        Command::Check(args) => commands::check(&RunConfig::check(args)?),
         Command::Bless(args) => commands::check(&RunConfig::new(args, true)?),
         Command::Grade(args) => commands::grade(&GradeConfig::new(args)?),
         Command::Merge(args) => commands::merge(&MergeConfig::new(args)?),
@@ -43,9 +45,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             source: ImportSource::Trybuild { path, force },
         } => import::trybuild(&path, force),
         Command::Explain { code, toolchain } => commands::explain(&code, toolchain.as_deref()),
-        Command::Cache { action, cache_dir } => {
-            commands::cache(action, &config::cache_dir(cache_dir)?)
-        }
+        Command::Cache { action, cache_dir } => cache::run(action, &config::cache_dir(cache_dir)?),
         Command::Deps {
             action: DepsAction::Prefetch(args),
         } => commands::prefetch(&RunConfig::new(args, false)?),

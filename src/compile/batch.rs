@@ -10,6 +10,7 @@ use std::time::Duration;
 use crate::compile::diagnostic::{Diagnostic, Level};
 use crate::compile::normalize;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
+use crate::compile::workdir;
 use crate::model::hidden::{self, HIDDEN_TESTS};
 use crate::model::manifest::{CrateType, Edition};
 use crate::model::source::Inputs;
@@ -226,7 +227,7 @@ impl Program {
     /// A fresh temp dir holding member `index`'s program, under the member's name, linked
     /// (or copied) from the batch's binary; and that name.
     pub(crate) fn member_dir(&self, index: usize) -> std::io::Result<(tempfile::TempDir, String)> {
-        let dir = tempfile::Builder::new().prefix("snipcheck-").tempdir()?;
+        let dir = workdir::fresh()?;
         let name = module_name(index);
         let from = self.dir.path().join(rustc::PROGRAM);
         let to = dir
@@ -259,10 +260,7 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
     if members.is_empty() {
         return BatchOutcome::Done(Vec::new(), None);
     }
-    let Ok(dir) = tempfile::Builder::new()
-        .prefix("snipcheck-batch-")
-        .tempdir()
-    else {
+    let Ok(dir) = workdir::fresh_named("snipcheck-batch-") else {
         return BatchOutcome::Trouble;
     };
     if write_crate(dir.path(), members, shared.build).is_err() {

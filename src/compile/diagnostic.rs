@@ -152,6 +152,21 @@ impl From<RawDiagnostic> for Diagnostic {
             children: raw.children.into_iter().map(Diagnostic::from).collect(),
             rendered: raw.rendered.unwrap_or_default(),
         }
+        .with_children_placed()
+    }
+}
+
+impl Diagnostic {
+    /// A note or help without a span of its own stands at its parent's place, as rustc
+    /// prints it under the parent (and as compiletest counts it).
+    fn with_children_placed(mut self) -> Self {
+        for child in &mut self.children {
+            if child.file.is_none() && child.line.is_none() {
+                child.file.clone_from(&self.file);
+                child.line = self.line;
+            }
+        }
+        self
     }
 }
 

@@ -15,3 +15,4 @@ pub(crate) mod relocate;
 pub(crate) mod rustc;
 pub(crate) mod toolchain;
 pub(crate) mod trybuild;
+pub(crate) mod workdir;

@@ -16,7 +16,7 @@ use crate::compile::error::RustcError;
 use crate::compile::rustc::Toolchain;
 
 /// Where remembered lookups live inside the cache directory.
-const DIR: &str = "toolchains";
+pub(crate) const DIR: &str = "toolchains";
 
 /// A remembered lookup and the compiler file it was made from.
 #[derive(Debug, Clone, Serialize, Deserialize)]

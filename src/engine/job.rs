@@ -10,15 +10,17 @@ use crate::compile::deps::Prebuilt;
 use crate::compile::error::{CheckError, DepsError};
 use crate::compile::program;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
+use crate::compile::workdir;
 use crate::engine::cache::{self, Recorded};
 use crate::engine::results::{CheckResult, Checked, Expected, Location};
+use crate::model::audit::Answer;
 use crate::model::error::InputError;
 use crate::model::exercise::Exercise;
 use crate::model::expectation::{
     is_error_code, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
 use crate::model::manifest::CrateType;
-use crate::model::source::{Inputs, Submission, SOLUTION_FILE};
+use crate::model::source::{Inputs, SourceFile, Submission, SOLUTION_FILE};
 use crate::model::suite::Kind;
 use crate::sandbox::Limits;
 
@@ -33,6 +35,9 @@ pub(crate) enum Target {
     /// the grader's hidden tests, compiled with `-F unsafe_code` unless the exercise allows
     /// unsafe code.
     Submission,
+    /// The audit's lazy answer with this index among the exercise's answers, against
+    /// `[solution]` (`Job::lazy`): compiled as `solution.rs` is.
+    Lazy(usize),
 }
 
 /// What every check of a run shares.
@@ -151,6 +156,8 @@ pub(crate) struct Job<'a> {
     pub(crate) target: Target,
     /// The submission checked in the snippet's place (`grade`).
     pub(crate) submission: Option<&'a Submission>,
+    /// The lazy answer checked in the snippet's place (`check --audit`).
+    pub(crate) answer: Option<&'a Answer>,
     /// What it must achieve.
     pub(crate) exp: &'a Expectation,
     /// The files rustc sees.
@@ -177,9 +184,27 @@ impl<'a> Job<'a> {
     ) -> Result<Job<'a>, Box<CheckResult>> {
         let exp = match target {
             Target::Snippet => &ex.expect,
-            Target::Solution | Target::Submission => &ex.solution,
+            Target::Solution | Target::Submission | Target::Lazy(_) => &ex.solution,
         };
         Job::against(ex, target, exp, submission, deps)
+    }
+
+    /// Lazy answer `index` of the audit, `answer`, against `[solution]`: its text stands
+    /// in for the snippet.
+    pub(crate) fn lazy(
+        ex: &'a Exercise,
+        index: usize,
+        answer: &'a Answer,
+        deps: Option<&Result<Prebuilt, DepsError>>,
+    ) -> Result<Job<'a>, Box<CheckResult>> {
+        let sources = with_text(&ex.sources, &ex.file, &answer.text);
+        let parts = Parts {
+            target: Target::Lazy(index),
+            exp: &ex.solution,
+            submission: None,
+            answer: Some(answer),
+        };
+        Job::assemble(ex, parts, &sources, deps)
     }
 
     /// `target` checked against `exp`: learner mode checks the exercise's own snippet, as
@@ -191,8 +216,31 @@ impl<'a> Job<'a> {
         submission: Option<&'a Submission>,
         deps: Option<&Result<Prebuilt, DepsError>>,
     ) -> Result<Job<'a>, Box<CheckResult>> {
+        let parts = Parts {
+            target,
+            exp,
+            submission,
+            answer: None,
+        };
+        Job::assemble(ex, parts, &ex.sources, deps)
+    }
+
+    /// The job of `parts`, its files read from `sources` (the snippet, or what stands in
+    /// for it).
+    fn assemble(
+        ex: &'a Exercise,
+        parts: Parts<'a>,
+        sources: &[SourceFile],
+        deps: Option<&Result<Prebuilt, DepsError>>,
+    ) -> Result<Job<'a>, Box<CheckResult>> {
+        let Parts {
+            target,
+            exp,
+            submission,
+            answer,
+        } = parts;
         let replacement = match target {
-            Target::Snippet => None,
+            Target::Snippet | Target::Lazy(_) => None,
             Target::Solution => ex.solution_file.as_deref(),
             Target::Submission => submission.map(|s| s.file.as_path()),
         };
@@ -201,7 +249,7 @@ impl<'a> Job<'a> {
             (Target::Submission, Some(submission)) => submission.tests.clone(),
             _ => exp.tests.as_ref().map(|t| ex.dir().join(t.get_ref())),
         };
-        let checked = checked(ex, target);
+        let checked = checked(ex, target, answer);
         let expect = Expected::Outcome(exp.outcome);
         let error = |e: CheckError| Box::new(CheckResult::error(checked.clone(), expect, e));
         if target == Target::Solution && replacement.is_none() {
@@ -209,45 +257,30 @@ impl<'a> Job<'a> {
             return Err(error(CheckError::Input(InputError::NoSolution { file })));
         }
         let inputs =
-            Inputs::gather(&ex.sources, &ex.file, replacement, tests.as_deref()).map_err(|e| {
+            Inputs::gather(sources, &ex.file, replacement, tests.as_deref()).map_err(|e| {
                 let location = input_location(ex, &e);
                 let mut result = error(CheckError::Input(e));
                 result.location = location;
                 result
             })?;
-        let mut extra = ex.rustc_args.clone();
-        if target == Target::Submission && !ex.allow_unsafe {
-            // No code before the harness: `unsafe`, `#[no_mangle]`, `#[export_name]` and
-            // `#[link_section]` are refused, and the lint cannot be allowed again.
-            extra.extend(["-F".to_owned(), "unsafe_code".to_owned()]);
-        }
-        let mut reads = Vec::new();
-        let mut deps_fingerprint = String::new();
-        match deps {
-            Some(Ok(prebuilt)) => {
-                extra.extend(prebuilt.rustc_args());
-                reads = prebuilt.reads();
-                deps_fingerprint.clone_from(&prebuilt.fingerprint);
-            }
-            Some(Err(e)) => return Err(error(CheckError::Dependencies(e.clone()))),
-            None => {}
-        }
+        let args = CompileArgs::of(ex, target, deps).map_err(error)?;
         Ok(Job {
             ex,
             target,
             submission,
+            answer,
             exp,
             inputs,
             plan: Plan::for_exercise(ex, exp.outcome),
-            extra,
-            reads,
-            deps_fingerprint,
+            extra: args.extra,
+            reads: args.reads,
+            deps_fingerprint: args.fingerprint,
         })
     }
 
     /// What the check checks, as its results say.
     pub(crate) fn checked(&self) -> Checked {
-        checked(self.ex, self.target)
+        checked(self.ex, self.target, self.answer)
     }
 
     /// What the check expects, as its results say.
@@ -268,7 +301,7 @@ impl<'a> Job<'a> {
     }
 
     /// The cache key: rustc, plan, arguments, inputs; the timeout too when a program runs,
-    /// since its CPU limit follows from it.
+    /// since its CPU limit follows from it; and whether it is a lazy answer's.
     pub(crate) fn cache_key(&self, ctx: &Context) -> cache::Key {
         let crate_name = rustc::crate_name(&self.ex.name);
         let args = self.spec(&crate_name, self.plan.first_emit()).args();
@@ -286,6 +319,13 @@ impl<'a> Job<'a> {
             "" => plan,
             fingerprint => format!("{plan} crates={fingerprint}"),
         };
+        // A lazy answer's result is kept apart: the shipped snippet under `[solution]`
+        // compiles exactly as its own `run-fail` or `test-fail` check does, which must
+        // never read a result from a batch, where a refused answer's may come from.
+        let plan = match self.answer {
+            Some(_) => format!("{plan} lazy"),
+            None => plan,
+        };
         cache::key(&ctx.toolchain.verbose_version, &plan, &args, &self.inputs)
     }
 
@@ -302,6 +342,9 @@ impl<'a> Job<'a> {
                     || d.code.as_deref().is_some_and(|c| !is_error_code(c))
             });
         let kind = match (self.plan, self.exp.outcome) {
+            // A lazy answer is expected to fail, and a compile-fail batch may hide a
+            // member's errors behind another's: its verdict comes from a compile alone.
+            (Plan::MetadataThenLink, _) if self.answer.is_some() => return None,
             (Plan::MetadataThenLink, _) => BatchKind::CompileFail,
             (Plan::Metadata, _) => BatchKind::CompilePass,
             (Plan::Link, Outcome::RunPass) if self.ex.crate_type == CrateType::Bin => {
@@ -345,14 +388,87 @@ fn input_location(ex: &Exercise, error: &InputError) -> Option<Location> {
     })
 }
 
-/// The result's name for `target`: the snippet and a submission go by the snippet's name.
-fn checked(ex: &Exercise, target: Target) -> Checked {
+/// The result's name for `target`: the snippet and a submission go by the snippet's name,
+/// a lazy answer by its own.
+fn checked(ex: &Exercise, target: Target, answer: Option<&Answer>) -> Checked {
     let file = ex.shown_file().to_owned();
-    match target {
-        Target::Snippet => Checked::Snippet { file },
-        Target::Solution => Checked::Solution,
-        Target::Submission => Checked::Submission { file },
+    match (target, answer) {
+        (Target::Snippet, _) => Checked::Snippet { file },
+        (Target::Solution, _) => Checked::Solution,
+        (Target::Submission, _) => Checked::Submission { file },
+        (Target::Lazy(_), answer) => Checked::Lazy {
+            file: answer.map_or(file, |a| a.name.file.clone()),
+            answer: answer.map(|a| a.name.to_string()),
+        },
     }
+}
+
+/// What a job adds to rustc's command line and lets it read: `rustc-args`, `-F
+/// unsafe_code` for a submission, and the prebuilt crates.
+struct CompileArgs {
+    /// Arguments after the standard ones.
+    extra: Vec<String>,
+    /// What rustc may read besides the toolchain.
+    reads: Vec<PathBuf>,
+    /// The prebuilt crates' fingerprint (empty without them).
+    fingerprint: String,
+}
+
+impl CompileArgs {
+    /// The arguments of `target` of `ex`, with `deps` when it uses a set; the set's error
+    /// when it did not build.
+    fn of(
+        ex: &Exercise,
+        target: Target,
+        deps: Option<&Result<Prebuilt, DepsError>>,
+    ) -> Result<CompileArgs, CheckError> {
+        let mut built = CompileArgs {
+            extra: ex.rustc_args.clone(),
+            reads: Vec::new(),
+            fingerprint: String::new(),
+        };
+        if target == Target::Submission && !ex.allow_unsafe {
+            // No code before the harness: `unsafe`, `#[no_mangle]`, `#[export_name]` and
+            // `#[link_section]` are refused, and the lint cannot be allowed again.
+            built
+                .extra
+                .extend(["-F".to_owned(), "unsafe_code".to_owned()]);
+        }
+        match deps {
+            Some(Ok(prebuilt)) => {
+                built.extra.extend(prebuilt.rustc_args());
+                built.reads = prebuilt.reads();
+                built.fingerprint.clone_from(&prebuilt.fingerprint);
+            }
+            Some(Err(e)) => return Err(CheckError::Dependencies(e.clone())),
+            None => {}
+        }
+        Ok(built)
+    }
+}
+
+/// What a job checks, before its files are read.
+#[derive(Debug, Clone, Copy)]
+struct Parts<'a> {
+    /// Which file stands in for the snippet.
+    target: Target,
+    /// What it must achieve.
+    exp: &'a Expectation,
+    /// A submission standing in for the snippet.
+    submission: Option<&'a Submission>,
+    /// A lazy answer standing in for the snippet.
+    answer: Option<&'a Answer>,
+}
+
+/// `sources` with the snippet's text replaced by `text` (held in memory).
+fn with_text(sources: &[SourceFile], snippet: &str, text: &str) -> Vec<SourceFile> {
+    let mut sources = sources.to_vec();
+    for source in &mut sources {
+        if source.rel == Path::new(snippet) {
+            source.text = Some(text.to_owned());
+        }
+    }
+    sources
 }
 
 /// Runs `job` alone in a fresh temp dir: compile, maybe the full-build retry, maybe the
@@ -395,10 +511,7 @@ impl ToRun<'_> {
 /// Compiles `job` alone in a fresh temp dir, with the full-build retry; a program that
 /// must run is handed back to be run, so a compile slot is not held while it runs.
 pub(crate) fn build<'j>(ctx: &Context, job: &'j Job<'_>) -> Result<Built<'j>, CheckError> {
-    let dir = tempfile::Builder::new()
-        .prefix("snipcheck-")
-        .tempdir()
-        .map_err(|e| CheckError::io("cannot create a temp dir", e))?;
+    let dir = workdir::fresh().map_err(|e| CheckError::io("cannot create a temp dir", e))?;
     job.inputs.write_to(dir.path()).map_err(|e| {
         let doing = format!("cannot write the sources into {}", dir.path().display());
         CheckError::io(doing, e)

@@ -11,6 +11,7 @@ use crate::compile::normalize;
 use crate::compile::program::RunSummary;
 use crate::compile::relocate;
 use crate::compile::rustc::Compiled;
+use crate::engine::audit;
 use crate::engine::cache::Recorded;
 use crate::engine::job::{Context, Job, Target};
 use crate::engine::matcher::{self, Actual, Comparison};
@@ -26,7 +27,8 @@ use crate::model::source::SNAPSHOT_FILE;
 use crate::model::syntax::api;
 use std::path::Path;
 
-/// Judges a recorded result: the verdict, and the snapshot check when there is one.
+/// Judges a recorded result: the verdict, and the snapshot check when there is one; a lazy
+/// answer's verdict turned into the audit's.
 pub(crate) fn judge(
     ctx: &Context,
     job: &Job<'_>,
@@ -70,6 +72,9 @@ pub(crate) fn judge(
         }
     }
     results
+        .into_iter()
+        .map(|result| audit::verdict(job, result))
+        .collect()
 }
 
 /// The verdict on the reference API, before anything compiles: a submission (or the
@@ -126,7 +131,7 @@ fn outside_read(job: &Job<'_>, paths: &[String]) -> CheckResult {
 fn verdict(job: &Job<'_>, compiled: &Compiled, run: Option<&RunSummary>) -> CheckResult {
     let diagnostics: Vec<&Diagnostic> = compiled.relevant().collect();
     let actual = Actual {
-        file: &job.ex.file,
+        file: job.ex.shown_file(),
         diagnostics: &diagnostics,
         compiled: compiled.success,
         run,

@@ -274,7 +274,7 @@ fn check_codes(exp: &Expectation, expectations: &[&DiagnosticExpectation], work:
     // Under rustdoc's rule, codes beyond the listed ones are allowed.
     let unexpected: BTreeSet<&str> = match exp.codes {
         CodeRule::Exact => found.difference(&wanted).copied().collect(),
-        CodeRule::AtLeast => BTreeSet::new(),
+        CodeRule::AtLeast | CodeRule::Annotated => BTreeSet::new(),
     };
     work.mismatches.extend(
         unexpected
@@ -302,6 +302,9 @@ fn check_unaccounted(exp: &Expectation, top_owners: &[Option<usize>], work: &mut
         let problem = match d.level {
             Level::Error if d.code.is_none() && owner.is_none() && codeless_allowed => None,
             Level::Error if d.code.is_none() && owner.is_none() => {
+                Some(Mismatch::UnexpectedError(d.canonical()))
+            }
+            Level::Error if owner.is_none() && !is_lint && exp.codes == CodeRule::Annotated => {
                 Some(Mismatch::UnexpectedError(d.canonical()))
             }
             Level::Error if !is_lint => None,

@@ -45,6 +45,8 @@ pub(crate) struct Pipeline<'a> {
     pub(crate) confinement: Confinement,
     /// The package under test, whose crates every snippet may use.
     pub(crate) package: Option<&'a Package>,
+    /// `check --audit`: lazy answers are checked against `[solution]` too.
+    pub(crate) audit: bool,
 }
 
 /// What a run tells as it goes.
@@ -105,6 +107,7 @@ impl Pipeline<'_> {
             cache: &cache,
             deps: &prebuilts,
             package: self.package.is_some(),
+            audit: self.audit,
         };
         let summary = runner::run(entries, self.ctx, options, |index, result| {
             on_event(Event::Checked(index, result));

@@ -33,6 +33,12 @@ pub(crate) enum Status {
 }
 
 impl Status {
+    /// Whether a check with this status says something went wrong: not a pass, and not
+    /// a check left out (an audit's answer that was not tried).
+    pub(crate) fn fails(self) -> bool {
+        !matches!(self, Self::Pass | Self::Skipped)
+    }
+
     /// The spelling used in reports.
     pub(crate) fn as_str(self) -> &'static str {
         match self {
@@ -81,6 +87,9 @@ pub(crate) enum Mismatch {
     /// The submission breaks the solution's API as the hidden tests see it (README,
     /// "Grading"): decided before anything compiles.
     Api(ApiMismatch),
+    /// A lazy answer (its name) met `[solution]`: the audit of the exercise fails (README,
+    /// "Auditing exercises").
+    LazyAnswerPasses(String),
     /// A mismatch read back from a JSON report (`snipcheck merge`): its sentence, which is
     /// all that reporters show of a mismatch.
     Reported(String),
@@ -107,6 +116,7 @@ impl fmt::Display for Mismatch {
                 f.write_str("the .stderr is missing (run `snipcheck bless` to write what is shown)")
             }
             Self::Api(mismatch) => mismatch.fmt(f),
+            Self::LazyAnswerPasses(answer) => write!(f, "lazy answer passes [solution]: {answer}"),
             Self::Reported(sentence) => f.write_str(sentence),
         }
     }
@@ -150,6 +160,14 @@ pub(crate) enum Checked {
         /// The `.stderr` file's name.
         file: String,
     },
+    /// A lazy answer of the audit (`check --audit`) against `[solution]`: it passes when
+    /// the answer does not meet `[solution]`.
+    Lazy {
+        /// The file the answer was made from: the snippet's name, or `solution.rs`.
+        file: String,
+        /// The answer, as reports name it; `None` for the whole audit (left out).
+        answer: Option<String>,
+    },
 }
 
 impl Checked {
@@ -159,7 +177,29 @@ impl Checked {
             Self::Snippet { file } | Self::Submission { file } => file,
             Self::Solution => SOLUTION_FILE,
             Self::Snapshot => SNAPSHOT_FILE,
-            Self::Stderr { file } => file,
+            Self::Stderr { file } | Self::Lazy { file, .. } => file,
+        }
+    }
+
+    /// Whether this is a check of the audit.
+    pub(crate) fn is_lazy(&self) -> bool {
+        matches!(self, Self::Lazy { .. })
+    }
+
+    /// What reports call the check in a line of its own: its name, and for an audit
+    /// check the lazy answer it tried (`audit of main.rs as shipped`).
+    pub(crate) fn title(&self) -> String {
+        match self.answer() {
+            Some(answer) => format!("{self} of {answer}"),
+            None => self.to_string(),
+        }
+    }
+
+    /// The lazy answer an audit check tried, when it is one.
+    pub(crate) fn answer(&self) -> Option<&str> {
+        match self {
+            Self::Lazy { answer, .. } => answer.as_deref(),
+            _ => None,
         }
     }
 
@@ -168,14 +208,20 @@ impl Checked {
     pub(crate) fn snippet_file(&self) -> Option<&str> {
         match self {
             Self::Snippet { file } | Self::Submission { file } => Some(file),
-            Self::Solution | Self::Snapshot | Self::Stderr { .. } => None,
+            Self::Solution | Self::Snapshot | Self::Stderr { .. } | Self::Lazy { .. } => None,
         }
     }
 }
 
+/// How reports name an audit check; the answer is in its mismatch (and in verbose lines).
+pub(crate) const AUDIT: &str = "audit";
+
 impl fmt::Display for Checked {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        match self {
+            Self::Lazy { .. } => f.write_str(AUDIT),
+            _ => f.write_str(self.name()),
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use crate::compile::deps::{self, Prebuilt};
 use crate::compile::diagnostic::Level;
 use crate::compile::error::DepsError;
 use crate::compile::rustc::Compiled;
+use crate::engine::audit;
 use crate::engine::cache::{self, Cache, Origin, Recorded};
 use crate::engine::collect::Ordered;
 use crate::engine::executor::{self, Bounds, Done, MemberRuns};
@@ -20,9 +21,10 @@ use crate::engine::job::{self, BatchKind, Context, Job, Target};
 use crate::engine::judge;
 use crate::engine::results::{CheckError, CheckResult, ExerciseResult, Status, Summary};
 use crate::engine::schedule::{Finished, Member, Pending, Scheduler};
+use crate::model::audit::Audit;
 use crate::model::discover::Entry;
 use crate::model::exercise::Exercise;
-use crate::model::expectation::Expectation;
+use crate::model::expectation::{is_error_code, Expectation};
 use crate::sandbox;
 
 /// How the checks are carried out.
@@ -39,20 +41,25 @@ pub(crate) struct Options<'a> {
     /// Whether a package under test gives every exercise its set (the empty table's key
     /// for an exercise without `[dependencies]`).
     pub(crate) package: bool,
+    /// `check --audit`: lazy answers are checked against `[solution]` too.
+    pub(crate) audit: bool,
 }
 
 /// Every dependency set of a run, built or with the reason it could not be.
 pub(crate) type Prebuilts = BTreeMap<String, Result<deps::Prebuilt, DepsError>>;
 
 /// Snippets that may share a batch: same edition and rustc arguments, the same kind of
-/// batch (a compile-pass batch is trusted only when it is free of errors), and in `grade`
-/// the same student: one student's programs never share a binary with another's.
+/// batch (a compile-pass batch is trusted only when it is free of errors), in `grade`
+/// the same student (one student's programs never share a binary with another's), and
+/// lazy answers apart: many do not compile, and each that does not is sent alone and its
+/// batch compiled again without it, which the other checks need not wait for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct GroupKey {
     edition: &'static str,
     rustc_args: Vec<String>,
     kind: BatchKind,
     student: Option<PathBuf>,
+    lazy: bool,
 }
 
 impl GroupKey {
@@ -62,6 +69,7 @@ impl GroupKey {
             rustc_args: job.extra.clone(),
             kind,
             student: job.submission.map(|s| s.student.clone()),
+            lazy: job.answer.is_some(),
         }
     }
 }
@@ -103,9 +111,10 @@ pub(crate) fn run(
     mut on_result: impl FnMut(usize, &ExerciseResult),
 ) -> Summary {
     let start = Instant::now();
-    let mut results = Results::new(entries, ctx.err());
+    let audits = audit::audits(entries, options.audit);
+    let mut results = Results::new(entries, &audits, ctx.err());
     if let Ok(ctx) = ctx {
-        let jobs = results.make_jobs(entries, options.deps, options.package);
+        let jobs = results.make_jobs(options.deps, options.package);
         let checks = Checks {
             ctx,
             keys: jobs.iter().map(|(_, job)| job.cache_key(ctx)).collect(),
@@ -177,10 +186,11 @@ impl Checks<'_, '_> {
         results.put(*entry, job.target, checks, took);
     }
 
-    /// An error result for job `id`.
+    /// An error result for job `id` (for a lazy answer, the audit's verdict on it).
     fn error(&self, id: usize, error: CheckError) -> Vec<CheckResult> {
         let job = &self.jobs[id].1;
-        vec![CheckResult::error(job.checked(), job.expected(), error)]
+        let result = CheckResult::error(job.checked(), job.expected(), error);
+        vec![audit::verdict(job, result)]
     }
 
     /// Judges and records a finished unit of work; what it told, for the scheduler.
@@ -217,8 +227,9 @@ impl Checks<'_, '_> {
         }
     }
 
-    /// What became of each member of a batch. While any member is suspicious nothing is
-    /// judged; otherwise each member is judged, with its run, and a passing result stands.
+    /// What became of each member of a batch. While any member has errors only the lazy
+    /// answers those errors settle are judged (`settled_by_errors`); otherwise each member
+    /// is judged, with its run, and a passing result stands.
     fn members(
         &self,
         results: &mut Results<'_>,
@@ -228,25 +239,30 @@ impl Checks<'_, '_> {
         runs: MemberRuns,
         share: Duration,
     ) -> Vec<Member> {
-        let suspicious: Vec<bool> = members
-            .iter()
-            .map(|c| {
-                if kind.expects_errors() {
-                    has_codeless_error(c)
+        let erroneous: Vec<bool> = members.iter().map(|c| erroneous(kind, c)).collect();
+        if erroneous.contains(&true) {
+            let mut verdicts = Vec::new();
+            for ((&id, compiled), bad) in ids.iter().zip(members).zip(erroneous) {
+                verdicts.push(if bad {
+                    self.settled_by_errors(results, id, compiled, share)
                 } else {
-                    c.has_errors()
-                }
-            })
-            .collect();
-        if suspicious.contains(&true) {
-            let held = |&s: &bool| if s { Member::Suspicious } else { Member::Held };
-            return suspicious.iter().map(held).collect();
+                    Member::Held
+                });
+            }
+            return verdicts;
         }
         let mut runs = runs.into_iter();
         let mut verdicts = Vec::new();
         for (&id, compiled) in ids.iter().zip(members) {
             let run = match runs.next().flatten() {
                 Some(Ok(run)) if kind.runs() => Some(run),
+                // A lazy answer's own program that ran out of time failed `[solution]`:
+                // it need not run out of time alone again.
+                Some(Err(e)) if self.jobs[id].1.answer.is_some() && audit::out_of_time(&e) => {
+                    self.complete(results, id, self.error(id, e), share);
+                    verdicts.push(Member::Passed);
+                    continue;
+                }
                 _ if kind.runs() => {
                     verdicts.push(Member::Unfinished);
                     continue;
@@ -265,6 +281,52 @@ impl Checks<'_, '_> {
         }
         verdicts
     }
+
+    /// A batch member with errors: a lazy answer with an error code of its own fails its
+    /// `[solution]` (which must compile, since lazy answers never join compile-fail
+    /// batches) whatever else is in the batch, and its audit check stands; any other
+    /// member goes alone.
+    fn settled_by_errors(
+        &self,
+        results: &mut Results<'_>,
+        id: usize,
+        compiled: Compiled,
+        share: Duration,
+    ) -> Member {
+        let job = &self.jobs[id].1;
+        if job.answer.is_none() || !has_coded_error(&compiled) {
+            return Member::Suspicious;
+        }
+        let recorded = Recorded::Compiled {
+            compiled,
+            run: None,
+        };
+        let checks = judge::judge(self.ctx, job, &recorded, false);
+        if !checks.iter().all(|r| r.status == Status::Pass) {
+            return Member::Suspicious;
+        }
+        self.cache.put(&self.keys[id], Origin::Batch, &recorded);
+        self.complete(results, id, checks, share);
+        Member::Passed
+    }
+}
+
+/// Whether rustc reported an error with a code (`E0277`) among the member's own
+/// diagnostics: an error of its text, not of a lint level or of its place in a batch.
+fn has_coded_error(compiled: &Compiled) -> bool {
+    compiled
+        .relevant()
+        .any(|d| d.level == Level::Error && d.code.as_deref().is_some_and(is_error_code))
+}
+
+/// Whether a member's errors keep its batch from telling about the others: a codeless
+/// error in a compile-fail batch (a parse error), any error in the other kinds.
+fn erroneous(kind: BatchKind, compiled: &Compiled) -> bool {
+    if kind.expects_errors() {
+        has_codeless_error(compiled)
+    } else {
+        compiled.has_errors()
+    }
 }
 
 fn has_codeless_error(compiled: &Compiled) -> bool {
@@ -279,37 +341,48 @@ type Part = (Vec<CheckResult>, Duration);
 /// Each exercise's checks, collected and handed over in order, and the run's totals.
 struct Results<'e> {
     entries: &'e [Entry],
+    /// Each entry's audit, with `check --audit`.
+    audits: &'e [Option<Audit>],
+    /// Each entry's targets, in the order of its parts.
+    targets: Vec<Vec<Target>>,
     ordered: Ordered<Part>,
     no_compiler: Option<&'e str>,
     summary: Summary,
 }
 
 impl<'e> Results<'e> {
-    fn new(entries: &'e [Entry], no_compiler: Option<&'e str>) -> Results<'e> {
-        let sizes = entries.iter().map(|entry| match no_compiler {
-            None => targets(entry).len(),
-            Some(_) => 0,
-        });
+    fn new(
+        entries: &'e [Entry],
+        audits: &'e [Option<Audit>],
+        no_compiler: Option<&'e str>,
+    ) -> Results<'e> {
+        let targets: Vec<Vec<Target>> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| match no_compiler {
+                None => targets(entry, audits.get(i).and_then(Option::as_ref)),
+                Some(_) => Vec::new(),
+            })
+            .collect();
         Results {
             entries,
-            ordered: Ordered::new(sizes),
+            audits,
+            ordered: Ordered::new(targets.iter().map(Vec::len)),
+            targets,
             no_compiler,
             summary: Summary::default(),
         }
     }
 
     /// The jobs of every exercise to run, each with its entry index; a job whose inputs
-    /// cannot be read completes at once with its error.
-    fn make_jobs(
-        &mut self,
-        entries: &'e [Entry],
-        prebuilts: &Prebuilts,
-        package: bool,
-    ) -> Vec<(usize, Job<'e>)> {
+    /// cannot be read, or a submission (or lazy answer) that breaks the reference API,
+    /// completes at once with its result.
+    fn make_jobs(&mut self, prebuilts: &Prebuilts, package: bool) -> Vec<(usize, Job<'e>)> {
         let mut jobs = Vec::new();
         // Every student's submission to an exercise is checked against one reference API:
         // its solution is read once.
         let mut solutions: HashMap<&Path, Option<String>> = HashMap::new();
+        let (entries, audits) = (self.entries, self.audits);
         for (index, entry) in entries.iter().enumerate() {
             let Some(ex) = entry.exercise() else { continue };
             let submission = match entry {
@@ -320,19 +393,23 @@ impl<'e> Results<'e> {
                 let missing = || Err(DepsError::NotBuilt);
                 prebuilts.get(&key).cloned().unwrap_or_else(missing)
             });
-            for target in targets(entry) {
-                let job = Job::new(ex, target, submission, deps.as_ref());
+            let answers = audits[index].as_ref().map_or(&[][..], |a| &a.answers);
+            for target in self.targets[index].clone() {
+                let job = match target {
+                    Target::Lazy(i) => Job::lazy(ex, i, &answers[i], deps.as_ref()),
+                    _ => Job::new(ex, target, submission, deps.as_ref()),
+                };
                 // A broken reference API settles the check without rustc.
                 let job = job.and_then(|job| {
                     let solution = match (target, ex.solution_file.as_deref()) {
-                        (Target::Submission, Some(path)) => solutions
+                        (Target::Submission | Target::Lazy(_), Some(path)) => solutions
                             .entry(path)
                             .or_insert_with(|| solution_text(ex))
                             .as_deref(),
                         _ => None,
                     };
                     match solution.and_then(|text| judge::api(&job, text)) {
-                        Some(failed) => Err(Box::new(failed)),
+                        Some(failed) => Err(Box::new(audit::verdict(&job, failed))),
                         None => Ok(job),
                     }
                 });
@@ -346,54 +423,64 @@ impl<'e> Results<'e> {
     }
 
     fn put(&mut self, entry: usize, target: Target, checks: Vec<CheckResult>, took: Duration) {
-        let part = match target {
-            Target::Snippet | Target::Submission => 0,
-            Target::Solution => 1,
-        };
+        let part = self.targets[entry]
+            .iter()
+            .position(|t| *t == target)
+            .unwrap_or_default();
         self.ordered.put(entry, part, (checks, took));
     }
 
     /// Hands over every finished exercise whose predecessors are all handed over.
     fn deliver(&mut self, on_result: &mut impl FnMut(usize, &ExerciseResult)) {
         for (index, parts) in self.ordered.ready() {
-            let result = finish(&self.entries[index], parts, self.no_compiler);
+            let audit = self.audits.get(index).and_then(Option::as_ref);
+            let result = finish(&self.entries[index], parts, audit, self.no_compiler);
             self.summary.count(result.status);
             on_result(index, &result);
         }
     }
 }
-
 /// The text of the exercise's `solution.rs`, when it ships a readable one.
 fn solution_text(ex: &Exercise) -> Option<String> {
     std::fs::read_to_string(ex.solution_file.as_deref()?).ok()
 }
 
-/// What is checked of an entry: a submission alone, else the snippet and the solution.
-fn targets(entry: &Entry) -> Vec<Target> {
+/// What is checked of an entry: a submission alone, else the snippet and the solution,
+/// then the lazy answers of its audit.
+fn targets(entry: &Entry, audit: Option<&Audit>) -> Vec<Target> {
     match entry {
         Entry::Submitted(..) => vec![Target::Submission],
         Entry::Run(ex) => std::iter::once(Target::Snippet)
             .chain((ex.solution_file.is_some() || ex.solution_declared).then_some(Target::Solution))
+            .chain((0..audit.map_or(0, |a| a.answers.len())).map(Target::Lazy))
             .collect(),
         Entry::Invalid { .. } | Entry::Skipped { .. } => Vec::new(),
     }
 }
 
-fn finish(entry: &Entry, parts: Vec<Part>, no_compiler: Option<&str>) -> ExerciseResult {
+/// An entry's result from its parts, in order, with the audit checks that compile
+/// nothing: the shipped snippet judged by `[expect]` before the answers compiled, the
+/// answers left out after them.
+fn finish(
+    entry: &Entry,
+    parts: Vec<Part>,
+    audit: Option<&Audit>,
+    no_compiler: Option<&str>,
+) -> ExerciseResult {
     match entry {
         Entry::Run(ex) | Entry::Submitted(ex, _) => {
             let duration = parts.iter().map(|(_, took)| *took).sum();
-            let checks: Vec<CheckResult> = parts.into_iter().flat_map(|(c, _)| c).collect();
+            let mut checks: Vec<CheckResult> = parts.into_iter().flat_map(|(c, _)| c).collect();
+            if let Some(audit) = audit.filter(|_| no_compiler.is_none()) {
+                let at = checks.iter().position(|c| c.checked.is_lazy());
+                let at = at.unwrap_or(checks.len());
+                let judged = audit::judged_by_expect(audit, ex, &checks);
+                checks.splice(at..at, judged);
+                checks.extend(audit::left_out(audit, ex));
+            }
             let (status, message) = match no_compiler {
                 Some(why) => (Status::Error, Some(why.to_owned())),
-                None => (
-                    checks
-                        .iter()
-                        .map(|c| c.status)
-                        .max()
-                        .unwrap_or(Status::Pass),
-                    None,
-                ),
+                None => (worst(&checks), None),
             };
             ExerciseResult {
                 path: ex.dir().to_path_buf(),
@@ -414,6 +501,18 @@ fn finish(entry: &Entry, parts: Vec<Part>, no_compiler: Option<&str>) -> Exercis
         }
     }
 }
+
+/// An exercise's status: the worst of its checks; a check left out (an audit's answer)
+/// says nothing of the exercise.
+fn worst(checks: &[CheckResult]) -> Status {
+    checks
+        .iter()
+        .map(|c| c.status)
+        .filter(|s| *s != Status::Skipped)
+        .max()
+        .unwrap_or(Status::Pass)
+}
+
 /// The key of the dependency set `ex` uses: its own table's, or in a package the empty
 /// table's (the package's set alone).
 fn set_key(ex: &Exercise, package: bool) -> Option<String> {

@@ -42,7 +42,8 @@ pub(crate) enum Member {
     /// It has an error that could hide other members' diagnostics (a codeless error such
     /// as a parse error; any error in a batch expected to compile).
     Suspicious,
-    /// Not judged, because another member is suspicious.
+    /// Not judged, because another member has errors (its program never ran, and those
+    /// errors may hide its own).
     Held,
     /// Its program did not run to an end of its own (a timeout, say).
     Unfinished,
@@ -119,7 +120,8 @@ fn after_trouble(ids: Vec<usize>, kind: BatchKind) -> Vec<Work> {
     vec![rebatch(left.to_vec(), kind), rebatch(right.to_vec(), kind)]
 }
 
-/// Suspicious members go alone and the others are batched again without them. Otherwise
+/// Suspicious members go alone and the held ones are batched again without them (a member
+/// that stands while others are held is a lazy answer its own errors settle). Otherwise
 /// each passing member stands, an unfinished program goes alone, and the failing members
 /// go alone, except in a compile-fail batch where some passed: rustc leaves out later
 /// phases (type, borrow checking) once an earlier one found errors, so a member may miss
@@ -134,14 +136,9 @@ fn after_batch(ids: &[usize], kind: BatchKind, members: &[Member]) -> Vec<Work> 
             .collect()
     };
     let suspicious = with(&[Member::Suspicious]);
-    if !suspicious.is_empty() {
+    if !suspicious.is_empty() || members.contains(&Member::Held) {
         let mut work: Vec<Work> = suspicious.into_iter().map(Work::Solo).collect();
-        let again = with(&[
-            Member::Passed,
-            Member::Failed,
-            Member::Held,
-            Member::Unfinished,
-        ]);
+        let again = with(&[Member::Failed, Member::Held, Member::Unfinished]);
         if !again.is_empty() {
             work.push(rebatch(again, kind));
         }
@@ -253,6 +250,22 @@ mod tests {
             after_batch(&[1, 2], PASS, &two),
             [Work::Solo(1), Work::Solo(2)]
         );
+    }
+
+    #[test]
+    fn members_settled_by_their_errors_stand_and_the_held_are_batched_again() {
+        let members = [
+            Member::Held,
+            Member::Passed,
+            Member::Held,
+            Member::Suspicious,
+        ];
+        assert_eq!(
+            after_batch(&[1, 2, 3, 4], RUN, &members),
+            [Work::Solo(4), Work::Batch(vec![1, 3], RUN)]
+        );
+        let settled = [Member::Passed, Member::Held];
+        assert_eq!(after_batch(&[1, 2], RUN, &settled), [Work::Solo(2)]);
     }
 
     #[test]

@@ -91,6 +91,15 @@ pub(crate) fn prepare_default(
     deps::prepare(table, toolchain, &root.join(deps::DIR), false)
 }
 
+/// `prepare_default`, also saying whether the set was built now.
+pub(crate) fn prepare_told_default(
+    table: &toml::Table,
+    toolchain: &Toolchain,
+) -> Result<(deps::Prebuilt, deps::Provenance), DepsError> {
+    let root = cache::default_dir(None).ok_or(DepsError::NoDir)?;
+    deps::prepare_told(table, toolchain, &root.join(deps::DIR))
+}
+
 /// The ids of every exercise whose snippet meets `[solution]` now, checked on `jobs`
 /// threads; used to rebuild a lost progress file.
 pub(crate) fn solved_ids(ctx: &Context, course: &Course, jobs: usize) -> BTreeSet<String> {

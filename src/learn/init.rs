@@ -13,7 +13,7 @@ use super::course::Course;
 use super::error::LearnError;
 use super::layout::{EXERCISES_DIR, PROJECT_FILE, SHIPPED_DIR, STATE_DIR};
 use super::progress::Progress;
-use crate::compile::deps;
+use crate::compile::deps::{self, Provenance};
 use crate::compile::rustc::Toolchain;
 use crate::model::source::SOLUTION_FILE;
 use std::collections::BTreeMap;
@@ -137,8 +137,21 @@ fn dependency_edges(
     if let Some(edges) = sets.get(&key) {
         return edges.clone();
     }
-    let graph = super::attempt::prepare_default(table, toolchain)
-        .and_then(|prebuilt| deps::project_graph(&prebuilt, toolchain));
+    // Building a set takes seconds: say which, and how long it took.
+    let names: Vec<&str> = table.keys().map(String::as_str).collect();
+    let names = names.join(", ");
+    eprintln!("init: preparing {names} for rust-analyzer...");
+    let prepared = super::attempt::prepare_told_default(table, toolchain);
+    match &prepared {
+        Ok((_, Provenance::Built(took) | Provenance::Updated(took))) => {
+            eprintln!("init: {names} ready in {:.1} s", took.as_secs_f64());
+        }
+        Ok((_, Provenance::Reused)) => eprintln!("init: {names} ready (built before)"),
+        Err(e) => {
+            eprintln!("init: {names} could not be built ({e}): the editor will not resolve them")
+        }
+    }
+    let graph = prepared.and_then(|(prebuilt, _)| deps::project_graph(&prebuilt, toolchain));
     let edges = match graph {
         Ok(graph) => add_graph(&graph, crates),
         Err(_) => Vec::new(),

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
+use crate::model::annotation;
 use crate::model::error::FindError;
 use crate::model::exercise::Exercise;
 use crate::model::manifest::ConfigError;
@@ -16,7 +17,24 @@ pub(crate) const DEFAULT_PATH: &str = "exercises";
 
 /// Every directory holding `exercise.toml` at or below `paths`, sorted and deduplicated.
 pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FindError> {
+    let found = find_all(paths, false)?;
+    Ok(found.dirs)
+}
+
+/// What `check` finds below its paths.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Exercise directories, sorted.
+    pub(crate) dirs: Vec<PathBuf>,
+    /// `.rs` files with inline annotations outside every exercise directory, sorted.
+    pub(crate) annotated: Vec<PathBuf>,
+}
+
+/// Exercise directories at or below `paths`, and with `annotated` also the annotated
+/// `.rs` files outside them; a path that holds neither is an error.
+pub(crate) fn find_all(paths: &[PathBuf], annotated: bool) -> Result<Found, FindError> {
     let mut dirs = Vec::new();
+    let mut files = Vec::new();
     for path in paths {
         let start = if path.file_name().is_some_and(|n| n == EXERCISE_FILE) {
             path.parent()
@@ -31,7 +49,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FindError> {
                 FindError::Missing(path.clone())
             });
         }
-        let before = dirs.len();
+        let before = dirs.len() + files.len();
         let walker = WalkDir::new(&start)
             .sort_by_file_name()
             .into_iter()
@@ -39,15 +57,39 @@ pub(crate) fn find(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FindError> {
         for entry in walker.filter_map(Result::ok) {
             if entry.file_type().is_dir() && entry.path().join(EXERCISE_FILE).is_file() {
                 dirs.push(entry.path().to_path_buf());
+            } else if annotated
+                && !in_exercise(&dirs, entry.path())
+                && is_annotated_file(entry.path())
+            {
+                files.push(entry.path().to_path_buf());
             }
         }
-        if dirs.len() == before {
+        if dirs.len() + files.len() == before {
             return Err(FindError::NoExercises(path.clone()));
         }
     }
     dirs.sort();
     dirs.dedup();
-    Ok(dirs)
+    files.retain(|f| !dirs.iter().any(|d| f.starts_with(d)));
+    files.sort();
+    files.dedup();
+    Ok(Found {
+        dirs,
+        annotated: files,
+    })
+}
+
+/// Whether `path` lies in the exercise directory found last: the walk is depth first, so
+/// an exercise's own files come right after it, and they are its sources, not tests of
+/// their own, so they need not be read. (A file this misses is left out afterwards.)
+fn in_exercise(dirs: &[PathBuf], path: &Path) -> bool {
+    dirs.last().is_some_and(|dir| path.starts_with(dir))
+}
+
+/// A `.rs` file with `//~` annotations or `//@` headers.
+fn is_annotated_file(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "rs")
+        && std::fs::read_to_string(path).is_ok_and(|text| annotation::is_annotated(&text))
 }
 
 fn is_ignored(entry: &walkdir::DirEntry) -> bool {

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use walkdir::WalkDir;
 
+use crate::model::annotation::expect as annotated;
 use crate::model::discover::{filtered_out, Entry, Selection};
 use crate::model::doctest;
 use crate::model::error::FindError;
@@ -260,6 +261,47 @@ fn invalid(shown: &str, file: &Path, line: u32, message: String) -> Entry {
     }
 }
 
+/// A block's inline annotations (`//~ ERROR`) as its expectation, with compiletest's
+/// meaning (every error annotated) at the Markdown lines; `Err` with the Markdown line and
+/// why when they cannot be read.
+fn annotate(ex: &mut Exercise) -> Result<(), (u32, String)> {
+    let (Some(code), Some(map)) = (ex.sources[0].text.as_deref(), ex.line_map()) else {
+        return Ok(());
+    };
+    let at = |line: u32| map.place(line, None).line;
+    let found = annotated::snippet_expectations(Path::new(SNIPPET), code).map_err(|e| {
+        let line = e.position.map_or(0, |(l, _)| u32::try_from(l).unwrap_or(0));
+        (at(line), e.message)
+    })?;
+    if found.is_empty() {
+        return Ok(());
+    }
+    let inside = |line: u32| {
+        let origin = line.checked_sub(1).and_then(|i| map.lines.get(i as usize));
+        origin.copied().flatten().is_some()
+    };
+    if let Some(line) = found
+        .iter()
+        .filter_map(|d| d.get_ref().line)
+        .find(|l| !inside(*l))
+    {
+        let why = format!("an annotation points outside the block (at line {line} of the code rustdoc would compile): point it at one of the block's own lines");
+        return Err((map.fence.line, why));
+    }
+    let moved: Vec<_> = found
+        .into_iter()
+        .map(|d| {
+            let span = d.span();
+            let mut expectation = d.into_inner();
+            expectation.line = expectation.line.map(at);
+            Spanned::new(span, expectation)
+        })
+        .collect();
+    ex.expect.diagnostics.extend(moved);
+    ex.expect.codes = CodeRule::Annotated;
+    Ok(())
+}
+
 /// One document being turned into entries.
 struct Document<'a> {
     path: &'a Path,
@@ -298,7 +340,15 @@ impl Document<'_> {
                 reason,
             });
         }
-        Some(Entry::Run(Arc::new(self.exercise(block, &attrs, at))))
+        let mut ex = self.exercise(block, &attrs, at.clone());
+        if let Err((line, message)) = annotate(&mut ex) {
+            let mut entry = invalid(self.shown(fence.file), self.path, line, message);
+            if let Entry::Invalid { dir, .. } = &mut entry {
+                dir.clone_from(&PathBuf::from(&at));
+            }
+            return Some(entry);
+        }
+        Some(Entry::Run(Arc::new(ex)))
     }
 
     /// Why a block cannot be checked, if it cannot, and the line of the document to blame.

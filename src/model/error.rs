@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::annotation::AnnotationError;
+use crate::model::annotation::error::AnnotationError;
 use crate::model::hidden::HiddenTestsError;
 
 /// What `snipcheck` says where the default path `exercises` is missing.
@@ -283,6 +283,24 @@ impl InputError {
         }
     }
 
+    /// The message without the `FILE:LINE:COL: ` (or `FILE:LINE: `, `FILE: `) its display
+    /// starts with, for reports that name the place apart.
+    pub(crate) fn without_place(&self) -> String {
+        let text = self.to_string();
+        let Some(mut rest) = text.strip_prefix(&format!("{}:", self.file().display())) else {
+            return text;
+        };
+        // At most a line and a column, each digits and a colon.
+        for _ in 0..2 {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            match rest[digits..].strip_prefix(':') {
+                Some(after) if digits > 0 => rest = after,
+                _ => break,
+            }
+        }
+        rest.strip_prefix(' ').unwrap_or(rest).to_owned()
+    }
+
     /// The 1-based line and column in `file` the error points at, when it points inside it
     /// (column 1 where only the line of a call is known).
     pub(crate) fn position(&self) -> Option<(usize, usize)> {
@@ -337,6 +355,24 @@ pub(crate) enum FindError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_message_goes_without_its_place() {
+        let error = InputError::GlobNoMatch {
+            file: PathBuf::from("tests/compiletest.rs"),
+            line: 6,
+            pattern: "tests/ui/*.rs".into(),
+        };
+        let whole = error.to_string();
+        let bare = error.without_place();
+        assert!(whole.starts_with("tests/compiletest.rs:6"), "{whole}");
+        assert!(whole.ends_with(&bare), "{whole} / {bare}");
+        assert!(
+            bare.starts_with('`') || bare.starts_with("tests/ui"),
+            "{bare}"
+        );
+        assert!(!bare.starts_with(':') && !bare.starts_with(' '), "{bare}");
+    }
 
     /// Reports and `grade`'s `refused:` lines quote these sentences; they must not drift.
     #[test]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
+use crate::model::annotation::expect as annotated;
 use crate::model::expectation::Expectation;
 use crate::model::linemap::LineMap;
 use crate::model::manifest::{self, ConfigError, CrateType, Edition, ErrorSite, ExerciseToml};
@@ -142,6 +143,14 @@ impl Exercise {
             }
             None => None,
         };
+        // Inline annotations in the shipped snippet add to `[expect]`.
+        let mut expect = raw.expect.into_inner();
+        let snippet = dir.join(&file);
+        if let Ok(text) = std::fs::read_to_string(&snippet) {
+            expect
+                .diagnostics
+                .extend(annotated::snippet_expectations(&snippet, &text)?);
+        }
         Ok(Exercise {
             source: Source::Directory(dir.to_path_buf()),
             name,
@@ -153,7 +162,7 @@ impl Exercise {
             rustc_args: raw.rustc_args,
             points: raw.points,
             rust_version,
-            expect: raw.expect.into_inner(),
+            expect,
             solution_declared: raw.solution.is_some(),
             solution: raw.solution.map(Spanned::into_inner).unwrap_or_default(),
             sources,

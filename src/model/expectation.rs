@@ -40,6 +40,9 @@ pub(crate) enum CodeRule {
     /// Every listed code appears; other codes and codeless errors may appear too
     /// (rustdoc's `compile_fail,E0382`).
     AtLeast,
+    /// Inline annotations (compiletest's rule): no code set; every error, with a code or
+    /// without, must be matched by an annotation.
+    Annotated,
 }
 
 impl Expectation {
@@ -51,6 +54,19 @@ impl Expectation {
     /// The `[[expect.diagnostic]]` entries without their spans.
     pub(crate) fn diagnostic_list(&self) -> impl Iterator<Item = &DiagnosticExpectation> {
         self.diagnostics.iter().map(Spanned::get_ref)
+    }
+
+    /// Whether `other` asks for exactly the same, wherever each was written: outcome,
+    /// codes, warnings, diagnostics, stdout and hidden tests.
+    pub(crate) fn same_as(&self, other: &Expectation) -> bool {
+        let text = |s: &Option<Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
+        self.outcome == other.outcome
+            && self.error_codes() == other.error_codes()
+            && self.warnings == other.warnings
+            && self.diagnostic_list().eq(other.diagnostic_list())
+            && text(&self.stdout) == text(&other.stdout)
+            && text(&self.tests) == text(&other.tests)
+            && self.codes == other.codes
     }
 }
 
@@ -157,5 +173,15 @@ mod tests {
         assert!(is_error_code("E0382"));
         assert!(!is_error_code("E382"));
         assert!(!is_error_code("unused_variables"));
+    }
+
+    #[test]
+    fn expectations_are_the_same_wherever_they_were_written() {
+        let parse = |text: &str| toml::from_str::<Expectation>(text).expect("an expectation");
+        let run = parse("outcome = \"run-pass\"\nstdout = \"hi\\n\"");
+        let spaced = parse("\n\noutcome = \"run-pass\"\n\nstdout = \"hi\\n\"");
+        assert!(run.same_as(&spaced));
+        assert!(!run.same_as(&parse("outcome = \"run-pass\"\nstdout = \"ho\\n\"")));
+        assert!(!run.same_as(&parse("outcome = \"run-pass\"")));
     }
 }

@@ -5,11 +5,13 @@
 //! meaning of info strings and of the code it compiles, mdBook's includes, the line map
 //! back to the Markdown); trybuild suites, found in a package's tests or declared in
 //! `snipcheck.toml`, and expanded into cases by trybuild's rules (`suite`); reading Rust
-//! source text (`syntax`), which all of them and batching share; and the typed errors of
+//! source text (`syntax`), which all of them and batching share; the lazy answers the
+//! audit tries against an exercise's `[solution]` (`audit`); and the typed errors of
 //! finding and reading inputs (`error`). It imports nothing else of the crate.
 
-#[cfg_attr(not(test), expect(dead_code, reason = "wired into discovery next"))]
+pub(crate) mod annotated;
 pub(crate) mod annotation;
+pub(crate) mod audit;
 pub(crate) mod discover;
 pub(crate) mod docs;
 pub(crate) mod doctest;

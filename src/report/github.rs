@@ -209,11 +209,7 @@ fn annotate(
     checked: &Path,
     title: &str,
 ) -> io::Result<()> {
-    let failing: Vec<_> = result
-        .checks
-        .iter()
-        .filter(|c| c.status != Status::Pass)
-        .collect();
+    let failing: Vec<_> = result.checks.iter().filter(|c| c.status.fails()).collect();
     if failing.is_empty() {
         let message = result.message.as_deref().unwrap_or("");
         let (file, line) = match &result.location {

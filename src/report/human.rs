@@ -110,7 +110,7 @@ impl Human {
             if self.verbosity == Verbosity::Verbose {
                 self.verbose_check(check, out)?;
             }
-            if check.status != Status::Pass {
+            if check.status.fails() {
                 self.check_details(check, out)?;
             }
         }
@@ -159,7 +159,7 @@ impl Human {
             out,
             "        {} {} ({}){note}",
             check.status.as_str(),
-            check.checked,
+            check.checked.title(),
             check.expect
         )
     }

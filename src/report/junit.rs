@@ -59,7 +59,7 @@ enum Verdict {
 impl Case {
     /// A testcase for an exercise; `checked` is the file that stood for the snippet.
     fn new(name: String, classname: String, result: &ExerciseResult, checked: &Path) -> Case {
-        let failing = result.checks.iter().find(|c| c.status != Status::Pass);
+        let failing = result.checks.iter().find(|c| c.status.fails());
         let (file, line) = match failing {
             Some(check) => location(result, check.location.as_ref(), checked),
             None => (checked.to_path_buf(), 1),

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub(crate) use self::reveal::Reveal;
-use crate::engine::results::{ExerciseResult, Location, Status, Summary};
+use crate::engine::results::{ExerciseResult, Location, Summary};
 use crate::grade::{GradeSummary, StudentResult};
 use crate::model::discover::Partition;
 
@@ -191,7 +191,7 @@ pub(crate) fn slashed(text: &str) -> String {
 /// file), then every failing check's error or mismatches as `target (expect): sentence`.
 pub(crate) fn reasons(result: &ExerciseResult) -> Vec<String> {
     let mut reasons: Vec<String> = result.message.iter().cloned().collect();
-    for check in result.checks.iter().filter(|c| c.status != Status::Pass) {
+    for check in result.checks.iter().filter(|c| c.status.fails()) {
         let heading = format!("{} ({})", check.checked, check.expect);
         match &check.error {
             Some(error) => reasons.push(format!("{heading}: {error}")),
@@ -229,7 +229,7 @@ pub(crate) fn location(
 
 /// The file a `check` testcase is about: the first failing check's, else the snippet.
 pub(crate) fn checked_file(result: &ExerciseResult) -> PathBuf {
-    let failing = result.checks.iter().find(|c| c.status != Status::Pass);
+    let failing = result.checks.iter().find(|c| c.status.fails());
     match failing.or(result.checks.first()) {
         Some(check) => result.files_dir().join(check.checked.name()),
         None => result.path.clone(),
@@ -246,7 +246,7 @@ pub(crate) fn points(score: f64) -> String {
 mod tests {
     use super::*;
 
-    use crate::engine::results::CheckResult;
+    use crate::engine::results::{CheckResult, Status};
     use crate::model::expectation::Outcome;
 
     #[test]

@@ -1,6 +1,7 @@
 //! What the integration tests share: snipcheck started the one way every test starts it,
 //! durations written as 0 (they differ from one run to the next) for tests that compare
-//! whole reports, and copying a fixture tree. Each test crate uses some of it.
+//! whole reports, copying a fixture tree, and reading each exercise's status out of a JSON
+//! report. Each test crate uses some of it.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -76,4 +77,17 @@ fn zero_after(text: &str, marker: &str, ends: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Each entry of a JSON report's `exercises`, as its `key` (`path` or `name`) and status.
+pub fn statuses_by(doc: &serde_json::Value, key: &str) -> Vec<(String, String)> {
+    doc["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .map(|e| {
+            let id = e[key].as_str().unwrap_or_default().to_owned();
+            (id, e["status"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect()
 }

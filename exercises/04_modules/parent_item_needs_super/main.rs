@@ -6,7 +6,7 @@ fn deliver_order(dish: &str) -> String {
 mod back_of_house {
     pub fn fix_incorrect_order(dish: &str) -> String {
         let fixed = cook_order(dish);
-        deliver_order(&fixed)
+        deliver_order(&fixed) //~ ERROR cannot find function `deliver_order` in this scope [E0425]
     }
 
     fn cook_order(dish: &str) -> String {

@@ -5,7 +5,7 @@ use std::io;
 fn read_file(path: &str) -> Result<String, io::Error> {
     let mut file = File::open(path)?;
     let mut s = String::new();
-    file.read_to_string(&mut s)?;
+    file.read_to_string(&mut s)?; //~ ERROR no method named `read_to_string` found for struct `File` [E0599]
     Ok(s)
 }
 

@@ -11,7 +11,7 @@ impl Widget for Button {
     }
 }
 
-fn render(widgets: &[Box<Widget>]) {
+fn render(widgets: &[Box<Widget>]) { //~ ERROR expected a type, found a trait [E0782]
     for widget in widgets {
         println!("{}", widget.draw());
     }

@@ -3,7 +3,7 @@ fn largest<T>(list: &[T]) -> &T {
     let mut largest = &list[0];
 
     for item in list {
-        if item > largest {
+        if item > largest { //~ ERROR binary operation `>` cannot be applied to type `&T` [E0369]
             largest = item;
         }
     }

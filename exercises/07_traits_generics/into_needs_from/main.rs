@@ -11,6 +11,6 @@ impl From<Celsius> for Fahrenheit {
 fn main() {
     let boiling: Fahrenheit = Celsius(100.0).into();
     println!("boiling: {:.1} F", boiling.0);
-    let body: Celsius = Fahrenheit(98.6).into();
+    let body: Celsius = Fahrenheit(98.6).into(); //~ ERROR the trait bound `Celsius: From<Fahrenheit>` is not satisfied [E0277]
     println!("body: {:.1} C", body.0);
 }

@@ -20,4 +20,5 @@ async fn needs_restock(item: &str) -> bool {
 
 fn main() {
     println!("restock pens: {}", block_on(needs_restock("pen")));
+    println!("restock paper: {}", block_on(needs_restock("paper")));
 }

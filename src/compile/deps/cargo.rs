@@ -137,8 +137,13 @@ pub(super) fn same_path(a: &Path, b: &Path) -> bool {
 }
 
 pub(super) fn is_library(target: &Target) -> bool {
-    target
-        .kind
+    library_kind(&target.kind)
+}
+
+/// Whether a target of these kinds is a library a snippet can use: a lib, an rlib or a
+/// proc-macro.
+pub(super) fn library_kind(kinds: &[String]) -> bool {
+    kinds
         .iter()
         .any(|k| matches!(k.as_str(), "lib" | "rlib" | "proc-macro"))
 }

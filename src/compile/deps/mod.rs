@@ -106,6 +106,15 @@ pub(crate) fn prepare(
     prepare_telling(&plan, toolchain, offline).map(|(prebuilt, _)| prebuilt)
 }
 
+/// `prepare`, also saying whether the set was built now or found built.
+pub(crate) fn prepare_told(
+    table: &toml::Table,
+    toolchain: &Toolchain,
+    root: &Path,
+) -> Result<(Prebuilt, Provenance), DepsError> {
+    prepare_telling(&Plan::registry(table, root), toolchain, false)
+}
+
 /// The set of the package under test, with `table`'s crates too, brought up to date (or
 /// found unchanged): what `learn` gives a snippet of a course inside a package.
 pub(crate) fn prepare_package(

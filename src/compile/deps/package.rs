@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::cargo::{library_kind, same_path};
 use crate::compile::error::DepsError;
 use crate::compile::rustc::Toolchain;
 
@@ -140,7 +141,7 @@ pub(crate) fn load(
     let Some(package) = metadata
         .packages
         .iter()
-        .find(|p| same_file(&p.manifest_path, manifest))
+        .find(|p| same_path(&p.manifest_path, manifest))
     else {
         return Err(DepsError::Metadata(format!(
             "cargo does not list the package of {}",
@@ -153,15 +154,8 @@ pub(crate) fn load(
     Ok(Some(assemble(&metadata, package, &lib.name, features)))
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || a.canonicalize().ok() == b.canonicalize().ok()
-}
-
 fn is_library(target: &MetaTarget) -> bool {
-    target
-        .kind
-        .iter()
-        .any(|k| matches!(k.as_str(), "lib" | "rlib" | "proc-macro"))
+    library_kind(&target.kind)
 }
 
 fn assemble(metadata: &Metadata, package: &MetaPackage, lib: &str, features: &Features) -> Package {
@@ -175,7 +169,7 @@ fn assemble(metadata: &Metadata, package: &MetaPackage, lib: &str, features: &Fe
         let wanted = dep.kind.as_deref() != Some("build")
             && dep.target.is_none()
             && (!dep.optional || optional_on(&dep.name, dep.rename.as_deref(), &on));
-        if wanted && !same_file(dep.path.as_deref().unwrap_or(Path::new("")), &root) {
+        if wanted && !same_path(dep.path.as_deref().unwrap_or(Path::new("")), &root) {
             merge(&mut table, dep);
         }
     }

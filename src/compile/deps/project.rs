@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::cargo::{cargo_command, cargo_run, pick_library, Message};
+use super::cargo::{cargo_command, cargo_run, library_kind, pick_library, Message};
 use super::Prebuilt;
 use crate::compile::error::DepsError;
 use crate::compile::rustc::Toolchain;
@@ -132,11 +132,7 @@ fn proc_macro_dylibs(stdout: &str) -> BTreeMap<String, PathBuf> {
 
 /// The library target of a package, if it has one.
 fn library_target(p: &MetaPackage) -> Option<&MetaTarget> {
-    p.targets.iter().find(|t| {
-        t.kind
-            .iter()
-            .any(|k| matches!(k.as_str(), "lib" | "rlib" | "proc-macro"))
-    })
+    p.targets.iter().find(|t| library_kind(&t.kind))
 }
 
 /// Every library package but the generated root, with normal dependency edges.

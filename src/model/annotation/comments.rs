@@ -5,7 +5,7 @@
 
 use ra_ap_rustc_lexer::{Cursor, FrontmatterAllowed, TokenKind};
 
-/// One `//` comment (doc comments too), without its line end.
+/// One `//` comment (not a doc comment), without its line end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct LineComment<'a> {
     /// The comment's text, from its `//` to the end of its line (a `\r` left out).
@@ -39,7 +39,8 @@ pub(super) fn line_comments(text: &str) -> (Vec<LineComment<'_>>, u32) {
                 len = 1;
                 cursor = Cursor::new(&text[at + len..], FrontmatterAllowed::No);
             }
-            TokenKind::LineComment { .. } => {
+            // Doc comments (`///`, `//!`) document; they never annotate.
+            TokenKind::LineComment { doc_style: None } => {
                 let piece = &text[at..at + len];
                 let column = text[line_start..at].chars().count() + 1;
                 out.push(LineComment {
@@ -94,8 +95,8 @@ mod tests {
                 ("//@ a", 1, 1, true),
                 ("//~ b", 2, 11, false),
                 ("// c", 4, 5, false),
-                ("/// d", 5, 2, true)
-            ]
+            ],
+            "a doc comment is not among them"
         );
         assert_eq!(line_comments(text).0[1].start, 17);
     }

@@ -6,8 +6,8 @@
 
 use crate::model::annotation::comments::LineComment;
 use crate::model::annotation::error::closest;
-use crate::model::annotation::headers::{EditionSpec, Expectation, Normalization};
 use crate::model::annotation::skip::Condition;
+use crate::model::annotation::spec::{Expectation, Meaning, Value};
 use crate::model::annotation::{names, values, AnnotationError, Kind, Problem};
 
 /// A header as written, and what it means.
@@ -25,45 +25,6 @@ pub(crate) struct Directive {
     pub(crate) column: u32,
     /// What it means.
     pub(crate) meaning: Meaning,
-}
-
-/// What a header means.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Meaning {
-    /// `revisions: a b`.
-    Revisions(Vec<String>),
-    /// `edition: 2021` or a range.
-    Edition(EditionSpec),
-    /// `compile-flags: ...`, split.
-    CompileFlags(Vec<String>),
-    /// `rustc-env: NAME=value`.
-    RustcEnv(String, String),
-    /// `error-pattern: text` or ui_test's `error-in-other-file: text`.
-    ErrorPattern(String),
-    /// `normalize-stderr: "regex" -> "replacement"` and its variants.
-    NormalizeStderr(Normalization),
-    /// `normalize-stdout: "regex" -> "replacement"`.
-    NormalizeStdout(Normalization),
-    /// `aux-build: file.rs`.
-    AuxBuild(String),
-    /// A mode header (`check-pass`, `run-fail`..., ui_test's `run`), with the exit
-    /// code ui_test's `run: CODE` asks for.
-    Expect {
-        /// What the test must do.
-        expectation: Expectation,
-        /// The exit code expected, if one is named.
-        status: Option<i32>,
-    },
-    /// `failure-status: CODE`.
-    FailureStatus(i32),
-    /// `known-bug: #123`.
-    KnownBug,
-    /// `dont-require-annotations: KIND`.
-    DontRequire(Kind),
-    /// A skip condition.
-    Condition(Condition),
-    /// Known, with no typed meaning here.
-    Other,
 }
 
 /// Whether a comment is a header: `//@` with only blank space before it on its line.
@@ -88,15 +49,6 @@ pub(super) fn read_all(
         }
     }
     out
-}
-
-/// What follows a header's name.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Value<'a> {
-    /// The text, trimmed; `None` when empty.
-    pub(crate) text: Option<&'a str>,
-    /// Whether it follows a `:` (a value) rather than a blank (a remark).
-    pub(crate) colon: bool,
 }
 
 /// One header comment, read.

@@ -5,114 +5,13 @@
 //! compile under `--emit=metadata`, in edition 2015 unless told otherwise, with unused
 //! code allowed.
 
-use crate::model::annotation::directive::{Directive, Meaning};
-use crate::model::annotation::skip::Condition;
+use crate::model::annotation::directive::Directive;
+use crate::model::annotation::skip::{Condition, Platform};
+use crate::model::annotation::spec::{
+    EditionSpec, Expectation, Meaning, Mode, Normalization, Outcome,
+};
 use crate::model::annotation::{applies, AnnotationError, Kind, Problem};
 use crate::model::manifest::Edition;
-
-/// How far a test is taken: compiletest's `check-*`, `build-*` and `run-*`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Mode {
-    /// Analysis only, `--emit=metadata`.
-    Check,
-    /// A full build, codegen and linking included.
-    Build,
-    /// A full build, and the program is run.
-    Run,
-}
-
-/// How the last step of the test's mode must end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Outcome {
-    /// It succeeds: `*-pass`.
-    Pass,
-    /// It fails: `check-fail`, `build-fail`; for `run-fail`, the program exits with a
-    /// code from 1 to 127 (or crashes, on a target that cannot unwind).
-    Fail,
-    /// `run-crash`: the program dies another way (a signal, an abort).
-    Crash,
-    /// `run-fail-or-crash`: either.
-    FailOrCrash,
-}
-
-/// What a test must do: its mode and how it ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Expectation {
-    /// How far it is taken.
-    pub(crate) mode: Mode,
-    /// How that ends.
-    pub(crate) outcome: Outcome,
-}
-
-impl Expectation {
-    /// compiletest's default for a UI test without a mode header: `check-fail`.
-    pub(crate) const DEFAULT: Expectation = Expectation {
-        mode: Mode::Check,
-        outcome: Outcome::Fail,
-    };
-
-    /// The expectation a compiletest mode header names (`check-pass`...).
-    pub(crate) fn from_header(name: &str) -> Option<Expectation> {
-        let (mode, outcome) = match name {
-            "check-pass" => (Mode::Check, Outcome::Pass),
-            "build-pass" => (Mode::Build, Outcome::Pass),
-            "run-pass" => (Mode::Run, Outcome::Pass),
-            "check-fail" => (Mode::Check, Outcome::Fail),
-            "build-fail" => (Mode::Build, Outcome::Fail),
-            "run-fail" => (Mode::Run, Outcome::Fail),
-            "run-crash" => (Mode::Run, Outcome::Crash),
-            "run-fail-or-crash" => (Mode::Run, Outcome::FailOrCrash),
-            _ => return None,
-        };
-        Some(Expectation { mode, outcome })
-    }
-}
-
-/// The edition an `//@ edition:` header asks for: one, or a range compiletest resolves
-/// against the edition the run was asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum EditionSpec {
-    /// `2021`.
-    Exact(Edition),
-    /// `2018..`: the requested edition when it is this one or later, else this one.
-    From(Edition),
-    /// `2018..2024` (end excluded): the requested edition when it is inside, else the
-    /// start.
-    Range(Edition, Edition),
-}
-
-impl EditionSpec {
-    /// The edition to use when `requested` is the default the run was given.
-    pub(crate) fn resolve(self, requested: Edition) -> Edition {
-        match self {
-            EditionSpec::Exact(edition) => edition,
-            EditionSpec::From(start) if year(requested) >= year(start) => requested,
-            EditionSpec::Range(start, end)
-                if year(requested) >= year(start) && year(requested) < year(end) =>
-            {
-                requested
-            }
-            EditionSpec::From(start) | EditionSpec::Range(start, _) => start,
-        }
-    }
-}
-
-/// An edition's year, to compare editions.
-pub(super) fn year(edition: Edition) -> u32 {
-    edition.as_str().parse().unwrap_or(0)
-}
-
-/// One `normalize-*` rule: occurrences of the regex `from` become `to` before output is
-/// compared with a snapshot.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct Normalization {
-    /// The regular expression, as written.
-    pub(crate) from: String,
-    /// The replacement (`\n` written in a compiletest rule is a newline here).
-    pub(crate) to: String,
-    /// `normalize-stderr-32bit`/`-64bit`: the rule holds only for that pointer width.
-    pub(crate) pointer_width: Option<u32>,
-}
 
 /// A header compiletest or ui_test knows that has no typed meaning here: the caller
 /// decides whether it can honour it (`run-rustfix`, `aux-crate`, `exec-env`...).
@@ -172,6 +71,7 @@ impl Headers {
         self.expectation.unwrap_or(Expectation::DEFAULT)
     }
 
+    #[cfg(test)]
     /// Whether rustc runs with `--emit=metadata` only: check modes, the default among
     /// them. (`build-fail` first needs the same check to pass, then a full build to fail.)
     pub(crate) fn metadata_only(&self) -> bool {
@@ -295,5 +195,12 @@ fn add(headers: &mut Headers, directive: &Directive) {
             value: directive.value.clone(),
             line: directive.line,
         }),
+    }
+}
+
+impl Headers {
+    /// Why the test is skipped on `platform`, by its first condition that skips it.
+    pub(crate) fn skip_reason(&self, platform: &Platform<'_>) -> Option<String> {
+        self.conditions.iter().find_map(|c| c.skip_reason(platform))
     }
 }

@@ -28,11 +28,13 @@ use crate::model::error::InputError;
 
 mod comments;
 pub(crate) mod directive;
-mod error;
+pub(crate) mod error;
+pub(crate) mod expect;
 pub(crate) mod headers;
 mod names;
 mod parse;
 pub(crate) mod skip;
+pub(crate) mod spec;
 #[cfg(test)]
 mod tests;
 mod values;
@@ -73,6 +75,7 @@ impl Kind {
         })
     }
 
+    #[cfg(test)]
     /// The canonical word (`ERROR`, `WARN`...).
     pub(crate) fn as_str(self) -> &'static str {
         match self {

@@ -4,8 +4,6 @@
 //! an LLVM version nobody gave) skips the test with a reason saying so, rather than
 //! running a test whose premise may not hold.
 
-use crate::model::annotation::headers::Headers;
-
 /// Which way a condition decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum ConditionKind {
@@ -101,13 +99,6 @@ impl Condition {
             _ => return None,
         };
         Some(format!("`//@ {header}` (line {}): {why}", self.line))
-    }
-}
-
-impl Headers {
-    /// Why the test is skipped on `platform`, by its first condition that skips it.
-    pub(crate) fn skip_reason(&self, platform: &Platform<'_>) -> Option<String> {
-        self.conditions.iter().find_map(|c| c.skip_reason(platform))
     }
 }
 

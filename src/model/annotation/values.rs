@@ -3,9 +3,8 @@
 //! rules, exit codes and bug references. A value that does not have its header's form
 //! is a problem, not something silently dropped.
 
-use crate::model::annotation::directive::{Meaning, Value};
-use crate::model::annotation::headers::{
-    year, EditionSpec, Expectation, Mode, Normalization, Outcome,
+use crate::model::annotation::spec::{
+    year, EditionSpec, Expectation, Meaning, Mode, Normalization, Outcome, Value,
 };
 use crate::model::annotation::AnnotationError;
 use crate::model::manifest::Edition;

@@ -82,22 +82,7 @@ fn invalid(setting: &Setting, error: InputError) -> Entry {
     } else {
         file
     };
-    let prefix = match error.position() {
-        Some((line, col)) => format!("{}:{line}:{col}: ", error.file().display()),
-        None => format!("{}: ", error.file().display()),
-    };
-    let message = error.to_string();
-    let message = message
-        .strip_prefix(&prefix)
-        .or_else(|| {
-            message.strip_prefix(&format!(
-                "{}:{}: ",
-                error.file().display(),
-                error.position().map_or(0, |p| p.0)
-            ))
-        })
-        .unwrap_or(&message)
-        .to_owned();
+    let message = error.without_place();
     Entry::Invalid {
         dir: setting.shown.join(&shown),
         error: ConfigError {

@@ -1,5 +1,5 @@
 //! The `check` page: the run at a glance, an exercises × checks matrix (snippet, solution,
-//! snapshot) and every failure, collapsed.
+//! snapshot, audit) and every failure, collapsed.
 
 use std::fmt::Write as _;
 
@@ -16,11 +16,12 @@ fn check_column(check: &CheckResult) -> usize {
         Checked::Snippet { .. } | Checked::Submission { .. } => 0,
         Checked::Solution => 1,
         Checked::Snapshot | Checked::Stderr { .. } => 2,
+        Checked::Lazy { .. } => 3,
     }
 }
 
 /// Headings of the check matrix's columns.
-const CHECK_COLUMNS: [&str; 3] = ["Snippet", "Solution", "Snapshot"];
+const CHECK_COLUMNS: [&str; 4] = ["Snippet", "Solution", "Snapshot", "Audit"];
 
 /// The whole `check` page.
 pub(super) fn check_page(exercises: &[ExerciseResult], summary: &Summary) -> String {
@@ -31,7 +32,7 @@ pub(super) fn check_page(exercises: &[ExerciseResult], summary: &Summary) -> Str
         exercises.len() - summary.skipped,
         exercises.len(),
         counts_text(summary),
-        took(summary.duration.as_secs_f64())
+        run_time(exercises, summary)
     );
     body.push_str(&check_glance(exercises, summary));
     body.push_str(&check_matrix(exercises));
@@ -40,6 +41,21 @@ pub(super) fn check_page(exercises: &[ExerciseResult], summary: &Summary) -> Str
         &format!("snipcheck check: {} exercises", exercises.len()),
         &body,
     )
+}
+
+/// How long the run took, or that every check came from the cache (a run of no time
+/// otherwise reads as `took 0.0 s`).
+fn run_time(exercises: &[ExerciseResult], summary: &Summary) -> String {
+    let mut checks = exercises
+        .iter()
+        .filter(|e| e.status != Status::Skipped)
+        .flat_map(|e| &e.checks)
+        .peekable();
+    let any = checks.peek().is_some();
+    if any && checks.all(|c| c.cached) {
+        return "every result from the cache".to_owned();
+    }
+    took(summary.duration.as_secs_f64())
 }
 
 /// Every exercise that neither passed nor was skipped, collapsed.
@@ -134,7 +150,12 @@ fn check_row(result: &ExerciseResult, used: &[usize]) -> String {
         }
         _ => {
             for column in used {
-                let check = result.checks.iter().find(|c| check_column(c) == *column);
+                // The audit's column shows its worst answer; one left out only when all were.
+                let check = result
+                    .checks
+                    .iter()
+                    .filter(|c| check_column(c) == *column)
+                    .max_by_key(|c| (c.status != Status::Skipped, c.status));
                 row.push_str(&check_cell(check));
             }
         }
@@ -152,7 +173,7 @@ fn check_cell(check: Option<&CheckResult>) -> String {
     format!(
         "<td class=\"cell {class}\" data-sort=\"{}\" title=\"{}: {word}\">{symbol} {}</td>",
         check.status as u8,
-        escape(check.checked.name()),
+        escape(&check.checked.to_string()),
         escape(check.expect.as_str())
     )
 }

@@ -4,6 +4,12 @@
   for (const hidden of document.querySelectorAll("[data-js]")) {
     hidden.hidden = false;
   }
+  // A table wider than its box scrolls sideways: its box says so with a shadow.
+  for (const box of document.querySelectorAll(".scroll")) {
+    const mark = () => box.classList.toggle("overflows", box.scrollWidth > box.clientWidth + 1);
+    mark();
+    window.addEventListener("resize", mark);
+  }
   const key = (row, column) => {
     const cell = row.cells[column];
     if (!cell) return "";

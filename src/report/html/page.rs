@@ -151,7 +151,7 @@ pub(super) fn failure(
             t.passed, t.total
         );
     }
-    for check in result.checks.iter().filter(|c| c.status != Status::Pass) {
+    for check in result.checks.iter().filter(|c| c.status.fails()) {
         html.push_str(&check_details(check));
     }
     html.push_str("</div>\n</details>\n");
@@ -172,7 +172,7 @@ pub(super) fn shorten(text: &str) -> String {
 fn check_details(check: &CheckResult) -> String {
     let mut html = format!(
         "<h4>{} ({})</h4>\n",
-        escape(check.checked.name()),
+        escape(&check.checked.to_string()),
         escape(check.expect.as_str())
     );
     if let Some(error) = &check.error {

@@ -28,9 +28,10 @@ pub(super) fn histogram(bins: &[usize; BINS]) -> String {
     }
     let _ = writeln!(
         svg,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">100%</text>\n\
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">100%</text>\n\
          <text x=\"{:.1}\" y=\"192\" text-anchor=\"middle\">score (percent of the points)</text>\n</svg>\n</figure>",
-        left + width,
+        // Right-aligned under the axis's end, so the label stays inside the figure.
+        left + width + 10.0,
         top + height + 16.0,
         left + width / 2.0
     );
@@ -122,6 +123,23 @@ fn fill(status: Status) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_axis_label_stays_inside_the_figure() {
+        let svg = histogram(&[1; BINS]);
+        let label = svg
+            .lines()
+            .find(|l| l.contains(">100%</text>"))
+            .expect("the 100% label");
+        assert!(label.contains("text-anchor=\"end\""), "{label}");
+        let x: f64 = label
+            .split("x=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|x| x.parse().ok())
+            .expect("its x");
+        assert!(x <= 520.0, "{label}");
+    }
 
     #[test]
     fn histogram_bars_say_their_counts() {

@@ -14,7 +14,7 @@ pub(crate) mod read;
 use super::{shown_path, Command, ReportEvent, Reporter, Reveal, RunInfo, Sharded};
 use crate::compile::normalize::strip_ansi;
 use crate::engine::results::{
-    CheckResult, ExerciseResult, Expected, Location, Status, Summary, TestCount,
+    CheckResult, Checked, ExerciseResult, Expected, Location, Status, Summary, TestCount,
 };
 use crate::grade::{GradeSummary, GradedExercise, StudentResult};
 
@@ -282,6 +282,26 @@ struct JsonCheck {
     tests: Option<JsonTests>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     location: Option<JsonLocation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit: Option<JsonAudit>,
+}
+
+/// What marks a check of the audit: the lazy answer it tried (none when the whole audit
+/// was left out).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct JsonAudit {
+    /// The answer, as reports name it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    answer: Option<String>,
+}
+
+impl JsonAudit {
+    /// The mark of `checked`, when it is a check of the audit.
+    fn of(checked: &Checked) -> Option<JsonAudit> {
+        checked.is_lazy().then(|| JsonAudit {
+            answer: checked.answer().map(str::to_owned),
+        })
+    }
 }
 
 impl JsonCheck {
@@ -306,6 +326,7 @@ impl JsonCheck {
                 .then(|| c.program_stderr.clone()),
             tests: c.tests.map(JsonTests::from),
             location: c.location.as_ref().map(JsonLocation::from),
+            audit: JsonAudit::of(&c.checked),
         }
     }
 }

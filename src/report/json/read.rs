@@ -208,7 +208,13 @@ impl JsonCheck {
     fn read_back(self, submission: bool) -> CheckResult {
         let c = self;
         CheckResult {
-            checked: checked(c.target, c.expect.0, submission),
+            checked: match c.audit {
+                Some(audit) => Checked::Lazy {
+                    file: c.target,
+                    answer: audit.answer,
+                },
+                None => checked(c.target, c.expect.0, submission),
+            },
             expect: c.expect.0,
             status: c.status,
             expected: c.expected,
@@ -285,9 +291,30 @@ mod tests {
                 error: "gone".into(),
             },
         );
+        let answer = "solution.rs with `fn area` returning Default::default()";
+        let lazy = Checked::Lazy {
+            file: SOLUTION_FILE.into(),
+            answer: Some(answer.into()),
+        };
+        let mut audit = CheckResult::new(
+            lazy.clone(),
+            Expected::Outcome(Outcome::RunPass),
+            Status::Fail,
+        );
+        audit.mismatches = vec![Mismatch::LazyAnswerPasses(answer.into())];
+        let whole = Checked::Lazy {
+            file: "main.rs".into(),
+            answer: None,
+        };
+        let left_out = CheckResult::new(
+            whole.clone(),
+            Expected::Outcome(Outcome::RunPass),
+            Status::Skipped,
+        );
+        let checks = vec![check, timeout, audit, left_out];
         let result = ExerciseResult {
             duration: Duration::from_millis(7),
-            ..ExerciseResult::sample("exercises/a", Status::Fail, vec![check, timeout])
+            ..ExerciseResult::sample("exercises/a", Status::Fail, checks)
         };
         let run = RunInfo {
             command: Command::Check,
@@ -324,6 +351,12 @@ mod tests {
         );
         let run_pass = Expected::Outcome(Outcome::RunPass);
         assert_eq!((&e.checked, e.expect), (&Checked::Solution, run_pass));
+        let (a, w) = (&exercises[0].checks[2], &exercises[0].checks[3]);
+        assert_eq!((&a.checked, &w.checked), (&lazy, &whole));
+        assert_eq!(
+            a.mismatches[0].to_string(),
+            format!("lazy answer passes [solution]: {answer}")
+        );
         assert_eq!(
             c.mismatches[0].to_string(),
             "expected error E0382 was not reported"

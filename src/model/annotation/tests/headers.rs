@@ -1,11 +1,11 @@
 //! `//@` headers: every typed one, the defaults, revisions, and their problems.
 
 use super::{parsed, problem, problems};
-use crate::model::annotation::directive::Meaning;
-use crate::model::annotation::headers::{
-    EditionSpec, Expectation, Headers, Mode, Normalization, Other, Outcome,
-};
+use crate::model::annotation::headers::{Headers, Other};
 use crate::model::annotation::skip::{Condition, ConditionKind};
+use crate::model::annotation::spec::{
+    EditionSpec, Expectation, Meaning, Mode, Normalization, Outcome,
+};
 use crate::model::annotation::Kind;
 use crate::model::manifest::Edition;
 

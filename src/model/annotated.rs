@@ -1,0 +1,195 @@
+//! Files with inline annotations (`//~ ERROR`, `//@` headers) as exercises of the engine,
+//! with compiletest's meaning: each revision a check of its own, the mode header its
+//! outcome, each annotation an expected diagnostic at its line, and every error (and
+//! warning) required to be annotated. The same annotations in an exercise's snippet add
+//! to its `[expect]`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::model::annotation::expect::diagnostics;
+use crate::model::annotation::headers::Headers;
+use crate::model::annotation::skip::Platform;
+use crate::model::annotation::spec::{Mode, Outcome as HeaderOutcome};
+use crate::model::annotation::{self, Annotation};
+use crate::model::discover::Entry;
+use crate::model::exercise::{Exercise, Source};
+use crate::model::expectation::{CodeRule, Expectation, Outcome, WarningPolicy};
+use crate::model::manifest::{ConfigError, CrateType, Edition};
+use crate::model::source::SourceFile;
+
+/// What every annotated file of a run shares.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Setting<'a> {
+    /// The edition of a file without `//@ edition:` (compiletest's: 2015).
+    pub(crate) edition: Edition,
+    /// The machine, for `ignore-*`, `only-*` and `needs-*`.
+    pub(crate) platform: Platform<'a>,
+}
+
+/// The checks of the annotated file at `path`: one per revision, a skip with its reason,
+/// or an error naming the line.
+pub(crate) fn entries(path: &Path, setting: &Setting<'_>) -> Vec<Entry> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => return vec![invalid(path, None, format!("cannot read the file: {e}"))],
+    };
+    let parsed = match annotation::parse(path, &text) {
+        Ok(parsed) => parsed,
+        Err(problems) => {
+            return problems
+                .iter()
+                .map(|p| invalid(path, p.position(), p.without_place()))
+                .collect()
+        }
+    };
+    parsed
+        .runs()
+        .into_iter()
+        .map(|revision| {
+            let (annotations, headers) = parsed.for_revision(revision);
+            entry(path, revision, &annotations, &headers, setting)
+        })
+        .collect()
+}
+
+fn entry(
+    path: &Path,
+    revision: Option<&str>,
+    annotations: &[&Annotation],
+    headers: &Headers,
+    setting: &Setting<'_>,
+) -> Entry {
+    let shown = match revision {
+        Some(r) => PathBuf::from(format!("{}#{r}", path.display())),
+        None => path.to_path_buf(),
+    };
+    if let Some(reason) = unsupported(headers, setting) {
+        return Entry::Skipped { dir: shown, reason };
+    }
+    let mut rustc_args = headers.implied_flags(revision);
+    let (crate_type, flags) = crate_type_of(&headers.compile_flags);
+    rustc_args.extend(flags);
+    let file = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let expect = Expectation {
+        outcome: outcome(headers),
+        codes: CodeRule::Annotated,
+        warnings: WarningPolicy::Exact,
+        diagnostics: diagnostics(annotations),
+        ..Expectation::default()
+    };
+    Entry::Run(Arc::new(Exercise {
+        source: Source::Directory(shown),
+        name: path
+            .file_stem()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        title: format!("annotated test, {}", expected_name(headers)),
+        hint: String::new(),
+        edition: headers.edition(setting.edition),
+        crate_type,
+        file: file.clone(),
+        rustc_args,
+        points: 1,
+        rust_version: None,
+        expect,
+        solution: Expectation::default(),
+        sources: vec![SourceFile {
+            rel: PathBuf::from(&file),
+            abs: path.to_path_buf(),
+            text: None,
+        }],
+        solution_file: None,
+        solution_declared: false,
+        snapshot_file: None,
+        dependencies: None,
+        allow_unsafe: true,
+        suite_case: None,
+    }))
+}
+
+/// The crate type a file's `compile-flags` ask for (`--crate-type lib`), taken out of the
+/// flags: snipcheck passes the crate type itself, and rustc refuses two.
+fn crate_type_of(flags: &[String]) -> (CrateType, Vec<String>) {
+    let mut crate_type = CrateType::Bin;
+    let mut rest = Vec::new();
+    let mut flags = flags.iter();
+    while let Some(flag) = flags.next() {
+        let value = match flag.strip_prefix("--crate-type") {
+            Some("") => flags.next().map(String::as_str),
+            Some(joined) => joined.strip_prefix('='),
+            None => {
+                rest.push(flag.clone());
+                continue;
+            }
+        };
+        if matches!(value, Some("lib" | "rlib")) {
+            crate_type = CrateType::Lib;
+        }
+    }
+    (crate_type, rest)
+}
+
+/// Why the file is not checked here: a skip condition, or a header snipcheck cannot honour.
+fn unsupported(headers: &Headers, setting: &Setting<'_>) -> Option<String> {
+    if let Some(reason) = headers.skip_reason(&setting.platform) {
+        return Some(reason);
+    }
+    if !headers.aux_builds.is_empty() {
+        return Some("`//@ aux-build` is not supported yet".to_owned());
+    }
+    if headers.known_bug {
+        return Some("`//@ known-bug`: its output is not checked".to_owned());
+    }
+    [
+        "should-ice",
+        "run-rustfix",
+        "aux-crate",
+        "proc-macro",
+        "aux-bin",
+    ]
+    .into_iter()
+    .find(|name| headers.has_other(name))
+    .map(|name| format!("`//@ {name}` is not supported yet"))
+}
+
+/// The mode header's name, as compiletest spells it (`check-fail` by default).
+fn expected_name(headers: &Headers) -> String {
+    let expected = headers.expected();
+    let mode = match expected.mode {
+        Mode::Check => "check",
+        Mode::Build => "build",
+        Mode::Run => "run",
+    };
+    let outcome = match expected.outcome {
+        HeaderOutcome::Pass => "pass",
+        HeaderOutcome::Fail => "fail",
+        HeaderOutcome::Crash => "crash",
+        HeaderOutcome::FailOrCrash => "fail-or-crash",
+    };
+    format!("{mode}-{outcome}")
+}
+
+/// The outcome the mode header asks for. A build is checked like a check
+/// (`--emit=metadata`, then a full build for a failure that only codegen finds).
+fn outcome(headers: &Headers) -> Outcome {
+    let expected = headers.expected();
+    match (expected.mode, expected.outcome) {
+        (Mode::Check | Mode::Build, HeaderOutcome::Pass) => Outcome::CompilePass,
+        (Mode::Check | Mode::Build, _) => Outcome::CompileFail,
+        (Mode::Run, HeaderOutcome::Pass) => Outcome::RunPass,
+        (Mode::Run, _) => Outcome::RunFail,
+    }
+}
+
+fn invalid(path: &Path, position: Option<(usize, usize)>, message: String) -> Entry {
+    Entry::Invalid {
+        dir: path.to_path_buf(),
+        error: ConfigError {
+            file: path.to_path_buf(),
+            position,
+            message,
+        },
+    }
+}

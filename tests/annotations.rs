@@ -1,0 +1,128 @@
+//! Inline annotations (compiletest's `//~ ERROR` and `//@` headers): an annotated `.rs`
+//! file is an exercise of its own, each revision a check; every error must be annotated
+//! and every annotation matched; bad headers and annotations are errors naming the line;
+//! an annotation changed by one line, code or word fails; catalog snippets carry them too.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+mod common;
+use common::{copy_tree, snipcheck_at_root, statuses_by};
+
+const FIXTURE: &str = "fixtures/annotations";
+
+/// `snipcheck check ARGS --format json`; the report and the exit code.
+fn check(args: &[&str]) -> (Value, Option<i32>) {
+    let out = snipcheck_at_root()
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("snipcheck runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    (doc, out.status.code())
+}
+
+fn statuses(doc: &Value) -> Vec<(String, String)> {
+    statuses_by(doc, "path")
+}
+
+#[test]
+fn annotated_files_are_checked_with_compiletest_s_meaning() {
+    let (doc, code) = check(&[FIXTURE]);
+    let expected: Vec<(String, String)> = [
+        ("bad/above_first_line.rs", "error"),
+        ("bad/unknown_header.rs", "error"),
+        ("check_pass.rs", "pass"),
+        ("child_note.rs", "pass"),
+        ("crate_type_lib.rs", "pass"),
+        ("moved_value.rs", "pass"),
+        ("revisions.rs#strict", "pass"),
+        ("revisions.rs#lenient", "pass"),
+        ("run_fail.rs", "pass"),
+        ("two_spellings.rs", "pass"),
+        ("unannotated_error.rs", "fail"),
+    ]
+    .iter()
+    .map(|(p, s)| (format!("{FIXTURE}/{p}"), (*s).to_owned()))
+    .collect();
+    assert_eq!(statuses(&doc), expected, "{doc:#}");
+    assert_eq!(code, Some(2));
+    let text = doc.to_string();
+    assert!(
+        text.contains(
+            "unknown_header.rs:1:1: unknown header `compile-flagz`: did you mean `compile-flags`?"
+        ),
+        "{doc:#}"
+    );
+    assert!(text.contains("above_first_line.rs:1:14"), "{doc:#}");
+    assert!(
+        text.contains("unexpected error: error[E0308] unannotated_error.rs:3"),
+        "{doc:#}"
+    );
+}
+
+/// Every annotation changed by one line, one code or one word fails: no false pass.
+#[test]
+fn a_changed_annotation_never_passes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("moved.rs");
+    let good = "fn main() {\n    let s = String::from(\"hi\");\n    let t = s;\n    println!(\"{s} {t}\"); //~ ERROR borrow of moved value [E0382]\n}\n";
+    std::fs::write(&file, good).expect("write");
+    let path = file.to_string_lossy().into_owned();
+    assert_eq!(check(&[&path]).1, Some(0), "the unchanged file passes");
+    for changed in [
+        good.replace("t}\"); //~ ERROR", "t}\");\n//~ ERROR"),
+        good.replace("[E0382]", "[E0381]"),
+        good.replace("borrow of moved", "borrow of copied"),
+    ] {
+        std::fs::write(&file, &changed).expect("write");
+        let (doc, code) = check(&[&path]);
+        assert_eq!(code, Some(1), "{changed}\n{doc:#}");
+    }
+}
+
+/// A catalog snippet may carry its expectations as annotations; an annotation moved off
+/// its line fails the exercise.
+#[test]
+fn catalog_snippets_carry_annotations() {
+    let exercise = "exercises/01_ownership/assign_twice_to_immutable";
+    let snippet = std::fs::read_to_string(Path::new(exercise).join("main.rs")).expect("read");
+    assert!(snippet.contains("//~ ERROR"), "{snippet}");
+    assert_eq!(check(&[exercise]).1, Some(0));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copy = dir.path().join("assign_twice_to_immutable");
+    copy_tree(Path::new(exercise), &copy);
+    let moved = snippet.replace(" //~ ERROR", "\n//~ ERROR");
+    std::fs::write(copy.join("main.rs"), moved).expect("write");
+    let (doc, code) = check(&[&copy.to_string_lossy()]);
+    assert_eq!(code, Some(1), "{doc:#}");
+}
+
+/// In `doc`, an annotated block is checked with the annotations' meaning at the Markdown
+/// line: a matched annotation passes, an unannotated error fails, and an annotation that
+/// points outside the block is an error at its fence.
+#[test]
+fn annotated_markdown_blocks_are_checked_at_their_lines() {
+    let out = snipcheck_at_root()
+        .args(["doc", "--format", "json", "fixtures/annotations/guide.md"])
+        .output()
+        .expect("snipcheck runs");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let expected: Vec<(String, String)> = [("3", "pass"), ("11", "fail"), ("18", "error")]
+        .iter()
+        .map(|(line, s)| {
+            (
+                format!("fixtures/annotations/guide.md:{line}"),
+                (*s).to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(statuses(&doc), expected, "{doc:#}");
+    assert!(
+        doc.to_string().contains("points outside the block"),
+        "{doc:#}"
+    );
+}
