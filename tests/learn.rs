@@ -473,6 +473,10 @@ fn the_watch_loop_checks_on_save_and_moves_on_with_a_key() {
 
     wait_for(&screen, "n skip · h hint", 0);
     assert!(text_of(&screen).contains("error[E0423]"));
+    // With the list open, a save still shows its verdict.
+    let mark = text_of(&screen).len();
+    keys.write_all(b"l").expect("press l");
+    wait_for(&screen, "Progress: 0/", mark);
     let mark = text_of(&screen).len();
     fix(&course, FIRST);
     wait_for(&screen, "✓ Solved!", mark);
@@ -490,6 +494,84 @@ fn the_watch_loop_checks_on_save_and_moves_on_with_a_key() {
     let status = wait_exit(&mut child.0);
     assert_eq!(status.code(), Some(0), "{}", text_of(&screen));
     assert_eq!(state(&course)["current"].as_str(), Some(SECOND));
+}
+
+/// The watch loop in a real 80x24 terminal: every screen keeps its header and key line in
+/// those 24 rows, and the 138-line list scrolls.
+#[test]
+fn a_small_terminal_keeps_the_header_and_the_keys_on_every_screen() {
+    let (_tmp, course) = course();
+    let (master, slave) = pty();
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: the descriptor is a live pty master and `size` a valid winsize.
+    let rc = unsafe {
+        libc::ioctl(
+            std::os::fd::AsRawFd::as_raw_fd(&master),
+            libc::TIOCSWINSZ,
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
+    let terminal = || Stdio::from(slave.try_clone().expect("dup the pty"));
+    let mut child = Running(
+        snipcheck_process()
+            .arg("learn")
+            .current_dir(&course)
+            .env_remove("SNIPCHECK_NO_CACHE")
+            .stdin(terminal())
+            .stdout(terminal())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("snipcheck learn starts"),
+    );
+    drop(slave);
+    let mut keys = fs::File::from(master.try_clone().expect("dup the master"));
+    let screen = collect(fs::File::from(master));
+    let last_frame = |from: usize| {
+        let all = text_of(&screen);
+        let frame = all[from..]
+            .rsplit("\x1b[2J")
+            .next()
+            .unwrap_or("")
+            .to_owned();
+        frame
+    };
+    let fits = |frame: &str| {
+        let lines: Vec<&str> = frame.split("\r\n").collect();
+        assert!(lines.len() <= 24, "{} rows:\n{frame}", lines.len());
+        assert!(frame.contains("[1/"), "the header is in view:\n{frame}");
+        assert!(
+            frame.contains("q quit"),
+            "the key line is in view:\n{frame}"
+        );
+    };
+    wait_for(&screen, "q quit", 0);
+    fits(&last_frame(0));
+    let mark = text_of(&screen).len();
+    keys.write_all(b"l").expect("press l");
+    wait_for(&screen, " · ↑/↓ or j/k scroll", mark);
+    wait_for(&screen, "q quit", mark);
+    let list = last_frame(mark);
+    fits(&list);
+    assert!(
+        list.contains("\r\n> "),
+        "the list opens at the current exercise:\n{list}"
+    );
+    let mark = text_of(&screen).len();
+    keys.write_all(b" ").expect("press space");
+    wait_for(&screen, "q quit", mark);
+    let paged = last_frame(mark);
+    fits(&paged);
+    assert!(!paged.contains("\r\n> "), "a page down moves on:\n{paged}");
+    assert!(paged.contains("lines 9-"), "by a page:\n{paged}");
+    keys.write_all(b"q").expect("press q");
+    let status = wait_exit(&mut child.0);
+    assert_eq!(status.code(), Some(0));
 }
 
 /// A child that is killed when the test ends, also when it fails half-way.

@@ -19,10 +19,11 @@ const TEST_NAME: &str = "distinctive_hidden_probe";
 
 /// What only `full` may show: the expected value, the assertion's message, the hidden
 /// file's name (rustc's output and panics quote it) and a panic.
-const SECRETS: [&str; 4] = [
+const SECRETS: [&str; 5] = [
     "SECRET-EXPECTED-42",
     "SECRET-MESSAGE-hint",
     "snipcheck_hidden_tests",
+    "secret/answer/tests.rs",
     "panicked at",
 ];
 
@@ -191,8 +192,10 @@ fn full_shows_everything() {
     let reports = reports("full");
     assert_shown(&reports, &EVERY_FORMAT, TEST_NAME);
     assert_shown(&reports, &EVERY_FORMAT, "snipcheck_hidden_tests");
-    // rustc's output and the program's stderr: the formats that carry them.
-    for secret in ["SECRET-EXPECTED-42", "SECRET-MESSAGE-hint"] {
+    // rustc's output and the program's stderr: the formats that carry them, naming the
+    // grader's file as given, not the name it was compiled under.
+    let tests_file = format!("{HIDDEN}/secret/answer/tests.rs:10:");
+    for secret in ["SECRET-EXPECTED-42", "SECRET-MESSAGE-hint", &tests_file] {
         assert_shown(&reports, &["human", "junit", "json", "html"], secret);
     }
     assert_hidden(&reports, &["\"reveal\""]);

@@ -33,25 +33,38 @@ fn diagnostic(d: &mut Diagnostic, map: &LineMap) {
 
 /// A program's stderr with `main.rs:LINE:COL` (a panic's location) moved.
 pub(crate) fn program_output(text: &str, map: &LineMap) -> String {
-    let needle = format!("{}:", map.generated);
+    each_place(text, &map.generated, |line, column| {
+        let place = map.place(line, Some(column));
+        format!(
+            "{}:{}:{}",
+            place.file,
+            place.line,
+            place.column.unwrap_or(1)
+        )
+    })
+}
+
+/// `text` with every place in file `from` (`from:LINE:COL`, as in rustc's ` --> main.rs:4:5`,
+/// `::: main.rs:…` and a panic's `panicked at main.rs:4:5`, coloured or not) naming `to`
+/// instead: the file as the reader knows it, not as it was in the temp dir.
+pub(crate) fn renamed(text: &str, from: &str, to: &str) -> String {
+    each_place(text, from, |line, column| format!("{to}:{line}:{column}"))
+}
+
+/// `text` with each `file:LINE:COL` replaced by what `place` makes of the line and column.
+/// `file` counts only as a whole name: not preceded by a letter, digit, `_`, `.`, `/` or
+/// a backslash, except the final letter of an ANSI colour escape.
+fn each_place(text: &str, file: &str, place: impl Fn(u32, u32) -> String) -> String {
+    let needle = format!("{file}:");
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(&needle) {
-        let boundary = rest[..at]
-            .chars()
-            .last()
-            .is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '/');
+        let before = &rest[..at];
         let after = &rest[at + needle.len()..];
-        match (boundary, line_and_column(after)) {
+        match (starts_a_name(before), line_and_column(after)) {
             (true, Some((line, column, len))) => {
-                let place = map.place(line, Some(column));
-                out.push_str(&rest[..at]);
-                out.push_str(&format!(
-                    "{}:{}:{}",
-                    place.file,
-                    place.line,
-                    place.column.unwrap_or(1)
-                ));
+                out.push_str(before);
+                out.push_str(&place(line, column));
                 rest = &after[len..];
             }
             _ => {
@@ -62,6 +75,22 @@ pub(crate) fn program_output(text: &str, map: &LineMap) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether a file name may start right after `before`.
+fn starts_a_name(before: &str) -> bool {
+    let Some(last) = before.chars().last() else {
+        return true;
+    };
+    let ends_escape = before.rfind('\x1b').is_some_and(|at| {
+        let seq = &before[at + 1..];
+        seq.starts_with('[')
+            && seq.ends_with('m')
+            && seq[1..seq.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b';')
+    });
+    ends_escape || !(last.is_alphanumeric() || matches!(last, '_' | '.' | '/' | '\\'))
 }
 
 /// `LINE:COL` at the start of `text`, and its length.
@@ -356,6 +385,17 @@ help: consider cloning the value
   |              ++++++++
 
 ";
+
+    #[test]
+    fn places_in_a_file_are_renamed_as_whole_names_only() {
+        let text = " \x1b[1m\x1b[94m--> \x1b[0mmain.rs:2:18\n  ::: main.rs:3:1\n\
+                    thread 'main' panicked at main.rs:4:5:\nsee domain.rs:1:1, src/main.rs:1:1, main.rs:x\n";
+        assert_eq!(
+            renamed(text, "main.rs", "exercises/a/main.rs"),
+            " \x1b[1m\x1b[94m--> \x1b[0mexercises/a/main.rs:2:18\n  ::: exercises/a/main.rs:3:1\n\
+             thread 'main' panicked at exercises/a/main.rs:4:5:\nsee domain.rs:1:1, src/main.rs:1:1, main.rs:x\n"
+        );
+    }
 
     #[test]
     fn rendered_places_and_gutters_move_to_the_markdown() {

@@ -171,6 +171,8 @@ pub(crate) struct Job<'a> {
     /// The prebuilt crates' fingerprint, when they are rebuilt by every run (a package under
     /// test): part of the cache key, since their paths stay when their contents change.
     pub(crate) deps_fingerprint: String,
+    /// The hidden tests compiled in, as given (the grader's or the expectation's file).
+    pub(crate) hidden_file: Option<PathBuf>,
 }
 
 impl<'a> Job<'a> {
@@ -275,6 +277,7 @@ impl<'a> Job<'a> {
             extra: args.extra,
             reads: args.reads,
             deps_fingerprint: args.fingerprint,
+            hidden_file: tests,
         })
     }
 

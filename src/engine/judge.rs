@@ -60,8 +60,16 @@ pub(crate) fn judge(
             results
         }
     };
+    let places = reader_places(job);
     for result in &mut results {
         result.cached = cached;
+        if !matches!(result.checked, Checked::Snapshot | Checked::Stderr { .. }) {
+            for (compiled, read) in &places {
+                result.rendered = relocate::renamed(&result.rendered, compiled, read);
+                result.program_stderr = relocate::renamed(&result.program_stderr, compiled, read);
+            }
+        }
+        result.hidden_file = job.hidden_file.as_ref().map(|f| report_path(f));
         if let (None, Some(map)) = (&result.location, job.ex.line_map()) {
             // A block that went wrong without an error's place points at its fence.
             let fence = map.place(0, None);
@@ -75,6 +83,34 @@ pub(crate) fn judge(
         .into_iter()
         .map(|result| audit::verdict(job, result))
         .collect()
+}
+
+/// The files rustc and a panic name as they were in the temp dir (`main.rs`, the hidden
+/// tests' internal name), each with the path its reader knows: the snippet, solution or
+/// submission as given, and the hidden tests' file. A Markdown block is already told in the
+/// Markdown's lines, and a lazy answer is no file of anyone's.
+fn reader_places(job: &Job<'_>) -> Vec<(String, String)> {
+    if job.ex.line_map().is_some() {
+        return Vec::new();
+    }
+    let snippet = match job.target {
+        Target::Snippet => Some(job.ex.dir().join(&job.ex.file)),
+        Target::Solution => job.ex.solution_file.clone(),
+        Target::Submission => job.submission.map(|s| s.file.clone()),
+        Target::Lazy(_) => None,
+    };
+    let snippet = snippet.map(|path| (job.ex.file.clone(), report_path(&path)));
+    let hidden = job
+        .hidden_file
+        .as_ref()
+        .map(|path| (HIDDEN_TESTS.to_owned(), report_path(path)));
+    snippet.into_iter().chain(hidden).collect()
+}
+
+/// A path as reports show it: as given, in the platform's separators, without a leading `./`.
+fn report_path(path: &Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 /// The verdict on the reference API, before anything compiles: a submission (or the
@@ -165,6 +201,7 @@ fn verdict(job: &Job<'_>, compiled: &Compiled, run: Option<&RunSummary>) -> Chec
         tests: run.and_then(test_count),
         program_stderr: run.map(|r| r.stderr.clone()).unwrap_or_default(),
         location: location(&diagnostics, run),
+        hidden_file: None,
     }
 }
 

@@ -288,6 +288,9 @@ pub(crate) struct CheckResult {
     pub(crate) tests: Option<TestCount>,
     /// Where a failure points: the first error's place, else where the program panicked.
     pub(crate) location: Option<Location>,
+    /// The hidden tests' file as `rendered` and `program_stderr` name it, when they were
+    /// compiled in (what `--reveal` looks for).
+    pub(crate) hidden_file: Option<String>,
 }
 
 /// Tests of one harness run: how many passed, out of how many were announced or reported.
@@ -318,6 +321,7 @@ impl CheckResult {
             program_stderr: String::new(),
             tests: None,
             location: None,
+            hidden_file: None,
         }
     }
 

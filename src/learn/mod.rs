@@ -16,6 +16,7 @@ mod progress;
 mod screen;
 mod state;
 mod terminal;
+mod viewport;
 mod watch;
 
 pub(crate) use terminal::shows_ansi;
@@ -137,7 +138,7 @@ fn check_once(
         interactive: false,
         clear: false,
     };
-    let app = App::new(ctx, progress, index, presentation);
+    let mut app = App::new(ctx, progress, index, presentation);
     output(|out| {
         app.draw(out)?;
         if app.attempt().is_solved() {

@@ -7,6 +7,8 @@ use std::path::Path;
 use super::attempt::Attempt;
 use super::goal;
 use super::progress::Progress;
+use super::viewport::{self, Size};
+use crate::compile::relocate;
 use crate::engine::results::CheckResult;
 use crate::report::style::{Painter, Style};
 
@@ -40,6 +42,22 @@ pub(crate) struct View<'a> {
     pub(crate) notice: Option<&'a str>,
     /// Whether keys are read (otherwise no key line).
     pub(crate) interactive: bool,
+    /// The terminal's size, to fit the screen in; `None` writes everything.
+    pub(crate) size: Option<Size>,
+    /// The first line shown of what scrolls; `None` for the top, or for the current
+    /// exercise in the list.
+    pub(crate) scroll: Option<usize>,
+}
+
+/// Where the scrolling part of a drawn screen stands, for the next key to move it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Drawn {
+    /// The first line shown.
+    pub(crate) scroll: usize,
+    /// The largest first line there can be; 0 when everything fits.
+    pub(crate) max_scroll: usize,
+    /// How many lines a page is.
+    pub(crate) page: usize,
 }
 
 /// Clears a terminal and moves to its top-left corner.
@@ -60,33 +78,85 @@ pub(crate) fn shown(path: &Path) -> String {
     crate::report::shown_path(below.unwrap_or(path))
 }
 
-/// Renders the whole screen.
-pub(crate) fn render(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result<()> {
-    header(view, painter, out)?;
+/// Renders the whole screen. In a terminal of `view.size`, the header and the key line stay
+/// in view and what lies between them is cut to a window that the keys scroll.
+pub(crate) fn render(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result<Drawn> {
+    let mut top = Vec::new();
+    header(view, painter, &mut top)?;
+    let mut body = Vec::new();
     // The list is long: it takes the place of the verdict rather than pushing it away.
     if view.panel != Panel::List {
-        verdict(view, painter, out)?;
+        verdict(view, painter, &mut body)?;
     }
-    panel(view, painter, out)?;
+    panel(view, painter, &mut body)?;
+    let mut bottom = Vec::new();
     if let Some(notice) = view.notice {
-        writeln!(out, "{}", painter.paint(Style::Bold, notice))?;
+        writeln!(bottom, "{}", painter.paint(Style::Bold, notice))?;
     }
     if view.interactive {
         let keys = match view.attempt.is_solved() {
             true => KEYS_SOLVED,
             false => KEYS_UNSOLVED,
         };
-        writeln!(out)?;
-        writeln!(out, "{}", painter.paint(Style::Dim, keys))?;
+        writeln!(bottom)?;
+        writeln!(bottom, "{}", painter.paint(Style::Dim, keys))?;
     }
-    Ok(())
+    let [top, body, bottom] = [top, body, bottom].map(|b| String::from_utf8_lossy(&b).into_owned());
+    out.write_all(top.as_bytes())?;
+    let drawn = match view.size {
+        Some(size) => fitted(view, &top, &body, &bottom, size, painter, out)?,
+        None => {
+            out.write_all(body.as_bytes())?;
+            Drawn::default()
+        }
+    };
+    out.write_all(bottom.as_bytes())?;
+    Ok(drawn)
+}
+
+/// The scrolling part in the rows the header and the keys leave, the last row kept free so
+/// the terminal does not scroll the header away.
+fn fitted(
+    view: &View<'_>,
+    top: &str,
+    body: &str,
+    bottom: &str,
+    size: Size,
+    painter: Painter,
+    out: &mut dyn Write,
+) -> io::Result<Drawn> {
+    let used = viewport::rows(top, size.cols) + viewport::rows(bottom, size.cols);
+    let room = size.rows.saturating_sub(used + 1).max(2);
+    let scroll = view.scroll.unwrap_or_else(|| match view.panel {
+        Panel::List => viewport::line_starting(body, "> ").map_or(0, |at| at.saturating_sub(2)),
+        _ => 0,
+    });
+    let Some(window) = viewport::window(body, size.cols, room, scroll) else {
+        out.write_all(body.as_bytes())?;
+        return Ok(Drawn::default());
+    };
+    for line in &window.lines {
+        writeln!(out, "{line}")?;
+    }
+    let shown = format!(
+        "lines {}-{} of {} · ↑/↓ or j/k scroll, PgUp/PgDn or space a page",
+        window.above + 1,
+        window.above + window.lines.len(),
+        window.above + window.lines.len() + window.below
+    );
+    writeln!(out, "{}", painter.paint(Style::Dim, &shown))?;
+    Ok(Drawn {
+        scroll: window.scroll,
+        max_scroll: window.max_scroll,
+        page: window.lines.len().max(1),
+    })
 }
 
 fn verdict(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result<()> {
     let item = &view.progress.course.items[view.index];
-    let located = |result: &CheckResult| match (item.snippet(), &item.exercise) {
-        (Some(file), Ok(ex)) => course_paths(&result.rendered, &ex.file, &shown(&file)),
-        _ => result.rendered.clone(),
+    let located = |text: &str| match (item.snippet(), &item.exercise) {
+        (Some(file), Ok(ex)) => course_paths(text, &ex.file, &shown(&file)),
+        _ => text.to_owned(),
     };
     match view.attempt {
         Attempt::Broken(why) => {
@@ -96,9 +166,9 @@ fn verdict(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result
                 painter.paint(Style::Error, "Cannot check it:")
             )
         }
-        Attempt::Unsolved(result) => unsolved(result, &located(result), painter, out),
+        Attempt::Unsolved(result) => unsolved(result, &located, painter, out),
         Attempt::Solved { result, contrast } => {
-            let rendered = painter.rendered(&located(result));
+            let rendered = painter.rendered(&located(&result.rendered));
             if !rendered.is_empty() {
                 writeln!(out, "{rendered}")?;
             }
@@ -134,28 +204,20 @@ fn header(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result<
     writeln!(out)
 }
 
-/// rustc names the snippet as it was in the temp dir (`main.rs:4:22`); the learner's editor
-/// needs the file in the course (`exercises/01_ownership/x/main.rs:4:22`) to jump there.
-fn course_paths(rendered: &str, file: &str, in_course: &str) -> String {
-    let mut out = rendered.to_owned();
-    for arrow in ["--> ", "::: "] {
-        for gap in ["", "\x1b[0m"] {
-            out = out.replace(
-                &format!("{arrow}{gap}{file}:"),
-                &format!("{arrow}{gap}{in_course}:"),
-            );
-        }
-    }
-    out
+/// rustc and a panic name the snippet as it was in the temp dir (`main.rs:4:22`); the
+/// learner's editor needs the file in the course (`exercises/01_ownership/x/main.rs:4:22`)
+/// to jump there.
+fn course_paths(text: &str, file: &str, in_course: &str) -> String {
+    relocate::renamed(text, file, in_course)
 }
 
 fn unsolved(
     result: &CheckResult,
-    rendered: &str,
+    located: &dyn Fn(&str) -> String,
     painter: Painter,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    write!(out, "{}", painter.rendered(rendered))?;
+    write!(out, "{}", painter.rendered(&located(&result.rendered)))?;
     let rejected = result.actual.iter().any(|line| line.starts_with("error"));
     if !rejected {
         writeln!(out, "It compiles, but does not reach the goal yet:")?;
@@ -167,7 +229,7 @@ fn unsolved(
         }
         if !result.program_stderr.trim().is_empty() {
             writeln!(out, "The program wrote to stderr:")?;
-            write!(out, "{}", result.program_stderr)?;
+            write!(out, "{}", located(&result.program_stderr))?;
         }
     }
     writeln!(out)?;
@@ -255,22 +317,37 @@ mod tests {
 
     /// A course of one exercise in `dir`, nothing done.
     fn course(dir: &Path) -> Progress {
-        let ex = dir.join("exercises/01_demo/hello");
-        fs::create_dir_all(&ex).expect("mkdir");
+        course_of(dir, &["hello"])
+    }
+
+    /// A course of the exercises `names` in `dir`, the first called "Say hello".
+    fn course_of(dir: &Path, names: &[&str]) -> Progress {
+        fs::create_dir_all(dir.join("exercises/01_demo")).expect("mkdir");
         fs::write(
             dir.join("exercises/01_demo/group.toml"),
             "title = \"Demo\"\n",
         )
         .expect("write");
-        fs::write(
-            ex.join("main.rs"),
-            "fn main() {\n    println!(\"{}\", x);\n}\n",
-        )
-        .expect("write");
-        let toml = "title = \"Say hello\"\nhint = \"Define `x`.\"\n\
-                    [expect]\noutcome = \"compile-fail\"\nerrors = [\"E0425\"]\n\
-                    [solution]\noutcome = \"run-pass\"\nstdout = \"hello\\n\"\n";
-        fs::write(ex.join("exercise.toml"), toml).expect("write");
+        for (i, name) in names.iter().enumerate() {
+            let ex = dir.join("exercises/01_demo").join(name);
+            fs::create_dir_all(&ex).expect("mkdir");
+            fs::write(
+                ex.join("main.rs"),
+                "fn main() {\n    println!(\"{}\", x);\n}\n",
+            )
+            .expect("write");
+            let title = if i == 0 {
+                "Say hello".to_owned()
+            } else {
+                format!("Exercise {name}")
+            };
+            let toml = format!(
+                "title = \"{title}\"\nhint = \"Define `x`.\"\n\
+                 [expect]\noutcome = \"compile-fail\"\nerrors = [\"E0425\"]\n\
+                 [solution]\noutcome = \"run-pass\"\nstdout = \"hello\\n\"\n"
+            );
+            fs::write(ex.join("exercise.toml"), toml).expect("write");
+        }
         Progress::fresh(Course::open(dir).expect("course"))
     }
 
@@ -282,14 +359,27 @@ mod tests {
     }
 
     fn screen(progress: &Progress, attempt: &Attempt, panel: Panel) -> String {
+        sized(progress, 0, attempt, panel, None, None)
+    }
+
+    fn sized(
+        progress: &Progress,
+        index: usize,
+        attempt: &Attempt,
+        panel: Panel,
+        size: Option<Size>,
+        scroll: Option<usize>,
+    ) -> String {
         let view = View {
             progress,
-            index: 0,
+            index,
             attempt,
             solution: Some(Path::new("solutions/01_demo/hello.rs")),
             panel,
             notice: None,
             interactive: true,
+            size,
+            scroll,
         };
         let mut out = Vec::new();
         render(&view, Painter { color: false }, &mut out).expect("render");
@@ -298,6 +388,53 @@ mod tests {
             .expect("utf-8")
             .replace(&dir, "$COURSE");
         crate::report::slashed(&text)
+    }
+
+    const SMALL: Size = Size { cols: 80, rows: 24 };
+
+    #[test]
+    fn a_small_terminal_keeps_the_header_and_the_keys_in_view() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let progress = course(dir.path());
+        let rendered: String = (1..=60).map(|i| format!("rustc line {i}\n")).collect();
+        let attempt = Attempt::Unsolved(failed("error[E0425] main.rs:2: x", &rendered));
+        let text = sized(&progress, 0, &attempt, Panel::None, Some(SMALL), None);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() < SMALL.rows, "{} lines:\n{text}", lines.len());
+        assert!(text.starts_with(HEADER), "{text}");
+        assert_eq!(lines.last(), Some(&KEYS_UNSOLVED), "{text}");
+        assert!(text.contains("rustc line 1\n"), "{text}");
+        assert!(text.contains("lines 1-16 of 62 · ↑/↓"), "{text}");
+        let end = sized(&progress, 0, &attempt, Panel::None, Some(SMALL), Some(99));
+        assert!(end.contains(SAVE_TO_CHECK), "scrolled to the end: {end}");
+        assert!(end.starts_with(HEADER), "{end}");
+        let roomy = sized(
+            &progress,
+            0,
+            &attempt,
+            Panel::None,
+            Some(Size { cols: 80, rows: 90 }),
+            None,
+        );
+        assert!(!roomy.contains("lines 1-"), "everything fits: {roomy}");
+    }
+
+    #[test]
+    fn a_long_list_opens_at_the_current_exercise() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let names: Vec<String> = (0..40).map(|i| format!("ex{i:02}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut progress = course_of(dir.path(), &names);
+        progress.set_current(30).expect("set current");
+        let attempt = Attempt::Broken("x".into());
+        let text = sized(&progress, 30, &attempt, Panel::List, Some(SMALL), None);
+        assert!(text.lines().count() < SMALL.rows, "{text}");
+        assert!(text.contains("> pending  ex30"), "{text}");
+        assert!(
+            !text.contains(" ex05 "),
+            "the list starts near the current exercise: {text}"
+        );
+        assert!(text.trim_end().ends_with(KEYS_UNSOLVED), "{text}");
     }
 
     const HEADER: &str = "[1/1] Say hello  Demo · 0/1 done\n\
@@ -339,10 +476,15 @@ mod tests {
         result.mismatches = vec![crate::engine::results::Mismatch::Stdout];
         result.diff =
             Some("--- expected\n+++ actual\n@@ -1 +1 @@\n-stdout: hello\n+stdout: hallo\n".into());
+        result.program_stderr = "thread 'main' panicked at main.rs:2:5:\nboom\n".into();
         let text = screen(&progress, &Attempt::Unsolved(result), Panel::None);
         assert!(
             text.contains("It compiles, but does not reach the goal yet:\n  the program's stdout"),
             "{text}"
+        );
+        assert!(
+            text.contains("panicked at $COURSE/exercises/01_demo/hello/main.rs:2:5:\nboom"),
+            "a panic names the file as rustc's output does: {text}"
         );
         assert!(text.contains("-stdout: hello\n+stdout: hallo\n"), "{text}");
     }

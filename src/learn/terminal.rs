@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::sync::mpsc::Sender;
 use std::thread;
 
+use super::viewport::Size;
 use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
 /// A key the learn loop acts on.
@@ -24,6 +25,16 @@ pub(crate) enum Key {
     Yes,
     /// `q`, Esc or Ctrl-C.
     Quit,
+    /// ↓ or `j`: scroll one line down.
+    Down,
+    /// ↑ or `k`: scroll one line up.
+    Up,
+    /// Page Down or space: scroll a page down.
+    PageDown,
+    /// Page Up: scroll a page up.
+    PageUp,
+    /// The terminal was resized: draw again.
+    Redraw,
     /// Anything else.
     Other,
 }
@@ -38,6 +49,9 @@ impl Key {
             'r' => Key::Reset,
             'y' => Key::Yes,
             'q' => Key::Quit,
+            'j' => Key::Down,
+            'k' => Key::Up,
+            ' ' => Key::PageDown,
             _ => Key::Other,
         }
     }
@@ -83,8 +97,13 @@ pub(crate) fn spawn_keys<E: Send + 'static>(sender: Sender<E>, wrap: fn(Key) -> 
                 KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => Key::Quit,
                 KeyCode::Char(c) => Key::from_char(c),
                 KeyCode::Esc => Key::Quit,
+                KeyCode::Down => Key::Down,
+                KeyCode::Up => Key::Up,
+                KeyCode::PageDown => Key::PageDown,
+                KeyCode::PageUp => Key::PageUp,
                 _ => Key::Other,
             },
+            Ok(TermEvent::Resize(..)) => Key::Redraw,
             Ok(_) => continue,
             Err(_) => Key::Quit,
         };
@@ -92,6 +111,15 @@ pub(crate) fn spawn_keys<E: Send + 'static>(sender: Sender<E>, wrap: fn(Key) -> 
             return;
         }
     });
+}
+
+/// The terminal's size, when stdout is one that tells it.
+pub(crate) fn size() -> Option<Size> {
+    let (cols, rows) = crossterm::terminal::size().ok()?;
+    (cols > 0 && rows > 0).then_some(Size {
+        cols: usize::from(cols),
+        rows: usize::from(rows),
+    })
 }
 
 /// Writes `\n` as `\r\n`, as a terminal in raw mode needs.
@@ -132,5 +160,7 @@ mod tests {
     fn keys_are_case_insensitive() {
         assert_eq!(Key::from_char('N'), Key::Next);
         assert_eq!(Key::from_char('x'), Key::Other);
+        assert_eq!(Key::from_char('j'), Key::Down);
+        assert_eq!(Key::from_char(' '), Key::PageDown);
     }
 }

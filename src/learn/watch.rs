@@ -14,8 +14,8 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 use super::attempt::{self, Attempt};
 use super::error::LearnError;
 use super::progress::Progress;
-use super::screen::{self, Panel, View};
-use super::terminal::Key;
+use super::screen::{self, Drawn, Panel, View};
+use super::terminal::{self, Key};
 use crate::engine::job::Context;
 use crate::report::style::Painter;
 
@@ -81,6 +81,10 @@ pub(crate) struct App<'a> {
     panel: Panel,
     notice: Option<String>,
     presentation: Presentation,
+    /// The first line shown of what scrolls; `None` until a key scrolls it.
+    scroll: Option<usize>,
+    /// Where the latest drawing left the scrolling part.
+    drawn: Drawn,
 }
 
 impl<'a> App<'a> {
@@ -102,6 +106,8 @@ impl<'a> App<'a> {
             panel: Panel::None,
             notice: None,
             presentation,
+            scroll: None,
+            drawn: Drawn::default(),
         };
         app.show(index);
         app
@@ -120,6 +126,7 @@ impl<'a> App<'a> {
     fn show(&mut self, index: usize) {
         self.index = index;
         self.panel = Panel::None;
+        self.scroll = None;
         let dir = &self.progress.course.items[index].dir;
         self.watched = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         if let Err(e) = self.progress.set_current(index) {
@@ -134,6 +141,7 @@ impl<'a> App<'a> {
         self.checked = sources(&item.dir);
         self.attempt = attempt::check(self.ctx, &self.progress.course, item);
         self.solution = None;
+        self.scroll = None;
         if let Attempt::Solved {
             contrast: false, ..
         } = self.attempt
@@ -148,11 +156,12 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Draws the screen.
-    pub(crate) fn draw(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    /// Draws the screen, fitted to the terminal when it is one.
+    pub(crate) fn draw(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
         if self.presentation.clear {
             write!(out, "{}", screen::CLEAR)?;
         }
+        let size = self.presentation.clear.then(terminal::size).flatten();
         let view = View {
             progress: &self.progress,
             index: self.index,
@@ -161,8 +170,10 @@ impl<'a> App<'a> {
             panel: self.panel,
             notice: self.notice.as_deref(),
             interactive: self.presentation.interactive,
+            size,
+            scroll: self.scroll,
         };
-        screen::render(&view, self.presentation.painter, out)?;
+        self.drawn = screen::render(&view, self.presentation.painter, out)?;
         out.flush()
     }
 
@@ -176,6 +187,10 @@ impl<'a> App<'a> {
                     return Flow::Continue(false);
                 }
                 self.notice = None;
+                // The verdict must show on save; the list would hide it.
+                if self.panel == Panel::List {
+                    self.panel = Panel::None;
+                }
                 self.check();
                 Flow::Continue(true)
             }
@@ -203,12 +218,36 @@ impl<'a> App<'a> {
             Key::List => self.toggle(Panel::List),
             Key::Reset => self.panel = Panel::ConfirmReset,
             Key::Quit => return Flow::Quit,
+            Key::Down => return self.scroll_by(1),
+            Key::Up => return self.scroll_by(-1),
+            Key::PageDown => return self.scroll_by(self.page()),
+            Key::PageUp => return self.scroll_by(-self.page()),
+            Key::Redraw => {}
             Key::Yes | Key::Other => return Flow::Continue(false),
         }
         Flow::Continue(true)
     }
 
+    fn page(&self) -> isize {
+        isize::try_from(self.drawn.page).unwrap_or(1)
+    }
+
+    /// Moves the scrolling part by `lines`; nothing to draw when it cannot move.
+    fn scroll_by(&mut self, lines: isize) -> Flow {
+        let to = self
+            .drawn
+            .scroll
+            .saturating_add_signed(lines)
+            .min(self.drawn.max_scroll);
+        if to == self.drawn.scroll {
+            return Flow::Continue(false);
+        }
+        self.scroll = Some(to);
+        Flow::Continue(true)
+    }
+
     fn toggle(&mut self, panel: Panel) {
+        self.scroll = None;
         self.panel = if self.panel == panel {
             Panel::None
         } else {

@@ -72,7 +72,14 @@ fn redact_exercise(graded: &mut GradedExercise, level: Reveal) {
 /// Drops from one check what the hidden tests' code or output could show.
 fn redact_check(check: &mut CheckResult, level: Reveal) {
     check.program_stderr.clear();
-    let quoted = check.rendered.contains(HIDDEN_TESTS)
+    let names_hidden = |text: &str| {
+        text.contains(HIDDEN_TESTS)
+            || check
+                .hidden_file
+                .as_ref()
+                .is_some_and(|f| text.contains(f.as_str()))
+    };
+    let quoted = names_hidden(&check.rendered)
         || check.actual.iter().any(|l| l.contains(HIDDEN_TESTS))
         || check.mismatches.iter().any(quotes_hidden);
     if quoted {

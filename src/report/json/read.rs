@@ -229,6 +229,7 @@ impl JsonCheck {
             program_stderr: c.program_stderr.unwrap_or_default(),
             tests: c.tests.map(TestCount::from),
             location: c.location.map(Location::from),
+            hidden_file: None,
         }
     }
 }
