@@ -390,6 +390,10 @@ impl ExerciseResult {
     pub(crate) fn invalid(dir: &Path, error: &ConfigError) -> ExerciseResult {
         let file = match error.file.strip_prefix(dir) {
             Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().into_owned(),
+            // A file that is an exercise of its own (an annotated `.rs` file): its name.
+            Ok(_) if dir.is_file() => dir
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             Ok(_) => EXERCISE_FILE.to_owned(),
             Err(_) => error.file.to_string_lossy().replace('\\', "/"),
         };
@@ -466,5 +470,30 @@ impl Summary {
             Status::Skipped => self.skipped += 1,
             Status::Missing => self.missing += 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_malformed_file_of_its_own_is_located_in_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("moves.rs");
+        std::fs::write(&file, "//~ BOGUS\n").expect("write");
+        let error = ConfigError {
+            file: file.clone(),
+            position: Some((1, 1)),
+            message: "unknown kind".into(),
+        };
+        let location = ExerciseResult::invalid(&file, &error).location.expect("a location");
+        assert_eq!((location.file.as_str(), location.line), ("moves.rs", 1));
+        let toml = ConfigError {
+            file: dir.path().to_path_buf(),
+            ..error
+        };
+        let location = ExerciseResult::invalid(dir.path(), &toml).location.expect("a location");
+        assert_eq!(location.file, EXERCISE_FILE);
     }
 }
