@@ -126,3 +126,56 @@ fn annotated_markdown_blocks_are_checked_at_their_lines() {
         "{doc:#}"
     );
 }
+
+/// compiletest's NOTE: a span's label counts as a note at its line, and once a file
+/// annotates a note, every note and label in it needs one (unless
+/// `//@ dont-require-annotations: NOTE`); a file that annotates none needs none.
+#[test]
+fn span_labels_are_notes_once_a_file_annotates_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let full = "fn main() {\n    let s = String::new(); //~ NOTE move occurs because `s` has type `String`\n    let t = s; //~ NOTE value moved here\n    println!(\"{s}\"); //~ ERROR borrow of moved value\n    //~^ NOTE value borrowed here after move\n    drop(t);\n}\n";
+    let missing = full.replace(" //~ NOTE move occurs because `s` has type `String`", "");
+    let files = [
+        ("full.rs", full.to_owned()),
+        ("missing.rs", missing.clone()),
+        ("freed.rs", format!("//@ dont-require-annotations: NOTE\n{missing}")),
+        (
+            "errors_only.rs",
+            "fn main() {\n    let s = String::new();\n    let t = s;\n    println!(\"{s}\"); //~ ERROR borrow of moved value\n    drop(t);\n}\n".to_owned(),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let root = dir.path().to_str().expect("UTF-8 temp dir");
+    let (doc, code) = check(&[root]);
+    let by_name: Vec<(String, String)> = statuses(&doc)
+        .into_iter()
+        .map(|(path, status)| (path.rsplit('/').next().unwrap_or("").to_owned(), status))
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("errors_only.rs", "pass"),
+        ("freed.rs", "pass"),
+        ("full.rs", "pass"),
+        ("missing.rs", "fail"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    assert_eq!(by_name, expected, "{doc:#}");
+    assert_eq!(code, Some(1));
+    let text = doc.to_string();
+    assert!(
+        text.contains("no annotation for note missing.rs:2: move occurs because"),
+        "{text}"
+    );
+    let human = snipcheck_at_root()
+        .args(["check", &format!("{root}/missing.rs")])
+        .output()
+        .expect("snipcheck runs");
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        human.contains(&format!(" --> {root}/missing.rs:4:16")),
+        "rustc's output names the file as given: {human}"
+    );
+}

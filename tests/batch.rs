@@ -4,8 +4,9 @@
 //! solution run as a program with its stdout and with a wrong one, or under its hidden
 //! tests, and the shipped snippet under them), hand-written edge cases of the rules (`super`
 //! in and out of modules, `main` returning a `Result` or carrying what an entry point may
-//! not) and generated snippets (borrow, type, trait,
-//! parse, name-resolution errors, warnings, lints, `#[deny]`, unused items) — is checked
+//! not), generated snippets (borrow, type, trait,
+//! parse, name-resolution errors, warnings, lints, `#[deny]`, unused items) and rustc's own
+//! annotated UI tests, as they are and with an annotation one line off — is checked
 //! batched and with `--no-batch`; every check must get the same status and the same set of
 //! error codes. `cargo test` runs a small corpus; `scripts/equivalence.sh` runs the large
 //! one (the ignored test) and prints the figures.
@@ -248,11 +249,42 @@ fn verdicts(root: &Path, batched: bool) -> BTreeMap<String, (String, Vec<String>
     map
 }
 
+/// Every `every`-th of rustc's own UI tests in `fixtures/rustc-ui` (annotated files, edition
+/// 2015, every error and warning annotated), as it is and with its first annotation
+/// pointing one line off, so that failing annotated files are batched too.
+fn annotated(root: &Path, every: usize) {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rustc-ui");
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&ui)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter(|p| !p.components().any(|c| c.as_os_str() == "auxiliary"))
+        .collect();
+    files.sort();
+    let dir = root.join("annotated");
+    fs::create_dir_all(&dir).expect("mkdir");
+    for (i, file) in files.iter().step_by(every).enumerate() {
+        let text = fs::read_to_string(file).expect("read a UI test");
+        let name = file.file_stem().expect("a name").to_string_lossy();
+        fs::write(dir.join(format!("{i:03}_{name}.rs")), &text).expect("write");
+        let off = match text.find("//~^") {
+            Some(at) => format!("{}//~^^{}", &text[..at], &text[at + 4..]),
+            None => text.replacen("//~ ", "//~^ ", 1),
+        };
+        if off != text {
+            fs::write(dir.join(format!("{i:03}_{name}_off.rs")), off).expect("write");
+        }
+    }
+}
+
 fn compare(catalog_step: usize, generated: usize) -> (usize, usize) {
     let root = tempfile::tempdir().expect("temp dir");
     mutate_catalog(root.path(), catalog_step);
     generate(root.path(), generated);
     edge_cases(root.path());
+    annotated(root.path(), catalog_step);
     let batched = verdicts(root.path(), true);
     let solo = verdicts(root.path(), false);
     assert_eq!(batched.len(), solo.len(), "both runs see the same checks");

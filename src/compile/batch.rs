@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::compile::diagnostic::{Diagnostic, Level};
+use crate::compile::diagnostic::{Diagnostic, Level, SpanLabel};
 use crate::compile::normalize;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::compile::workdir;
@@ -403,8 +403,20 @@ fn localise(mut d: Diagnostic, file: &str) -> Diagnostic {
             child.file = Some(own);
         }
         child.message = normalize::batch_modules(&child.message, CRATE);
+        localise_labels(&mut child.labels);
     }
+    localise_labels(&mut d.labels);
     d
+}
+
+/// Labels in a member's own file name and words.
+fn localise_labels(labels: &mut [SpanLabel]) {
+    for label in labels {
+        if let Some((_, own)) = member_of(&label.file) {
+            label.file = own;
+        }
+        label.text = normalize::batch_modules(&label.text, CRATE);
+    }
 }
 
 #[cfg(test)]
@@ -573,6 +585,7 @@ mod tests {
             label: None,
             children: vec![],
             rendered: "rendered".into(),
+            labels: Vec::new(),
         };
         let compiled = Compiled {
             success: false,

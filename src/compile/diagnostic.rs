@@ -66,6 +66,21 @@ pub(crate) struct Diagnostic {
     pub(crate) children: Vec<Diagnostic>,
     /// rustc's rendered text (with ANSI colour), empty for children.
     pub(crate) rendered: String,
+    /// Every span with a label, primary or not, in rustc's order (compiletest counts each
+    /// as a NOTE at its line).
+    #[serde(default)]
+    pub(crate) labels: Vec<SpanLabel>,
+}
+
+/// A labelled span of a diagnostic: `value moved here` under line 3.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SpanLabel {
+    /// The span's file, as rustc names it.
+    pub(crate) file: String,
+    /// Its 1-based first line.
+    pub(crate) line: u32,
+    /// The label.
+    pub(crate) text: String,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +156,18 @@ impl From<RawDiagnostic> for Diagnostic {
         let label = original
             .and_then(|s| s.label.clone())
             .or_else(|| primary.and_then(|s| s.label.clone()));
+        let labels = raw
+            .spans
+            .iter()
+            .filter_map(|s| {
+                let text = s.label.as_deref().filter(|l| !l.is_empty())?;
+                Some(SpanLabel {
+                    file: portable(&s.file_name),
+                    line: s.line_start,
+                    text: text.to_owned(),
+                })
+            })
+            .collect();
         Diagnostic {
             level: raw.level,
             code: raw.code.map(|c| c.code),
@@ -151,6 +178,7 @@ impl From<RawDiagnostic> for Diagnostic {
             label,
             children: raw.children.into_iter().map(Diagnostic::from).collect(),
             rendered: raw.rendered.unwrap_or_default(),
+            labels,
         }
         .with_children_placed()
     }
@@ -343,6 +371,7 @@ mod tests {
             label: None,
             children: vec![],
             rendered: String::new(),
+            labels: Vec::new(),
         };
         assert!(warn("1 warning emitted").is_summary());
         assert!(warn("3 warnings emitted").is_summary());

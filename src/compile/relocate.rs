@@ -26,6 +26,11 @@ fn diagnostic(d: &mut Diagnostic, map: &LineMap) {
         }
     }
     d.rendered = rendered(&d.rendered, map);
+    for label in d.labels.iter_mut().filter(|l| l.file == map.generated) {
+        let place = map.place(label.line, None);
+        label.file = place.file.to_owned();
+        label.line = place.line;
+    }
     for child in &mut d.children {
         diagnostic(child, map);
     }
@@ -453,6 +458,7 @@ help: consider cloning the value
             label: None,
             children: vec![],
             rendered: String::new(),
+            labels: Vec::new(),
         };
         let out = compiled(
             Compiled {

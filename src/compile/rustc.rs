@@ -524,6 +524,7 @@ mod tests {
                 label: None,
                 children: vec![],
                 rendered: String::new(),
+                labels: Vec::new(),
             }],
             other: vec![],
         };

@@ -16,7 +16,7 @@ use crate::compile::rustc::Compiled;
 use crate::model::source::Inputs;
 
 /// Version of the entry format; part of every key, so old entries are never misread.
-const SCHEMA: u32 = 5;
+const SCHEMA: u32 = 6;
 /// Size the cache is trimmed to at the end of a run, oldest entries first.
 pub(crate) const DEFAULT_CAP_BYTES: u64 = 256 << 20;
 /// Extension of entry files.
@@ -245,6 +245,7 @@ mod tests {
                     label: None,
                     children: vec![],
                     rendered: "error[E0382]".into(),
+                    labels: Vec::new(),
                 }],
             },
             run: None,

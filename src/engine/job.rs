@@ -17,7 +17,7 @@ use crate::model::audit::Answer;
 use crate::model::error::InputError;
 use crate::model::exercise::Exercise;
 use crate::model::expectation::{
-    is_error_code, Expectation, ExpectedLevel, Outcome, WarningPolicy,
+    is_error_code, CodeRule, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
 use crate::model::manifest::CrateType;
 use crate::model::source::{Inputs, SourceFile, Submission, SOLUTION_FILE};
@@ -339,7 +339,8 @@ impl<'a> Job<'a> {
     /// submission allowed unsafe code is built alone: code that runs before `main` (a
     /// constructor in `.init_array`) would run in every test process of its binary.
     pub(crate) fn batch_kind(&self, bless: bool) -> Option<BatchKind> {
-        let lints_matter = self.exp.warnings != WarningPolicy::Ignore
+        let lints_matter = self.exp.codes != CodeRule::Annotated
+            && self.exp.warnings != WarningPolicy::Ignore
             || self.exp.diagnostic_list().any(|d| {
                 d.level == ExpectedLevel::Warning
                     || d.code.as_deref().is_some_and(|c| !is_error_code(c))

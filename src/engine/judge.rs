@@ -94,7 +94,12 @@ fn reader_places(job: &Job<'_>) -> Vec<(String, String)> {
         return Vec::new();
     }
     let snippet = match job.target {
-        Target::Snippet => Some(job.ex.dir().join(&job.ex.file)),
+        Target::Snippet => job
+            .ex
+            .sources
+            .iter()
+            .find(|s| s.rel == Path::new(&job.ex.file))
+            .map(|s| s.abs.clone()),
         Target::Solution => job.ex.solution_file.clone(),
         Target::Submission => job.submission.map(|s| s.file.clone()),
         Target::Lazy(_) => None,
@@ -290,6 +295,7 @@ mod tests {
             label: None,
             children: vec![],
             rendered: String::new(),
+            labels: Vec::new(),
         }
     }
 

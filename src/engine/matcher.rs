@@ -88,7 +88,12 @@ impl Work<'_> {
 /// Compares `actual` with `exp`.
 pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
     let expectations: Vec<&DiagnosticExpectation> = exp.diagnostic_list().collect();
-    let pool = candidate_pool(actual.diagnostics);
+    let label_notes = match exp.codes {
+        CodeRule::Annotated => label_notes(actual.diagnostics, actual.file),
+        _ => Vec::new(),
+    };
+    let mut pool = candidate_pool(actual.diagnostics);
+    pool.extend(&label_notes);
     let owners = assign(&expectations, &pool, actual.file);
     let expected_view = expected_lines(exp, &expectations, actual.file);
     let expected = expected_view.iter().map(|k| k.1.clone()).collect();
@@ -109,6 +114,7 @@ pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
     check_unmatched(&expectations, &owners, actual.file, &mut work);
     check_codes(exp, &expectations, &mut work);
     check_unaccounted(exp, top_owners, &mut work);
+    check_unannotated(exp, &pool, &owners, actual.file, &mut work);
     check_outcome(exp, actual, &mut work);
     check_stdout(exp, actual, &mut work);
     Comparison {
@@ -169,6 +175,52 @@ fn sorted(lines: impl IntoIterator<Item = Keyed>) -> Vec<String> {
 fn candidate_pool<'a>(top: &[&'a Diagnostic]) -> Vec<&'a Diagnostic> {
     let children = top.iter().flat_map(|d| d.children.iter());
     top.iter().copied().chain(children).collect()
+}
+
+/// Every labelled span in `file` of every diagnostic and its notes and helps, as a NOTE at
+/// the span's line: compiletest's reading of an annotated file.
+fn label_notes(top: &[&Diagnostic], file: &str) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    let mut stack: Vec<&Diagnostic> = top.to_vec();
+    while let Some(d) = stack.pop() {
+        stack.extend(d.children.iter());
+        for label in d.labels.iter().filter(|l| l.file == file) {
+            notes.push(Diagnostic {
+                level: Level::Note,
+                code: None,
+                message: label.text.clone(),
+                file: Some(label.file.clone()),
+                line: Some(label.line),
+                column: None,
+                label: None,
+                children: Vec::new(),
+                rendered: String::new(),
+                labels: Vec::new(),
+            });
+        }
+    }
+    notes
+}
+
+/// Notes and helps (span labels included) that no annotation matched, in a file that must
+/// annotate every one of their level (`Expectation::exhaustive`).
+fn check_unannotated(
+    exp: &Expectation,
+    pool: &[&Diagnostic],
+    owners: &[Option<usize>],
+    file: &str,
+    work: &mut Work<'_>,
+) {
+    let tops = work.diagnostics.len();
+    for (d, owner) in pool.iter().zip(owners).skip(tops) {
+        let required = exp.exhaustive.iter().any(|&l| level(l) == d.level);
+        if required && owner.is_none() && d.file.as_deref() == Some(file) {
+            let line = d.canonical();
+            work.actual_view
+                .push(keyed(d.file.as_deref(), d.line, line.clone()));
+            work.mismatches.push(Mismatch::Unannotated(line));
+        }
+    }
 }
 
 /// Whether `d` satisfies every field `e` sets.
@@ -443,6 +495,7 @@ mod tests {
             label: None,
             children: vec![],
             rendered: String::new(),
+            labels: Vec::new(),
         }
     }
 

@@ -71,6 +71,9 @@ pub(crate) enum Mismatch {
     UnexpectedError(String),
     /// A warning or lint the policy does not allow.
     UnexpectedWarning(String),
+    /// A note or help (a span's label included) that an annotated file must annotate, since
+    /// it annotates others of its level, and does not.
+    Unannotated(String),
     /// The program's stdout differs from `stdout`.
     Stdout,
     /// The snippet read these files outside its directory (README, "Running untrusted snippets"); its diagnostics are
@@ -106,6 +109,7 @@ impl fmt::Display for Mismatch {
             Self::Unmatched(line) => write!(f, "no diagnostic matches `{line}`"),
             Self::UnexpectedError(line) => write!(f, "unexpected error: {line}"),
             Self::UnexpectedWarning(line) => write!(f, "unexpected warning: {line}"),
+            Self::Unannotated(line) => write!(f, "no annotation for {line}"),
             Self::Stdout => write!(f, "the program's stdout differs from `stdout`"),
             Self::OutsideRead(paths) => write!(f, "{OUTSIDE_READ}: {}", paths.join(", ")),
             Self::Snapshot => f.write_str(SNAPSHOT_MISMATCH),
@@ -487,13 +491,17 @@ mod tests {
             position: Some((1, 1)),
             message: "unknown kind".into(),
         };
-        let location = ExerciseResult::invalid(&file, &error).location.expect("a location");
+        let location = ExerciseResult::invalid(&file, &error)
+            .location
+            .expect("a location");
         assert_eq!((location.file.as_str(), location.line), ("moves.rs", 1));
         let toml = ConfigError {
             file: dir.path().to_path_buf(),
             ..error
         };
-        let location = ExerciseResult::invalid(dir.path(), &toml).location.expect("a location");
+        let location = ExerciseResult::invalid(dir.path(), &toml)
+            .location
+            .expect("a location");
         assert_eq!(location.file, EXERCISE_FILE);
     }
 }

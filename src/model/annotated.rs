@@ -7,14 +7,18 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use toml::Spanned;
+
 use crate::model::annotation::expect::diagnostics;
 use crate::model::annotation::headers::Headers;
 use crate::model::annotation::skip::Platform;
 use crate::model::annotation::spec::{Mode, Outcome as HeaderOutcome};
-use crate::model::annotation::{self, Annotation};
+use crate::model::annotation::{self, Annotation, Kind};
 use crate::model::discover::Entry;
 use crate::model::exercise::{Exercise, Source};
-use crate::model::expectation::{CodeRule, Expectation, Outcome, WarningPolicy};
+use crate::model::expectation::{
+    CodeRule, DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
+};
 use crate::model::manifest::{ConfigError, CrateType, Edition};
 use crate::model::source::SourceFile;
 
@@ -73,11 +77,13 @@ fn entry(
     let file = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let diagnostics = diagnostics(annotations);
     let expect = Expectation {
         outcome: outcome(headers),
         codes: CodeRule::Annotated,
         warnings: WarningPolicy::Exact,
-        diagnostics: diagnostics(annotations),
+        exhaustive: exhaustive(&diagnostics, headers),
+        diagnostics,
         ..Expectation::default()
     };
     Entry::Run(Arc::new(Exercise {
@@ -107,6 +113,26 @@ fn entry(
         allow_unsafe: true,
         suite_case: None,
     }))
+}
+
+/// compiletest's rule: errors and warnings always need an annotation, and notes and helps
+/// too once the file annotates one of that kind, unless `dont-require-annotations` frees
+/// the kind.
+fn exhaustive(
+    diagnostics: &[Spanned<DiagnosticExpectation>],
+    headers: &Headers,
+) -> Vec<ExpectedLevel> {
+    [
+        (ExpectedLevel::Note, Kind::Note),
+        (ExpectedLevel::Help, Kind::Help),
+    ]
+    .into_iter()
+    .filter(|(level, kind)| {
+        diagnostics.iter().any(|d| d.get_ref().level == *level)
+            && !headers.dont_require_annotations.contains(kind)
+    })
+    .map(|(level, _)| level)
+    .collect()
 }
 
 /// The crate type a file's `compile-flags` ask for (`--crate-type lib`), taken out of the

@@ -29,6 +29,11 @@ pub(crate) struct Expectation {
     /// in `exercise.toml`; Markdown blocks follow rustdoc (every listed code must appear).
     #[serde(skip)]
     pub(crate) codes: CodeRule,
+    /// Levels beyond errors and warnings of which every diagnostic must be matched:
+    /// compiletest's rule for an annotated file that annotates a NOTE or a HELP (a span's
+    /// label counting as a NOTE), unless `//@ dont-require-annotations` says otherwise.
+    #[serde(skip)]
+    pub(crate) exhaustive: Vec<ExpectedLevel>,
 }
 
 /// How the error codes rustc reports must relate to the codes an expectation lists.
@@ -67,6 +72,7 @@ impl Expectation {
             && text(&self.stdout) == text(&other.stdout)
             && text(&self.tests) == text(&other.tests)
             && self.codes == other.codes
+            && self.exhaustive == other.exhaustive
     }
 }
 
