@@ -179,3 +179,31 @@ fn span_labels_are_notes_once_a_file_annotates_one() {
         "rustc's output names the file as given: {human}"
     );
 }
+
+/// `[annotations] edition` in the nearest `snipcheck.toml` replaces compiletest's default
+/// edition (2015) for files without `//@ edition:`; a bad value is an error at its line.
+#[test]
+fn snipcheck_toml_sets_the_default_edition() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ui = dir.path().join("tests/ui");
+    std::fs::create_dir_all(&ui).expect("mkdir");
+    std::fs::write(
+        ui.join("async_fn.rs"),
+        "//@ check-pass\nasync fn answer() -> u8 {\n    42\n}\n\nfn main() {\n    drop(answer());\n}\n",
+    )
+    .expect("write");
+    let root = dir.path().to_str().expect("UTF-8 temp dir");
+    let status = |doc: &Value| statuses(doc).first().map(|(_, s)| s.clone());
+    let (doc, _) = check(&[root]);
+    assert_eq!(status(&doc).as_deref(), Some("fail"), "2015 has no async fn: {doc:#}");
+    let config = dir.path().join("snipcheck.toml");
+    std::fs::write(&config, "[annotations]\nedition = \"2021\"\n").expect("write");
+    let (doc, code) = check(&[root]);
+    assert_eq!(status(&doc).as_deref(), Some("pass"), "{doc:#}");
+    assert_eq!(code, Some(0));
+    std::fs::write(&config, "[annotations]\nedition = \"2020\"\n").expect("write");
+    let (doc, _) = check(&[root]);
+    assert_eq!(status(&doc).as_deref(), Some("error"), "{doc:#}");
+    let text = doc.to_string();
+    assert!(text.contains("snipcheck.toml:2"), "{text}");
+}

@@ -8,6 +8,7 @@ use crate::app::config::RunConfig;
 use crate::compile::deps::Package;
 use crate::compile::rustc::Toolchain;
 use crate::model::annotated;
+use crate::model::annotation::config::Defaults;
 use crate::model::annotation::skip::Platform;
 use crate::model::discover::{self, Entry, Found};
 use crate::model::manifest::Edition;
@@ -83,6 +84,7 @@ pub(crate) fn gather(
 ) -> anyhow::Result<(Vec<PathBuf>, Vec<Entry>)> {
     let mut dirs = Vec::new();
     let mut entries = Vec::new();
+    let mut defaults = Defaults::default();
     for path in &config.paths {
         let root = package.filter(|p| path.canonicalize().is_ok_and(|c| c == p.root));
         let (found, cases) = match root {
@@ -108,7 +110,7 @@ pub(crate) fn gather(
             .map(|f| f.strip_prefix(".").map_or(f.as_path(), |p| p).to_path_buf())
             .filter(|f| !case_files.contains(f));
         for file in annotated {
-            entries.extend(annotated_entries(&file, machine));
+            entries.extend(annotated_entries(&file, machine, &mut defaults));
         }
     }
     dirs.sort();
@@ -116,14 +118,28 @@ pub(crate) fn gather(
     Ok((dirs, entries))
 }
 
-/// The checks of one annotated file, or an error entry when no compiler told what this
-/// machine is (every exercise is then an error anyway).
-fn annotated_entries(file: &Path, machine: Option<&Machine>) -> Vec<Entry> {
+/// The checks of one annotated file (its default edition from the nearest
+/// `snipcheck.toml`), or none when no compiler told what this machine is (every exercise
+/// is then an error anyway).
+fn annotated_entries(
+    file: &Path,
+    machine: Option<&Machine>,
+    defaults: &mut Defaults,
+) -> Vec<Entry> {
     let Some(machine) = machine else {
         return Vec::new();
     };
+    let edition = match defaults.edition(file) {
+        Ok(edition) => edition,
+        Err(error) => {
+            return vec![Entry::Invalid {
+                dir: file.to_path_buf(),
+                error,
+            }]
+        }
+    };
     let setting = annotated::Setting {
-        edition: Edition::E2015,
+        edition,
         platform: Platform {
             triple: &machine.triple,
             os: machine.os,

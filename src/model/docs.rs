@@ -64,6 +64,9 @@ struct DepsToml {
     /// file holds both tables and a misspelt one is still refused.
     #[serde(default, rename = "suite")]
     _suite: serde::de::IgnoredAny,
+    /// Annotated files' settings, read by `annotation::config`.
+    #[serde(default, rename = "annotations")]
+    _annotations: serde::de::IgnoredAny,
 }
 
 /// Reads a dependencies file: `[dependencies]` in Cargo's syntax, registry crates only.

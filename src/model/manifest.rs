@@ -179,7 +179,7 @@ pub(crate) fn parse(site: &ErrorSite<'_>) -> Result<ExerciseToml, ConfigError> {
 
 /// toml's message, with the "expected one of" hint kept and the source excerpt dropped; a
 /// duplicate key or table is named, since toml's message says only "duplicate key".
-fn toml_message(e: &toml::de::Error, text: &str) -> String {
+pub(crate) fn toml_message(e: &toml::de::Error, text: &str) -> String {
     let message = e.message().trim().replace('\n', " ");
     let key = e.span().and_then(|span| text.get(span)).map(str::trim);
     match key {

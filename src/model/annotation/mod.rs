@@ -27,6 +27,7 @@ use std::path::Path;
 use crate::model::error::InputError;
 
 mod comments;
+pub(crate) mod config;
 pub(crate) mod directive;
 pub(crate) mod error;
 pub(crate) mod expect;

@@ -27,6 +27,9 @@ struct SuitesFile {
     /// The Markdown front-end's crates, read by `docs::read_deps`.
     #[serde(default, rename = "dependencies")]
     _dependencies: IgnoredAny,
+    /// Annotated files' settings, read by `annotation::config`.
+    #[serde(default, rename = "annotations")]
+    _annotations: IgnoredAny,
 }
 
 /// One `[[suite]]`: the patterns a trybuild suite is given, as `t.compile_fail(..)` and
