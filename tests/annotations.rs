@@ -195,7 +195,11 @@ fn snipcheck_toml_sets_the_default_edition() {
     let root = dir.path().to_str().expect("UTF-8 temp dir");
     let status = |doc: &Value| statuses(doc).first().map(|(_, s)| s.clone());
     let (doc, _) = check(&[root]);
-    assert_eq!(status(&doc).as_deref(), Some("fail"), "2015 has no async fn: {doc:#}");
+    assert_eq!(
+        status(&doc).as_deref(),
+        Some("fail"),
+        "2015 has no async fn: {doc:#}"
+    );
     let config = dir.path().join("snipcheck.toml");
     std::fs::write(&config, "[annotations]\nedition = \"2021\"\n").expect("write");
     let (doc, code) = check(&[root]);

@@ -209,14 +209,33 @@ mod tests {
         cmd
     }
 
+    /// The shell running `windows` on Windows and `unix` elsewhere.
+    fn either(windows: &str, unix: &str) -> Command {
+        shell(if cfg!(windows) { windows } else { unix })
+    }
+
+    /// A program that copies its stdin to its stdout.
+    fn reader() -> Command {
+        if cfg!(windows) {
+            shell("more")
+        } else {
+            Command::new("cat")
+        }
+    }
+
+    /// Asserts that what started at `start` ended within `secs` seconds.
+    fn ended_within(start: Instant, secs: u64) {
+        let took = start.elapsed();
+        assert!(took < Duration::from_secs(secs), "{took:?}");
+    }
+
     #[test]
     fn captures_output_and_status() {
-        let script = if cfg!(windows) {
-            "echo out& echo err>&2& exit /b 3"
-        } else {
-            "echo out; echo err >&2; exit 3"
-        };
-        let out = run(&mut shell(script), limits(5000, 1024)).expect("run the shell");
+        let mut cmd = either(
+            "echo out& echo err>&2& exit /b 3",
+            "echo out; echo err >&2; exit 3",
+        );
+        let out = run(&mut cmd, limits(5000, 1024)).expect("run the shell");
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), "out");
         assert_eq!(String::from_utf8_lossy(&out.stderr).trim_end(), "err");
         assert_eq!(out.status.code(), Some(3));
@@ -227,19 +246,14 @@ mod tests {
     /// pipes the grandchild holds close too.
     #[test]
     fn timeout_kills_the_whole_tree() {
-        let script = if cfg!(windows) {
-            "start /b ping -n 30 127.0.0.1 >nul & ping -n 30 127.0.0.1 >nul"
-        } else {
-            "sleep 30 & sleep 30"
-        };
-        let start = Instant::now();
-        let out = run(&mut shell(script), limits(500, 1024)).expect("run the shell");
-        assert!(out.timed_out);
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "{:?}",
-            start.elapsed()
+        let mut cmd = either(
+            "start /b ping -n 30 127.0.0.1 >nul & ping -n 30 127.0.0.1 >nul",
+            "sleep 30 & sleep 30",
         );
+        let start = Instant::now();
+        let out = run(&mut cmd, limits(500, 1024)).expect("run the shell");
+        assert!(out.timed_out);
+        ended_within(start, 5);
     }
 
     /// A tree killed at the timeout leaves nothing that holds its temp dir: on Windows a
@@ -247,12 +261,10 @@ mod tests {
     #[test]
     fn a_killed_tree_leaves_its_directory_removable() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let script = if cfg!(windows) {
-            "start /b ping -n 30 127.0.0.1 > held.txt & ping -n 30 127.0.0.1 > own.txt"
-        } else {
-            "sleep 30 > held.txt & sleep 30 > own.txt"
-        };
-        let mut cmd = shell(script);
+        let mut cmd = either(
+            "start /b ping -n 30 127.0.0.1 > held.txt & ping -n 30 127.0.0.1 > own.txt",
+            "sleep 30 > held.txt & sleep 30 > own.txt",
+        );
         cmd.current_dir(dir.path());
         let out = run(&mut cmd, limits(500, 1024)).expect("run the shell");
         assert!(out.timed_out);
@@ -263,29 +275,23 @@ mod tests {
     /// run ends when the child does, not when the straggler would.
     #[test]
     fn stragglers_die_with_the_child() {
-        let script = if cfg!(windows) {
-            "start /b ping -n 30 127.0.0.1 & echo started"
-        } else {
-            "sleep 30 & echo started"
-        };
-        let start = Instant::now();
-        let out = run(&mut shell(script), limits(10_000, 1024)).expect("run the shell");
-        assert!(!out.timed_out, "{out:?}");
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "{:?}",
-            start.elapsed()
+        let mut cmd = either(
+            "start /b ping -n 30 127.0.0.1 & echo started",
+            "sleep 30 & echo started",
         );
+        let start = Instant::now();
+        let out = run(&mut cmd, limits(10_000, 1024)).expect("run the shell");
+        assert!(!out.timed_out, "{out:?}");
+        ended_within(start, 5);
     }
 
     #[test]
     fn output_over_the_cap_is_cut_and_flagged() {
-        let script = if cfg!(windows) {
-            "for /l %i in (1,1,300) do @echo 0123456789"
-        } else {
-            "yes | head -c 100000"
-        };
-        let out = run(&mut shell(script), limits(10_000, 1000)).expect("run the shell");
+        let mut cmd = either(
+            "for /l %i in (1,1,300) do @echo 0123456789",
+            "yes | head -c 100000",
+        );
+        let out = run(&mut cmd, limits(10_000, 1000)).expect("run the shell");
         assert_eq!(out.stdout.len(), 1000);
         assert!(out.truncated);
     }
@@ -302,31 +308,19 @@ mod tests {
         )
         .expect("run sh");
         assert!(out.timed_out);
-        assert!(
-            start.elapsed() < Duration::from_secs(2),
-            "{:?}",
-            start.elapsed()
-        );
+        ended_within(start, 2);
     }
 
     #[test]
     fn stdin_is_closed() {
-        let mut cmd = if cfg!(windows) {
-            shell("more")
-        } else {
-            Command::new("cat")
-        };
+        let mut cmd = reader();
         let out = run(&mut cmd, limits(5000, 1024)).expect("run the reader");
         assert!(out.status.success() && out.stdout.is_empty(), "{out:?}");
     }
 
     #[test]
     fn input_reaches_the_child() {
-        let mut cmd = if cfg!(windows) {
-            shell("more")
-        } else {
-            Command::new("cat")
-        };
+        let mut cmd = reader();
         let out =
             run_with_input(&mut cmd, limits(5000, 1024), Some(b"nonce\n")).expect("run the reader");
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim_end(), "nonce");
@@ -335,12 +329,10 @@ mod tests {
     #[test]
     fn the_environment_is_cleared() {
         std::env::set_var("SNIPCHECK_SECRET_FOR_TEST", "hunter2");
-        let script = if cfg!(windows) {
-            "echo [%SNIPCHECK_SECRET_FOR_TEST%]"
-        } else {
-            "echo [$SNIPCHECK_SECRET_FOR_TEST]"
-        };
-        let mut cmd = shell(script);
+        let mut cmd = either(
+            "echo [%SNIPCHECK_SECRET_FOR_TEST%]",
+            "echo [$SNIPCHECK_SECRET_FOR_TEST]",
+        );
         let out = run(clean_env(&mut cmd), limits(5000, 1024)).expect("run the shell");
         assert!(!String::from_utf8_lossy(&out.stdout).contains("hunter2"));
     }
