@@ -211,3 +211,52 @@ fn snipcheck_toml_sets_the_default_edition() {
     let text = doc.to_string();
     assert!(text.contains("snipcheck.toml:2"), "{text}");
 }
+
+/// A `.stderr` beside an annotated file is compared with rustc's output as compiletest
+/// keeps it (`LL` gutters, `$DIR`, quoted lines without their `//~`); a changed word fails
+/// with a diff, `bless` rewrites it, and a file without one is not compared.
+#[test]
+fn a_stderr_beside_an_annotated_file_is_compared_as_compiletest_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = "fn main() {\n    let v: u32;\n    v = 1;\n    println!(\"{v}\");\n    v = 2; //~ ERROR cannot assign twice\n}\n";
+    let stderr = "error[E0384]: cannot assign twice to immutable variable `v`\n  --> $DIR/twice.rs:5:5\n   |\nLL |     v = 1;\n   |     ----- first assignment to `v`\nLL |     println!(\"{v}\");\nLL |     v = 2;\n   |     ^^^^^ cannot assign twice to immutable variable\n   |\nhelp: consider making this binding mutable\n   |\nLL |     let mut v: u32;\n   |         +++\n\nerror: aborting due to 1 previous error\n\nFor more information about this error, try `rustc --explain E0384`.\n";
+    std::fs::write(dir.path().join("twice.rs"), source).expect("write");
+    std::fs::write(dir.path().join("alone.rs"), source).expect("write");
+    let kept = dir.path().join("twice.stderr");
+    std::fs::write(&kept, stderr).expect("write");
+    let root = dir.path().to_str().expect("UTF-8 temp dir");
+    let (doc, code) = check(&[root]);
+    assert_eq!(code, Some(0), "{doc:#}");
+    let checks = |doc: &Value| doc["exercises"][1]["checks"].as_array().map_or(0, Vec::len);
+    assert_eq!(checks(&doc), 2, "the annotations and the .stderr: {doc:#}");
+
+    std::fs::write(
+        &kept,
+        stderr.replace("first assignment", "first assignement"),
+    )
+    .expect("write");
+    let (doc, code) = check(&[root]);
+    assert_eq!(code, Some(1));
+    let text = doc.to_string();
+    assert!(text.contains("normalised as compiletest does"), "{text}");
+    assert!(
+        text.contains("-   |     ----- first assignement to `v`"),
+        "{text}"
+    );
+
+    let out = snipcheck_at_root()
+        .args(["bless", root])
+        .output()
+        .expect("snipcheck runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(std::fs::read_to_string(&kept).expect("read"), stderr);
+    assert!(
+        !dir.path().join("alone.stderr").exists(),
+        "bless writes no new .stderr"
+    );
+    assert_eq!(check(&[root]).1, Some(0));
+}

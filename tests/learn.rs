@@ -16,6 +16,36 @@ use serde_json::Value;
 mod common;
 use common::{snipcheck_at_root, snipcheck_process};
 
+/// The exercises of a course whose `rust-project.json` entry has dependencies, and those
+/// whose `exercise.toml` declares `[dependencies]`.
+fn described_sets(course: &Path) -> (Vec<String>, Vec<String>) {
+    let project: Value =
+        serde_json::from_slice(&fs::read(course.join("rust-project.json")).expect("read"))
+            .expect("rust-project.json is JSON");
+    let mut with_deps = Vec::new();
+    let mut declaring = Vec::new();
+    for krate in project["crates"].as_array().expect("crates") {
+        if krate["is_workspace_member"] != true {
+            continue;
+        }
+        let root = krate["root_module"]
+            .as_str()
+            .expect("root_module")
+            .to_owned();
+        let toml = course.join(&root).with_file_name("exercise.toml");
+        if fs::read_to_string(&toml)
+            .expect("exercise.toml")
+            .contains("[dependencies]")
+        {
+            declaring.push(root.clone());
+        }
+        if krate["deps"].as_array().is_some_and(|d| !d.is_empty()) {
+            with_deps.push(root);
+        }
+    }
+    (with_deps, declaring)
+}
+
 /// The first exercise of the teaching order, and the second.
 const FIRST: &str = "00_basics/println_is_a_macro";
 const SECOND: &str = "00_basics/assign_without_let";
@@ -202,6 +232,23 @@ fn init_writes_a_course_and_refuses_to_overwrite_it() {
         1,
         "init wrote into a directory that was not empty"
     );
+}
+
+/// A `CARGO_HOME` somewhere else than where the dependency sets were built (an empty one,
+/// as on a fresh machine) still lets `init` describe their crates to rust-analyzer.
+#[test]
+fn init_describes_the_crates_whatever_cargo_home_is() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = snipcheck(tmp.path())
+        .args(["init", "course"])
+        .env("CARGO_HOME", tmp.path().join("empty cargo home"))
+        .output()
+        .expect("snipcheck runs");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let (with_deps, declaring) = described_sets(&tmp.path().join("course"));
+    assert!(!declaring.is_empty());
+    assert_eq!(with_deps, declaring, "init said:\n{stderr}");
 }
 
 #[test]

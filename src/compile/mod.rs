@@ -15,4 +15,5 @@ pub(crate) mod relocate;
 pub(crate) mod rustc;
 pub(crate) mod toolchain;
 pub(crate) mod trybuild;
+pub(crate) mod uitest;
 pub(crate) mod workdir;

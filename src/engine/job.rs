@@ -376,6 +376,8 @@ impl<'a> Job<'a> {
             .suite_case
             .as_ref()
             .is_some_and(|case| case.kind == Kind::CompileFail && !case.imported);
+        // An annotated file has compiletest's `.stderr` only where one is kept beside it.
+        let bless = bless && self.exp.codes != CodeRule::Annotated;
         self.target == Target::Snippet && (bless || self.ex.snapshot_file.is_some() || trybuild)
     }
 }

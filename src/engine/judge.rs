@@ -11,6 +11,7 @@ use crate::compile::normalize;
 use crate::compile::program::RunSummary;
 use crate::compile::relocate;
 use crate::compile::rustc::Compiled;
+use crate::compile::uitest;
 use crate::engine::audit;
 use crate::engine::cache::Recorded;
 use crate::engine::job::{Context, Job, Target};
@@ -21,6 +22,7 @@ use crate::engine::results::{
 use crate::engine::snapshot::{self, SnapshotWrite};
 use crate::engine::stderr;
 use crate::model::exercise::Exercise;
+use crate::model::expectation::CodeRule;
 use crate::model::hidden::{self, HIDDEN_TESTS};
 use crate::model::linemap::LineMap;
 use crate::model::source::SNAPSHOT_FILE;
@@ -257,9 +259,27 @@ fn lines_text(lines: &[String]) -> String {
 /// The snapshot check: on `bless` a pass that proposes the snapshot to write (the caller
 /// writes it), else rustc's output compared with `expected.stderr`.
 fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckResult {
-    let actual = normalize::snapshot(&normalize::strip_ansi(&compiled.rendered()));
-    let path = ex.dir().join(SNAPSHOT_FILE);
-    let mut result = CheckResult::new(Checked::Snapshot, Expected::Snapshot, Status::Pass);
+    let rendered = compiled.rendered();
+    // An annotated file's `.stderr` is compiletest's, with its normalisation.
+    let (checked, actual, path, mismatch) = match (&ex.snapshot_file, ex.expect.codes) {
+        (Some(file), CodeRule::Annotated) => (
+            Checked::Stderr {
+                file: file
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            },
+            uitest::normalized(&rendered),
+            file.clone(),
+            Mismatch::UiStderr,
+        ),
+        _ => (
+            Checked::Snapshot,
+            normalize::snapshot(&normalize::strip_ansi(&rendered)),
+            ex.dir().join(SNAPSHOT_FILE),
+            Mismatch::Snapshot,
+        ),
+    };
+    let mut result = CheckResult::new(checked.clone(), Expected::Snapshot, Status::Pass);
     if ctx.bless {
         result.bless = Some(SnapshotWrite {
             path,
@@ -271,12 +291,12 @@ fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckRes
         Ok(None) => result,
         Ok(Some(diff)) => CheckResult {
             status: Status::Fail,
-            mismatches: vec![Mismatch::Snapshot],
+            mismatches: vec![mismatch],
             diff: Some(diff),
-            rendered: compiled.rendered(),
+            rendered,
             ..result
         },
-        Err(e) => CheckResult::error(Checked::Snapshot, Expected::Snapshot, e),
+        Err(e) => CheckResult::error(checked, Expected::Snapshot, e),
     }
 }
 

@@ -87,6 +87,8 @@ pub(crate) enum Mismatch {
         /// Whether the file is missing.
         missing: bool,
     },
+    /// An annotated file's `.stderr` differs from rustc's output as compiletest normalises it.
+    UiStderr,
     /// The submission breaks the solution's API as the hidden tests see it (README,
     /// "Grading"): decided before anything compiles.
     Api(ApiMismatch),
@@ -119,6 +121,9 @@ impl fmt::Display for Mismatch {
             Self::Stderr { missing: true } => {
                 f.write_str("the .stderr is missing (run `snipcheck bless` to write what is shown)")
             }
+            Self::UiStderr => f.write_str(
+                "the .stderr differs from rustc's output, normalised as compiletest does (run `snipcheck bless` to update it)",
+            ),
             Self::Api(mismatch) => mismatch.fmt(f),
             Self::LazyAnswerPasses(answer) => write!(f, "lazy answer passes [solution]: {answer}"),
             Self::Reported(sentence) => f.write_str(sentence),

@@ -154,7 +154,10 @@ fn dependency_edges(
     let graph = prepared.and_then(|(prebuilt, _)| deps::project_graph(&prebuilt, toolchain));
     let edges = match graph {
         Ok(graph) => add_graph(&graph, crates),
-        Err(_) => Vec::new(),
+        Err(e) => {
+            eprintln!("init: {names} cannot be described to rust-analyzer ({e}): the editor will not resolve them");
+            Vec::new()
+        }
     };
     sets.insert(key, edges.clone());
     edges

@@ -108,7 +108,7 @@ fn entry(
         }],
         solution_file: None,
         solution_declared: false,
-        snapshot_file: None,
+        snapshot_file: stderr_beside(path, revision),
         dependencies: None,
         allow_unsafe: true,
         suite_case: None,
@@ -133,6 +133,17 @@ fn exhaustive(
     })
     .map(|(level, _)| level)
     .collect()
+}
+
+/// The `.stderr` compiletest keeps beside the file (`NAME.stderr`, or `NAME.REV.stderr`
+/// for a revision), when there is one.
+fn stderr_beside(path: &Path, revision: Option<&str>) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy();
+    let name = match revision {
+        Some(rev) => format!("{stem}.{rev}.stderr"),
+        None => format!("{stem}.stderr"),
+    };
+    Some(path.with_file_name(name)).filter(|p| p.is_file())
 }
 
 /// The crate type a file's `compile-flags` ask for (`--crate-type lib`), taken out of the

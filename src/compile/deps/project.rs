@@ -95,9 +95,11 @@ pub(crate) fn project_graph(
         .ancestors()
         .nth(3)
         .ok_or(DepsError::Layout)?;
+    let home = built_cargo_home(prebuilt);
     let metadata = cargo_output(
         set,
         toolchain,
+        home,
         &["metadata", "--format-version", "1", "--offline"],
     )?;
     let metadata: Metadata =
@@ -105,14 +107,34 @@ pub(crate) fn project_graph(
     let artifacts = cargo_output(
         set,
         toolchain,
+        home,
         &["build", "--message-format=json", "--quiet", "--offline"],
     )?;
     let dylibs = proc_macro_dylibs(&artifacts);
     Ok(graph_of(&metadata, &dylibs))
 }
 
-fn cargo_output(dir: &Path, toolchain: &Toolchain, args: &[&str]) -> Result<String, DepsError> {
-    cargo_run(cargo_command(dir, toolchain).args(args), args[0])
+fn cargo_output(
+    dir: &Path,
+    toolchain: &Toolchain,
+    home: Option<&Path>,
+    args: &[&str],
+) -> Result<String, DepsError> {
+    let mut cmd = cargo_command(dir, toolchain);
+    if let Some(home) = home {
+        cmd.env("CARGO_HOME", home);
+    }
+    cargo_run(cmd.args(args), args[0])
+}
+
+/// The cargo home the set's registry crates were unpacked in (`HOME/registry/src/INDEX/
+/// CRATE`): `--offline` cargo finds them only there, whatever `CARGO_HOME` says now.
+fn built_cargo_home(prebuilt: &Prebuilt) -> Option<&Path> {
+    prebuilt.sources.iter().find_map(|source| {
+        let registry = source.ancestors().nth(3)?;
+        let home = registry.parent()?;
+        (registry.file_name()? == "registry" && home.is_dir()).then_some(home)
+    })
 }
 
 /// Proc-macro crate name -> its built library, from `compiler-artifact` messages.
