@@ -1,25 +1,26 @@
-//! `bless`'s writes. Judging only proposes each snapshot to write (`CheckResult::bless`);
-//! here, once a result is final and before it is reported, the snapshot is written and the
-//! check noted `written` or `unchanged`, or made an error when the file cannot be written.
-//! The run's counts follow the results as reported.
+//! `bless`'s writes. Judging only proposes each file to write (`CheckResult::bless`): a
+//! snapshot, or on `bless --annotations` a snippet with its annotations rewritten. Here,
+//! once a result is final and before it is reported, the file is written and the check
+//! noted `written` or `unchanged`, or made an error when the file cannot be written. The
+//! run's counts follow the results as reported.
 
 use std::borrow::Cow;
 
-use crate::engine::results::{CheckResult, Checked, ExerciseResult, Expected, Status, Summary};
+use crate::engine::results::{CheckResult, ExerciseResult, Status, Summary};
 
-/// What a check says after its snapshot was written, and after it already held the output.
+/// What a check says after its file was written, and after it already held the text.
 const WRITTEN: &str = "written";
 /// See `WRITTEN`.
 const UNCHANGED: &str = "unchanged";
 
-/// Writes the proposed snapshots of each result as it comes, and counts the results.
+/// Writes the proposed files of each result as it comes, and counts the results.
 #[derive(Debug, Default)]
 pub(crate) struct Snapshots {
     counts: Summary,
 }
 
 impl Snapshots {
-    /// `result` with its proposed snapshots written; borrowed as it is when it has none.
+    /// `result` with its proposed files written; borrowed as it is when it has none.
     pub(crate) fn settle<'r>(&mut self, result: &'r ExerciseResult) -> Cow<'r, ExerciseResult> {
         let settled = if result.checks.iter().any(|c| c.bless.is_some()) {
             Cow::Owned(written(result.clone()))
@@ -30,7 +31,7 @@ impl Snapshots {
         settled
     }
 
-    /// The run's totals, counted from the results as settled: a snapshot that could not be
+    /// The run's totals, counted from the results as settled: a file that could not be
     /// written made its exercise an error after the runner counted it.
     pub(crate) fn summary(self, run: Summary) -> Summary {
         Summary {
@@ -40,20 +41,20 @@ impl Snapshots {
     }
 }
 
-/// Writes every proposed snapshot of `result` and notes the outcome on its check.
+/// Writes every proposed file of `result` and notes the outcome on its check.
 fn written(mut result: ExerciseResult) -> ExerciseResult {
     for check in &mut result.checks {
-        let Some(snapshot) = check.bless.take() else {
+        let Some(file) = check.bless.take() else {
             continue;
         };
-        match snapshot.write() {
+        match file.write() {
             Ok(changed) => {
                 check.note = Some(if changed { WRITTEN } else { UNCHANGED }.to_owned());
             }
             Err(e) => {
                 *check = CheckResult {
                     cached: check.cached,
-                    ..CheckResult::error(Checked::Snapshot, Expected::Snapshot, e)
+                    ..CheckResult::error(check.checked.clone(), check.expect, e)
                 };
                 result.status = result.status.max(Status::Error);
             }
@@ -65,6 +66,7 @@ fn written(mut result: ExerciseResult) -> ExerciseResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::results::{Checked, Expected};
     use crate::engine::snapshot::SnapshotWrite;
 
     fn proposing(path: std::path::PathBuf) -> ExerciseResult {

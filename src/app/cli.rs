@@ -39,11 +39,13 @@ pub(crate) enum Command {
     // suggests as if it were required (`check --format <FORMAT>`).
     #[command(override_usage = "snipcheck check [OPTIONS] [PATH]...")]
     Check(CheckArgs),
-    /// Write expected.stderr snapshots from rustc's actual output, then check as usual.
+    /// Write expected.stderr snapshots from rustc's actual output, then check as usual;
+    /// with --annotations, rewrite inline annotations (`//~ ERROR`) instead.
     ///
-    /// Only expected.stderr files are written; snippets are never touched.
+    /// Only expected.stderr files are written; snippets are never touched, unless
+    /// --annotations asks for their annotations.
     #[command(override_usage = "snipcheck bless [OPTIONS] [PATH]...")]
-    Bless(RunArgs),
+    Bless(BlessArgs),
     /// Grade submissions: each submitted snippet replaces the shipped one and is checked
     /// against the exercise's [solution], with hidden tests, and scored.
     ///
@@ -178,6 +180,23 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) audit: bool,
     /// What `check` shares with `bless`.
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+}
+
+/// Arguments of `bless`.
+#[derive(Debug, Args)]
+pub(crate) struct BlessArgs {
+    /// Rewrite the inline annotations (`//~ ERROR msg`) of annotated .rs files and of
+    /// exercise snippets that have them, instead of writing snapshots: an annotation that
+    /// no longer matches moves to the line its diagnostic is now on, takes rustc's new
+    /// wording, or goes; every error (and every warning that must be annotated) without
+    /// one gets one, in the file's style. A file is written only when its check then
+    /// passes. Files with `//@ revisions` are not rewritten yet; snapshots are compared
+    /// as `check` compares them.
+    #[arg(long)]
+    pub(crate) annotations: bool,
+    /// What `bless` shares with `check`.
     #[command(flatten)]
     pub(crate) run: RunArgs,
 }

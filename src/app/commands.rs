@@ -306,6 +306,7 @@ pub(crate) fn context(config: &RunConfig, toolchain: Toolchain) -> Context {
         },
         test_timeout: config.test_timeout,
         bless: config.bless,
+        annotations: config.annotations,
     }
 }
 

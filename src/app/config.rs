@@ -7,8 +7,8 @@ use std::time::Duration;
 use anyhow::{bail, Context as _};
 
 use crate::app::cli::{
-    CheckArgs, ColorChoice, DocArgs, GradeArgs, LearnArgs, MergeArgs, PackageArgs, ReportArgs,
-    RunArgs, RunOptions,
+    BlessArgs, CheckArgs, ColorChoice, DocArgs, GradeArgs, LearnArgs, MergeArgs, PackageArgs,
+    ReportArgs, RunArgs, RunOptions,
 };
 use crate::app::progress;
 use crate::compile::deps::{self, package::Features};
@@ -58,6 +58,8 @@ pub(crate) struct RunConfig {
     pub(crate) progress: progress::Mode,
     /// Write snapshots instead of comparing them.
     pub(crate) bless: bool,
+    /// `bless --annotations`: rewrite inline annotations (and compare snapshots).
+    pub(crate) annotations: bool,
     /// The cache directory; `None` when caching is off.
     pub(crate) cache_dir: Option<PathBuf>,
     /// Whether compile-only snippets may share a rustc.
@@ -103,6 +105,15 @@ impl RunConfig {
         let mut config = RunConfig::from_options(paths, args.options, bless)?;
         config.package = package_choice(&args.package);
         Ok(config)
+    }
+
+    /// Validates the flags of `bless`: `--annotations` rewrites annotations instead of
+    /// writing snapshots.
+    pub(crate) fn bless(args: BlessArgs) -> anyhow::Result<RunConfig> {
+        Ok(RunConfig {
+            annotations: args.annotations,
+            ..RunConfig::new(args.run, !args.annotations)?
+        })
     }
 
     /// Validates the flags of `check`.
@@ -156,6 +167,7 @@ impl RunConfig {
             to,
             progress,
             bless,
+            annotations: false,
             package: None,
             audit: false,
         })

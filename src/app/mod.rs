@@ -36,7 +36,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
 fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => commands::check(&RunConfig::check(args)?),
-        Command::Bless(args) => commands::check(&RunConfig::new(args, true)?),
+        Command::Bless(args) => commands::check(&RunConfig::bless(args)?),
         Command::Grade(args) => commands::grade(&GradeConfig::new(args)?),
         Command::Merge(args) => commands::merge(&MergeConfig::new(args)?),
         Command::Doc(args) => doc::doc(&DocConfig::new(args)?),

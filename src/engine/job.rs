@@ -51,6 +51,9 @@ pub(crate) struct Context {
     pub(crate) test_timeout: Duration,
     /// Write snapshots instead of comparing them.
     pub(crate) bless: bool,
+    /// `bless --annotations`: propose each snippet's inline annotations rewritten to match
+    /// its compile (snapshots are compared, not written).
+    pub(crate) annotations: bool,
 }
 
 /// What a batch compiles: snippets expected to fail, snippets expected to compile, or
@@ -335,10 +338,11 @@ impl<'a> Job<'a> {
     /// The kind of batch this job may join, if any: a compile-only check, a run-pass
     /// program or a test-pass check with hidden tests, whose verdict cannot depend on lints
     /// that differ between a crate root and a module (the unused `main` of a module is dead
-    /// code), never with a snapshot, and inputs that behave the same as a module. A
-    /// submission allowed unsafe code is built alone: code that runs before `main` (a
-    /// constructor in `.init_array`) would run in every test process of its binary.
-    pub(crate) fn batch_kind(&self, bless: bool) -> Option<BatchKind> {
+    /// code), never one that writes a file on `bless`, and inputs that behave the same as a
+    /// module. A submission allowed unsafe code is built alone: code that runs before
+    /// `main` (a constructor in `.init_array`) would run in every test process of its
+    /// binary.
+    pub(crate) fn batch_kind(&self, ctx: &Context) -> Option<BatchKind> {
         let lints_matter = self.exp.codes != CodeRule::Annotated
             && self.exp.warnings != WarningPolicy::Ignore
             || self.exp.diagnostic_list().any(|d| {
@@ -365,7 +369,7 @@ impl<'a> Job<'a> {
             let build = kind.build();
             batch::module_safe(&self.inputs, self.ex.edition, self.ex.crate_type, build)
         };
-        let safe = !lints_matter && !self.has_snapshot(bless) && inputs_safe;
+        let safe = !lints_matter && !self.may_write(ctx) && inputs_safe;
         safe.then_some(kind)
     }
 
@@ -379,6 +383,13 @@ impl<'a> Job<'a> {
         // An annotated file has compiletest's `.stderr` only where one is kept beside it.
         let bless = bless && self.exp.codes != CodeRule::Annotated;
         self.target == Target::Snippet && (bless || self.ex.snapshot_file.is_some() || trybuild)
+    }
+
+    /// Whether judging may propose a file to write: a snapshot, or on `bless
+    /// --annotations` the snippet itself. Such a check is compiled alone: a batch's
+    /// diagnostics are not always those the snippet has alone.
+    pub(crate) fn may_write(&self, ctx: &Context) -> bool {
+        self.has_snapshot(ctx.bless) || (ctx.annotations && self.target == Target::Snippet)
     }
 }
 

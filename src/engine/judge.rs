@@ -12,6 +12,7 @@ use crate::compile::program::RunSummary;
 use crate::compile::relocate;
 use crate::compile::rustc::Compiled;
 use crate::compile::uitest;
+use crate::engine::annotate::{self, Proposal};
 use crate::engine::audit;
 use crate::engine::cache::Recorded;
 use crate::engine::job::{Context, Job, Target};
@@ -22,7 +23,7 @@ use crate::engine::results::{
 use crate::engine::snapshot::{self, SnapshotWrite};
 use crate::engine::stderr;
 use crate::model::exercise::Exercise;
-use crate::model::expectation::CodeRule;
+use crate::model::expectation::{CodeRule, Expectation};
 use crate::model::hidden::{self, HIDDEN_TESTS};
 use crate::model::linemap::LineMap;
 use crate::model::source::SNAPSHOT_FILE;
@@ -48,7 +49,7 @@ pub(crate) fn judge(
     let mut results = match recorded {
         Recorded::OutsideRead(paths) => vec![outside_read(job, paths)],
         Recorded::Compiled { compiled, run } => {
-            let mut results = vec![verdict(job, compiled, run.as_ref())];
+            let mut results = vec![blessed_verdict(ctx, job, compiled, run.as_ref())];
             match &job.ex.suite_case {
                 Some(case) if job.has_snapshot(ctx.bless) => {
                     results.extend(stderr::trybuild_check(ctx.bless, case, compiled));
@@ -171,7 +172,13 @@ fn outside_read(job: &Job<'_>, paths: &[String]) -> CheckResult {
     result
 }
 
-fn verdict(job: &Job<'_>, compiled: &Compiled, run: Option<&RunSummary>) -> CheckResult {
+/// The verdict of `job`'s compile (and run) against `exp`.
+fn verdict(
+    job: &Job<'_>,
+    exp: &Expectation,
+    compiled: &Compiled,
+    run: Option<&RunSummary>,
+) -> CheckResult {
     let diagnostics: Vec<&Diagnostic> = compiled.relevant().collect();
     let actual = Actual {
         file: job.ex.shown_file(),
@@ -179,7 +186,7 @@ fn verdict(job: &Job<'_>, compiled: &Compiled, run: Option<&RunSummary>) -> Chec
         compiled: compiled.success,
         run,
     };
-    let cmp = matcher::compare(job.exp, &actual);
+    let cmp = matcher::compare(exp, &actual);
     let status = if cmp.mismatches.is_empty() {
         Status::Pass
     } else {
@@ -209,6 +216,48 @@ fn verdict(job: &Job<'_>, compiled: &Compiled, run: Option<&RunSummary>) -> Chec
         program_stderr: run.map(|r| r.stderr.clone()).unwrap_or_default(),
         location: location(&diagnostics, run),
         hidden_file: None,
+    }
+}
+
+/// The verdict of `job` against its expectation; on `bless --annotations`, the verdict
+/// once the snippet's annotations are rewritten (`annotate`) when the rewritten file
+/// passes, proposing the file to write (as it is when nothing changes, so the caller says
+/// `unchanged`); otherwise the verdict as it was, saying why the annotations were kept
+/// when a rewrite could not make it pass.
+fn blessed_verdict(
+    ctx: &Context,
+    job: &Job<'_>,
+    compiled: &Compiled,
+    run: Option<&RunSummary>,
+) -> CheckResult {
+    let mut verdict = self::verdict(job, job.exp, compiled, run);
+    if !ctx.annotations {
+        return verdict;
+    }
+    match annotate::propose(job, compiled) {
+        Proposal::Nothing => verdict,
+        Proposal::Declined(why) => CheckResult {
+            note: Some(why.to_owned()),
+            ..verdict
+        },
+        Proposal::Rewritten {
+            write,
+            expect,
+            changed,
+        } => {
+            let again = self::verdict(job, &expect, compiled, run);
+            if again.status == Status::Pass {
+                return CheckResult {
+                    bless: Some(write),
+                    ..again
+                };
+            }
+            if let (true, Some(left)) = (changed, again.mismatches.first()) {
+                let kept = Mismatch::AnnotationsKept(left.to_string());
+                verdict.mismatches.push(kept);
+            }
+            verdict
+        }
     }
 }
 

@@ -131,6 +131,17 @@ pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
     }
 }
 
+/// Which of the top-level `diagnostics` an expectation of `exp` takes, in the matching a
+/// check makes: those that need nothing more to account for them.
+pub(crate) fn claimed(exp: &Expectation, diagnostics: &[&Diagnostic], file: &str) -> Vec<bool> {
+    let expectations: Vec<&DiagnosticExpectation> = exp.diagnostic_list().collect();
+    let owners = assign(&expectations, &candidate_pool(diagnostics), file);
+    owners[..diagnostics.len()]
+        .iter()
+        .map(Option::is_some)
+        .collect()
+}
+
 /// Expectations no diagnostic satisfied; the unclaimed diagnostics of the same level are
 /// shown next to them, so the diff says what rustc reported instead.
 fn check_unmatched(

@@ -4,6 +4,7 @@
 //! caller gets results as values; with `check --audit`, lazy answers are checks too, whose
 //! verdicts `audit` turns round. Uses `compile`, `sandbox` and `model`.
 
+pub(crate) mod annotate;
 pub(crate) mod audit;
 pub(crate) mod cache;
 pub(crate) mod collect;

@@ -95,6 +95,9 @@ pub(crate) enum Mismatch {
     /// A lazy answer (its name) met `[solution]`: the audit of the exercise fails (README,
     /// "Auditing exercises").
     LazyAnswerPasses(String),
+    /// `bless --annotations` kept the snippet's annotations: rewritten, the check would
+    /// still fail, for this reason (the first mismatch of the rewritten file).
+    AnnotationsKept(String),
     /// A mismatch read back from a JSON report (`snipcheck merge`): its sentence, which is
     /// all that reporters show of a mismatch.
     Reported(String),
@@ -126,6 +129,10 @@ impl fmt::Display for Mismatch {
             ),
             Self::Api(mismatch) => mismatch.fmt(f),
             Self::LazyAnswerPasses(answer) => write!(f, "lazy answer passes [solution]: {answer}"),
+            Self::AnnotationsKept(why) => write!(
+                f,
+                "bless --annotations left the annotations as they were: rewritten, the check would still fail ({why})"
+            ),
             Self::Reported(sentence) => f.write_str(sentence),
         }
     }

@@ -156,7 +156,7 @@ impl Checks<'_, '_> {
                 self.complete(results, id, checks, Duration::ZERO);
                 continue;
             }
-            let kind = job.batch_kind(self.ctx.bless).filter(|_| batch);
+            let kind = job.batch_kind(self.ctx).filter(|_| batch);
             pending.push(Pending {
                 id,
                 batch: kind.map(|kind| (GroupKey::of(job, kind), kind)),

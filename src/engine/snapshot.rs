@@ -24,19 +24,20 @@ pub(crate) fn compare(path: &Path, actual: &str) -> Result<Option<String>, Check
     Ok(Some(diff))
 }
 
-/// A snapshot `bless` is to write. Judging only proposes it: the caller writes it once the
-/// result is final, so a result that is judged and then dropped (a batched cache hit that
-/// fails and is compiled again alone) writes nothing.
+/// A file `bless` is to write: a snapshot, or on `bless --annotations` a snippet with its
+/// annotations rewritten. Judging only proposes it: the caller writes it once the result is
+/// final, so a result that is judged and then dropped (a batched cache hit that fails and
+/// is compiled again alone) writes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SnapshotWrite {
-    /// The exercise's `expected.stderr`.
+    /// The exercise's `expected.stderr` (a trybuild case's `.stderr`), or the snippet.
     pub(crate) path: PathBuf,
-    /// rustc's rendered output, normalised.
+    /// rustc's rendered output, normalised; or the snippet's new text.
     pub(crate) contents: String,
 }
 
 impl SnapshotWrite {
-    /// Writes the snapshot unless the file already holds it; true when the file changed.
+    /// Writes the file unless it already holds the contents; true when the file changed.
     pub(crate) fn write(&self) -> Result<bool, CheckError> {
         bless(&self.path, &self.contents)
     }

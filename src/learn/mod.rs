@@ -350,6 +350,7 @@ fn context(toolchain: Option<&str>, timeout: Duration) -> Result<Context, LearnE
         },
         test_timeout: timeout,
         bless: false,
+        annotations: false,
     })
 }
 

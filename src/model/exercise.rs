@@ -8,7 +8,7 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::model::annotation::expect as annotated;
-use crate::model::expectation::Expectation;
+use crate::model::expectation::{CodeRule, Expectation};
 use crate::model::linemap::LineMap;
 use crate::model::manifest::{self, ConfigError, CrateType, Edition, ErrorSite, ExerciseToml};
 use crate::model::source::{self, SourceFile, EXERCISE_FILE, SNAPSHOT_FILE, SOLUTION_FILE};
@@ -88,6 +88,12 @@ impl Exercise {
             Source::Directory(_) => None,
             Source::Block { map, .. } => Some(map),
         }
+    }
+
+    /// Whether it is an annotated `.rs` file of its own (README, "Inline annotations"),
+    /// not an exercise directory or a Markdown block.
+    pub(crate) fn is_annotated_file(&self) -> bool {
+        self.expect.codes == CodeRule::Annotated && self.line_map().is_none()
     }
 
     /// The file reports name for the snippet: the Markdown file of a code block (as the

@@ -24,11 +24,70 @@ pub(super) struct LineComment<'a> {
 /// counts them, so a last line without `\n` counts and a final `\n` adds none).
 pub(super) fn line_comments(text: &str) -> (Vec<LineComment<'_>>, u32) {
     let mut out = Vec::new();
+    let mut line_start = 0;
+    let mut leads = true;
+    walk(text, |kind, at, piece, line| {
+        // Doc comments (`///`, `//!`) document; they never annotate.
+        if kind == (TokenKind::LineComment { doc_style: None }) {
+            let column = text[line_start..at].chars().count() + 1;
+            out.push(LineComment {
+                text: piece.strip_suffix('\r').unwrap_or(piece),
+                start: at,
+                line,
+                column: u32::try_from(column).unwrap_or(u32::MAX),
+                leads,
+            });
+        }
+        if let Some(last) = piece.rfind('\n') {
+            line_start = at + last + 1;
+        }
+        leads = kind == TokenKind::Whitespace && (leads || piece.contains('\n'));
+    });
+    (out, lines_of(text))
+}
+
+/// How a line ends, for a comment to be added after its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tail {
+    /// In code (or blank space): a `//` comment may follow.
+    Open,
+    /// In a line comment (a doc comment too) that starts at this byte offset.
+    Comment(usize),
+    /// Inside a token that goes on past the line's end: a string literal, a block
+    /// comment.
+    Inside,
+}
+
+/// How each line of `text` ends, in order, one entry per line as `str::lines` counts
+/// them.
+pub(super) fn tails(text: &str) -> Vec<Tail> {
+    let mut tails = vec![Tail::Open; lines_of(text) as usize];
+    walk(text, |kind, at, piece, line| {
+        let first = line as usize - 1;
+        match kind {
+            TokenKind::LineComment { .. } => {
+                if let Some(tail) = tails.get_mut(first) {
+                    *tail = Tail::Comment(at);
+                }
+            }
+            TokenKind::Whitespace => {}
+            _ => {
+                let last = first + count_newlines(piece) as usize;
+                for tail in tails.iter_mut().take(last).skip(first) {
+                    *tail = Tail::Inside;
+                }
+            }
+        }
+    });
+    tails
+}
+
+/// Calls `visit` with each token of `text` as rustc's lexer reads it: its kind, its byte
+/// offset, its text and the 1-based line it starts on.
+fn walk<'a>(text: &'a str, mut visit: impl FnMut(TokenKind, usize, &'a str, u32)) {
     let mut at = ra_ap_rustc_lexer::strip_shebang(text).unwrap_or(0);
     let mut cursor = Cursor::new(&text[at..], FrontmatterAllowed::Yes);
     let mut line: u32 = 1;
-    let mut line_start = 0;
-    let mut leads = true;
     loop {
         let token = cursor.advance_token();
         let mut len = token.len as usize;
@@ -39,29 +98,13 @@ pub(super) fn line_comments(text: &str) -> (Vec<LineComment<'_>>, u32) {
                 len = 1;
                 cursor = Cursor::new(&text[at + len..], FrontmatterAllowed::No);
             }
-            // Doc comments (`///`, `//!`) document; they never annotate.
-            TokenKind::LineComment { doc_style: None } => {
-                let piece = &text[at..at + len];
-                let column = text[line_start..at].chars().count() + 1;
-                out.push(LineComment {
-                    text: piece.strip_suffix('\r').unwrap_or(piece),
-                    start: at,
-                    line,
-                    column: u32::try_from(column).unwrap_or(u32::MAX),
-                    leads,
-                });
-            }
             _ => {}
         }
         let piece = &text[at..at + len];
-        if let Some(last) = piece.rfind('\n') {
-            line += count_newlines(piece);
-            line_start = at + last + 1;
-        }
-        leads = token.kind == TokenKind::Whitespace && (leads || piece.contains('\n'));
+        visit(token.kind, at, piece, line);
+        line += count_newlines(piece);
         at += len;
     }
-    (out, lines_of(text))
 }
 
 /// How many `\n` a piece of text holds, as a line count.
@@ -112,6 +155,22 @@ mod tests {
     fn guarded_string_prefixes_and_shebangs_are_read_as_rustc_reads_them() {
         assert_eq!(found("#\"//~ x\"#\n// y")[0].0, "// y");
         assert_eq!(found("#!/usr/bin/env run\n//@ a")[0], ("//@ a", 2, 1, true));
+    }
+
+    #[test]
+    fn tails_tell_code_from_comments_and_open_tokens() {
+        let text = "let a = 1;\nlet s = \"x\n  y\"; // c\n/* b\n*/ f(); /// d\r\nlet c = 2;";
+        assert_eq!(
+            tails(text),
+            [
+                Tail::Open,
+                Tail::Inside,
+                Tail::Comment(28),
+                Tail::Inside,
+                Tail::Comment(46),
+                Tail::Open,
+            ]
+        );
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub(crate) mod expect;
 pub(crate) mod headers;
 mod names;
 mod parse;
+pub(crate) mod rewrite;
 pub(crate) mod skip;
 pub(crate) mod spec;
 #[cfg(test)]
@@ -76,7 +77,6 @@ impl Kind {
         })
     }
 
-    #[cfg(test)]
     /// The canonical word (`ERROR`, `WARN`...).
     pub(crate) fn as_str(self) -> &'static str {
         match self {

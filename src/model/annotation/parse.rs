@@ -10,7 +10,7 @@ use crate::model::annotation::{applies, runs, Annotation, AnnotationError, Kind,
 
 /// Where an annotation points, as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Anchor {
+pub(super) enum Anchor {
     /// `//~`: its own line.
     Here,
     /// `//~^^`: this many lines up.
@@ -129,7 +129,7 @@ fn written(
 }
 
 /// The anchor at the start of `text`, and the text after it.
-fn anchor(text: &str) -> (Anchor, &str) {
+pub(super) fn anchor(text: &str) -> (Anchor, &str) {
     let run = |c: char| {
         let n = text.chars().take_while(|&x| x == c).count();
         (u32::try_from(n).unwrap_or(u32::MAX), &text[n..])
