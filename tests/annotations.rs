@@ -1,9 +1,10 @@
 //! Inline annotations (compiletest's `//~ ERROR` and `//@` headers): an annotated `.rs`
 //! file is an exercise of its own, each revision a check; every error must be annotated
 //! and every annotation matched; bad headers and annotations are errors naming the line;
-//! an annotation changed by one line, code or word fails; catalog snippets carry them too.
+//! an annotation changed by one line, code or word fails; catalog snippets carry them too;
+//! `bless --annotations` rewrites them to match, and plain `bless` leaves them alone.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -11,11 +12,12 @@ mod common;
 use common::{copy_tree, snipcheck_at_root, statuses_by};
 
 const FIXTURE: &str = "fixtures/annotations";
+/// Files whose annotations no longer match, for `bless --annotations`.
+const STALE: &str = "fixtures/bless_annotations";
 
-/// `snipcheck check ARGS --format json`; the report and the exit code.
-fn check(args: &[&str]) -> (Value, Option<i32>) {
+/// `snipcheck ARGS --format json`; the report and the exit code.
+fn snipcheck(args: &[&str]) -> (Value, Option<i32>) {
     let out = snipcheck_at_root()
-        .arg("check")
         .args(args)
         .args(["--format", "json"])
         .output()
@@ -23,6 +25,11 @@ fn check(args: &[&str]) -> (Value, Option<i32>) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
     (doc, out.status.code())
+}
+
+/// `snipcheck check ARGS --format json`; the report and the exit code.
+fn check(args: &[&str]) -> (Value, Option<i32>) {
+    snipcheck(&[&["check"], args].concat())
 }
 
 fn statuses(doc: &Value) -> Vec<(String, String)> {
@@ -259,4 +266,158 @@ fn a_stderr_beside_an_annotated_file_is_compared_as_compiletest_does() {
         "bless writes no new .stderr"
     );
     assert_eq!(check(&[root]).1, Some(0));
+}
+
+/// The note of each exercise's first check (`written`, `unchanged`...), in order.
+fn notes(doc: &Value) -> Vec<String> {
+    let exercises = doc["exercises"].as_array().expect("exercises");
+    let note = |e: &Value| e["checks"][0]["note"].as_str().unwrap_or("").to_owned();
+    exercises.iter().map(note).collect()
+}
+
+/// Fixture `name` of the stale ones copied into `dir`; its path there.
+fn stale_copy(name: &str, dir: &Path) -> PathBuf {
+    let to = dir.join(name);
+    let from = Path::new(STALE).join(name);
+    if from.is_dir() {
+        copy_tree(&from, &to);
+    } else {
+        std::fs::copy(&from, &to).expect("copy");
+    }
+    to
+}
+
+/// `bless --annotations` on `path` writes `file` as `expected` and passes; `check` then
+/// passes, and blessing again leaves the file unchanged.
+fn blesses_to(path: &Path, file: &Path, expected: &str) {
+    let path = path.to_string_lossy();
+    let (doc, code) = snipcheck(&["bless", "--annotations", &path]);
+    assert_eq!(
+        (code, notes(&doc)),
+        (Some(0), vec!["written".to_owned()]),
+        "{doc:#}"
+    );
+    assert_eq!(std::fs::read_to_string(file).expect("read"), expected);
+    let (doc, code) = check(&[&path]);
+    assert_eq!(code, Some(0), "{doc:#}");
+    let (doc, code) = snipcheck(&["bless", "--annotations", &path]);
+    assert_eq!(
+        (code, notes(&doc)),
+        (Some(0), vec!["unchanged".to_owned()]),
+        "{doc:#}"
+    );
+    assert_eq!(std::fs::read_to_string(file).expect("read"), expected);
+}
+
+/// A caret one line short is counted again, a reworded message takes rustc's words (the
+/// `:` kept), an annotation with nothing to match goes, and a new error is annotated.
+#[test]
+fn bless_annotations_rewrites_stale_annotations_in_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = stale_copy("stale.rs", dir.path());
+    let expected = "\
+// Annotations that no longer say what rustc reports: an error a line above its `^`, a
+// message reworded, an annotation with nothing left to match, an error not annotated.
+fn main() {
+    let a: u32 = \"a\";
+    let b = 1;
+    //~^^ ERROR mismatched types
+    let c: u8 = 300u16; //~ ERROR: mismatched types
+    let d = 4;
+    let e: bool = 5; //~ ERROR mismatched types
+}
+";
+    blesses_to(&file, &file, expected);
+}
+
+/// A file written ui_test's way gets annotations written so, and `\r\n` line ends stay.
+#[test]
+fn a_ui_test_file_keeps_its_spelling_and_its_line_ends() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = stale_copy("ui_test_style.rs", dir.path());
+    let crlf = |text: &str| text.replace('\n', "\r\n");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, crlf(&text)).expect("write");
+    let expected = "\
+//@ edition: 2021
+#![warn(unused_parens)]
+// ui_test's spelling, with a colon after the kind: what bless --annotations adds is spelt so too.
+fn main() {
+    let count: u32 = \"three\"; //~ ERROR: mismatched types
+    let doubled = (2); //~ WARN: unnecessary parentheses around assigned value
+    let other: i32 = 1u8;
+    //~^ ERROR: E0308
+    let flag: bool = 0; //~ ERROR: mismatched types
+}
+";
+    blesses_to(&file, &file, &crlf(expected));
+}
+
+/// An exercise's snippet with annotations is rewritten too, beside its `[expect]`.
+#[test]
+fn an_exercise_snippet_s_annotations_are_rewritten() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let exercise = stale_copy("assign_twice", dir.path());
+    let expected = "\
+fn main() {
+    let retries = 0;
+    for attempt in 1..=3 {
+        println!(\"attempt {}\", attempt);
+        retries += 1; //~ ERROR cannot assign twice to immutable variable `retries` [E0384]
+    }
+    println!(\"retries: {}\", retries);
+}
+";
+    blesses_to(&exercise, &exercise.join("main.rs"), expected);
+}
+
+/// When rewritten annotations would still fail the check (a `check-pass` file that no
+/// longer compiles), nothing is written and the failure says so.
+#[test]
+fn a_rewrite_that_cannot_pass_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = stale_copy("check_pass_broken.rs", dir.path());
+    let before = std::fs::read_to_string(&file).expect("read");
+    let (doc, code) = snipcheck(&["bless", "--annotations", &file.to_string_lossy()]);
+    assert_eq!(code, Some(1), "{doc:#}");
+    assert!(
+        doc.to_string().contains(
+            "bless --annotations left the annotations as they were: rewritten, the check would still fail (expected outcome compile-pass, got compile-fail)"
+        ),
+        "{doc:#}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), before);
+}
+
+/// Plain `bless` rewrites no annotation, and writes no `.stderr` for an annotated file
+/// that has none; `bless --annotations` leaves a file with revisions as it is, and says
+/// why.
+#[test]
+fn plain_bless_leaves_annotated_files_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(Path::new(FIXTURE), &dir.path().join("annotations"));
+    stale_copy("stale.rs", dir.path());
+    let files = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.expect("walk").into_path())
+            .filter(|p| p.is_file())
+            .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
+            .collect()
+    };
+    let before = files(dir.path());
+    let (doc, code) = snipcheck(&["bless", &dir.path().to_string_lossy()]);
+    assert_eq!(code, Some(2), "the bad fixtures are errors: {doc:#}");
+    assert!(notes(&doc).iter().all(String::is_empty), "{doc:#}");
+    assert_eq!(files(dir.path()), before);
+    let revisions = dir.path().join("annotations/revisions.rs");
+    let (doc, code) = snipcheck(&["bless", "--annotations", &revisions.to_string_lossy()]);
+    let why = "annotations not rewritten: a file with revisions is not rewritten yet";
+    assert_eq!(
+        (code, notes(&doc)),
+        (Some(0), vec![why.to_owned(); 2]),
+        "{doc:#}"
+    );
+    assert_eq!(files(dir.path()), before);
 }
