@@ -195,3 +195,24 @@ fn cache_stats_and_clear_count_every_kind() {
         "{cleared}"
     );
 }
+
+/// `bless` after a batched `check` compiles each snippet again alone: a batch member's
+/// cached result has no rendered output to write as its snapshot.
+#[test]
+fn bless_never_writes_a_snapshot_from_a_batched_result() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let dir = tempfile::tempdir().expect("exercises");
+    let exercises = ["use_after_move", "mismatch_label"].map(|n| copy_fixture(n, dir.path()));
+    let statuses = checks(cache.path(), &exercises.each_ref().map(String::as_str));
+    assert!(statuses.iter().all(|(s, _)| s == "pass"), "{statuses:?}");
+    snipcheck(cache.path())
+        .arg("bless")
+        .args(&exercises)
+        .assert()
+        .success();
+    for exercise in &exercises {
+        let snapshot =
+            fs::read_to_string(Path::new(exercise).join("expected.stderr")).expect("a snapshot");
+        assert!(snapshot.contains("error[E0"), "{exercise}: {snapshot:?}");
+    }
+}

@@ -167,11 +167,14 @@ impl Checks<'_, '_> {
     }
 
     /// A usable cached result: any result a compile alone produced, or a batched one that
-    /// passes.
+    /// passes and proposes no file to write (a batch member's diagnostics carry no rendered
+    /// output, and are not always those of the snippet alone).
     fn cached_results(&self, id: usize) -> Option<Vec<CheckResult>> {
         let (origin, recorded) = self.cache.get(&self.keys[id])?;
         let results = judge::judge(self.ctx, &self.jobs[id].1, &recorded, true);
-        let passes = results.iter().all(|r| r.status == Status::Pass);
+        let passes = results
+            .iter()
+            .all(|r| r.status == Status::Pass && r.bless.is_none());
         (origin == Origin::Solo || passes).then_some(results)
     }
 
