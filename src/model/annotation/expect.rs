@@ -11,13 +11,17 @@ use crate::model::expectation::{is_error_code, DiagnosticExpectation, ExpectedLe
 use crate::model::manifest::ConfigError;
 
 /// Each annotation as an expected diagnostic at its line: a message substring, or a code
-/// (`//~ ERROR E0382`, and compiletest's `msg [E0382]`). SUGGESTION and RAW annotations
+/// (`//~ ERROR E0382`, and compiletest's `msg [E0382]`); ui_test's code form (`//~ E0308`,
+/// `//~ dead_code`) names a code, an error's or a lint's. SUGGESTION and RAW annotations
 /// are not checked.
 pub(crate) fn diagnostics(annotations: &[&Annotation]) -> Vec<Spanned<DiagnosticExpectation>> {
     annotations
         .iter()
         .filter_map(|a| {
-            let (code, message) = split_code(a.message.trim());
+            let (code, message) = match a.kind {
+                None => (Some(a.message.trim().to_owned()), None),
+                Some(_) => split_code(a.message.trim()),
+            };
             let level = match a.kind {
                 Some(Kind::Error) => ExpectedLevel::Error,
                 Some(Kind::Warn) => ExpectedLevel::Warning,
@@ -39,8 +43,8 @@ pub(crate) fn diagnostics(annotations: &[&Annotation]) -> Vec<Spanned<Diagnostic
         .collect()
 }
 
-/// `E0382`, `[E0382]` or `msg [E0382]` as a code and the message's rest; a bare word
-/// without spaces in the ui_test form (`needless_return`) is a lint name.
+/// `E0382`, `[E0382]` or `msg [E0382]` as a code and the message's rest; other text is a
+/// message.
 pub(crate) fn split_code(text: &str) -> (Option<String>, Option<String>) {
     let bare = text.trim_start_matches('[').trim_end_matches(']');
     if is_error_code(bare) {
@@ -93,6 +97,24 @@ mod tests {
         assert_eq!(
             split_code("borrow of moved value"),
             (None, Some("borrow of moved value".into()))
+        );
+    }
+
+    #[test]
+    fn ui_test_s_code_form_names_a_lint_or_an_error_code() {
+        let text = "fn f() {} //~ dead_code\nfn g() -> u8 { 1u16 } //~ E0308\n";
+        let found = snippet_expectations(Path::new("lib.rs"), text).expect("parses");
+        let brief = |i: usize| {
+            let e = found[i].get_ref();
+            (e.level, e.code.as_deref(), e.message.as_deref(), e.line)
+        };
+        assert_eq!(
+            brief(0),
+            (ExpectedLevel::Warning, Some("dead_code"), None, Some(1))
+        );
+        assert_eq!(
+            brief(1),
+            (ExpectedLevel::Error, Some("E0308"), None, Some(2))
         );
     }
 
