@@ -596,6 +596,16 @@ label = "expected `u32`, found `&str`"
     }
 
     #[test]
+    fn claimed_diagnostics_are_those_an_expectation_takes() {
+        let diags = [
+            diag(Level::Error, Some("E0382"), 5, "borrow of moved value"),
+            diag(Level::Error, Some("E0382"), 9, "borrow of moved value"),
+        ];
+        let refs: Vec<&Diagnostic> = diags.iter().collect();
+        assert_eq!(claimed(&expectation(MOVE), &refs, "main.rs"), [true, false]);
+    }
+
+    #[test]
     fn wrong_line_is_unmatched() {
         let cmp = run_compare(
             &expectation(MOVE),
