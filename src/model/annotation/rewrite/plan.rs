@@ -52,11 +52,14 @@ impl Plan {
 /// Which diagnostic each annotation took (per diagnostic: the annotation's index), and
 /// each annotation's fate once decided.
 struct Claims {
+    /// Per diagnostic, the annotation that took it.
     owner: Vec<Option<usize>>,
+    /// Per annotation, its fate once decided.
     fates: Vec<Option<Fate>>,
 }
 
 impl Claims {
+    /// `annotation` takes `diagnostic`, with this fate.
     fn claim(&mut self, diagnostic: usize, annotation: usize, fate: Fate) {
         self.owner[diagnostic] = Some(annotation);
         self.fates[annotation] = Some(fate);
@@ -141,6 +144,8 @@ fn assign(expected: &[Option<DiagnosticExpectation>], reported: &[Reported]) -> 
     owner
 }
 
+/// Finds annotation `a` a diagnostic, taking one from another annotation that can move
+/// to another (an augmenting path); whether it found one.
 fn augment(a: usize, edges: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
     for &d in &edges[a] {
         if std::mem::replace(&mut seen[d], true) {
