@@ -11,8 +11,9 @@ use crate::compile::rustc::Compiled;
 use crate::engine::job::{Job, Target};
 use crate::engine::matcher;
 use crate::engine::snapshot::SnapshotWrite;
+use crate::model::annotated::exhaustive;
 use crate::model::annotation::expect::diagnostics;
-use crate::model::annotation::rewrite::{rewrite, Reported};
+use crate::model::annotation::rewrite::{renumbered, rewrite, Reported};
 use crate::model::annotation::{self, Annotated, Kind};
 use crate::model::expectation::{Expectation, WarningPolicy};
 use crate::model::hidden;
@@ -40,7 +41,7 @@ pub(crate) enum Proposal {
         /// The file and its new text.
         write: SnapshotWrite,
         /// The expectation of the rewritten file.
-        expect: Expectation,
+        expect: Box<Expectation>,
         /// Whether the text changes.
         changed: bool,
     },
@@ -73,23 +74,31 @@ pub(crate) fn propose(job: &Job<'_>, compiled: &Compiled) -> Proposal {
         return Proposal::Declined(CHANGED);
     };
     let top: Vec<&Diagnostic> = compiled.relevant().collect();
-    let claimed = matcher::claimed(&base, &top, ex.shown_file());
-    let required: Vec<bool> = top
-        .iter()
-        .zip(claimed)
-        .map(|(d, claimed)| !claimed && must_annotate(d, base.warnings))
-        .collect();
-    let found = reported(&top, ex.shown_file(), &required);
-    let new = rewrite(text, &parsed, &found);
+    let new = rewrite(text, &parsed, &reported(&base, &top, ex.shown_file()));
     let changed = new.is_some();
-    let contents = new.unwrap_or_else(|| text.to_owned());
+    let contents = new
+        .as_ref()
+        .map_or_else(|| text.to_owned(), |r| r.text.clone());
     let Ok(rewritten) = annotation::parse(&source.abs, &contents) else {
         return Proposal::Declined(UNREADABLE);
     };
-    let mut expect = base;
-    expect
-        .diagnostics
-        .extend(diagnostics(&rewritten.for_revision(None).0));
+    let mut own = diagnostics(&rewritten.for_revision(None).0);
+    if let Some(new) = &new {
+        // rustc's lines are the old text's: each annotation's target, and the lines its
+        // words cite, told in them.
+        for expectation in &mut own {
+            let expectation = expectation.get_mut();
+            expectation.line = expectation.line.map(|l| new.old_line(l).unwrap_or(l));
+            if let Some(words) = &mut expectation.message {
+                *words = renumbered(words, |l| new.old_line(l));
+            }
+        }
+    }
+    let mut expect = Box::new(base);
+    expect.diagnostics.extend(own);
+    if ex.is_annotated_file() {
+        expect.exhaustive = exhaustive(&expect.diagnostics, &rewritten.headers);
+    }
     Proposal::Rewritten {
         write: SnapshotWrite {
             path: source.abs.clone(),
@@ -116,31 +125,44 @@ fn without_annotations(exp: &Expectation, parsed: &Annotated) -> Option<Expectat
     })
 }
 
-/// Whether a diagnostic nothing else expects needs an annotation: an error, or a warning
-/// where every warning must be expected.
-fn must_annotate(d: &Diagnostic, warnings: WarningPolicy) -> bool {
-    d.level == Level::Error || (d.level == Level::Warning && warnings == WarningPolicy::Exact)
+/// The diagnostics of a compile (`top`, the top-level ones, in `file`, the snippet) as the
+/// rewrite reads them: pooled as a check against `base` pools them (their notes and helps,
+/// and in an annotated file every span label as a NOTE), each saying whether it needs an
+/// annotation. A line counts only in `file`.
+pub(crate) fn reported(base: &Expectation, top: &[&Diagnostic], file: &str) -> Vec<Reported> {
+    let pool = matcher::pool(base, top, file);
+    let pooled: Vec<&Diagnostic> = pool.iter().collect();
+    let claimed = matcher::claimed(base, &pooled, file);
+    let in_file = |d: &Diagnostic| d.file.as_deref() == Some(file);
+    pool.iter()
+        .zip(claimed)
+        .enumerate()
+        .filter_map(|(i, (d, claimed))| {
+            let needed = if i < top.len() {
+                must_annotate(d, base.warnings)
+            } else {
+                in_file(d)
+                    && base
+                        .exhaustive
+                        .iter()
+                        .any(|&l| matcher::level(l) == d.level)
+            };
+            Some(Reported {
+                kind: kind(d.level)?,
+                line: d.line.filter(|_| in_file(d)),
+                message: d.message.clone(),
+                code: d.code.clone(),
+                required: needed && !claimed,
+            })
+        })
+        .collect()
 }
 
-/// The diagnostics of a compile as the rewrite reads them: the top-level ones (`required`
-/// says which need an annotation), then their notes and helps, as a check pools them. A
-/// line counts only in `file`, the snippet.
-pub(crate) fn reported(top: &[&Diagnostic], file: &str, required: &[bool]) -> Vec<Reported> {
-    let one = |d: &Diagnostic, required: bool| {
-        Some(Reported {
-            kind: kind(d.level)?,
-            line: d.line.filter(|_| d.file.as_deref() == Some(file)),
-            message: d.message.clone(),
-            code: d.code.clone(),
-            required,
-        })
-    };
-    let children = top.iter().flat_map(|d| &d.children);
-    top.iter()
-        .zip(required)
-        .filter_map(|(d, &required)| one(d, required))
-        .chain(children.filter_map(|d| one(d, false)))
-        .collect()
+/// Whether a top-level diagnostic needs an annotation: an error, or a warning where every
+/// warning must be expected. (A note or help needs one where every one of its level must
+/// be matched, `Expectation::exhaustive`.)
+fn must_annotate(d: &Diagnostic, warnings: WarningPolicy) -> bool {
+    d.level == Level::Error || (d.level == Level::Warning && warnings == WarningPolicy::Exact)
 }
 
 /// The annotation kind of a diagnostic's level; `None` for those no annotation names.

@@ -25,7 +25,7 @@ pub(crate) struct Actual<'a> {
 }
 
 /// The rustc level an expectation names.
-fn level(expected: ExpectedLevel) -> Level {
+pub(crate) fn level(expected: ExpectedLevel) -> Level {
     match expected {
         ExpectedLevel::Error => Level::Error,
         ExpectedLevel::Warning => Level::Warning,
@@ -88,10 +88,7 @@ impl Work<'_> {
 /// Compares `actual` with `exp`.
 pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
     let expectations: Vec<&DiagnosticExpectation> = exp.diagnostic_list().collect();
-    let label_notes = match exp.codes {
-        CodeRule::Annotated => label_notes(actual.diagnostics, actual.file),
-        _ => Vec::new(),
-    };
+    let label_notes = labels_for(exp, actual.diagnostics, actual.file);
     let mut pool = candidate_pool(actual.diagnostics);
     pool.extend(&label_notes);
     let owners = assign(&expectations, &pool, actual.file);
@@ -131,15 +128,30 @@ pub(crate) fn compare(exp: &Expectation, actual: &Actual<'_>) -> Comparison {
     }
 }
 
-/// Which of the top-level `diagnostics` an expectation of `exp` takes, in the matching a
-/// check makes: those that need nothing more to account for them.
-pub(crate) fn claimed(exp: &Expectation, diagnostics: &[&Diagnostic], file: &str) -> Vec<bool> {
+/// Which diagnostics of `pool` (as `pool` gives them) an expectation of `exp` takes, in
+/// the matching a check makes: those that need nothing more to account for them.
+pub(crate) fn claimed(exp: &Expectation, pool: &[&Diagnostic], file: &str) -> Vec<bool> {
     let expectations: Vec<&DiagnosticExpectation> = exp.diagnostic_list().collect();
-    let owners = assign(&expectations, &candidate_pool(diagnostics), file);
-    owners[..diagnostics.len()]
-        .iter()
-        .map(Option::is_some)
-        .collect()
+    let owners = assign(&expectations, pool, file);
+    owners.iter().map(Option::is_some).collect()
+}
+
+/// What a check matches `exp`'s expectations against, in its order: the top-level
+/// diagnostics, their notes and helps, and in an annotated file every span label in `file`
+/// as a NOTE.
+pub(crate) fn pool(exp: &Expectation, top: &[&Diagnostic], file: &str) -> Vec<Diagnostic> {
+    let labels = labels_for(exp, top, file);
+    let pooled = candidate_pool(top).into_iter().cloned();
+    pooled.chain(labels).collect()
+}
+
+/// The span labels `exp` counts as NOTEs: all those in `file` for an annotated file, none
+/// otherwise.
+fn labels_for(exp: &Expectation, top: &[&Diagnostic], file: &str) -> Vec<Diagnostic> {
+    match exp.codes {
+        CodeRule::Annotated => label_notes(top, file),
+        _ => Vec::new(),
+    }
 }
 
 /// Expectations no diagnostic satisfied; the unclaimed diagnostics of the same level are
@@ -602,7 +614,11 @@ label = "expected `u32`, found `&str`"
             diag(Level::Error, Some("E0382"), 9, "borrow of moved value"),
         ];
         let refs: Vec<&Diagnostic> = diags.iter().collect();
-        assert_eq!(claimed(&expectation(MOVE), &refs, "main.rs"), [true, false]);
+        let exp = expectation(MOVE);
+        let pooled = pool(&exp, &refs, "main.rs");
+        assert_eq!(pooled.len(), 2, "no labels outside an annotated file");
+        let pooled: Vec<&Diagnostic> = pooled.iter().collect();
+        assert_eq!(claimed(&exp, &pooled, "main.rs"), [true, false]);
     }
 
     #[test]

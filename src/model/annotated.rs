@@ -118,7 +118,7 @@ fn entry(
 /// compiletest's rule: errors and warnings always need an annotation, and notes and helps
 /// too once the file annotates one of that kind, unless `dont-require-annotations` frees
 /// the kind.
-fn exhaustive(
+pub(crate) fn exhaustive(
     diagnostics: &[Spanned<DiagnosticExpectation>],
     headers: &Headers,
 ) -> Vec<ExpectedLevel> {

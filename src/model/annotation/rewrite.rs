@@ -12,6 +12,8 @@ mod layout;
 mod plan;
 mod written;
 
+pub(crate) use written::renumbered;
+
 use crate::model::annotation::{Annotated, Kind};
 
 /// A diagnostic rustc reported, as the rewrite needs it.
@@ -31,10 +33,34 @@ pub(crate) struct Reported {
     pub(crate) required: bool,
 }
 
+/// A file with its annotations rewritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rewritten {
+    /// Its new text.
+    pub(crate) text: String,
+    /// For each line of the new text, in order, the line of the old text it was (1-based);
+    /// `None` for a line the rewrite added. rustc's lines, of the old text, are compared
+    /// with the new annotations through it.
+    pub(crate) origin: Vec<Option<u32>>,
+}
+
+impl Rewritten {
+    /// The line of the old text that line `line` (1-based) of the new text was; `None` for
+    /// a line the rewrite added.
+    pub(crate) fn old_line(&self, line: u32) -> Option<u32> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        self.origin.get(index).copied().flatten()
+    }
+}
+
 /// `text`, whose annotations `annotated` holds, with its annotations rewritten to match
 /// `reported`; `None` when nothing changes. A file with revisions is not rewritten (its
 /// annotations differ by revision, and one compile tells of one revision only).
-pub(crate) fn rewrite(text: &str, annotated: &Annotated, reported: &[Reported]) -> Option<String> {
+pub(crate) fn rewrite(
+    text: &str,
+    annotated: &Annotated,
+    reported: &[Reported],
+) -> Option<Rewritten> {
     if !annotated.revisions.is_empty() {
         return None;
     }
@@ -43,7 +69,7 @@ pub(crate) fn rewrite(text: &str, annotated: &Annotated, reported: &[Reported]) 
         return None;
     }
     let new = layout::apply(text, &annotated.annotations, &plan);
-    (new != text).then_some(new)
+    (new.text != text).then_some(new)
 }
 
 #[cfg(test)]
@@ -56,15 +82,19 @@ mod tests {
     use std::process::Command;
 
     use super::*;
-    use crate::compile::diagnostic::{self, Diagnostic, Level};
+    use crate::compile::diagnostic::{self, Diagnostic};
     use crate::engine::annotate;
+    use crate::model::annotated::exhaustive;
+    use crate::model::annotation::expect::diagnostics;
     use crate::model::annotation::{parse, Kind};
+    use crate::model::expectation::{CodeRule, Expectation, WarningPolicy};
 
     /// The file name the texts are compiled and read as.
     const FILE: &str = "t.rs";
 
-    /// rustc's diagnostics of `text` (a binary, edition 2021), as the rewrite reads them;
-    /// every error and warning must be annotated.
+    /// rustc's diagnostics of `text` (a binary, edition 2021), as the rewrite reads them
+    /// for an annotated file: every error and warning must be annotated, and every note
+    /// or help (span labels as notes) once the file annotates one.
     fn reported(text: &str) -> Vec<Reported> {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join(FILE), text).expect("write");
@@ -80,18 +110,22 @@ mod tests {
             .iter()
             .filter(|d| !d.is_summary())
             .collect();
-        let required: Vec<bool> = top
-            .iter()
-            .map(|d| matches!(d.level, Level::Error | Level::Warning))
-            .collect();
-        annotate::reported(&top, FILE, &required)
+        let read = parse(Path::new(FILE), text).expect("the text reads");
+        let own = diagnostics(&read.for_revision(None).0);
+        let base = Expectation {
+            codes: CodeRule::Annotated,
+            warnings: WarningPolicy::Exact,
+            exhaustive: exhaustive(&own, &read.headers),
+            ..Expectation::default()
+        };
+        annotate::reported(&base, &top, FILE)
     }
 
     /// `text` rewritten from its compile (as it is when nothing changes); the result,
     /// compiled again, needs no more change.
     fn blessed(text: &str) -> String {
         let read = parse(Path::new(FILE), text).expect("the text reads");
-        let new = rewrite(text, &read, &reported(text)).unwrap_or_else(|| text.to_owned());
+        let new = rewrite(text, &read, &reported(text)).map_or_else(|| text.to_owned(), |r| r.text);
         let again = parse(Path::new(FILE), &new).expect("the rewritten text reads");
         assert_eq!(
             rewrite(&new, &again, &reported(&new)),
@@ -149,7 +183,7 @@ mod tests {
 
     #[test]
     fn an_annotation_follows_its_error_to_another_line() {
-        let text = "fn main() {\n    let a: u32 = 1; //~ ERROR mismatched types\n    let b: u32 = \"two\";\n    let c = 3;\n    //~^^^ NOTE expected due to this\n}\n";
+        let text = "fn main() {\n    let a: u32 = 1; //~ ERROR mismatched types\n    let b: u32 = \"two\";\n    let c = 3;\n    //~^^^ WARN unused\n}\n";
         let new = blessed(text);
         assert_eq!(
             new,
@@ -193,14 +227,37 @@ mod tests {
 
     #[test]
     fn stale_annotations_go_and_the_rest_still_point_right() {
-        let text = "fn main() {\n    let a = 1; //~ ERROR mismatched types\n    let b = 2;\n    //~^ ERROR cannot find value\n    let c: u32 = \"c\";\n    //~^ WARN stale warning\n    //~^^ ERROR mismatched types\n    let d: u32 = \"d\"; //~ NOTE stale note\n    //~| ERROR mismatched types\n}\n";
+        let text = "fn main() {\n    let a = 1; //~ ERROR mismatched types\n    let b = 2;\n    //~^ ERROR cannot find value\n    let c: u32 = \"c\";\n    //~^ WARN stale warning\n    //~^^ ERROR mismatched types\n    let d: u32 = \"d\"; //~ WARN stale warning\n    //~| ERROR mismatched types\n}\n";
         let new = blessed(text);
         assert_eq!(
             new,
             "fn main() {\n    let a = 1;\n    let b = 2;\n    let c: u32 = \"c\";\n    //~^ ERROR mismatched types\n    let d: u32 = \"d\";\n    //~^ ERROR mismatched types\n}\n"
         );
+        let read = parse(Path::new(FILE), text).expect("reads");
+        let lines = rewrite(text, &read, &reported(text)).expect("a rewrite");
+        let old = |n| lines.old_line(n);
+        assert_eq!(
+            (old(4), old(5), old(6), old(7), old(9)),
+            (Some(5), Some(7), Some(8), Some(9), None)
+        );
         let error = |line| at(line, Kind::Error, "mismatched types");
         assert_eq!(targets(&new), [error(4), error(6)]);
+    }
+
+    #[test]
+    fn notes_are_added_where_the_file_must_annotate_every_note() {
+        let text = "fn main() {\n    let s = String::new(); //~ NOTE move occurs because\n    let t = s; //~ NOTE value moved\n    println!(\"{s}\"); //~ ERROR borrow of moved value\n    drop(t);\n}\n";
+        let new = blessed(text);
+        assert_eq!(
+            new,
+            "fn main() {\n    let s = String::new(); //~ NOTE move occurs because\n    let t = s; //~ NOTE value moved\n    println!(\"{s}\"); //~ ERROR borrow of moved value\n    //~| NOTE value borrowed here after move\n    drop(t);\n}\n"
+        );
+        assert_eq!(
+            targets(&new)[3],
+            at(4, Kind::Note, "value borrowed here after move")
+        );
+        let freed = format!("//@ dont-require-annotations: NOTE\n{text}");
+        assert_eq!(blessed(&freed), freed, "notes are not required");
     }
 
     #[test]

@@ -11,8 +11,9 @@ use crate::model::annotation::comments::{tails, Tail};
 use crate::model::annotation::parse::Anchor;
 use crate::model::annotation::rewrite::plan::{Fate, Plan};
 use crate::model::annotation::rewrite::written::{
-    anchor_text, new_body, parts, reworded, ui_test_style,
+    anchor_text, new_body, parts, renumbered, reworded, ui_test_style,
 };
+use crate::model::annotation::rewrite::Rewritten;
 use crate::model::annotation::Annotation;
 
 /// An annotation as it is to be written.
@@ -48,7 +49,7 @@ struct Slot {
 }
 
 /// `text` rewritten by `plan`, whose fates are those of `annotations`.
-pub(super) fn apply(text: &str, annotations: &[Annotation], plan: &Plan) -> String {
+pub(super) fn apply(text: &str, annotations: &[Annotation], plan: &Plan) -> Rewritten {
     let ui_test = ui_test_style(text, annotations);
     let (mut slots, mut placed) = slots(text, annotations, plan);
     placed.extend(plan.added.iter().map(|added| Item {
@@ -63,7 +64,10 @@ pub(super) fn apply(text: &str, annotations: &[Annotation], plan: &Plan) -> Stri
         place(&mut slots, item);
     }
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    render(&slots, newline, text.ends_with('\n'))
+    Rewritten {
+        text: render(&slots, newline, text.ends_with('\n')),
+        origin: slots.iter().map(|s| s.old).collect(),
+    }
 }
 
 /// The old text's lines as slots, with the annotations that stay on them; and the
@@ -177,6 +181,10 @@ fn settle(
         };
         return (Some(slot), None);
     }
+    if own_line {
+        // At the end of a line of code, where it may land, it stands a space away.
+        item.gap = " ".to_owned();
+    }
     let leaving = (*fate != Fate::Remove).then_some(item);
     if own_line && !line.targeted {
         return (None, leaving);
@@ -266,7 +274,7 @@ fn render(slots: &[Slot], newline: &str, final_newline: bool) -> String {
             out.push_str(&item.gap);
             out.push_str(&item.head);
             out.push_str(&anchor_text(anchor));
-            out.push_str(&item.body);
+            out.push_str(&renumbered(&item.body, |old| lines.get(&old).copied()));
         }
         let end = if slot.end.is_empty() {
             newline

@@ -25,7 +25,8 @@ pub(super) enum Fate {
 /// A new annotation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Added {
-    /// `ERROR` or `WARN`.
+    /// Its kind: `ERROR` or `WARN`; `NOTE` or `HELP` where every one of them must be
+    /// annotated.
     pub(super) kind: Kind,
     /// The 1-based line it is for; `None` for a diagnostic without one here (`//~?`).
     pub(super) line: Option<u32>,

@@ -104,6 +104,35 @@ pub(super) fn new_body(kind: Kind, message: &str, ui_test: bool) -> String {
     }
 }
 
+/// `text` with each line number it cites (`line 36`, as in rustc's `this `continue`
+/// advances the loop at line 36`) replaced by `renumber`'s (`None`: kept): rustc cites the
+/// lines where they are, so a rewrite that moves lines moves its citations too.
+pub(crate) fn renumbered(text: &str, renumber: impl Fn(u32) -> Option<u32>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("line ") {
+        let word_start = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = &rest[at + "line ".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        out.push_str(&rest[..at + "line ".len()]);
+        rest = after;
+        if !word_start || digits == 0 {
+            continue;
+        }
+        let number = &after[..digits];
+        match number.parse().ok().and_then(&renumber) {
+            Some(new) => out.push_str(&new.to_string()),
+            None => out.push_str(number),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +159,23 @@ mod tests {
         assert_eq!(reworded(" error", "new"), " error new");
         assert_eq!(reworded(" E0308", "E0277"), " E0277");
         assert_eq!(reworded(" WARN x", ""), " WARN");
+    }
+
+    #[test]
+    fn cited_lines_are_renumbered() {
+        let moved = |n: u32| (n == 36).then_some(30);
+        assert_eq!(
+            renumbered(" NOTE advances the loop at line 36", moved),
+            " NOTE advances the loop at line 30"
+        );
+        assert_eq!(
+            renumbered("line 36, line 7; inline 36", moved),
+            "line 30, line 7; inline 36"
+        );
+        assert_eq!(
+            renumbered("a line without a number", moved),
+            "a line without a number"
+        );
     }
 
     #[test]
