@@ -756,3 +756,32 @@ fn a_panicking_program_shows_its_stderr() {
         "the panic names the snippet as given: {text}"
     );
 }
+
+/// In CI with `--verbose`, the progress count ends at the number of results, malformed
+/// and skipped exercises included.
+#[test]
+fn progress_counts_every_result() {
+    let out = snipcheck_at_root()
+        .env("CI", "true")
+        .args([
+            "check",
+            "fixtures/malformed",
+            "fixtures/pass",
+            "--verbose",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("snipcheck runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let results = doc["exercises"].as_array().map_or(0, Vec::len);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last = stderr
+        .lines()
+        .rfind(|l| l.starts_with("progress: "))
+        .expect("progress lines");
+    assert!(
+        last.starts_with(&format!("progress: {results}/{results} exercises in ")),
+        "{stderr}"
+    );
+}
