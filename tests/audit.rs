@@ -130,7 +130,7 @@ fn without_audit_the_weak_solutions_pass() {
 
 #[test]
 fn strong_solutions_refuse_every_lazy_answer() {
-    let (code, doc) = audit_json(&STRONG, &["--timeout", "3"]);
+    let (code, doc) = audit_json(&STRONG, &[]);
     assert_eq!(code, 0, "{doc:#}");
     assert_eq!(doc["summary"]["passed"], 6, "{doc:#}");
     let strong = exercise(&doc, "strong");
@@ -213,7 +213,8 @@ fn verbose_says_what_was_left_out_and_why() {
 /// A lazy answer whose program never ends fails its `[solution]` when time runs out.
 #[test]
 fn an_answer_that_runs_out_of_time_is_refused() {
-    let (code, doc) = audit_json(&["fixtures/audit/loops"], &["--timeout", "3"]);
+    // Long enough for rustc on a loaded machine, short enough for the test.
+    let (code, doc) = audit_json(&["fixtures/audit/loops"], &["--timeout", "6"]);
     assert_eq!(code, 0, "{doc:#}");
     let step = audits(exercise(&doc, "loops"))
         .into_iter()
@@ -222,7 +223,7 @@ fn an_answer_that_runs_out_of_time_is_refused() {
     assert_eq!(step["status"], "pass");
     assert_eq!(
         step["note"],
-        "rejected: timeout: the program ran longer than 3 s"
+        "rejected: timeout: the program ran longer than 6 s"
     );
 }
 
@@ -315,18 +316,21 @@ fn batched_audits_equal_audits_compiled_alone() {
         if !batched {
             paths.push("--no-batch");
         }
-        let (_, doc) = audit_json(&paths, &["--timeout", "3"]);
+        // The default timeout: rustc shares it, and a loaded machine must not turn a slow
+        // compile into an error on one side only.
+        let (_, doc) = audit_json(&paths, &[]);
         let mut found = Vec::new();
         for ex in doc["exercises"].as_array().expect("exercises") {
             for check in ex["checks"].as_array().expect("checks") {
                 found.push(format!(
-                    "{} {} {} {}: {} {}",
+                    "{} {} {} {}: {} {} {}",
                     ex["path"],
                     check["target"],
                     check["audit"],
                     check["expect"],
                     check["status"],
-                    check["note"]
+                    check["note"],
+                    check["error"]
                 ));
             }
         }

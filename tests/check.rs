@@ -619,12 +619,14 @@ fn a_program_that_hangs_is_a_timeout_error() {
         "title = \"Hangs\"\n[expect]\noutcome = \"run-pass\"\n",
     )
     .expect("write");
+    // rustc shares the timeout: 3 s leave a loaded machine time to compile; the bound on
+    // the whole run only says the loop was stopped.
     let start = std::time::Instant::now();
-    let out = run(&["check", "--timeout", "1", ex.to_str().expect("utf-8 path")]);
-    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    let out = run(&["check", "--timeout", "3", ex.to_str().expect("utf-8 path")]);
+    assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stdout(&out).contains("timeout: the program ran longer than 1 s"),
+        stdout(&out).contains("timeout: the program ran longer than 3 s"),
         "{}",
         stdout(&out)
     );
