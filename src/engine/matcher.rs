@@ -8,7 +8,8 @@ use crate::compile::diagnostic::{canonical_line, with_label, Diagnostic, Level};
 use crate::compile::program::{RunSummary, TestReport};
 use crate::engine::results::Mismatch;
 use crate::model::expectation::{
-    CodeRule, DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
+    maximum_matching, CodeRule, DiagnosticExpectation, Expectation, ExpectedLevel, Outcome,
+    WarningPolicy,
 };
 
 /// What the snippet did: its diagnostics and, for run outcomes, how the program ended.
@@ -272,24 +273,7 @@ fn assign(exps: &[&DiagnosticExpectation], pool: &[&Diagnostic], file: &str) -> 
                 .collect()
         })
         .collect();
-    let mut owner = vec![None; pool.len()];
-    for e in 0..exps.len() {
-        augment(e, &edges, &mut owner, &mut vec![false; pool.len()]);
-    }
-    owner
-}
-
-fn augment(e: usize, edges: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
-    for &d in &edges[e] {
-        if std::mem::replace(&mut seen[d], true) {
-            continue;
-        }
-        if owner[d].is_none_or(|other| augment(other, edges, owner, seen)) {
-            owner[d] = Some(e);
-            return true;
-        }
-    }
-    false
+    maximum_matching(&edges, pool.len())
 }
 
 fn expected_lines(

@@ -170,6 +170,33 @@ pub(crate) fn is_error_code(code: &str) -> bool {
     code.len() == 5 && code.starts_with('E') && code[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A maximum matching of expectations to distinct diagnostics, by augmenting paths, so an
+/// expectation never takes the only diagnostic another one could match. `edges[e]` lists
+/// the diagnostics (of `diagnostics`) expectation `e` fits; the result gives, for each
+/// diagnostic, the expectation it satisfies.
+pub(crate) fn maximum_matching(edges: &[Vec<usize>], diagnostics: usize) -> Vec<Option<usize>> {
+    let mut owner = vec![None; diagnostics];
+    for e in 0..edges.len() {
+        augment(e, edges, &mut owner, &mut vec![false; diagnostics]);
+    }
+    owner
+}
+
+/// Finds expectation `e` a diagnostic, taking one from another expectation that can move
+/// to another; whether it found one.
+fn augment(e: usize, edges: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
+    for &d in &edges[e] {
+        if std::mem::replace(&mut seen[d], true) {
+            continue;
+        }
+        if owner[d].is_none_or(|other| augment(other, edges, owner, seen)) {
+            owner[d] = Some(e);
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,9 @@
 use crate::model::annotation::expect::{diagnostics, split_code};
 use crate::model::annotation::rewrite::Reported;
 use crate::model::annotation::{Annotation, Kind};
-use crate::model::expectation::{is_error_code, DiagnosticExpectation, ExpectedLevel};
+use crate::model::expectation::{
+    is_error_code, maximum_matching, DiagnosticExpectation, ExpectedLevel,
+};
 
 /// What becomes of one annotation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,26 +140,7 @@ fn assign(expected: &[Option<DiagnosticExpectation>], reported: &[Reported]) -> 
             None => Vec::new(),
         })
         .collect();
-    let mut owner = vec![None; reported.len()];
-    for a in 0..expected.len() {
-        augment(a, &edges, &mut owner, &mut vec![false; reported.len()]);
-    }
-    owner
-}
-
-/// Finds annotation `a` a diagnostic, taking one from another annotation that can move
-/// to another (an augmenting path); whether it found one.
-fn augment(a: usize, edges: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
-    for &d in &edges[a] {
-        if std::mem::replace(&mut seen[d], true) {
-            continue;
-        }
-        if owner[d].is_none_or(|other| augment(other, edges, owner, seen)) {
-            owner[d] = Some(a);
-            return true;
-        }
-    }
-    false
+    maximum_matching(&edges, reported.len())
 }
 
 /// Each unmatched annotation whose kind and words fit an unclaimed diagnostic on another
