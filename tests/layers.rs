@@ -39,10 +39,17 @@ fn modules() -> BTreeMap<Vec<String>, PathBuf> {
         .collect()
 }
 
-/// The text without its `#[cfg(test)]` module (tests may use anything).
+/// The text without its `#[cfg(test)]` module, or one for tests on some platforms only
+/// (`#[cfg(all(test, unix))]`): tests may use anything.
 fn without_tests(text: &str) -> &str {
-    text.find("#[cfg(test)]\nmod tests")
-        .map_or(text, |at| &text[..at])
+    [
+        "#[cfg(test)]\nmod tests",
+        "#[cfg(all(test, unix))]\nmod tests",
+    ]
+    .iter()
+    .filter_map(|marker| text.find(marker))
+    .min()
+    .map_or(text, |at| &text[..at])
 }
 
 fn is_ident(c: char) -> bool {
