@@ -433,6 +433,7 @@ fn learn_once_shows_the_exercise_and_records_a_fix() {
         "edit: exercises/00_basics/println_is_a_macro/main.rs",
         "goal: make it compile and print \"Hello, Ferris!\"",
         "error[E0423]: expected function, found macro `println`",
+        " --> exercises/00_basics/println_is_a_macro/main.rs:4:5",
         "✗ Not solved yet.",
     ] {
         assert!(screen.contains(expected), "no {expected:?} in:\n{screen}");

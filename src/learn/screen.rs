@@ -8,7 +8,6 @@ use super::attempt::Attempt;
 use super::goal;
 use super::progress::Progress;
 use super::viewport::{self, Size};
-use crate::compile::relocate;
 use crate::engine::results::CheckResult;
 use crate::report::style::{Painter, Style};
 
@@ -153,11 +152,6 @@ fn fitted(
 }
 
 fn verdict(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result<()> {
-    let item = &view.progress.course.items[view.index];
-    let located = |text: &str| match (item.snippet(), &item.exercise) {
-        (Some(file), Ok(ex)) => course_paths(text, &ex.file, &shown(&file)),
-        _ => text.to_owned(),
-    };
     match view.attempt {
         Attempt::Broken(why) => {
             writeln!(
@@ -166,9 +160,9 @@ fn verdict(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result
                 painter.paint(Style::Error, "Cannot check it:")
             )
         }
-        Attempt::Unsolved(result) => unsolved(result, &located, painter, out),
+        Attempt::Unsolved(result) => unsolved(result, painter, out),
         Attempt::Solved { result, contrast } => {
-            let rendered = painter.rendered(&located(&result.rendered));
+            let rendered = painter.rendered(&result.rendered);
             if !rendered.is_empty() {
                 writeln!(out, "{rendered}")?;
             }
@@ -204,20 +198,10 @@ fn header(view: &View<'_>, painter: Painter, out: &mut dyn Write) -> io::Result<
     writeln!(out)
 }
 
-/// rustc and a panic name the snippet as it was in the temp dir (`main.rs:4:22`); the
-/// learner's editor needs the file in the course (`exercises/01_ownership/x/main.rs:4:22`)
-/// to jump there.
-fn course_paths(text: &str, file: &str, in_course: &str) -> String {
-    relocate::renamed(text, file, in_course)
-}
-
-fn unsolved(
-    result: &CheckResult,
-    located: &dyn Fn(&str) -> String,
-    painter: Painter,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    write!(out, "{}", painter.rendered(&located(&result.rendered)))?;
+/// rustc's output and a panic already name the learner's file as the course has it
+/// (`exercises/01_ownership/x/main.rs:4:22`, the judge's doing), so an editor can jump there.
+fn unsolved(result: &CheckResult, painter: Painter, out: &mut dyn Write) -> io::Result<()> {
+    write!(out, "{}", painter.rendered(&result.rendered))?;
     let rejected = result.actual.iter().any(|line| line.starts_with("error"));
     if !rejected {
         writeln!(out, "It compiles, but does not reach the goal yet:")?;
@@ -229,7 +213,7 @@ fn unsolved(
         }
         if !result.program_stderr.trim().is_empty() {
             writeln!(out, "The program wrote to stderr:")?;
-            write!(out, "{}", located(&result.program_stderr))?;
+            write!(out, "{}", result.program_stderr)?;
         }
     }
     writeln!(out)?;
@@ -303,15 +287,6 @@ mod tests {
     use super::*;
     use crate::model::expectation::Outcome;
 
-    #[test]
-    fn rustc_locations_name_the_file_in_the_course() {
-        let rendered =
-            "error[E0308]: x\n \x1b[1m\x1b[94m--> \x1b[0mmain.rs:2:18\n  --> main.rs:3:1\n";
-        assert_eq!(
-            course_paths(rendered, "main.rs", "exercises/a/main.rs"),
-            "error[E0308]: x\n \x1b[1m\x1b[94m--> \x1b[0mexercises/a/main.rs:2:18\n  --> exercises/a/main.rs:3:1\n"
-        );
-    }
     use crate::engine::results::Status;
     use crate::learn::course::Course;
 
@@ -476,15 +451,16 @@ mod tests {
         result.mismatches = vec![crate::engine::results::Mismatch::Stdout];
         result.diff =
             Some("--- expected\n+++ actual\n@@ -1 +1 @@\n-stdout: hello\n+stdout: hallo\n".into());
-        result.program_stderr = "thread 'main' panicked at main.rs:2:5:\nboom\n".into();
+        result.program_stderr =
+            "thread 'main' panicked at exercises/01_demo/hello/main.rs:2:5:\nboom\n".into();
         let text = screen(&progress, &Attempt::Unsolved(result), Panel::None);
         assert!(
             text.contains("It compiles, but does not reach the goal yet:\n  the program's stdout"),
             "{text}"
         );
         assert!(
-            text.contains("panicked at $COURSE/exercises/01_demo/hello/main.rs:2:5:\nboom"),
-            "a panic names the file as rustc's output does: {text}"
+            text.contains("The program wrote to stderr:\nthread 'main' panicked at exercises/01_demo/hello/main.rs:2:5:\nboom"),
+            "the program's stderr is shown as the judge told it: {text}"
         );
         assert!(text.contains("-stdout: hello\n+stdout: hallo\n"), "{text}");
     }
