@@ -26,6 +26,7 @@ use crate::model::exercise::Exercise;
 use crate::model::expectation::{CodeRule, Expectation};
 use crate::model::hidden::{self, HIDDEN_TESTS};
 use crate::model::linemap::LineMap;
+use crate::model::shown::shown_below;
 use crate::model::source::SNAPSHOT_FILE;
 use crate::model::syntax::api;
 use std::path::Path;
@@ -63,7 +64,8 @@ pub(crate) fn judge(
             results
         }
     };
-    let places = reader_places(job);
+    let hidden = job.hidden_file.as_deref().map(shown_below);
+    let places = reader_places(job, hidden.as_deref());
     for result in &mut results {
         result.cached = cached;
         if !matches!(result.checked, Checked::Snapshot | Checked::Stderr { .. }) {
@@ -72,7 +74,7 @@ pub(crate) fn judge(
                 result.program_stderr = relocate::renamed(&result.program_stderr, compiled, read);
             }
         }
-        result.hidden_file = job.hidden_file.as_ref().map(|f| report_path(f));
+        result.hidden_file.clone_from(&hidden);
         if let (None, Some(map)) = (&result.location, job.ex.line_map()) {
             // A block that went wrong without an error's place points at its fence.
             let fence = map.place(0, None);
@@ -90,9 +92,9 @@ pub(crate) fn judge(
 
 /// The files rustc and a panic name as they were in the temp dir (`main.rs`, the hidden
 /// tests' internal name), each with the path its reader knows: the snippet, solution or
-/// submission as given, and the hidden tests' file. A Markdown block is already told in the
+/// submission as given, and the hidden tests' file (`hidden`, as shown). A Markdown block is already told in the
 /// Markdown's lines, and a lazy answer is no file of anyone's.
-fn reader_places(job: &Job<'_>) -> Vec<(String, String)> {
+fn reader_places(job: &Job<'_>, hidden: Option<&str>) -> Vec<(String, String)> {
     if job.ex.line_map().is_some() {
         return Vec::new();
     }
@@ -102,23 +104,14 @@ fn reader_places(job: &Job<'_>) -> Vec<(String, String)> {
             .sources
             .iter()
             .find(|s| s.rel == Path::new(&job.ex.file))
-            .map(|s| s.abs.clone()),
-        Target::Solution => job.ex.solution_file.clone(),
-        Target::Submission => job.submission.map(|s| s.file.clone()),
+            .map(|s| s.abs.as_path()),
+        Target::Solution => job.ex.solution_file.as_deref(),
+        Target::Submission => job.submission.map(|s| s.file.as_path()),
         Target::Lazy(_) => None,
     };
-    let snippet = snippet.map(|path| (job.ex.file.clone(), report_path(&path)));
-    let hidden = job
-        .hidden_file
-        .as_ref()
-        .map(|path| (HIDDEN_TESTS.to_owned(), report_path(path)));
+    let snippet = snippet.map(|path| (job.ex.file.clone(), shown_below(path)));
+    let hidden = hidden.map(|path| (HIDDEN_TESTS.to_owned(), path.to_owned()));
     snippet.into_iter().chain(hidden).collect()
-}
-
-/// A path as reports show it: as given, in the platform's separators, without a leading `./`.
-fn report_path(path: &Path) -> String {
-    let text = path.display().to_string();
-    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 /// The verdict on the reference API, before anything compiles: a submission (or the

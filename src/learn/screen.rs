@@ -69,13 +69,7 @@ const KEYS_SOLVED: &str = "n next exercise · h hint · l list · r reset · q q
 const SAVE_TO_CHECK: &str = "Edit the file and save it: it is checked again on every save.";
 
 /// A path as shown: without a leading `./` (`.\` on Windows).
-pub(crate) fn shown(path: &Path) -> String {
-    let below = path
-        .strip_prefix(".")
-        .ok()
-        .filter(|p| !p.as_os_str().is_empty());
-    crate::report::shown_path(below.unwrap_or(path))
-}
+pub(crate) use crate::model::shown::shown_below as shown;
 
 /// Renders the whole screen. In a terminal of `view.size`, the header and the key line stay
 /// in view and what lies between them is cut to a window that the keys scroll.

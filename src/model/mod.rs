@@ -24,6 +24,7 @@ pub(crate) mod infostring;
 pub(crate) mod linemap;
 pub(crate) mod manifest;
 pub(crate) mod markdown;
+pub(crate) mod shown;
 pub(crate) mod source;
 pub(crate) mod suite;
 pub(crate) mod syntax;
