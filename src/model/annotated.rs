@@ -20,7 +20,6 @@ use crate::model::expectation::{
     CodeRule, DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
 use crate::model::manifest::{ConfigError, CrateType, Edition};
-use crate::model::source::SourceFile;
 
 /// What every annotated file of a run shares.
 #[derive(Debug, Clone, Copy)]
@@ -86,32 +85,20 @@ fn entry(
         diagnostics,
         ..Expectation::default()
     };
+    let name = path
+        .file_stem()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let title = format!("annotated test, {}", expected_name(headers));
+    let source = Source::Directory(shown);
+    let one = Exercise::of_one_file(source, name, title, file, path.to_path_buf(), None);
     Entry::Run(Arc::new(Exercise {
-        source: Source::Directory(shown),
-        name: path
-            .file_stem()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        title: format!("annotated test, {}", expected_name(headers)),
-        hint: String::new(),
         edition: headers.edition(setting.edition),
         crate_type,
-        file: file.clone(),
         rustc_args,
-        points: 1,
-        rust_version: None,
         expect,
-        solution: Expectation::default(),
-        sources: vec![SourceFile {
-            rel: PathBuf::from(&file),
-            abs: path.to_path_buf(),
-            text: None,
-        }],
-        solution_file: None,
-        solution_declared: false,
         snapshot_file: stderr_beside(path, revision),
-        dependencies: None,
         allow_unsafe: true,
-        suite_case: None,
+        ..one
     }))
 }
 

@@ -23,9 +23,8 @@ use crate::model::expectation::{CodeRule, Expectation, Outcome};
 use crate::model::include::{self, Expanded};
 use crate::model::infostring::{self, Attributes, Ignore};
 use crate::model::linemap::{self, LineMap};
-use crate::model::manifest::{self, ConfigError, CrateType, Edition};
+use crate::model::manifest::{self, ConfigError, Edition};
 use crate::model::markdown::{self, Block};
-use crate::model::source::SourceFile;
 
 /// The file next to (or above) Markdown documents that declares their crates.
 pub(crate) const CONFIG_FILE: &str = "snipcheck.toml";
@@ -405,33 +404,18 @@ impl Document<'_> {
             lines: generated.lines,
             fence: block.fence,
         };
+        let source = Source::Block {
+            at: PathBuf::from(&at),
+            map,
+        };
+        let title = title(&block, self.shown(0));
+        let (file, abs) = (SNIPPET.to_owned(), self.path.to_path_buf());
         Exercise {
-            source: Source::Block {
-                at: PathBuf::from(&at),
-                map,
-            },
-            name,
-            title: title(&block, self.shown(0)),
-            hint: String::new(),
             edition,
-            crate_type: CrateType::Bin,
-            file: SNIPPET.to_owned(),
             rustc_args,
-            points: 1,
-            rust_version: None,
             expect,
-            solution: Expectation::default(),
-            sources: vec![SourceFile {
-                rel: PathBuf::from(SNIPPET),
-                abs: self.path.to_path_buf(),
-                text: Some(generated.code),
-            }],
-            solution_file: None,
-            solution_declared: false,
-            snapshot_file: None,
-            suite_case: None,
             dependencies: self.around.deps.clone(),
-            allow_unsafe: false,
+            ..Exercise::of_one_file(source, name, title, file, abs, Some(generated.code))
         }
     }
 }

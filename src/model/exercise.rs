@@ -106,6 +106,45 @@ impl Exercise {
 }
 
 impl Exercise {
+    /// An exercise of the single file `file` (read from `abs`, or `text` when given) with
+    /// no `[solution]`: an annotated file, a Markdown block or a trybuild case. It expects
+    /// nothing yet, is a binary of the default edition worth one point, and runs confined
+    /// as it; each kind then sets what it decides.
+    pub(crate) fn of_one_file(
+        source: Source,
+        name: String,
+        title: String,
+        file: String,
+        abs: PathBuf,
+        text: Option<String>,
+    ) -> Exercise {
+        Exercise {
+            source,
+            name,
+            title,
+            hint: String::new(),
+            edition: Edition::default(),
+            crate_type: CrateType::Bin,
+            sources: vec![SourceFile {
+                rel: PathBuf::from(&file),
+                abs,
+                text,
+            }],
+            file,
+            rustc_args: Vec::new(),
+            points: 1,
+            rust_version: None,
+            expect: Expectation::default(),
+            solution: Expectation::default(),
+            solution_file: None,
+            solution_declared: false,
+            snapshot_file: None,
+            dependencies: None,
+            allow_unsafe: false,
+            suite_case: None,
+        }
+    }
+
     /// Loads and validates the exercise in `dir`.
     pub(crate) fn load(dir: &Path) -> Result<Exercise, ConfigError> {
         let toml_path = dir.join(EXERCISE_FILE);

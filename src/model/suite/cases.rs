@@ -4,15 +4,14 @@
 //! pass case by its program's exit status. A suite or glob that cannot be followed is an
 //! error entry naming the file and line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::model::discover::Entry;
 use crate::model::error::InputError;
 use crate::model::exercise::{Exercise, Source};
 use crate::model::expectation::{CodeRule, Expectation, Outcome};
-use crate::model::manifest::{ConfigError, CrateType};
-use crate::model::source::SourceFile;
+use crate::model::manifest::ConfigError;
 use crate::model::suite::{declared, expand, find, import, Case, Kind, Setting, Suite, SuiteCase};
 
 /// The flags trybuild gives rustc for every case: its cfg, verbose type names, no dead-code
@@ -115,28 +114,14 @@ fn exercise(setting: &Arc<Setting>, case: &Case, built: bool) -> Result<Exercise
         })?,
         false => expect,
     };
+    let source = Source::Directory(setting.shown.join(&case.path));
+    let title = format!("trybuild {} case", case.kind.method());
+    let abs = setting.source_dir.join(&case.path);
+    let one = Exercise::of_one_file(source, case.name.clone(), title, file, abs, None);
     Ok(Exercise {
-        source: Source::Directory(setting.shown.join(&case.path)),
-        name: case.name.clone(),
-        title: format!("trybuild {} case", case.kind.method()),
-        hint: String::new(),
         edition: setting.edition,
-        crate_type: CrateType::Bin,
-        file: file.clone(),
         rustc_args: TRYBUILD_FLAGS.map(str::to_owned).to_vec(),
-        points: 1,
-        rust_version: None,
         expect,
-        solution: Expectation::default(),
-        sources: vec![SourceFile {
-            rel: PathBuf::from(&file),
-            abs: setting.source_dir.join(&case.path),
-            text: None,
-        }],
-        solution_file: None,
-        solution_declared: false,
-        snapshot_file: None,
-        dependencies: None,
         allow_unsafe: true,
         suite_case: Some(Arc::new(SuiteCase {
             kind: case.kind,
@@ -147,5 +132,6 @@ fn exercise(setting: &Arc<Setting>, case: &Case, built: bool) -> Result<Exercise
             imported,
             setting: Arc::clone(setting),
         })),
+        ..one
     })
 }
