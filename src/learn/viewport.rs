@@ -43,34 +43,33 @@ pub(crate) fn rows(text: &str, cols: usize) -> usize {
 /// fit; `None` when they do. One of the rows goes to the line that tells what is hidden.
 pub(crate) fn window(body: &str, cols: usize, room: usize, scroll: usize) -> Option<Window<'_>> {
     let lines: Vec<&str> = body.lines().collect();
-    if lines.iter().map(|l| rows_of(l, cols)).sum::<usize>() <= room {
+    let heights: Vec<usize> = lines.iter().map(|l| rows_of(l, cols)).collect();
+    if heights.iter().sum::<usize>() <= room {
         return None;
     }
     let room = room.saturating_sub(1).max(1);
     // The last start whose lines fill the window to the end.
     let mut max_scroll = lines.len();
     let mut used = 0;
-    while max_scroll > 0 && used + rows_of(lines[max_scroll - 1], cols) <= room {
+    while max_scroll > 0 && used + heights[max_scroll - 1] <= room {
         max_scroll -= 1;
-        used += rows_of(lines[max_scroll], cols);
+        used += heights[max_scroll];
     }
     let max_scroll = max_scroll.min(lines.len().saturating_sub(1));
     let scroll = scroll.min(max_scroll);
-    let mut shown = Vec::new();
+    let mut shown = 0;
     let mut used = 0;
-    for line in &lines[scroll..] {
-        let need = rows_of(line, cols);
-        if used + need > room && !shown.is_empty() {
+    for &need in &heights[scroll..] {
+        if used + need > room && shown > 0 {
             break;
         }
         used += need;
-        shown.push(*line);
+        shown += 1;
     }
-    let below = lines.len() - scroll - shown.len();
     Some(Window {
-        lines: shown,
+        lines: lines[scroll..scroll + shown].to_vec(),
         above: scroll,
-        below,
+        below: lines.len() - scroll - shown,
         scroll,
         max_scroll,
     })
