@@ -16,9 +16,15 @@ const FIXTURE: &str = "fixtures/trybuild/greet";
 
 /// A copy of the fixture package in a temp dir; the dir, and the package's path.
 fn package() -> (tempfile::TempDir, PathBuf) {
+    copy_of(FIXTURE)
+}
+
+/// A copy of the package at `fixture` in a temp dir; the dir, and the package's path.
+fn copy_of(fixture: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("greet");
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE), &root);
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    let root = dir.path().join(from.file_name().expect("name"));
+    copy_tree(&from, &root);
     (dir, root)
 }
 
@@ -184,4 +190,94 @@ fn imported_expectations_survive_a_reworded_note_but_not_a_moved_error() {
     let (doc, code) = run(&root, "check");
     assert_eq!(code, Some(1), "{doc:#}");
     assert_eq!(statuses(&doc)[0].1, "fail", "{doc:#}");
+}
+
+/// `snipcheck ARGS --format json` in `root` with the result cache at `cache`; the report
+/// and the exit code.
+fn run_cached(root: &Path, cache: &Path, args: &[&str]) -> (Value, Option<i32>) {
+    let out = snipcheck_process()
+        .current_dir(root)
+        .env_remove("SNIPCHECK_NO_CACHE")
+        .env("SNIPCHECK_CACHE_DIR", cache)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("snipcheck runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    (doc, out.status.code())
+}
+
+/// Every cached result under `cache`: its key, and where it came from with what rustc
+/// printed.
+fn cached(cache: &Path) -> std::collections::BTreeMap<String, (String, Value)> {
+    walkdir::WalkDir::new(cache)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .filter_map(|e| serde_json::from_slice::<Value>(&std::fs::read(e.path()).ok()?).ok())
+        .filter_map(|v| {
+            let key = v["key"].as_str()?.to_owned();
+            let origin = v["origin"].as_str()?.to_owned();
+            Some((key, (origin, v["recorded"].clone())))
+        })
+        .collect()
+}
+
+/// A recorded result's diagnostics that point into a file: rustc's closing summaries
+/// (`aborting due to …`, `For more information …`), which trybuild leaves out, are the
+/// batch's own and not kept for its members.
+fn placed(recorded: &Value) -> Vec<Value> {
+    let diagnostics = recorded["Compiled"]["compiled"]["diagnostics"].as_array();
+    let placed = diagnostics
+        .into_iter()
+        .flatten()
+        .filter(|d| !d["file"].is_null());
+    placed.cloned().collect()
+}
+
+/// Cases that share a rustc print what each prints alone. Every result a batch gave (the
+/// cache records where a result came from) equals, rendered text and all, the result of a
+/// compile alone; the cases a batch cannot tell (a type named through its module in a
+/// label, a batch stopped by another case's macro) compile alone. A `.stderr` changed by
+/// a word still fails. The `.stderr` files are written by compiles alone (`bless
+/// --no-batch`), as trybuild would write them.
+#[test]
+fn batched_cases_print_exactly_what_they_print_alone() {
+    let (dir, root) = copy_of("fixtures/trybuild/shelf");
+    let scratch = dir.path().join("scratch-cache");
+    let (_, code) = run_cached(&root, &scratch, &["bless", "--no-batch"]);
+    assert_eq!(code, Some(0));
+    let (batched_dir, alone_dir) = (dir.path().join("batched"), dir.path().join("alone"));
+    let (doc, code) = run_cached(&root, &batched_dir, &["check", "--jobs", "2"]);
+    assert_eq!(code, Some(0), "{doc:#}");
+    assert_eq!(statuses(&doc).len(), 6, "{doc:#}");
+    let (doc, code) = run_cached(&root, &alone_dir, &["check", "--no-batch"]);
+    assert_eq!(code, Some(0), "{doc:#}");
+    let (batched, alone) = (cached(&batched_dir), cached(&alone_dir));
+    let from_batches: Vec<_> = batched.iter().filter(|(_, (o, _))| o == "Batch").collect();
+    assert!(from_batches.len() >= 4, "{batched:#?}");
+    for (key, (_, recorded)) in from_batches {
+        let (origin, solo) = alone.get(key).expect("the same check alone");
+        assert_eq!(origin, "Solo");
+        assert_eq!(
+            placed(recorded),
+            placed(solo),
+            "a batch printed what a compile alone does not"
+        );
+    }
+    let stderr = root.join("tests/ui/moved.stderr");
+    let good = std::fs::read_to_string(&stderr).expect("read");
+    std::fs::write(&stderr, good.replacen("moved value", "moved values", 1)).expect("write");
+    let (doc, code) = run_cached(
+        &root,
+        &dir.path().join("changed"),
+        &["check", "--jobs", "2"],
+    );
+    assert_eq!(code, Some(1), "{doc:#}");
+    let failed: Vec<_> = statuses(&doc)
+        .into_iter()
+        .filter(|(_, s)| s != "pass")
+        .collect();
+    assert_eq!(failed, pairs(&[("tests/ui/moved.rs", "fail")]), "{doc:#}");
 }

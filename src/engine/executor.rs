@@ -9,7 +9,7 @@ use std::sync::{mpsc, Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::compile::batch::{self, BatchOutcome, Program};
+use crate::compile::batch::{self, BatchOutcome, Program, Told};
 use crate::compile::program::{self, RunSummary};
 use crate::compile::rustc::Compiled;
 use crate::engine::cache::Recorded;
@@ -52,6 +52,8 @@ pub(crate) enum Done {
     /// A batch that compiled: each member's diagnostics and, when it built a program,
     /// each member's run; the wall time of the batch.
     Batch(Vec<usize>, BatchKind, Vec<Compiled>, MemberRuns, Duration),
+    /// A rendered batch that compiled: what it tells of each member; its wall time.
+    Rendered(Vec<usize>, BatchKind, Vec<Told>, Duration),
 }
 
 /// Runs `initial` and everything `on_done` answers with, until nothing is left.
@@ -170,6 +172,9 @@ impl<'r> Shared<'r, '_> {
     ) -> Option<Done> {
         let (members, program) = match self.compile_batch(&ids, kind) {
             BatchOutcome::Trouble => return Some(Done::Trouble(ids, kind)),
+            BatchOutcome::Rendered(told) => {
+                return Some(Done::Rendered(ids, kind, told, start.elapsed()))
+            }
             BatchOutcome::Done(members, None) => {
                 return Some(Done::Batch(ids, kind, members, Vec::new(), start.elapsed()))
             }

@@ -12,6 +12,7 @@ use crate::compile::program;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::compile::workdir;
 use crate::engine::cache::{self, Recorded};
+pub(crate) use crate::engine::plan::{BatchKind, Plan};
 use crate::engine::results::{CheckResult, Checked, Expected, Location};
 use crate::model::audit::Answer;
 use crate::model::error::InputError;
@@ -21,7 +22,7 @@ use crate::model::expectation::{
 };
 use crate::model::manifest::CrateType;
 use crate::model::source::{Inputs, SourceFile, Submission, SOLUTION_FILE};
-use crate::model::suite::Kind;
+use crate::model::suite::{Kind, SuiteCase};
 use crate::sandbox::Limits;
 
 /// Which file of the exercise stands in for the snippet.
@@ -54,99 +55,6 @@ pub(crate) struct Context {
     /// `bless --annotations`: propose each snippet's inline annotations rewritten to match
     /// its compile (snapshots are compared, not written).
     pub(crate) annotations: bool,
-}
-
-/// What a batch compiles: snippets expected to fail, snippets expected to compile, or
-/// run-pass programs built into one binary, each run as a process of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum BatchKind {
-    /// Compile-fail checks: metadata only; a codeless error sends its member alone.
-    CompileFail,
-    /// Compile-pass checks: metadata only; any error sends its member alone.
-    CompilePass,
-    /// Run-pass programs: one binary; any error sends its member alone, and each member
-    /// runs from the binary in a fresh directory.
-    Run,
-    /// Test-pass checks with hidden tests: one `--test` harness; any error sends its
-    /// member alone, and each member's hidden tests run from the harness in a fresh
-    /// directory, each test in a process of its own as always.
-    Test,
-}
-
-impl BatchKind {
-    /// Whether its members are expected to compile (so any error is suspicious).
-    pub(crate) fn expects_errors(self) -> bool {
-        self == BatchKind::CompileFail
-    }
-
-    /// Whether its members run after the build: it builds more than metadata.
-    pub(crate) fn runs(self) -> bool {
-        self.build() != batch::Build::Metadata
-    }
-
-    /// What its batch builds.
-    pub(crate) fn build(self) -> batch::Build {
-        match self {
-            BatchKind::CompileFail | BatchKind::CompilePass => batch::Build::Metadata,
-            BatchKind::Run => batch::Build::Program,
-            BatchKind::Test => batch::Build::Tests,
-        }
-    }
-}
-
-/// How a check compiles, decided by its expected outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Plan {
-    /// `--emit=metadata` only (compile-pass).
-    Metadata,
-    /// Metadata, then a full build when no error appeared (compile-fail; README, "Running untrusted snippets").
-    MetadataThenLink,
-    /// A full build, then a run (run outcomes).
-    Link,
-    /// A `--test` build, then a run of the harness (test outcomes).
-    Test,
-}
-
-impl Plan {
-    /// Whether a program (or test harness) runs after the build.
-    pub(crate) fn runs(self) -> bool {
-        matches!(self, Plan::Link | Plan::Test)
-    }
-
-    fn of(outcome: Outcome) -> Plan {
-        match outcome {
-            Outcome::CompilePass => Plan::Metadata,
-            Outcome::CompileFail => Plan::MetadataThenLink,
-            Outcome::RunPass | Outcome::RunFail => Plan::Link,
-            Outcome::TestPass | Outcome::TestFail => Plan::Test,
-        }
-    }
-
-    /// A trybuild compile-fail case is only checked, as `cargo check` does, unless its
-    /// suite has pass cases (trybuild then builds every case).
-    fn for_exercise(ex: &Exercise, outcome: Outcome) -> Plan {
-        match &ex.suite_case {
-            Some(case) if outcome == Outcome::CompileFail && !case.built => Plan::Metadata,
-            _ => Plan::of(outcome),
-        }
-    }
-
-    fn first_emit(self) -> Emit {
-        match self {
-            Plan::Metadata | Plan::MetadataThenLink => Emit::Metadata,
-            Plan::Link => Emit::Link,
-            Plan::Test => Emit::Test,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Plan::Metadata => "metadata",
-            Plan::MetadataThenLink => "metadata-then-link",
-            Plan::Link => "link-and-run",
-            Plan::Test => "test-and-run",
-        }
-    }
 }
 
 /// One check, ready to compile: the exercise, which file stands in, the expectation, the
@@ -343,6 +251,9 @@ impl<'a> Job<'a> {
     /// `main` (a constructor in `.init_array`) would run in every test process of its
     /// binary.
     pub(crate) fn batch_kind(&self, ctx: &Context) -> Option<BatchKind> {
+        if let Some(case) = &self.ex.suite_case {
+            return self.stderr_batch(case);
+        }
         let lints_matter = self.exp.codes != CodeRule::Annotated
             && self.exp.warnings != WarningPolicy::Ignore
             || self.exp.diagnostic_list().any(|d| {
@@ -371,6 +282,26 @@ impl<'a> Job<'a> {
         };
         let safe = !lints_matter && !self.may_write(ctx) && inputs_safe;
         safe.then_some(kind)
+    }
+
+    /// A trybuild compile-fail case's batch, when its `.stderr` is compared (not imported
+    /// expectations) and its file behaves the same as a module with names all known from
+    /// its text. A suite with pass cases builds every case, but a case told by a batch has
+    /// a hard error, after which rustc alone would not have built either. Its `.stderr` is read, never written, from a
+    /// batch: a result that passes writes nothing, and any other compiles alone.
+    fn stderr_batch(&self, case: &SuiteCase) -> Option<BatchKind> {
+        let safe = case.kind == Kind::CompileFail
+            && !case.imported
+            && matches!(self.plan, Plan::Metadata | Plan::MetadataThenLink)
+            && self.target == Target::Snippet
+            && batch::single_file(&self.inputs).is_some_and(batch::names_known)
+            && batch::module_safe(
+                &self.inputs,
+                self.ex.edition,
+                CrateType::Bin,
+                batch::Build::Rendered,
+            );
+        safe.then_some(BatchKind::Stderr)
     }
 
     /// Whether judging writes or compares `expected.stderr`.

@@ -6,9 +6,10 @@
 //! them is done.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::compile::batch::Told;
 use crate::compile::deps::{self, Prebuilt};
 use crate::compile::diagnostic::Level;
 use crate::compile::error::DepsError;
@@ -17,6 +18,7 @@ use crate::engine::audit;
 use crate::engine::cache::{self, Cache, Origin, Recorded};
 use crate::engine::collect::Ordered;
 use crate::engine::executor::{self, Bounds, Done, MemberRuns};
+use crate::engine::group::GroupKey;
 use crate::engine::job::{self, BatchKind, Context, Job, Target};
 use crate::engine::judge;
 use crate::engine::results::{CheckError, CheckResult, ExerciseResult, Status, Summary};
@@ -47,32 +49,6 @@ pub(crate) struct Options<'a> {
 
 /// Every dependency set of a run, built or with the reason it could not be.
 pub(crate) type Prebuilts = BTreeMap<String, Result<deps::Prebuilt, DepsError>>;
-
-/// Snippets that may share a batch: same edition and rustc arguments, the same kind of
-/// batch (a compile-pass batch is trusted only when it is free of errors), in `grade`
-/// the same student (one student's programs never share a binary with another's), and
-/// lazy answers apart: many do not compile, and each that does not is sent alone and its
-/// batch compiled again without it, which the other checks need not wait for.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct GroupKey {
-    edition: &'static str,
-    rustc_args: Vec<String>,
-    kind: BatchKind,
-    student: Option<PathBuf>,
-    lazy: bool,
-}
-
-impl GroupKey {
-    fn of(job: &Job<'_>, kind: BatchKind) -> GroupKey {
-        GroupKey {
-            edition: job.ex.edition.as_str(),
-            rustc_args: job.extra.clone(),
-            kind,
-            student: job.submission.map(|s| s.student.clone()),
-            lazy: job.answer.is_some(),
-        }
-    }
-}
 
 /// Checks the exercise's snippet as it is on disk now against `exp` (learner mode: the
 /// learner's snippet against `[solution]`), alone, without the cache or the snapshot;
@@ -227,6 +203,15 @@ impl Checks<'_, '_> {
                 let verdicts = self.members(results, &ids, kind, members, runs, share);
                 Finished::Batch(ids, kind, verdicts)
             }
+            Done::Rendered(ids, kind, told, took) => {
+                let share = took / ids.len().max(1) as u32;
+                let verdicts = ids
+                    .iter()
+                    .zip(told)
+                    .map(|(&id, told)| self.rendered_member(results, id, told, share))
+                    .collect();
+                Finished::Batch(ids, kind, verdicts)
+            }
         }
     }
 
@@ -283,6 +268,37 @@ impl Checks<'_, '_> {
             }
         }
         verdicts
+    }
+
+    /// What became of a member of a rendered batch: its told output stands when its checks
+    /// pass and propose no file to write (`bless` writes what a compile alone printed);
+    /// anything else compiles alone, or in another batch when it was hidden.
+    fn rendered_member(
+        &self,
+        results: &mut Results<'_>,
+        id: usize,
+        told: Told,
+        share: Duration,
+    ) -> Member {
+        let compiled = match told {
+            Told::Output(compiled) => compiled,
+            Told::Alone => return Member::Suspicious,
+            Told::Hidden => return Member::Held,
+        };
+        let recorded = Recorded::Compiled {
+            compiled,
+            run: None,
+        };
+        let checks = judge::judge(self.ctx, &self.jobs[id].1, &recorded, false);
+        let stands = checks
+            .iter()
+            .all(|r| r.status == Status::Pass && r.bless.is_none());
+        if !stands {
+            return Member::Suspicious;
+        }
+        self.cache.put(&self.keys[id], Origin::Batch, &recorded);
+        self.complete(results, id, checks, share);
+        Member::Passed
     }
 
     /// A batch member with errors: a lazy answer with an error code of its own fails its

@@ -177,6 +177,75 @@ fn item_starts_before(tokens: &[Token<'_>], i: usize) -> bool {
     before.is_none_or(|b| matches!(tokens[b].kind, Kind::Punct(';') | Kind::Close('}' | ']')))
 }
 
+/// The namespace a name lives in, as rustc keeps names apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Namespace {
+    /// Types, traits and modules (a tuple or unit struct is in both).
+    Type,
+    /// Functions, constants and statics.
+    Value,
+    /// Macros.
+    Macro,
+}
+
+/// Keywords that open an item with a name, and the namespace of that name.
+const NAMING: &[(&str, Namespace)] = &[
+    ("fn", Namespace::Value),
+    ("const", Namespace::Value),
+    ("static", Namespace::Value),
+    ("struct", Namespace::Type),
+    ("enum", Namespace::Type),
+    ("union", Namespace::Type),
+    ("trait", Namespace::Type),
+    ("type", Namespace::Type),
+    ("mod", Namespace::Type),
+];
+
+/// Words that may follow a naming keyword without being the name.
+const SKIPPED: &[&str] = &["unsafe", "async", "extern", "mut", "for"];
+
+/// The names of the items `tokens` define, at any depth (in functions, modules, blocks),
+/// with their namespace: the word after `fn`, `struct`, `enum`, `union`, `trait`, `type`,
+/// `const`, `static`, `mod`, and `macro_rules!`. `use` and `extern crate` define no item
+/// of their own; `_` (`const _`) and a keyword that follows (`const fn`) are skipped. A
+/// superset at worst (a `const` generic parameter counts).
+pub(crate) fn defined_names<'a>(tokens: &[Token<'a>]) -> Vec<(Namespace, &'a str)> {
+    let mut names = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let bang = tokens.get(i + 1).is_some_and(|t| t.is_punct('!'));
+        let after = if token.is_word("macro_rules") && bang {
+            tokens.get(i + 2).map(|t| (Namespace::Macro, t))
+        } else {
+            NAMING
+                .iter()
+                .find(|(k, _)| token.is_word(k))
+                .and_then(|&(_, ns)| Some((ns, tokens.get(i + 1)?)))
+        };
+        let Some((ns, mut name)) = after.and_then(|(ns, t)| Some((ns, t.name()?))) else {
+            continue;
+        };
+        if name == "mut" {
+            match tokens.get(i + 2).and_then(Token::name) {
+                Some(after_mut) => name = after_mut,
+                None => continue,
+            }
+        }
+        let keyword = NAMING.iter().any(|(k, _)| *k == name) || SKIPPED.contains(&name);
+        if name != "_" && !keyword {
+            names.push((ns, name));
+        }
+    }
+    names
+}
+
+/// Whether a `use` imports with a glob (`::*`): the names it brings in are not known
+/// from the text.
+pub(crate) fn has_glob_import(tokens: &[Token<'_>]) -> bool {
+    tokens
+        .windows(2)
+        .any(|w| w[0].kind == Kind::PathSep && w[1].is_punct('*'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +302,37 @@ mod tests {
             ]
         );
         assert!(super_paths(&tokens("// super\n\"super\"")).is_empty());
+    }
+
+    #[test]
+    fn defined_names_are_items_with_their_namespace() {
+        fn names(text: &str) -> Vec<(Namespace, &str)> {
+            defined_names(&tokens(text))
+        }
+        assert_eq!(
+            names("pub struct Error;\nconst fn f() {}\nstatic mut N: u8 = 0;\nconst _: () = ();"),
+            [
+                (Namespace::Type, "Error"),
+                (Namespace::Value, "f"),
+                (Namespace::Value, "N")
+            ]
+        );
+        assert_eq!(
+            names("macro_rules! m { () => {} }\nfn g() { enum Inner {} }\nuse a::B;"),
+            [
+                (Namespace::Macro, "m"),
+                (Namespace::Value, "g"),
+                (Namespace::Type, "Inner")
+            ]
+        );
+        assert!(names("// struct Hidden;\nlet s = \"enum Nope\";").is_empty());
+    }
+
+    #[test]
+    fn glob_imports_are_found_in_code_only() {
+        assert!(has_glob_import(&tokens("use std::fmt::*;")));
+        assert!(has_glob_import(&tokens("use a::{b::*, c};")));
+        assert!(!has_glob_import(&tokens("use std::fmt; // ::*")));
+        assert!(!has_glob_import(&tokens("let x = a * b;")));
     }
 }

@@ -17,6 +17,10 @@ use crate::model::source::Inputs;
 use crate::model::syntax::lex::{self, Token};
 use crate::model::syntax::outline;
 
+mod rendered;
+
+pub(crate) use rendered::{names_known, Told};
+
 /// Token sequences that behave differently in a module than at a crate root, or that
 /// reach files relative to the snippet: a snippet containing any of them (in its code,
 /// not in a comment or literal) is always compiled alone. (Crate attributes, `#!`, are
@@ -74,7 +78,7 @@ pub(crate) fn module_safe(
     let mains = outline::mains(&tokens);
     let main = match (crate_type, build) {
         (CrateType::Lib, _) => true,
-        (CrateType::Bin, Build::Program) => !mains.is_empty(),
+        (CrateType::Bin, Build::Program | Build::Rendered) => !mains.is_empty(),
         (CrateType::Bin, _) => mains.iter().any(|m| m.plain),
     };
     main && tokens_are_module_safe(&tokens, edition, Place::Snippet)
@@ -165,6 +169,26 @@ fn paths_are_root_independent(tokens: &[Token<'_>]) -> bool {
         && !outline::has_absolute_path(tokens)
 }
 
+/// The crates of the `--extern NAME=PATH` arguments in `extra` whose name is a word of the
+/// single-file input, sorted.
+pub(crate) fn named_externs(inputs: &Inputs, extra: &[String]) -> Vec<String> {
+    let Some(text) = single_file(inputs) else {
+        return Vec::new();
+    };
+    let words: std::collections::BTreeSet<&str> =
+        lex::tokens(text).iter().filter_map(Token::name).collect();
+    let mut named: Vec<String> = extra
+        .windows(2)
+        .filter(|w| w[0] == "--extern")
+        .filter_map(|w| w[1].split_once('=').map(|(name, _)| name))
+        .filter(|name| words.contains(name))
+        .map(str::to_owned)
+        .collect();
+    named.sort();
+    named.dedup();
+    named
+}
+
 /// The text of a single-file input, which is all a batch member may have.
 pub(crate) fn single_file(inputs: &Inputs) -> Option<&str> {
     match inputs.files.as_slice() {
@@ -196,6 +220,16 @@ pub(crate) enum Build {
     /// One `--test` harness with every member's hidden tests; each test runs as a process
     /// of its own, chosen by its path below its member's module.
     Tests,
+    /// A binary's metadata, each member's file at its own path and its rendered output
+    /// kept, told only where it is the output alone (`rendered`).
+    Rendered,
+}
+
+impl Build {
+    /// Whether it builds something to run.
+    pub(crate) fn runs(self) -> bool {
+        matches!(self, Build::Program | Build::Tests)
+    }
 }
 
 /// What every member of a batch shares.
@@ -246,6 +280,8 @@ pub(crate) enum BatchOutcome {
     /// Per member, in order, the diagnostics that point into its file; for a program
     /// batch that built, the binary every member runs from.
     Done(Vec<Compiled>, Option<Program>),
+    /// Of a rendered build, what it tells of each member, in order.
+    Rendered(Vec<Told>),
     /// Nothing in it can be trusted (timeout, crash, flood, a diagnostic that belongs to no
     /// member...): the batch must be split.
     Trouble,
@@ -263,11 +299,16 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
     let Ok(dir) = workdir::fresh_named("snipcheck-batch-") else {
         return BatchOutcome::Trouble;
     };
-    if write_crate(dir.path(), members, shared.build).is_err() {
+    let written = match shared.build {
+        Build::Rendered => rendered::write_crate(dir.path(), members),
+        build => write_crate(dir.path(), members, build),
+    };
+    if written.is_err() {
         return BatchOutcome::Trouble;
     }
     let (crate_type, emit) = match shared.build {
         Build::Metadata => (CrateType::Lib, Emit::Metadata),
+        Build::Rendered => (CrateType::Bin, Emit::Metadata),
         Build::Program => (CrateType::Bin, Emit::Link),
         Build::Tests => (CrateType::Bin, Emit::Test),
     };
@@ -282,8 +323,10 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
     };
     let limits = rustc::limits(shared.timeout);
     match rustc::compile(shared.toolchain, dir.path(), &spec, limits) {
+        Ok(compiled) if shared.build == Build::Rendered => rendered::attribute(compiled, members)
+            .map_or(BatchOutcome::Trouble, BatchOutcome::Rendered),
         Ok(compiled) => {
-            let built = shared.build != Build::Metadata && compiled.success;
+            let built = shared.build.runs() && compiled.success;
             match attribute(compiled, members) {
                 BatchOutcome::Done(members, _) if built => {
                     BatchOutcome::Done(members, Some(Program { dir }))

@@ -1,0 +1,602 @@
+//! A batch whose members keep rustc's rendered output, word for word as each would print
+//! it alone (a trybuild case's `.stderr` is made of that text). Each member's file sits at
+//! its own relative path, so `-->` lines, `{closure@…}` and line numbers are its own; the
+//! crate is a binary with an empty `main`, each member's `main` called after its last line
+//! as an entry point must be (a `Termination`); and a sentinel after the members tells whether
+//! rustc type-checked at all (a macro-by-example error anywhere stops it after expansion).
+//!
+//! A member's output is told only where nothing in it can differ alone. rustc's later
+//! phases depend on the whole crate in two ways, and names in messages in a third:
+//! - after expansion, any macro-by-example error stops everything: without the sentinel's
+//!   warning, no member is told;
+//! - before the late lints and the privacy pass, any hard error (one without a lint's
+//!   code) stops everything: a member is told only with a hard error of its own, which
+//!   stops it there alone too;
+//! - a type is printed by its bare name only when that name is unique among the crate's
+//!   items and its crates' exports: a member whose messages name an item another member
+//!   defines, or that mention the batch's crate or a member's module, is not told;
+//! - a lint's "on by default" note is printed once per run: a member with a lint an
+//!   earlier member also raised is not told.
+//!
+//! A member not told compiles alone.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io;
+use std::path::{Component, Path};
+
+use crate::compile::diagnostic::{Diagnostic, Level};
+use crate::compile::rustc::Compiled;
+use crate::model::expectation::is_error_code;
+use crate::model::syntax::lex;
+use crate::model::syntax::outline::{self, Namespace};
+
+use super::{module_name, Member, CRATE, ROOT};
+
+/// After the members' modules: the binary's entry, and a function whose unreachable
+/// statement rustc reports only when it type-checks. Its lint level is its own, so the
+/// command line changes nothing, and the note that comes with it points at its own line
+/// rather than using up a member's "on by default".
+const TAIL: &str = "
+fn main() {}
+
+#[warn(unreachable_code)]
+fn snipcheck_sentinel() {
+    return;
+    let _ = 0;
+}
+";
+
+/// The sentinel's warning.
+const SENTINEL: &str = "unreachable statement";
+
+/// The messages of the errors that stop rustc after expansion (`nb_macro_errors`): a
+/// macro by example that matches no rule, a recursion limit, a macro in the wrong place.
+/// A member with one stops there alone too.
+const STOPS_AFTER_EXPANSION: &[&str] = &[
+    "no rules expected ",
+    "unexpected end of macro invocation",
+    "local ambiguity when calling macro ",
+    "recursion limit reached while expanding ",
+];
+
+/// A note rustc prints once per run, whatever its lint: a later member would lose it.
+const ONCE_NOTES: &[&str] = &["https://doc.rust-lang.org/nomicon/hrtb.html"];
+
+/// What a rendered batch tells of one member.
+#[derive(Debug)]
+pub(crate) enum Told {
+    /// Its diagnostics, rendered as they would be alone.
+    Output(Compiled),
+    /// Nothing this batch printed can stand for its output alone: it compiles alone.
+    Alone,
+    /// Another member's error may have stopped rustc before this one's: it may share
+    /// another batch without the members compiled alone.
+    Hidden,
+}
+
+/// Writes the crate: each member's one file at its own relative path, declared as
+/// module `sNNNN` by that path. Two members at one path, or a path that leaves the batch's
+/// directory, cannot share it.
+pub(super) fn write_crate(dir: &Path, members: &[Member<'_>]) -> io::Result<()> {
+    let mut root = String::new();
+    let mut paths = BTreeSet::new();
+    for (i, member) in members.iter().enumerate() {
+        let [(rel, text)] = member.files else {
+            return Err(io::Error::other(
+                "a rendered batch takes one file per member",
+            ));
+        };
+        let inside = rel.components().all(|c| matches!(c, Component::Normal(_)));
+        if !inside || !paths.insert(rel) {
+            return Err(io::Error::other(format!(
+                "{} cannot share a batch",
+                rel.display()
+            )));
+        }
+        let to = dir.join(rel);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&to, format!("{text}{}", super::ENTRY))?;
+        let path = rel.to_string_lossy().replace('\\', "/");
+        root.push_str(&format!("#[path = {path:?}]\nmod {};\n", module_name(i)));
+    }
+    root.push_str(TAIL);
+    std::fs::write(dir.join(ROOT), root)
+}
+
+/// Splits the batch's diagnostics by member file and tells each member's output where it
+/// is the output alone; `None` when a diagnostic belongs to no member (nor is the
+/// sentinel's), and the batch tells nothing.
+pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Vec<Told>> {
+    let index: HashMap<&str, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.file, i))
+        .collect();
+    let mut per_member: Vec<Vec<Diagnostic>> = vec![Vec::new(); members.len()];
+    let mut typechecked = false;
+    for d in compiled.diagnostics.into_iter().filter(|d| !d.is_summary()) {
+        match d.file.as_deref() {
+            Some(ROOT) if d.level != Level::Error => typechecked |= d.message == SENTINEL,
+            Some(file) => per_member.get_mut(*index.get(file)?)?.push(d),
+            None => return None,
+        }
+    }
+    if !typechecked {
+        let told: Vec<Told> = per_member
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| stopped(d, &module_name(i)))
+            .collect();
+        // Some member must leave, or the same batch would be compiled again.
+        let alone = told.iter().any(|t| !matches!(t, Told::Hidden));
+        return Some(match alone {
+            true => told,
+            false => told.iter().map(|_| Told::Alone).collect(),
+        });
+    }
+    let names: Vec<BTreeSet<(Namespace, String)>> = members.iter().map(names_of).collect();
+    let mut lints_before = BTreeSet::new();
+    let mut once_before = false;
+    let mut told = Vec::new();
+    for (i, diagnostics) in per_member.into_iter().enumerate() {
+        // A word of its messages names another member's item where that member defines
+        // it in a namespace this one does not: alone the name may be unique there, and
+        // print bare; in the batch it is not.
+        let others = |word: &str| {
+            names.iter().enumerate().any(|(j, theirs)| {
+                j != i
+                    && theirs
+                        .iter()
+                        .any(|(ns, n)| n == word && !names[i].contains(&(*ns, n.clone())))
+            })
+        };
+        let lints = lint_codes(&diagnostics);
+        let fresh = lints.is_disjoint(&lints_before) && (diagnostics.is_empty() || !once_before);
+        once_before |= printed_a_once_note(&diagnostics);
+        lints_before.extend(lints);
+        let module = module_name(i);
+        let alone: Option<Vec<Diagnostic>> = diagnostics
+            .into_iter()
+            .map(|d| as_alone(d, &module, &others))
+            .collect();
+        told.push(match alone {
+            Some(diagnostics) if fresh && has_hard_error(&diagnostics) => Told::Output(Compiled {
+                success: false,
+                diagnostics,
+            }),
+            _ => Told::Alone,
+        });
+    }
+    Some(told)
+}
+
+/// A member of a batch that stopped after expansion: one with an error that stops rustc
+/// there is told (alone it stops at the same place, every member's expansion done); one
+/// with another codeless error may be what stopped it, and compiles alone; the others
+/// may have lost their later errors, and are batched again without it.
+fn stopped(diagnostics: Vec<Diagnostic>, module: &str) -> Told {
+    let stops = diagnostics.iter().any(|d| {
+        d.level == Level::Error
+            && d.code.is_none()
+            && STOPS_AFTER_EXPANSION
+                .iter()
+                .any(|m| d.message.starts_with(m))
+    });
+    let codeless = diagnostics
+        .iter()
+        .any(|d| d.level == Level::Error && d.code.is_none());
+    if stops && lint_codes(&diagnostics).is_empty() {
+        let alone: Option<Vec<Diagnostic>> = diagnostics
+            .into_iter()
+            .map(|d| as_alone(d, module, &|_: &str| false))
+            .collect();
+        return alone.map_or(Told::Alone, |diagnostics| {
+            Told::Output(Compiled {
+                success: false,
+                diagnostics,
+            })
+        });
+    }
+    match codeless {
+        true => Told::Alone,
+        false => Told::Hidden,
+    }
+}
+
+/// Whether a file may join a rendered batch, besides being safe as a module: no
+/// `macro_rules!` and no glob import, whose names (those a macro defines, those a glob
+/// brings in) are not known from the text, and could make another member's type names
+/// print in full.
+pub(crate) fn names_known(text: &str) -> bool {
+    let tokens = lex::tokens(text);
+    !outline::has_glob_import(&tokens) && !tokens.iter().any(|t| t.is_word("macro_rules"))
+}
+
+/// The names a member's items define, with their namespace.
+fn names_of(member: &Member<'_>) -> BTreeSet<(Namespace, String)> {
+    let Some((_, text)) = member.files.first() else {
+        return BTreeSet::new();
+    };
+    outline::defined_names(&lex::tokens(text))
+        .into_iter()
+        .map(|(ns, name)| (ns, name.to_owned()))
+        .collect()
+}
+
+/// A member's diagnostic as it reads alone, or `None` when the batch changed more than
+/// can be undone. rustc names the member's items from the crate root, through its module
+/// (`s0007::MyError` where alone it says `MyError`): that prefix is removed where it stands
+/// in a message (the header, a note, a help), whose text is printed as it is. Anywhere
+/// else (a label, whose length decides where rustc lays it out; a suggestion; the
+/// quoted source) it is not, and neither is another member's module or the batch's crate.
+/// Nor may a message or label name an item another member defines (`others`).
+fn as_alone(mut d: Diagnostic, module: &str, others: &impl Fn(&str) -> bool) -> Option<Diagnostic> {
+    let in_messages: usize = messages(&d)
+        .map(|m| own_prefixes(m, module))
+        .sum::<Option<usize>>()?;
+    let in_rendered = own_prefixes(&d.rendered, module)?;
+    if in_rendered != in_messages || names_another(&d, others) {
+        return None;
+    }
+    let prefix = format!("{module}::");
+    d.rendered = without_prefix(&d.rendered, &prefix);
+    strip_messages(&mut d, &prefix);
+    Some(d)
+}
+
+/// The messages of a diagnostic and of its children, at any depth.
+fn messages(d: &Diagnostic) -> Box<dyn Iterator<Item = &str> + '_> {
+    Box::new(std::iter::once(d.message.as_str()).chain(d.children.iter().flat_map(messages)))
+}
+
+/// How often `text` names the member's own module as a path's prefix (`s0007::`); `None`
+/// when it has a batch word otherwise (another member's module, the crate, the own
+/// module not followed by `::`).
+fn own_prefixes(text: &str, module: &str) -> Option<usize> {
+    let mut own = 0;
+    for (at, word) in word_positions(text) {
+        if word == CRATE || is_module_name(word) {
+            let prefix = word == module && text[at + word.len()..].starts_with("::");
+            if !prefix {
+                return None;
+            }
+            own += 1;
+        }
+    }
+    Some(own)
+}
+
+/// Whether a message or label of `d` (or of a child) names an item of another member.
+fn names_another(d: &Diagnostic, others: &impl Fn(&str) -> bool) -> bool {
+    let mut texts = vec![d.message.as_str()];
+    texts.extend(d.label.as_deref());
+    texts.extend(d.labels.iter().map(|l| l.text.as_str()));
+    texts.into_iter().flat_map(words).any(others)
+        || d.children.iter().any(|c| names_another(c, others))
+}
+
+/// `text` without `prefix` wherever it starts a word.
+fn without_prefix(text: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        out.push_str(&rest[..at]);
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        if out.ends_with(ident) {
+            out.push_str(prefix);
+        }
+        rest = &rest[at + prefix.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Removes `prefix` from the messages of `d` and its children.
+fn strip_messages(d: &mut Diagnostic, prefix: &str) {
+    d.message = without_prefix(&d.message, prefix);
+    for child in &mut d.children {
+        strip_messages(child, prefix);
+    }
+}
+
+/// `s0042`, as `module_name` writes it.
+fn is_module_name(word: &str) -> bool {
+    word.len() == 5 && word.starts_with('s') && word[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The identifier-like words of a text.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    word_positions(text).map(|(_, w)| w)
+}
+
+/// The identifier-like words of a text, each with its byte offset.
+fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric() || c == '_', start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                found.push((from, &text[from..at]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    found.into_iter()
+}
+
+/// A hard error: one that no lint raised (an `E` code, or no code at all).
+fn has_hard_error(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d.level == Level::Error && d.code.as_deref().is_none_or(is_error_code))
+}
+
+/// The lints a member's diagnostics were raised by.
+fn lint_codes(diagnostics: &[Diagnostic]) -> BTreeSet<String> {
+    diagnostics
+        .iter()
+        .filter(|d| matches!(d.level, Level::Warning | Level::Error))
+        .filter_map(|d| d.code.clone())
+        .filter(|c| !is_error_code(c))
+        .collect()
+}
+
+/// Whether a member printed one of rustc's once-per-run notes: every later member with a
+/// diagnostic could have lost it.
+fn printed_a_once_note(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| {
+        d.children
+            .iter()
+            .any(|c| ONCE_NOTES.iter().any(|n| c.message.contains(n)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn error(file: &str, code: Option<&str>, message: &str) -> Diagnostic {
+        Diagnostic {
+            level: Level::Error,
+            code: code.map(str::to_owned),
+            message: message.to_owned(),
+            file: Some(file.to_owned()),
+            line: Some(1),
+            column: Some(1),
+            label: None,
+            children: vec![],
+            rendered: format!("error: {message}\n --> {file}:1:1\n"),
+            labels: Vec::new(),
+        }
+    }
+
+    fn sentinel() -> Diagnostic {
+        Diagnostic {
+            level: Level::Warning,
+            code: Some("unreachable_code".to_owned()),
+            ..error(ROOT, None, SENTINEL)
+        }
+    }
+
+    fn told_of(told: Option<Vec<Told>>) -> Vec<&'static str> {
+        let Some(told) = told else {
+            return vec!["trouble"];
+        };
+        told.iter()
+            .map(|t| match t {
+                Told::Output(_) => "output",
+                Told::Alone => "alone",
+                Told::Hidden => "hidden",
+            })
+            .collect()
+    }
+
+    fn told(diagnostics: Vec<Diagnostic>, files: &[(PathBuf, String)]) -> Vec<&'static str> {
+        let members: Vec<Member<'_>> = files
+            .iter()
+            .map(|(rel, _)| Member {
+                file: rel.to_str().expect("utf-8"),
+                files: std::slice::from_ref(files.iter().find(|(r, _)| r == rel).expect("file")),
+                binary: true,
+            })
+            .collect();
+        let compiled = Compiled {
+            success: false,
+            diagnostics,
+        };
+        told_of(attribute(compiled, &members))
+    }
+
+    fn files(texts: &[&str]) -> Vec<(PathBuf, String)> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (PathBuf::from(format!("tests/ui/c{i}.rs")), (*t).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_member_with_a_hard_error_of_its_own_is_told() {
+        let two = files(&["struct A;\nfn main() {}", "struct B;\nfn main() {}"]);
+        let e0308 = error("tests/ui/c0.rs", Some("E0308"), "mismatched types");
+        let lint = Diagnostic {
+            code: Some("overflowing_literals".to_owned()),
+            ..error("tests/ui/c1.rs", None, "literal out of range for `u8`")
+        };
+        assert_eq!(
+            told(vec![e0308.clone(), lint, sentinel()], &two),
+            ["output", "alone"]
+        );
+        let codeless = error(
+            "tests/ui/c1.rs",
+            None,
+            "missing #[error(\"...\")] display attribute",
+        );
+        assert_eq!(
+            told(vec![e0308.clone(), codeless, sentinel()], &two),
+            ["output", "output"]
+        );
+    }
+
+    #[test]
+    fn without_the_sentinel_only_errors_that_stop_rustc_are_told() {
+        let two = files(&["fn main() {}", "fn main() {}"]);
+        let macro_error = error("tests/ui/c0.rs", None, "no rules expected `x`");
+        let parse_error = error(
+            "tests/ui/c0.rs",
+            None,
+            "expected one of `!` or `::`, found `x`",
+        );
+        let e0308 = error("tests/ui/c1.rs", Some("E0308"), "mismatched types");
+        assert_eq!(
+            told(vec![macro_error, e0308.clone()], &two),
+            ["output", "hidden"],
+            "a macro that matches no rule stops rustc alone too"
+        );
+        assert_eq!(
+            told(vec![parse_error, e0308.clone()], &two),
+            ["alone", "hidden"]
+        );
+        assert_eq!(
+            told(vec![e0308], &two),
+            ["alone", "alone"],
+            "no member may be batched again as it was"
+        );
+    }
+
+    #[test]
+    fn names_only_the_batch_has_keep_a_member_apart() {
+        let two = files(&["struct Error;\nfn main() {}", "fn main() {}"]);
+        let std_error = error(
+            "tests/ui/c1.rs",
+            Some("E0277"),
+            "`Error` doesn't implement `Display`",
+        );
+        let own = error(
+            "tests/ui/c0.rs",
+            Some("E0277"),
+            "`Error` doesn't implement `Display`",
+        );
+        assert_eq!(
+            told(vec![own.clone(), std_error, sentinel()], &two),
+            ["output", "alone"],
+            "c1 names the `Error` that c0 defines"
+        );
+        let module = error("tests/ui/c1.rs", Some("E0425"), "cannot find `s0000::x`");
+        assert_eq!(
+            told(vec![own.clone(), module, sentinel()], &two),
+            ["output", "alone"]
+        );
+        let krate = error(
+            "tests/ui/c1.rs",
+            Some("E0601"),
+            "`main` function not found in crate `snipcheck_batch`",
+        );
+        assert_eq!(
+            told(vec![own, krate, sentinel()], &two),
+            ["output", "alone"]
+        );
+    }
+
+    #[test]
+    fn a_lint_an_earlier_member_raised_keeps_a_member_apart() {
+        let two = files(&["fn main() {}", "fn main() {}"]);
+        let unused = |file: &str| Diagnostic {
+            level: Level::Warning,
+            code: Some("unused_imports".to_owned()),
+            ..error(file, None, "unused import: `std::fmt`")
+        };
+        let e = |file: &str| error(file, Some("E0308"), "mismatched types");
+        let both = vec![
+            unused("tests/ui/c0.rs"),
+            e("tests/ui/c0.rs"),
+            unused("tests/ui/c1.rs"),
+            e("tests/ui/c1.rs"),
+            sentinel(),
+        ];
+        assert_eq!(told(both, &two), ["output", "alone"]);
+    }
+
+    #[test]
+    fn a_diagnostic_of_no_member_is_trouble() {
+        let two = files(&["fn main() {}", "fn main() {}"]);
+        let stray = error("src/lib.rs", Some("E0308"), "mismatched types");
+        assert_eq!(told(vec![stray, sentinel()], &two), ["trouble"]);
+    }
+
+    #[test]
+    fn two_members_at_one_path_cannot_share_a_batch() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let same = vec![(PathBuf::from("tests/ui/a.rs"), "fn main() {}".to_owned())];
+        let member = Member {
+            file: "tests/ui/a.rs",
+            files: &same,
+            binary: true,
+        };
+        assert!(write_crate(dir.path(), &[member, member]).is_err());
+        let outside = vec![(PathBuf::from("../a.rs"), "fn main() {}".to_owned())];
+        let escaping = Member {
+            file: "../a.rs",
+            files: &outside,
+            binary: true,
+        };
+        assert!(write_crate(dir.path(), &[escaping]).is_err());
+        assert!(write_crate(dir.path(), &[member]).is_ok());
+        let root = std::fs::read_to_string(dir.path().join(ROOT)).expect("root");
+        assert!(
+            root.starts_with("#[path = \"tests/ui/a.rs\"]\nmod s0000;\n"),
+            "{root}"
+        );
+    }
+
+    #[test]
+    fn the_own_module_leaves_messages_but_not_labels() {
+        let one = files(&["struct Book;\nfn main() {}"]);
+        let message = "`s0000::Book` doesn't implement `std::fmt::Display`";
+        let mut in_message = error("tests/ui/c0.rs", Some("E0277"), message);
+        in_message.rendered = format!("error[E0277]: {message}\n --> tests/ui/c0.rs:1:1\n");
+        let compiled = |d: Diagnostic| Compiled {
+            success: false,
+            diagnostics: vec![d, sentinel()],
+        };
+        fn member(files: &[(PathBuf, String)]) -> Member<'_> {
+            Member {
+                file: "tests/ui/c0.rs",
+                files: std::slice::from_ref(&files[0]),
+                binary: true,
+            }
+        }
+        let told = attribute(compiled(in_message.clone()), &[member(&one)]).expect("told");
+        let [Told::Output(output)] = told.as_slice() else {
+            panic!("{told:?}");
+        };
+        assert_eq!(
+            output.diagnostics[0].message,
+            "`Book` doesn't implement `std::fmt::Display`"
+        );
+        assert_eq!(
+            output.diagnostics[0].rendered,
+            "error[E0277]: `Book` doesn't implement `std::fmt::Display`\n --> tests/ui/c0.rs:1:1\n"
+        );
+        let mut in_label = in_message;
+        in_label
+            .rendered
+            .push_str("  |   ^^^^ `s0000::Book` cannot be formatted\n");
+        assert_eq!(
+            told_of(attribute(compiled(in_label), &[member(&one)])),
+            ["alone"]
+        );
+        assert_eq!(
+            without_prefix("as0000::x s0000::y", "s0000::"),
+            "as0000::x y"
+        );
+    }
+}
