@@ -25,6 +25,7 @@ use std::io;
 use std::path::{Component, Path};
 
 use crate::compile::diagnostic::{Diagnostic, Level};
+use crate::compile::normalize;
 use crate::compile::rustc::Compiled;
 use crate::model::expectation::is_error_code;
 use crate::model::syntax::lex;
@@ -228,22 +229,59 @@ fn names_of(member: &Member<'_>) -> BTreeSet<(Namespace, String)> {
 /// A member's diagnostic as it reads alone, or `None` when the batch changed more than
 /// can be undone. rustc names the member's items from the crate root, through its module
 /// (`s0007::MyError` where alone it says `MyError`): that prefix is removed where it stands
-/// in a message (the header, a note, a help), whose text is printed as it is. Anywhere
-/// else (a label, whose length decides where rustc lays it out; a suggestion; the
-/// quoted source) it is not, and neither is another member's module or the batch's crate.
-/// Nor may a message or label name an item another member defines (`others`).
+/// in a message (the header, a note, a help), whose text is printed as it is, and in a
+/// label alone on its source line in a narrow diagnostic (`in_lone_labels`). Anywhere else
+/// (a label beside another, whose length decides where rustc lays them out; a
+/// suggestion; the quoted source) it is not, and neither is another member's module or
+/// the batch's crate. Nor may a message or label name an item another member defines
+/// (`others`).
 fn as_alone(mut d: Diagnostic, module: &str, others: &impl Fn(&str) -> bool) -> Option<Diagnostic> {
     let in_messages: usize = messages(&d)
         .map(|m| own_prefixes(m, module))
         .sum::<Option<usize>>()?;
     let in_rendered = own_prefixes(&d.rendered, module)?;
-    if in_rendered != in_messages || names_another(&d, others) {
+    if in_rendered != in_messages + in_lone_labels(&d, module) || names_another(&d, others) {
         return None;
     }
     let prefix = format!("{module}::");
     d.rendered = without_prefix(&d.rendered, &prefix);
-    strip_messages(&mut d, &prefix);
+    strip_texts(&mut d, &prefix);
     Some(d)
+}
+
+/// Rendered lines narrower than this leave rustc no reason to cut the quoted source,
+/// whatever the length of a label (it cuts only code wider than `--diagnostic-width`
+/// less the gutter, and trybuild's width is 140).
+const NARROW: usize = 100;
+
+/// How often the own module's prefix stands in a label that is alone on its source line:
+/// the line under the code holds one run of `^` or `-` and the label right after it, so
+/// no other annotation's place depends on the label's length. None counts when a line of
+/// the diagnostic is not narrow, where a label's length may decide how the code is cut.
+fn in_lone_labels(d: &Diagnostic, module: &str) -> usize {
+    let plain = normalize::strip_ansi(&d.rendered);
+    if plain.lines().any(|l| l.chars().count() > NARROW) {
+        return 0;
+    }
+    let texts = label_texts(d);
+    plain
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix('|')?.trim_start();
+            let markers = rest.len() - rest.trim_start_matches(['^', '-']).len();
+            let text = rest[markers..].strip_prefix(' ')?;
+            let labelled = markers > 0 && texts.contains(&text);
+            own_prefixes(text, module).filter(|_| labelled)
+        })
+        .sum()
+}
+
+/// The texts of a diagnostic's labels and its children's.
+fn label_texts(d: &Diagnostic) -> Vec<&str> {
+    let mut texts: Vec<&str> = d.label.as_deref().into_iter().collect();
+    texts.extend(d.labels.iter().map(|l| l.text.as_str()));
+    texts.extend(d.children.iter().flat_map(label_texts));
+    texts
 }
 
 /// The messages of a diagnostic and of its children, at any depth.
@@ -293,11 +331,15 @@ fn without_prefix(text: &str, prefix: &str) -> String {
     out
 }
 
-/// Removes `prefix` from the messages of `d` and its children.
-fn strip_messages(d: &mut Diagnostic, prefix: &str) {
+/// Removes `prefix` from the messages and labels of `d` and its children.
+fn strip_texts(d: &mut Diagnostic, prefix: &str) {
     d.message = without_prefix(&d.message, prefix);
+    d.label = d.label.as_deref().map(|l| without_prefix(l, prefix));
+    for label in &mut d.labels {
+        label.text = without_prefix(&label.text, prefix);
+    }
     for child in &mut d.children {
-        strip_messages(child, prefix);
+        strip_texts(child, prefix);
     }
 }
 
