@@ -177,7 +177,7 @@ fn cache_stats_and_clear_count_every_kind() {
     };
     let stats = run(&["cache", "stats"]);
     assert!(stats.contains("dependency sets: 1, 2.0 MiB"), "{stats}");
-    assert!(stats.contains("toolchain lookups:"), "{stats}");
+    assert!(stats.contains("toolchain and package lookups:"), "{stats}");
     let cleared = run(&["cache", "clear", "--deps"]);
     assert!(
         cleared.contains("removed 1 dependency sets (2.0 MiB)"),

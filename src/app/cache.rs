@@ -1,5 +1,5 @@
 //! `cache stats` and `cache clear`: what the cache directory holds, by kind — cached
-//! results, prebuilt dependency sets, remembered toolchain lookups — and removing all of
+//! results, prebuilt dependency sets, remembered toolchain and package lookups — and removing all of
 //! it or the kinds named.
 
 use std::fs;
@@ -77,7 +77,7 @@ fn stats(dir: &Path) {
         mib(sets.bytes)
     );
     println!(
-        "  toolchain lookups: {}, {:.1} MiB",
+        "  toolchain and package lookups: {}, {:.1} MiB",
         lookups.items,
         mib(lookups.bytes)
     );
@@ -93,7 +93,7 @@ fn clear(dir: &Path, results: bool, sets: bool, lookups: bool) -> anyhow::Result
     }
     for (wanted, sub, what) in [
         (sets, deps::DIR, "dependency sets"),
-        (lookups, toolchain::DIR, "toolchain lookups"),
+        (lookups, toolchain::DIR, "toolchain and package lookups"),
     ] {
         if !wanted {
             continue;

@@ -328,7 +328,7 @@ pub(crate) enum DepsAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
 pub(crate) enum CacheAction {
     /// Print where the cache is and what it holds, by kind: cached results, prebuilt
-    /// dependency sets, remembered toolchain lookups.
+    /// dependency sets, remembered toolchain and package lookups.
     Stats,
     /// Remove what the cache holds: everything, or only the kinds named.
     Clear {
@@ -338,7 +338,7 @@ pub(crate) enum CacheAction {
         /// Only prebuilt dependency sets (they are built again when needed).
         #[arg(long)]
         deps: bool,
-        /// Only remembered toolchain lookups.
+        /// Only remembered toolchain and package lookups (`cargo metadata` of a package under test).
         #[arg(long)]
         toolchains: bool,
     },

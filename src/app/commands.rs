@@ -149,12 +149,14 @@ pub(crate) fn package_under_test(
     let Some(manifest) = deps::package::find(start) else {
         return Ok(None);
     };
-    deps::package::load(&manifest, toolchain, features).with_context(|| {
-        format!(
-            "{}: cargo cannot read this package (pass --no-package to check without it)",
-            manifest.display()
-        )
-    })
+    deps::package::load(&manifest, toolchain, features, config.cache_root.as_deref()).with_context(
+        || {
+            format!(
+                "{}: cargo cannot read this package (pass --no-package to check without it)",
+                manifest.display()
+            )
+        },
+    )
 }
 
 /// The run of checks a configuration asks for.

@@ -59,7 +59,7 @@ pub(crate) fn check(ctx: &Context, course: &Course, item: &Item) -> Attempt {
     };
     let package = course.package.get_or_init(|| {
         let manifest = deps::package::find(&course.root)?;
-        deps::package::load(&manifest, &ctx.toolchain, &Features::default())
+        deps::package::load(&manifest, &ctx.toolchain, &Features::default(), None)
             .ok()
             .flatten()
     });

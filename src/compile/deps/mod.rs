@@ -431,6 +431,7 @@ fn build(
 }
 
 mod cargo;
+mod lookup;
 pub(crate) mod package;
 pub(crate) mod project;
 mod stamp;

@@ -118,12 +118,14 @@ struct MetaDependency {
     path: Option<PathBuf>,
 }
 
-/// Reads the package of `manifest` with `cargo metadata`: `None` when it has no library
-/// (a binary's crate cannot be used by a snippet), `Err` when cargo rejects the manifest.
+/// Reads the package of `manifest` with `cargo metadata` (its answer remembered below
+/// `cache_root`, see `lookup`): `None` when it has no library (a binary's crate cannot be
+/// used by a snippet), `Err` when cargo rejects the manifest.
 pub(crate) fn load(
     manifest: &Path,
     toolchain: &Toolchain,
     features: &Features,
+    cache_root: Option<&Path>,
 ) -> Result<Option<Package>, DepsError> {
     let dir = manifest.parent().unwrap_or(Path::new("."));
     let args = [
@@ -133,9 +135,11 @@ pub(crate) fn load(
         "--offline",
         "--manifest-path",
     ];
-    let mut cmd = super::cargo_command(dir, toolchain);
-    cmd.args(args).arg(manifest).env_remove("CARGO_TARGET_DIR");
-    let out = super::cargo_run(&mut cmd, "metadata")?;
+    let out = super::lookup::metadata(manifest, toolchain, cache_root, || {
+        let mut cmd = super::cargo_command(dir, toolchain);
+        cmd.args(args).arg(manifest).env_remove("CARGO_TARGET_DIR");
+        super::cargo_run(&mut cmd, "metadata")
+    })?;
     let metadata: Metadata =
         serde_json::from_str(&out).map_err(|e| DepsError::Metadata(e.to_string()))?;
     let Some(package) = metadata
