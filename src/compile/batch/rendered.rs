@@ -249,18 +249,29 @@ fn as_alone(mut d: Diagnostic, module: &str, others: &impl Fn(&str) -> bool) -> 
     Some(d)
 }
 
-/// Rendered lines narrower than this leave rustc no reason to cut the quoted source,
-/// whatever the length of a label (it cuts only code wider than `--diagnostic-width`
-/// less the gutter, and trybuild's width is 140).
+/// Quoted source lines narrower than this leave rustc no reason to cut them, whatever the
+/// length of a label (it cuts only code wider than `--diagnostic-width` less the gutter,
+/// and trybuild's width is 140).
 const NARROW: usize = 100;
 
 /// How often the own module's prefix stands in a label that is alone on its source line:
-/// the line under the code holds one run of `^` or `-` and the label right after it, so
-/// no other annotation's place depends on the label's length. None counts when a line of
-/// the diagnostic is not narrow, where a label's length may decide how the code is cut.
+/// the line under the code holds one run of `^` or `-` (or ends the one multi-line span,
+/// `| |____^`) and the label right after it, so no other annotation's place depends on
+/// the label's length. None counts when a quoted line of the diagnostic is not narrow,
+/// where a label's length may decide how the code is cut.
 fn in_lone_labels(d: &Diagnostic, module: &str) -> usize {
     let plain = normalize::strip_ansi(&d.rendered);
-    if plain.lines().any(|l| l.chars().count() > NARROW) {
+    let quoted = |line: &&str| {
+        let numbered = line
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        numbered.len() < line.trim_start().len() && numbered.starts_with(" |")
+    };
+    if plain
+        .lines()
+        .filter(quoted)
+        .any(|l| l.chars().count() > NARROW)
+    {
         return 0;
     }
     let texts = label_texts(d);
@@ -268,6 +279,14 @@ fn in_lone_labels(d: &Diagnostic, module: &str) -> usize {
         .lines()
         .filter_map(|line| {
             let rest = line.trim_start().strip_prefix('|')?.trim_start();
+            // The end of the one multi-line span: `| |_____^ label`.
+            let rest = match rest.strip_prefix('|') {
+                Some(end) => {
+                    let bar = end.len() - end.trim_start_matches('_').len();
+                    end.get(bar..).filter(|_| bar > 0)?
+                }
+                None => rest,
+            };
             let markers = rest.len() - rest.trim_start_matches(['^', '-']).len();
             let text = rest[markers..].strip_prefix(' ')?;
             let labelled = markers > 0 && texts.contains(&text);
@@ -628,13 +647,57 @@ mod tests {
             output.diagnostics[0].rendered,
             "error[E0277]: `Book` doesn't implement `std::fmt::Display`\n --> tests/ui/c0.rs:1:1\n"
         );
-        let mut in_label = in_message;
-        in_label
+        // A label that is no label of the diagnostic's (a text rustc printed otherwise).
+        let mut unknown = in_message.clone();
+        unknown
             .rendered
             .push_str("  |   ^^^^ `s0000::Book` cannot be formatted\n");
         assert_eq!(
-            told_of(attribute(compiled(in_label), &[member(&one)])),
+            told_of(attribute(compiled(unknown), &[member(&one)])),
             ["alone"]
+        );
+        let label = "`s0000::Book` cannot be formatted";
+        let mut lone = in_message;
+        lone.labels = vec![crate::compile::diagnostic::SpanLabel {
+            file: "tests/ui/c0.rs".to_owned(),
+            line: 1,
+            text: label.to_owned(),
+        }];
+        lone.rendered
+            .push_str(&format!("1 | Book\n  | ^^^^ {label}\n"));
+        let told = attribute(compiled(lone.clone()), &[member(&one)]).expect("told");
+        let [Told::Output(output)] = told.as_slice() else {
+            panic!("{told:?}");
+        };
+        assert!(output.diagnostics[0]
+            .rendered
+            .ends_with("  | ^^^^ `Book` cannot be formatted\n"));
+        assert_eq!(
+            output.diagnostics[0].labels[0].text,
+            "`Book` cannot be formatted"
+        );
+        let variant = |from: &str, to: &str, more: &str| {
+            let mut d = lone.clone();
+            d.rendered = d.rendered.replace(from, to) + more;
+            told_of(attribute(compiled(d), &[member(&one)]))
+        };
+        assert_eq!(
+            variant("| ^^^^ ", "| ^^^^ -- ", ""),
+            ["alone"],
+            "beside another"
+        );
+        assert_eq!(variant("| ^^^^ ", "| |_^ ", ""), ["output"], "a span's end");
+        assert_eq!(
+            variant("| ^^^^ ", "| | |_^ ", ""),
+            ["alone"],
+            "inside another span"
+        );
+        let long = "x".repeat(NARROW);
+        assert_eq!(variant("", "", &format!("  = note: {long}\n")), ["output"]);
+        assert_eq!(
+            variant("", "", &format!("1 | {long}\n")),
+            ["alone"],
+            "wide code"
         );
         assert_eq!(
             without_prefix("as0000::x s0000::y", "s0000::"),
