@@ -45,6 +45,7 @@ fn annotated_files_are_checked_with_compiletest_s_meaning() {
         ("check_pass.rs", "pass"),
         ("child_note.rs", "pass"),
         ("crate_type_lib.rs", "pass"),
+        ("lint_code.rs", "pass"),
         ("moved_value.rs", "pass"),
         ("revisions.rs#strict", "pass"),
         ("revisions.rs#lenient", "pass"),

@@ -49,6 +49,8 @@ pub(crate) enum Done {
     Solo(usize, Result<Recorded, CheckError>, Duration),
     /// A batch that tells nothing.
     Trouble(Vec<usize>, BatchKind),
+    /// A batch that ran out of time.
+    TimedOut(Vec<usize>),
     /// A batch that compiled: each member's diagnostics and, when it built a program,
     /// each member's run; the wall time of the batch.
     Batch(Vec<usize>, BatchKind, Vec<Compiled>, MemberRuns, Duration),
@@ -172,6 +174,7 @@ impl<'r> Shared<'r, '_> {
     ) -> Option<Done> {
         let (members, program) = match self.compile_batch(&ids, kind) {
             BatchOutcome::Trouble => return Some(Done::Trouble(ids, kind)),
+            BatchOutcome::TimedOut => return Some(Done::TimedOut(ids)),
             BatchOutcome::Rendered(told) => {
                 return Some(Done::Rendered(ids, kind, told, start.elapsed()))
             }

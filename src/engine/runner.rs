@@ -186,7 +186,7 @@ impl Checks<'_, '_> {
                 self.complete(results, id, checks, took);
                 Finished::Settled
             }
-            Done::Trouble(ids, _) if sandbox::cancelled() => {
+            Done::Trouble(ids, _) | Done::TimedOut(ids) if sandbox::cancelled() => {
                 for &id in &ids {
                     self.complete(
                         results,
@@ -198,6 +198,7 @@ impl Checks<'_, '_> {
                 Finished::Settled
             }
             Done::Trouble(ids, kind) => Finished::Trouble(ids, kind),
+            Done::TimedOut(ids) => Finished::TimedOut(ids),
             Done::Batch(ids, kind, members, runs, took) => {
                 let share = took / ids.len().max(1) as u32;
                 let verdicts = self.members(results, &ids, kind, members, runs, share);

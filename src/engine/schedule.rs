@@ -54,8 +54,10 @@ pub(crate) enum Member {
 pub(crate) enum Finished {
     /// The results are final: a job compiled (and ran) alone, or a run interrupted.
     Settled,
-    /// A batch that tells nothing (a timeout, a crash, a diagnostic of no member).
+    /// A batch that tells nothing (a crash, a diagnostic of no member).
     Trouble(Vec<usize>, BatchKind),
+    /// A batch that ran out of time.
+    TimedOut(Vec<usize>),
     /// A batch that compiled, with what became of each member, in order.
     Batch(Vec<usize>, BatchKind, Vec<Member>),
 }
@@ -106,6 +108,9 @@ impl Scheduler {
         match finished {
             Finished::Settled => Vec::new(),
             Finished::Trouble(ids, kind) => after_trouble(ids, kind),
+            // Halving it again could run out of time at every level, each time costing the
+            // whole timeout; alone, the members run side by side and only the slow one waits.
+            Finished::TimedOut(ids) => ids.into_iter().map(Work::Solo).collect(),
             Finished::Batch(ids, kind, members) => after_batch(&ids, kind, &members),
         }
     }
@@ -295,6 +300,14 @@ mod tests {
             [Work::Solo(1), Work::Batch(vec![2, 3], FAIL)]
         );
         assert_eq!(after_trouble(vec![4], FAIL), [Work::Solo(4)]);
+    }
+
+    #[test]
+    fn a_batch_out_of_time_goes_alone_at_once() {
+        let scheduler = Scheduler::new(2);
+        let next = scheduler.finished(Finished::TimedOut(vec![5, 6, 7, 8]));
+        let alone: Vec<Work> = (5..=8).map(Work::Solo).collect();
+        assert_eq!(next, alone);
     }
 
     #[test]

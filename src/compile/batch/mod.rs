@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::compile::diagnostic::{Diagnostic, Level, SpanLabel};
+use crate::compile::error::CheckError;
 use crate::compile::normalize;
 use crate::compile::rustc::{self, CompileError, CompileSpec, Compiled, Emit, Toolchain};
 use crate::compile::workdir;
@@ -282,9 +283,11 @@ pub(crate) enum BatchOutcome {
     Done(Vec<Compiled>, Option<Program>),
     /// Of a rendered build, what it tells of each member, in order.
     Rendered(Vec<Told>),
-    /// Nothing in it can be trusted (timeout, crash, flood, a diagnostic that belongs to no
+    /// Nothing in it can be trusted (a crash, a flood, a diagnostic that belongs to no
     /// member...): the batch must be split.
     Trouble,
+    /// rustc ran out of time: each member compiles alone.
+    TimedOut,
 }
 
 fn module_name(index: usize) -> String {
@@ -335,6 +338,7 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
             }
         }
         // A read outside, a timeout, a crash: each member alone will tell whose.
+        Err(CompileError::Failed(CheckError::Timeout { .. })) => BatchOutcome::TimedOut,
         Err(CompileError::OutsideRead(_) | CompileError::Failed(_)) => BatchOutcome::Trouble,
     }
 }

@@ -43,8 +43,9 @@ pub(crate) fn diagnostics(annotations: &[&Annotation]) -> Vec<Spanned<Diagnostic
         .collect()
 }
 
-/// `E0382`, `[E0382]` or `msg [E0382]` as a code and the message's rest; other text is a
-/// message.
+/// `E0382`, `[E0382]`, `msg [E0382]` or `msg [lint_name]` as a code and the message's
+/// rest; other text is a message. compiletest matches a message against rustc's message
+/// followed by ` [CODE]` whenever the diagnostic has a code, a lint's name included.
 pub(crate) fn split_code(text: &str) -> (Option<String>, Option<String>) {
     let bare = text.trim_start_matches('[').trim_end_matches(']');
     if is_error_code(bare) {
@@ -52,13 +53,24 @@ pub(crate) fn split_code(text: &str) -> (Option<String>, Option<String>) {
     }
     if let Some(rest) = text.strip_suffix(']') {
         if let Some((message, code)) = rest.rsplit_once(" [") {
-            if is_error_code(code) {
+            if is_error_code(code) || is_lint_name(code) {
                 return (Some(code.to_owned()), Some(message.trim().to_owned()));
             }
         }
     }
     let message = (!text.is_empty()).then(|| text.to_owned());
     (None, message)
+}
+
+/// A lint's name as rustc gives it as a diagnostic's code: `while_true`,
+/// `clippy::needless_return`.
+fn is_lint_name(code: &str) -> bool {
+    code.split("::").all(|part| {
+        part.starts_with(|c: char| c.is_ascii_lowercase())
+            && part
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    })
 }
 
 /// The annotations of an exercise's snippet as expected diagnostics for its `[expect]`;
@@ -97,6 +109,23 @@ mod tests {
         assert_eq!(
             split_code("borrow of moved value"),
             (None, Some("borrow of moved value".into()))
+        );
+        assert_eq!(
+            split_code("denote infinite loops with `loop { ... }` [while_true]"),
+            (
+                Some("while_true".into()),
+                Some("denote infinite loops with `loop { ... }`".into())
+            )
+        );
+        assert_eq!(
+            split_code("needless return [clippy::needless_return]")
+                .0
+                .as_deref(),
+            Some("clippy::needless_return")
+        );
+        assert_eq!(
+            split_code("index with [Index]"),
+            (None, Some("index with [Index]".into()))
         );
     }
 
