@@ -15,6 +15,10 @@ Files are split by what their annotations are, read as compiletest reads them:
   other           - a NOTE, HELP, SUGGESTION or RAW annotation, or one without a known kind:
                     span labels, children and unchecked kinds, where compiletest, ui_test and
                     snipcheck each read differently.
+  comments      - ui_test reads one of its plain comments as a command and refuses it
+                  ("compiletest-rs style comment", "looks suspiciously like a test suite
+                  command"): compiletest, whose file it is, reads a comment, so the file's
+                  directives do not mean the same to both. Told by ui_test's own reason.
 A file either side skips is listed, not compared. Prints the agreement of each group and every
 disagreement with both verdicts (and the peer's reason); --out writes the same as JSON.
 """
@@ -25,6 +29,9 @@ import re
 import sys
 
 ANNOTATION = re.compile(r"//(?:\[[\w\-,]+\])?~(?:\?|\||[v^]*)\s*([A-Za-z_]*)")
+# ui_test's own words when it reads a plain comment as a command.
+COMMENT_READ_AS_COMMAND = ("compiletest-rs style comment",
+                           "looks suspiciously like a test suite command")
 MAIN_KINDS = {"ERROR", "error", "WARN", "WARNING", "warn", "warning"}
 
 
@@ -70,6 +77,7 @@ def main():
             row = json.loads(line)
             peer[row["path"]] = row
     result = {"main": {"agree": [], "disagree": []}, "other": {"agree": [], "disagree": []},
+              "comments": {"agree": [], "disagree": []},
               "not_compared": [], "only_one_side": []}
     for path in sorted(set(snip) | set(peer)):
         if path not in snip or path not in peer:
@@ -82,6 +90,8 @@ def main():
                "ui_test_why": peer[path]["why"], "kinds": others}
         if "skip" in (s, p):
             result["not_compared"].append(row)
+        elif any(c in peer[path]["why"] for c in COMMENT_READ_AS_COMMAND):
+            result["comments"]["agree" if s == p else "disagree"].append(row)
         else:
             result[kind]["agree" if s == p else "disagree"].append(row)
     print_result(result)
@@ -91,7 +101,8 @@ def main():
 
 
 def print_result(result):
-    for name, title in (("main", "ERROR/WARN-only files"), ("other", "other files (NOTE/HELP/...)")):
+    for name, title in (("main", "ERROR/WARN-only files"), ("other", "other files (NOTE/HELP/...)"),
+                        ("comments", "files where ui_test reads a plain comment as a command")):
         agree, disagree = len(result[name]["agree"]), len(result[name]["disagree"])
         total = agree + disagree
         share = f"{100 * agree / total:.1f}%" if total else "-"

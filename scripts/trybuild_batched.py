@@ -70,7 +70,7 @@ def main():
             batched = run(snipcheck, root / name, batched_cache, ["--jobs", "2"])
             alone = run(snipcheck, root / name, alone_cache, ["--no-batch"])
             by_batch, by_alone = cached(batched_cache), cached(alone_cache)
-        told = {k: v for k, v in by_batch.items() if v[0] == "Batch"}
+        told = {k: v for k, v in by_batch.items() if v[0] == "Rendered"}
         differ = [k for k, (_, diags) in told.items() if by_alone.get(k, (None, None))[1] != diags]
         verdicts = lambda doc: {e["path"]: e["status"] for e in doc["exercises"]}
         va, vb = verdicts(batched), verdicts(alone)

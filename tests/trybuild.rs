@@ -240,7 +240,7 @@ fn placed(recorded: &Value) -> Vec<Value> {
 /// cache records where a result came from) equals, rendered text and all, the result of a
 /// compile alone; the cases a batch cannot tell (a type named through its module in a
 /// label, a batch stopped by another case's macro) compile alone. A `.stderr` changed by
-/// a word still fails. The `.stderr` files are written by compiles alone (`bless
+/// a word still fails, and a failure a batch told is the output alone too. The `.stderr` files are written by compiles alone (`bless
 /// --no-batch`), as trybuild would write them.
 #[test]
 fn batched_cases_print_exactly_what_they_print_alone() {
@@ -255,7 +255,10 @@ fn batched_cases_print_exactly_what_they_print_alone() {
     let (doc, code) = run_cached(&root, &alone_dir, &["check", "--no-batch"]);
     assert_eq!(code, Some(0), "{doc:#}");
     let (batched, alone) = (cached(&batched_dir), cached(&alone_dir));
-    let from_batches: Vec<_> = batched.iter().filter(|(_, (o, _))| o == "Batch").collect();
+    let from_batches: Vec<_> = batched
+        .iter()
+        .filter(|(_, (o, _))| o == "Rendered")
+        .collect();
     assert!(from_batches.len() >= 4, "{batched:#?}");
     for (key, (_, recorded)) in from_batches {
         let (origin, solo) = alone.get(key).expect("the same check alone");
@@ -269,15 +272,19 @@ fn batched_cases_print_exactly_what_they_print_alone() {
     let stderr = root.join("tests/ui/moved.stderr");
     let good = std::fs::read_to_string(&stderr).expect("read");
     std::fs::write(&stderr, good.replacen("moved value", "moved values", 1)).expect("write");
-    let (doc, code) = run_cached(
-        &root,
-        &dir.path().join("changed"),
-        &["check", "--jobs", "2"],
-    );
+    let changed_dir = dir.path().join("changed");
+    let (doc, code) = run_cached(&root, &changed_dir, &["check", "--jobs", "2"]);
     assert_eq!(code, Some(1), "{doc:#}");
     let failed: Vec<_> = statuses(&doc)
         .into_iter()
         .filter(|(_, s)| s != "pass")
         .collect();
     assert_eq!(failed, pairs(&[("tests/ui/moved.rs", "fail")]), "{doc:#}");
+    // A failure told by a batch stands, and is what the case prints alone.
+    for (key, (origin, recorded)) in cached(&changed_dir) {
+        let (_, solo) = alone.get(&key).expect("the same check alone");
+        if origin == "Rendered" {
+            assert_eq!(placed(&recorded), placed(solo));
+        }
+    }
 }

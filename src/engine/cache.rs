@@ -30,6 +30,9 @@ pub(crate) enum Origin {
     Solo,
     /// The snippet was a module of a batched crate.
     Batch,
+    /// A trybuild case was a module of a rendered batch, which told its output as the case
+    /// alone prints it (`compile::batch::rendered`).
+    Rendered,
 }
 
 /// What a check's compile and run produced.

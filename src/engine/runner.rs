@@ -142,16 +142,22 @@ impl Checks<'_, '_> {
         pending
     }
 
-    /// A usable cached result: any result a compile alone produced, or a batched one that
-    /// passes and proposes no file to write (a batch member's diagnostics carry no rendered
-    /// output, and are not always those of the snippet alone).
+    /// A usable cached result: any result a compile alone produced; one a rendered batch
+    /// told that proposes no file to write (`bless` writes what a compile alone printed);
+    /// or a batched one that passes and proposes no file to write (a batch member's
+    /// diagnostics carry no rendered output, and are not always those of the snippet
+    /// alone).
     fn cached_results(&self, id: usize) -> Option<Vec<CheckResult>> {
         let (origin, recorded) = self.cache.get(&self.keys[id])?;
         let results = judge::judge(self.ctx, &self.jobs[id].1, &recorded, true);
-        let passes = results
-            .iter()
-            .all(|r| r.status == Status::Pass && r.bless.is_none());
-        (origin == Origin::Solo || passes).then_some(results)
+        let writes = results.iter().any(|r| r.bless.is_some());
+        let passes = results.iter().all(|r| r.status == Status::Pass);
+        let usable = match origin {
+            Origin::Solo => true,
+            Origin::Rendered => !writes,
+            Origin::Batch => passes && !writes,
+        };
+        usable.then_some(results)
     }
 
     fn complete(
@@ -271,9 +277,10 @@ impl Checks<'_, '_> {
         verdicts
     }
 
-    /// What became of a member of a rendered batch: its told output stands when its checks
-    /// pass and propose no file to write (`bless` writes what a compile alone printed);
-    /// anything else compiles alone, or in another batch when it was hidden.
+    /// What became of a member of a rendered batch: its told output is the case's output
+    /// alone, and its checks stand, failing or passing, unless they propose a file to write
+    /// (`bless` writes what a compile alone printed); a member not told compiles alone, or
+    /// in another batch when it was hidden.
     fn rendered_member(
         &self,
         results: &mut Results<'_>,
@@ -291,13 +298,10 @@ impl Checks<'_, '_> {
             run: None,
         };
         let checks = judge::judge(self.ctx, &self.jobs[id].1, &recorded, false);
-        let stands = checks
-            .iter()
-            .all(|r| r.status == Status::Pass && r.bless.is_none());
-        if !stands {
+        if checks.iter().any(|r| r.bless.is_some()) {
             return Member::Suspicious;
         }
-        self.cache.put(&self.keys[id], Origin::Batch, &recorded);
+        self.cache.put(&self.keys[id], Origin::Rendered, &recorded);
         self.complete(results, id, checks, share);
         Member::Passed
     }

@@ -317,6 +317,8 @@ impl Facts {
                     .extend(value.split_whitespace().map(String::from)),
                 "no-auto-check-cfg" => facts.auto_check_cfg = false,
                 "error-in-other-file" => facts.annotated = true,
+                // ui_test's own spelling of a run-pass test.
+                "run" => facts.mode = Some("run-pass".to_owned()),
                 m @ ("check-pass" | "check-fail" | "build-pass" | "build-fail" | "run-pass"
                 | "run-fail") => {
                     facts.mode = Some(m.to_owned());
