@@ -53,7 +53,9 @@ fn recall(file: &Path) -> Option<Toolchain> {
     (stamp(&remembered.toolchain.rustc)? == remembered.stamp).then_some(remembered.toolchain)
 }
 
-fn store(file: &Path, remembered: &Remembered) -> std::io::Result<()> {
+/// Writes `remembered` to `file` as JSON, atomically (a temp file beside it, renamed), its
+/// directory created first: a lookup kept in the cache directory.
+pub(crate) fn store(file: &Path, remembered: &impl Serialize) -> std::io::Result<()> {
     let dir = file.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
@@ -65,12 +67,22 @@ fn store(file: &Path, remembered: &Remembered) -> std::io::Result<()> {
 /// Modification time (in nanoseconds) and size of a compiler binary that exists.
 fn stamp(rustc: &Path) -> Option<(u128, u64)> {
     let meta = fs::metadata(rustc).ok()?;
+    meta.is_file().then(|| state_of(&meta)).flatten()
+}
+
+/// Modification time (in nanoseconds) and size of what is at `path`, if anything: what a
+/// remembered lookup checks to stay valid.
+pub(crate) fn state(path: &Path) -> Option<(u128, u64)> {
+    state_of(&fs::metadata(path).ok()?)
+}
+
+fn state_of(meta: &fs::Metadata) -> Option<(u128, u64)> {
     let modified = meta
         .modified()
         .ok()?
         .duration_since(SystemTime::UNIX_EPOCH)
         .ok()?;
-    meta.is_file().then_some((modified.as_nanos(), meta.len()))
+    Some((modified.as_nanos(), meta.len()))
 }
 
 /// A hash of everything that decides which compiler `rustc` on PATH is.

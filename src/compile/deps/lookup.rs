@@ -14,7 +14,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
@@ -68,7 +67,7 @@ pub(crate) fn metadata(
         paths: depended_on(manifest, &output)
             .into_iter()
             .map(|p| {
-                let state = state(&p);
+                let state = toolchain::state(&p);
                 (p, state)
             })
             .collect(),
@@ -76,7 +75,7 @@ pub(crate) fn metadata(
         output: output.clone(),
     };
     // An answer that cannot be stored only costs time next run.
-    let _ = store(&file, &remembered);
+    let _ = toolchain::store(&file, &remembered);
     Ok(output)
 }
 
@@ -112,28 +111,8 @@ fn recall(file: &Path, asked: &[String]) -> Option<String> {
         && remembered
             .paths
             .iter()
-            .all(|(path, then)| state(path) == *then);
+            .all(|(path, then)| toolchain::state(path) == *then);
     same.then_some(remembered.output)
-}
-
-fn store(file: &Path, remembered: &Remembered) -> std::io::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    serde_json::to_writer(&mut temp, remembered)?;
-    temp.persist(file).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Modification time (in nanoseconds) and size of what is at `path`, if anything.
-fn state(path: &Path) -> Option<(u128, u64)> {
-    let meta = fs::metadata(path).ok()?;
-    let modified = meta
-        .modified()
-        .ok()?
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .ok()?;
-    Some((modified.as_nanos(), meta.len()))
 }
 
 /// The paths whose state decides cargo's answer `output` for `manifest`.
