@@ -294,7 +294,6 @@ impl<'a> Job<'a> {
             && !case.imported
             && matches!(self.plan, Plan::Metadata | Plan::MetadataThenLink)
             && self.target == Target::Snippet
-            && batch::single_file(&self.inputs).is_some_and(batch::names_known)
             && batch::module_safe(
                 &self.inputs,
                 self.ex.edition,

@@ -2,7 +2,8 @@
 //! checks them all, and every diagnostic is mapped back to its snippet by the file it
 //! points into. This module knows which snippets' text behaves the same as a module and
 //! carries a batch out; which expectations may be batched, and what a batch result is
-//! worth (only ever a pass, never a failure), is the engine's rule.
+//! worth (only ever a pass, never a failure, but for what a rendered batch tells as a
+//! member's output alone), is the engine's rule.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -20,7 +21,7 @@ use crate::model::syntax::outline;
 
 mod rendered;
 
-pub(crate) use rendered::{names_known, Told};
+pub(crate) use rendered::Told;
 
 /// Token sequences that behave differently in a module than at a crate root, or that
 /// reach files relative to the snippet: a snippet containing any of them (in its code,
@@ -65,7 +66,8 @@ const CRATE: &str = "snipcheck_batch";
 /// and for a binary a top-level `fn main()`: a plain one when only checked (a module's
 /// `main` is not checked as an entry point), or any return type in a program batch
 /// (`build`), whose appended entry demands what an entry point must return,
-/// `Termination`.
+/// `Termination`; a rendered batch also needs every name a text defines known from it
+/// (`rendered::names_known`).
 pub(crate) fn module_safe(
     inputs: &Inputs,
     edition: Edition,
@@ -82,7 +84,8 @@ pub(crate) fn module_safe(
         (CrateType::Bin, Build::Program | Build::Rendered) => !mains.is_empty(),
         (CrateType::Bin, _) => mains.iter().any(|m| m.plain),
     };
-    main && tokens_are_module_safe(&tokens, edition, Place::Snippet)
+    let names = build != Build::Rendered || rendered::names_known(&tokens);
+    main && names && tokens_are_module_safe(&tokens, edition, Place::Snippet)
 }
 
 /// Whether a snippet compiled with hidden tests behaves the same as a module of a

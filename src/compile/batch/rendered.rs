@@ -206,13 +206,12 @@ fn stopped(diagnostics: Vec<Diagnostic>, module: &str) -> Told {
     }
 }
 
-/// Whether a file may join a rendered batch, besides being safe as a module: no
+/// Whether a text's tokens may join a rendered batch, besides being safe as a module: no
 /// `macro_rules!` and no glob import, whose names (those a macro defines, those a glob
 /// brings in) are not known from the text, and could make another member's type names
 /// print in full.
-pub(crate) fn names_known(text: &str) -> bool {
-    let tokens = lex::tokens(text);
-    !outline::has_glob_import(&tokens) && !tokens.iter().any(|t| t.is_word("macro_rules"))
+pub(super) fn names_known(tokens: &[lex::Token<'_>]) -> bool {
+    !outline::has_glob_import(tokens) && !tokens.iter().any(|t| t.is_word("macro_rules"))
 }
 
 /// The names a member's items define, with their namespace.
