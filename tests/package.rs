@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{copy_tree, snipcheck_process, statuses_by};
+use common::{copy_tree, snipcheck_cached, snipcheck_process, statuses_by};
 
 /// A copy of `fixtures/package/NAME` in a temp dir; the dir, and the package's path.
 fn package(name: &str) -> (tempfile::TempDir, PathBuf) {
@@ -23,10 +23,7 @@ fn package(name: &str) -> (tempfile::TempDir, PathBuf) {
 
 /// `snipcheck ARGS --format json` in `root`, with a cache of its own under `cache`.
 fn check(root: &Path, cache: &Path, args: &[&str]) -> (Value, String, Option<i32>) {
-    let out = snipcheck_process()
-        .current_dir(root)
-        .env_remove("SNIPCHECK_NO_CACHE")
-        .env("SNIPCHECK_CACHE_DIR", cache)
+    let out = snipcheck_cached(root, cache)
         .args(args)
         .args(["--format", "json"])
         .output()

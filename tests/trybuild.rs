@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{copy_tree, snipcheck_process, statuses_by};
+use common::{copy_tree, snipcheck_cached, snipcheck_process, statuses_by};
 
 const FIXTURE: &str = "fixtures/trybuild/greet";
 
@@ -195,10 +195,7 @@ fn imported_expectations_survive_a_reworded_note_but_not_a_moved_error() {
 /// `snipcheck ARGS --format json` in `root` with the result cache at `cache`; the report
 /// and the exit code.
 fn run_cached(root: &Path, cache: &Path, args: &[&str]) -> (Value, Option<i32>) {
-    let out = snipcheck_process()
-        .current_dir(root)
-        .env_remove("SNIPCHECK_NO_CACHE")
-        .env("SNIPCHECK_CACHE_DIR", cache)
+    let out = snipcheck_cached(root, cache)
         .args(args)
         .args(["--format", "json"])
         .output()

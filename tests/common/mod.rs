@@ -29,6 +29,16 @@ pub fn snipcheck_process() -> std::process::Command {
     snipcheck_program(Path::new(BINARY))
 }
 
+/// The built snipcheck as `snipcheck_process` starts it, but in `root` and with a result
+/// cache of its own at `cache`, for tests that look at what a run cached or reused.
+pub fn snipcheck_cached(root: &Path, cache: &Path) -> std::process::Command {
+    let mut cmd = snipcheck_process();
+    cmd.current_dir(root)
+        .env_remove("SNIPCHECK_NO_CACHE")
+        .env("SNIPCHECK_CACHE_DIR", cache);
+    cmd
+}
+
 /// The built snipcheck as `snipcheck_program` starts it, run to its end with `assert_cmd`.
 pub fn snipcheck_at_root() -> assert_cmd::Command {
     assert_cmd::Command::from_std(snipcheck_process())
