@@ -30,9 +30,15 @@ fn copy_of(fixture: &str) -> (tempfile::TempDir, PathBuf) {
 
 /// `snipcheck COMMAND --format json` in `root`; the report and the exit code.
 fn run(root: &Path, command: &str) -> (Value, Option<i32>) {
-    let out = snipcheck_process()
-        .current_dir(root)
-        .args([command, "--format", "json"])
+    let mut cmd = snipcheck_process();
+    cmd.current_dir(root).arg(command);
+    report(cmd)
+}
+
+/// `cmd --format json` run to its end: the report and the exit code.
+fn report(mut cmd: std::process::Command) -> (Value, Option<i32>) {
+    let out = cmd
+        .args(["--format", "json"])
         .output()
         .expect("snipcheck runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -195,14 +201,9 @@ fn imported_expectations_survive_a_reworded_note_but_not_a_moved_error() {
 /// `snipcheck ARGS --format json` in `root` with the result cache at `cache`; the report
 /// and the exit code.
 fn run_cached(root: &Path, cache: &Path, args: &[&str]) -> (Value, Option<i32>) {
-    let out = snipcheck_cached(root, cache)
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("snipcheck runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    (doc, out.status.code())
+    let mut cmd = snipcheck_cached(root, cache);
+    cmd.args(args);
+    report(cmd)
 }
 
 /// Every cached result under `cache`: its key, and where it came from with what rustc
