@@ -7,11 +7,16 @@ use std::path::{Path, PathBuf};
 use std::{env, fs, io};
 
 fn main() -> io::Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises");
+    // Read when the script runs, not when it is compiled: a build script kept in a shared
+    // target dir may run for a checkout at another path.
+    let manifest_dir = env::var_os("CARGO_MANIFEST_DIR")
+        .ok_or_else(|| io::Error::other("CARGO_MANIFEST_DIR is not set"))?;
+    let root = Path::new(&manifest_dir).join("exercises");
     // Cargo scans a directory named here for changes to any file below it.
     println!("cargo:rerun-if-changed=exercises");
     let mut files = Vec::new();
-    collect(&root, &mut files)?;
+    collect(&root, &mut files)
+        .map_err(|e| io::Error::new(e.kind(), format!("reading {}: {e}", root.display())))?;
     files.sort();
     let mut table = String::from(
         "/// Every file of the bundled catalog: its path below `exercises/` and its bytes.\n\
