@@ -2,14 +2,15 @@
 //! file is an exercise of its own, each revision a check; every error must be annotated
 //! and every annotation matched; bad headers and annotations are errors naming the line;
 //! an annotation changed by one line, code or word fails; catalog snippets carry them too;
-//! `bless --annotations` rewrites them to match, and plain `bless` leaves them alone.
+//! `bless --annotations` rewrites them to match, and plain `bless` leaves them alone; a
+//! batch tells an annotated file's result, passing or failing, only as it is alone.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 mod common;
-use common::{copy_tree, snipcheck_at_root, statuses_by};
+use common::{cached, copy_tree, placed, snipcheck_at_root, snipcheck_cached, statuses_by};
 
 const FIXTURE: &str = "fixtures/annotations";
 /// Files whose annotations no longer match, for `bless --annotations`.
@@ -421,4 +422,74 @@ fn plain_bless_leaves_annotated_files_alone() {
         "{doc:#}"
     );
     assert_eq!(files(dir.path()), before);
+}
+
+/// Annotated files that fail share a rustc too: a result a batch tells (the cache records
+/// where a result came from) is, diagnostic for diagnostic, the result of a compile alone,
+/// and so is every verdict. A file whose failure needs the words of a message, which a
+/// batch does not always leave as they are alone, compiles alone; so does one whose
+/// message would name an item by a path only the batch makes ambiguous, and a batch that
+/// a bound naming no trait stopped tells nothing of the others.
+#[test]
+fn a_batch_tells_annotated_results_as_they_are_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("told");
+    copy_tree(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/told")
+            .as_path(),
+        &root,
+    );
+    let run = |cache: &Path, args: &[&str]| {
+        let out = snipcheck_cached(dir.path(), cache)
+            .args(["check", "--format", "json", "told"])
+            .args(args)
+            .output()
+            .expect("snipcheck runs");
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+        assert_eq!(out.status.code(), Some(1), "{doc:#}");
+        statuses(&doc)
+    };
+    let (batched_dir, alone_dir) = (dir.path().join("batched"), dir.path().join("alone"));
+    // One worker: one batch of all six, so that `private_ctor.rs` meets `shadow.rs`.
+    let batched = run(&batched_dir, &["--jobs", "1"]);
+    let alone = run(&alone_dir, &["--no-batch"]);
+    let expected: Vec<(String, String)> = [
+        ("moved.rs", "pass"),
+        ("private_ctor.rs", "pass"),
+        ("reworded.rs", "fail"),
+        ("shadow.rs", "pass"),
+        ("stale_line.rs", "fail"),
+        ("unknown_trait.rs", "pass"),
+    ]
+    .iter()
+    .map(|(p, s)| (format!("told/{p}"), (*s).to_owned()))
+    .collect();
+    assert_eq!(batched, expected);
+    assert_eq!(alone, expected);
+    let alone = cached(&alone_dir);
+    let mut origins = Vec::new();
+    for (key, (origin, recorded)) in cached(&batched_dir) {
+        let placed_here = placed(&recorded);
+        let file = placed_here[0]["file"].as_str().expect("a file").to_owned();
+        let (_, solo) = alone.get(&key).expect("the same check alone");
+        if origin == "Rendered" {
+            assert_eq!(
+                placed_here,
+                placed(solo),
+                "{file}: a batch told what alone is not"
+            );
+        }
+        origins.push((file, origin));
+    }
+    origins.sort();
+    let told = |file: &str| origins.contains(&(file.to_owned(), "Rendered".to_owned()));
+    assert!(told("moved.rs") && told("shadow.rs"), "{origins:?}");
+    assert!(
+        told("stale_line.rs"),
+        "a failure by lines stands: {origins:?}"
+    );
+    for alone_only in ["reworded.rs", "private_ctor.rs", "unknown_trait.rs"] {
+        assert!(!told(alone_only), "{alone_only}: {origins:?}");
+    }
 }

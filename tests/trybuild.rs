@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{copy_tree, snipcheck_cached, snipcheck_process, statuses_by};
+use common::{cached, copy_tree, placed, snipcheck_cached, snipcheck_process, statuses_by};
 
 const FIXTURE: &str = "fixtures/trybuild/greet";
 
@@ -204,34 +204,6 @@ fn run_cached(root: &Path, cache: &Path, args: &[&str]) -> (Value, Option<i32>) 
     let mut cmd = snipcheck_cached(root, cache);
     cmd.args(args);
     report(cmd)
-}
-
-/// Every cached result under `cache`: its key, and where it came from with what rustc
-/// printed.
-fn cached(cache: &Path) -> std::collections::BTreeMap<String, (String, Value)> {
-    walkdir::WalkDir::new(cache)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-        .filter_map(|e| serde_json::from_slice::<Value>(&std::fs::read(e.path()).ok()?).ok())
-        .filter_map(|v| {
-            let key = v["key"].as_str()?.to_owned();
-            let origin = v["origin"].as_str()?.to_owned();
-            Some((key, (origin, v["recorded"].clone())))
-        })
-        .collect()
-}
-
-/// A recorded result's diagnostics that point into a file: rustc's closing summaries
-/// (`aborting due to …`, `For more information …`), which trybuild leaves out, are the
-/// batch's own and not kept for its members.
-fn placed(recorded: &Value) -> Vec<Value> {
-    let diagnostics = recorded["Compiled"]["compiled"]["diagnostics"].as_array();
-    let placed = diagnostics
-        .into_iter()
-        .flatten()
-        .filter(|d| !d["file"].is_null());
-    placed.cloned().collect()
 }
 
 /// Cases that share a rustc print what each prints alone. Every result a batch gave (the

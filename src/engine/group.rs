@@ -32,7 +32,7 @@ impl GroupKey {
             student: job.submission.map(|s| s.student.clone()),
             lazy: job.answer.is_some(),
             externs: match kind {
-                BatchKind::Stderr => batch::named_externs(&job.inputs, &job.extra),
+                BatchKind::Told => batch::named_externs(&job.inputs, &job.extra),
                 _ => Vec::new(),
             },
         }

@@ -264,6 +264,7 @@ impl<'a> Job<'a> {
             // A lazy answer is expected to fail, and a compile-fail batch may hide a
             // member's errors behind another's: its verdict comes from a compile alone.
             (Plan::MetadataThenLink, _) if self.answer.is_some() => return None,
+            (Plan::MetadataThenLink, _) if self.told_annotated() => return Some(BatchKind::Told),
             (Plan::MetadataThenLink, _) => BatchKind::CompileFail,
             (Plan::Metadata, _) => BatchKind::CompilePass,
             (Plan::Link, Outcome::RunPass) if self.ex.crate_type == CrateType::Bin => {
@@ -300,7 +301,24 @@ impl<'a> Job<'a> {
                 CrateType::Bin,
                 batch::Build::Rendered,
             );
-        safe.then_some(BatchKind::Stderr)
+        safe.then_some(BatchKind::Told)
+    }
+
+    /// Whether an annotated compile-fail file may join a batch that tells each member's
+    /// output as it is alone: a file of its own (a submission is judged from a compile
+    /// alone), a binary, and safe as a module with its names known from its text. Its
+    /// annotations are then judged against that output, whichever way they go; a proposal
+    /// to write (`bless --annotations`, a `.stderr`) sends it alone.
+    fn told_annotated(&self) -> bool {
+        self.exp.codes == CodeRule::Annotated
+            && self.target == Target::Snippet
+            && self.ex.crate_type == CrateType::Bin
+            && batch::module_safe(
+                &self.inputs,
+                self.ex.edition,
+                CrateType::Bin,
+                batch::Build::Rendered,
+            )
     }
 
     /// Whether judging writes or compares `expected.stderr`.

@@ -21,10 +21,11 @@ pub(crate) enum BatchKind {
     /// member alone, and each member's hidden tests run from the harness in a fresh
     /// directory, each test in a process of its own as always.
     Test,
-    /// trybuild compile-fail cases: a binary's metadata, each member's rendered output
-    /// kept, told only where it is the output alone; a member told passes or compiles
-    /// alone.
-    Stderr,
+    /// Compile-fail checks whose output a batch tells as each would print it alone
+    /// (trybuild cases, annotated files): a binary's metadata, each member's rendered
+    /// output kept, told only where it is the output alone; a member told stands, passing
+    /// or failing, and one not told compiles alone.
+    Told,
 }
 
 impl BatchKind {
@@ -44,7 +45,7 @@ impl BatchKind {
             BatchKind::CompileFail | BatchKind::CompilePass => batch::Build::Metadata,
             BatchKind::Run => batch::Build::Program,
             BatchKind::Test => batch::Build::Tests,
-            BatchKind::Stderr => batch::Build::Rendered,
+            BatchKind::Told => batch::Build::Rendered,
         }
     }
 }

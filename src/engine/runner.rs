@@ -26,7 +26,7 @@ use crate::engine::schedule::{Finished, Member, Pending, Scheduler};
 use crate::model::audit::Audit;
 use crate::model::discover::Entry;
 use crate::model::exercise::Exercise;
-use crate::model::expectation::{is_error_code, Expectation};
+use crate::model::expectation::{is_error_code, Expectation, ExpectedLevel};
 use crate::sandbox;
 
 /// How the checks are carried out.
@@ -290,15 +290,20 @@ impl Checks<'_, '_> {
     ) -> Member {
         let compiled = match told {
             Told::Output(compiled) => compiled,
-            Told::Alone => return Member::Suspicious,
+            Told::Unnoted(compiled) if !asks_notes(self.ctx, &self.jobs[id].1) => compiled,
+            Told::Unnoted(_) | Told::Alone => return Member::Suspicious,
             Told::Hidden => return Member::Held,
         };
         let recorded = Recorded::Compiled {
             compiled,
             run: None,
         };
-        let checks = judge::judge(self.ctx, &self.jobs[id].1, &recorded, false);
-        if checks.iter().any(|r| r.bless.is_some()) {
+        let job = &self.jobs[id].1;
+        let checks = judge::judge(self.ctx, job, &recorded, false);
+        let fails = checks.iter().any(|r| r.status != Status::Pass);
+        if checks.iter().any(|r| r.bless.is_some())
+            || fails && !fails_by_lines(self.ctx, job, &recorded)
+        {
             return Member::Suspicious;
         }
         self.cache.put(&self.keys[id], Origin::Rendered, &recorded);
@@ -357,6 +362,38 @@ fn has_codeless_error(compiled: &Compiled) -> bool {
     compiled
         .relevant()
         .any(|d| d.level == Level::Error && d.code.is_none())
+}
+
+/// Whether a check asks anything of notes: a trybuild case's `.stderr` or a snapshot
+/// (rustc's text), an expected note, or a file that must annotate every note.
+fn asks_notes(ctx: &Context, job: &Job<'_>) -> bool {
+    job.ex.suite_case.is_some()
+        || job.has_snapshot(ctx.bless)
+        || job.exp.exhaustive.contains(&ExpectedLevel::Note)
+        || job
+            .exp
+            .diagnostic_list()
+            .any(|d| d.level == ExpectedLevel::Note)
+}
+
+/// Whether a told output that fails its check fails it by levels, codes and lines alone,
+/// every message and label of its expectation left open: a batch leaves those as they are
+/// alone, but not always a message's words (rustc orders some names in a message by where
+/// their items sit in the crate, `Bar` and `Baz` then `Baz` and `Bar`). A failure that
+/// needs the words compiles alone. A trybuild case is judged by rustc's text, and stands
+/// by the rules of a rendered batch.
+fn fails_by_lines(ctx: &Context, job: &Job<'_>, recorded: &Recorded) -> bool {
+    if job.ex.suite_case.is_some() {
+        return true;
+    }
+    let open = job.exp.without_texts();
+    let text_free = Job {
+        exp: &open,
+        ..job.clone()
+    };
+    judge::judge(ctx, &text_free, recorded, false)
+        .first()
+        .is_some_and(|r| r.status != Status::Pass)
 }
 
 /// The checks of one exercise as they come in: its judged results and their time.

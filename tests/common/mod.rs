@@ -101,3 +101,33 @@ pub fn statuses_by(doc: &serde_json::Value, key: &str) -> Vec<(String, String)> 
         })
         .collect()
 }
+
+/// Every cached result under `cache`: its key, and where it came from with what rustc
+/// printed.
+pub fn cached(cache: &Path) -> std::collections::BTreeMap<String, (String, serde_json::Value)> {
+    walkdir::WalkDir::new(cache)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .filter_map(|e| {
+            serde_json::from_slice::<serde_json::Value>(&std::fs::read(e.path()).ok()?).ok()
+        })
+        .filter_map(|v| {
+            let key = v["key"].as_str()?.to_owned();
+            let origin = v["origin"].as_str()?.to_owned();
+            Some((key, (origin, v["recorded"].clone())))
+        })
+        .collect()
+}
+
+/// A recorded result's diagnostics that point into a file: rustc's closing summaries
+/// (`aborting due to …`, `For more information …`), which trybuild leaves out, are the
+/// batch's own and not kept for its members.
+pub fn placed(recorded: &serde_json::Value) -> Vec<serde_json::Value> {
+    let diagnostics = recorded["Compiled"]["compiled"]["diagnostics"].as_array();
+    let placed = diagnostics
+        .into_iter()
+        .flatten()
+        .filter(|d| !d["file"].is_null());
+    placed.cloned().collect()
+}

@@ -7,8 +7,9 @@
 //!
 //! A member's output is told only where nothing in it can differ alone. rustc's later
 //! phases depend on the whole crate in two ways, and names in messages in a third:
-//! - after expansion, any macro-by-example error stops everything: without the sentinel's
-//!   warning, no member is told;
+//! - after expansion, any macro-by-example error stops everything, and so does, while
+//!   types are collected, a trait's place holding no trait: without the sentinel's
+//!   warning, no member is told but one with an error that stops rustc after expansion;
 //! - before the late lints and the privacy pass, any hard error (one without a lint's
 //!   code) stops everything: a member is told only with a hard error of its own, which
 //!   stops it there alone too;
@@ -16,7 +17,8 @@
 //!   items and its crates' exports: a member whose messages name an item another member
 //!   defines, or that mention the batch's crate or a member's module, is not told;
 //! - a lint's "on by default" note is printed once per run: a member with a lint an
-//!   earlier member also raised is not told.
+//!   earlier member also raised is told without those notes (`Told::Unnoted`), good
+//!   only where a check compares no text.
 //!
 //! A member not told compiles alone.
 
@@ -29,7 +31,7 @@ use crate::compile::normalize;
 use crate::compile::rustc::Compiled;
 use crate::model::expectation::is_error_code;
 use crate::model::syntax::lex;
-use crate::model::syntax::outline::{self, Namespace};
+use crate::model::syntax::outline;
 
 use super::{module_name, Member, CRATE, ROOT};
 
@@ -60,14 +62,29 @@ const STOPS_AFTER_EXPANSION: &[&str] = &[
     "recursion limit reached while expanding ",
 ];
 
-/// A note rustc prints once per run, whatever its lint: a later member would lose it.
-const ONCE_NOTES: &[&str] = &["https://doc.rust-lang.org/nomicon/hrtb.html"];
+/// The codes of the errors that stop rustc at once while it collects types: a path in a
+/// trait's place that names no trait (`impl Unknown for S`, `T: SomeStruct`) leaves nothing
+/// to lower (`FatalError` in `hir_ty_lowering`). Other members' items may then be checked
+/// in part or not at all; the member itself, alone, stops at the same item.
+const STOPS_IN_COLLECTION: &[&str] = &["E0404", "E0405"];
+
+/// A note rustc prints once per run (`note_once`), with the help it follows: a missing
+/// lifetime that a higher-ranked binder could name (`rustc_resolve`'s
+/// `add_missing_lifetime_specifiers_label`). A later member with that help would lose it.
+const ONCE_NOTE: &str = "https://doc.rust-lang.org/nomicon/hrtb.html";
+/// How the help that the once-printed note follows begins, and what it says.
+const ONCE_NOTE_AFTER: (&str, &str) = ("consider making the ", "lifetime-generic");
 
 /// What a rendered batch tells of one member.
 #[derive(Debug)]
 pub(crate) enum Told {
     /// Its diagnostics, rendered as they would be alone.
     Output(Compiled),
+    /// Its diagnostics as they would be alone, but that it may lack a lint's "on by
+    /// default" note, which rustc prints once per run and an earlier member printed: good
+    /// for a check of errors and warnings that asks nothing of notes, not for one of
+    /// rustc's text.
+    Unnoted(Compiled),
     /// Nothing this batch printed can stand for its output alone: it compiles alone.
     Alone,
     /// Another member's error may have stopped rustc before this one's: it may share
@@ -108,7 +125,8 @@ pub(super) fn write_crate(dir: &Path, members: &[Member<'_>]) -> io::Result<()> 
 
 /// Splits the batch's diagnostics by member file and tells each member's output where it
 /// is the output alone; `None` when a diagnostic belongs to no member (nor is the
-/// sentinel's), and the batch tells nothing.
+/// sentinel's), or when rustc stopped before type checking and no member shows why: the
+/// batch tells nothing.
 pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Vec<Told>> {
     let index: HashMap<&str, usize> = members
         .iter()
@@ -131,30 +149,27 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
             .map(|(i, d)| stopped(d, &module_name(i)))
             .collect();
         // Some member must leave, or the same batch would be compiled again.
-        let alone = told.iter().any(|t| !matches!(t, Told::Hidden));
-        return Some(match alone {
-            true => told,
-            false => told.iter().map(|_| Told::Alone).collect(),
-        });
+        return told
+            .iter()
+            .any(|t| !matches!(t, Told::Hidden))
+            .then_some(told);
     }
-    let names: Vec<BTreeSet<(Namespace, String)>> = members.iter().map(names_of).collect();
+    let names: Vec<BTreeSet<String>> = members.iter().map(names_of).collect();
     let mut lints_before = BTreeSet::new();
     let mut once_before = false;
     let mut told = Vec::new();
     for (i, diagnostics) in per_member.into_iter().enumerate() {
-        // A word of its messages names another member's item where that member defines
-        // it in a namespace this one does not: alone the name may be unique there, and
-        // print bare; in the batch it is not.
+        // Another member defines an item of this name: alone the name may be unique, and
+        // an item of that name print bare; in the batch it is not.
         let others = |word: &str| {
-            names.iter().enumerate().any(|(j, theirs)| {
-                j != i
-                    && theirs
-                        .iter()
-                        .any(|(ns, n)| n == word && !names[i].contains(&(*ns, n.clone())))
-            })
+            names
+                .iter()
+                .enumerate()
+                .any(|(j, theirs)| j != i && theirs.contains(word))
         };
         let lints = lint_codes(&diagnostics);
-        let fresh = lints.is_disjoint(&lints_before) && (diagnostics.is_empty() || !once_before);
+        let fresh = lints.is_disjoint(&lints_before);
+        let once_fresh = !once_before || !follows_a_once_note(&diagnostics);
         once_before |= printed_a_once_note(&diagnostics);
         lints_before.extend(lints);
         let module = module_name(i);
@@ -163,20 +178,27 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
             .map(|d| as_alone(d, &module, &others))
             .collect();
         told.push(match alone {
-            Some(diagnostics) if fresh && has_hard_error(&diagnostics) => Told::Output(Compiled {
-                success: false,
-                diagnostics,
-            }),
+            Some(diagnostics) if once_fresh && has_hard_error(&diagnostics) => {
+                let compiled = Compiled {
+                    success: false,
+                    diagnostics,
+                };
+                match fresh {
+                    true => Told::Output(compiled),
+                    false => Told::Unnoted(compiled),
+                }
+            }
             _ => Told::Alone,
         });
     }
     Some(told)
 }
 
-/// A member of a batch that stopped after expansion: one with an error that stops rustc
-/// there is told (alone it stops at the same place, every member's expansion done); one
-/// with another codeless error may be what stopped it, and compiles alone; the others
-/// may have lost their later errors, and are batched again without it.
+/// A member of a batch that stopped before type checking: one with an error that stops
+/// rustc after expansion is told (alone it stops at the same place, every member's
+/// expansion done); one with another codeless error, or one that stops rustc while it
+/// collects types, may be what stopped it, and compiles alone; the others may have lost
+/// their later errors, and are batched again without it.
 fn stopped(diagnostics: Vec<Diagnostic>, module: &str) -> Told {
     let stops = diagnostics.iter().any(|d| {
         d.level == Level::Error
@@ -185,9 +207,12 @@ fn stopped(diagnostics: Vec<Diagnostic>, module: &str) -> Told {
                 .iter()
                 .any(|m| d.message.starts_with(m))
     });
-    let codeless = diagnostics
-        .iter()
-        .any(|d| d.level == Level::Error && d.code.is_none());
+    let codeless = diagnostics.iter().any(|d| {
+        d.level == Level::Error
+            && d.code
+                .as_deref()
+                .is_none_or(|c| STOPS_IN_COLLECTION.contains(&c))
+    });
     if stops && lint_codes(&diagnostics).is_empty() {
         let alone: Option<Vec<Diagnostic>> = diagnostics
             .into_iter()
@@ -214,14 +239,14 @@ pub(super) fn names_known(tokens: &[lex::Token<'_>]) -> bool {
     !outline::has_glob_import(tokens) && !tokens.iter().any(|t| t.is_word("macro_rules"))
 }
 
-/// The names a member's items define, with their namespace.
-fn names_of(member: &Member<'_>) -> BTreeSet<(Namespace, String)> {
+/// The names a member's items define, in any namespace.
+fn names_of(member: &Member<'_>) -> BTreeSet<String> {
     let Some((_, text)) = member.files.first() else {
         return BTreeSet::new();
     };
     outline::defined_names(&lex::tokens(text))
         .into_iter()
-        .map(|(ns, name)| (ns, name.to_owned()))
+        .map(|(_, name)| name.to_owned())
         .collect()
 }
 
@@ -232,20 +257,23 @@ fn names_of(member: &Member<'_>) -> BTreeSet<(Namespace, String)> {
 /// label alone on its source line in a narrow diagnostic (`in_lone_labels`). Anywhere else
 /// (a label beside another, whose length decides where rustc lays them out; a
 /// suggestion; the quoted source) it is not, and neither is another member's module or
-/// the batch's crate. Nor may a message or label name an item another member defines
-/// (`others`).
+/// the batch's crate. Nor may a message or label, so mended, name by its path an item
+/// whose name another member's item also has (`others`): the member's own item in a
+/// nested module or function (`b::A`, `main::Foo`), or an extern crate's (`std::rc::Rc`),
+/// prints by its bare name alone when that name is unique.
 fn as_alone(mut d: Diagnostic, module: &str, others: &impl Fn(&str) -> bool) -> Option<Diagnostic> {
     let in_messages: usize = messages(&d)
         .map(|m| own_prefixes(m, module))
         .sum::<Option<usize>>()?;
-    let in_rendered = own_prefixes(&d.rendered, module)?;
-    if in_rendered != in_messages + in_lone_labels(&d, module) || names_another(&d, others) {
+    // Colours sit right before words (`\x1b[92ms0007::`): count in the plain text.
+    let in_rendered = own_prefixes(&normalize::strip_ansi(&d.rendered), module)?;
+    if in_rendered != in_messages + in_lone_labels(&d, module) {
         return None;
     }
     let prefix = format!("{module}::");
     d.rendered = without_prefix(&d.rendered, &prefix);
     strip_texts(&mut d, &prefix);
-    Some(d)
+    (!names_another(&d, others)).then_some(d)
 }
 
 /// Quoted source lines narrower than this leave rustc no reason to cut them, whatever the
@@ -324,29 +352,52 @@ fn own_prefixes(text: &str, module: &str) -> Option<usize> {
     Some(own)
 }
 
-/// Whether a message or label of `d` (or of a child) names an item of another member.
+/// Whether a message or label of `d` (or of a child) may name an item by its path because
+/// another member defines an item of that name: a word after `::` that `others` holds.
+/// rustc prints an item by its bare name when no other item, in the crate or the crates
+/// it names, has that name; other members' items only add names, so they can turn a bare
+/// name into a path (`std::rc::Rc` for `Rc`), never the other way round, and a word that
+/// no path ends (a local, a field, a lifetime, the member's own top-level item once its
+/// module is taken off) reads the same either way.
 fn names_another(d: &Diagnostic, others: &impl Fn(&str) -> bool) -> bool {
     let mut texts = vec![d.message.as_str()];
     texts.extend(d.label.as_deref());
     texts.extend(d.labels.iter().map(|l| l.text.as_str()));
-    texts.into_iter().flat_map(words).any(others)
+    texts.into_iter().flat_map(path_tails).any(others)
         || d.children.iter().any(|c| names_another(c, others))
 }
 
-/// `text` without `prefix` wherever it starts a word.
+/// The words of a text that end a path: those right after `::`.
+fn path_tails(text: &str) -> impl Iterator<Item = &str> {
+    word_positions(text)
+        .filter(|&(at, _)| text[..at].ends_with("::"))
+        .map(|(_, w)| w)
+}
+
+/// `text` without `prefix` wherever it starts a word, a colour's escape sequence before
+/// it included.
 fn without_prefix(text: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(prefix) {
         out.push_str(&rest[..at]);
         let ident = |c: char| c.is_alphanumeric() || c == '_';
-        if out.ends_with(ident) {
+        if without_trailing_colour(&out).ends_with(ident) {
             out.push_str(prefix);
         }
         rest = &rest[at + prefix.len()..];
     }
     out.push_str(rest);
     out
+}
+
+/// `text` without the escape sequence that ends it, if any (`\x1b[1;92m`).
+fn without_trailing_colour(text: &str) -> &str {
+    let Some(body) = text.strip_suffix('m') else {
+        return text;
+    };
+    let params = body.trim_end_matches(|c: char| c.is_ascii_digit() || c == ';');
+    params.strip_suffix("\x1b[").unwrap_or(text)
 }
 
 /// Removes `prefix` from the messages and labels of `d` and its children.
@@ -364,11 +415,6 @@ fn strip_texts(d: &mut Diagnostic, prefix: &str) {
 /// `s0042`, as `module_name` writes it.
 fn is_module_name(word: &str) -> bool {
     word.len() == 5 && word.starts_with('s') && word[1..].bytes().all(|b| b.is_ascii_digit())
-}
-
-/// The identifier-like words of a text.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    word_positions(text).map(|(_, w)| w)
 }
 
 /// The identifier-like words of a text, each with its byte offset.
@@ -408,13 +454,22 @@ fn lint_codes(diagnostics: &[Diagnostic]) -> BTreeSet<String> {
         .collect()
 }
 
-/// Whether a member printed one of rustc's once-per-run notes: every later member with a
-/// diagnostic could have lost it.
+/// Whether a member printed rustc's once-per-run note: a later member with the help it
+/// follows could have lost it.
 fn printed_a_once_note(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d.children.iter().any(|c| c.message.contains(ONCE_NOTE)))
+}
+
+/// Whether a member has the help that rustc's once-per-run note follows (alone, the
+/// note would follow it).
+fn follows_a_once_note(diagnostics: &[Diagnostic]) -> bool {
+    let (start, words) = ONCE_NOTE_AFTER;
     diagnostics.iter().any(|d| {
         d.children
             .iter()
-            .any(|c| ONCE_NOTES.iter().any(|n| c.message.contains(n)))
+            .any(|c| c.message.starts_with(start) && c.message.contains(words))
     })
 }
 
@@ -453,6 +508,7 @@ mod tests {
         told.iter()
             .map(|t| match t {
                 Told::Output(_) => "output",
+                Told::Unnoted(_) => "unnoted",
                 Told::Alone => "alone",
                 Told::Hidden => "hidden",
             })
@@ -525,9 +581,19 @@ mod tests {
             told(vec![parse_error, e0308.clone()], &two),
             ["alone", "hidden"]
         );
+        let bound = error(
+            "tests/ui/c0.rs",
+            Some("E0405"),
+            "cannot find trait `Unknown` in this scope",
+        );
+        assert_eq!(
+            told(vec![bound, e0308.clone()], &two),
+            ["alone", "hidden"],
+            "a bound naming no trait stops rustc where types are collected"
+        );
         assert_eq!(
             told(vec![e0308], &two),
-            ["alone", "alone"],
+            ["trouble"],
             "no member may be batched again as it was"
         );
     }
@@ -538,7 +604,7 @@ mod tests {
         let std_error = error(
             "tests/ui/c1.rs",
             Some("E0277"),
-            "`Error` doesn't implement `Display`",
+            "`std::fmt::Error` doesn't implement `Display`",
         );
         let own = error(
             "tests/ui/c0.rs",
@@ -548,7 +614,31 @@ mod tests {
         assert_eq!(
             told(vec![own.clone(), std_error, sentinel()], &two),
             ["output", "alone"],
-            "c1 names the `Error` that c0 defines"
+            "c1 names by its path an `Error` whose name c0's item shares"
+        );
+        let bare = error(
+            "tests/ui/c1.rs",
+            Some("E0382"),
+            "use of moved value: `Error`",
+        );
+        assert_eq!(
+            told(vec![own.clone(), bare, sentinel()], &two),
+            ["output", "output"],
+            "a bare word is printed the same alone"
+        );
+        let nested = files(&[
+            "mod b { pub struct Error; }\nfn main() {}",
+            "struct Error;\nfn main() {}",
+        ]);
+        let by_path = error(
+            "tests/ui/c0.rs",
+            Some("E0603"),
+            "tuple struct constructor `s0000::b::Error` is private",
+        );
+        assert_eq!(
+            told(vec![by_path, sentinel()], &nested),
+            ["alone", "alone"],
+            "alone, c0's own `b::Error` may be printed `Error`"
         );
         let module = error("tests/ui/c1.rs", Some("E0425"), "cannot find `s0000::x`");
         assert_eq!(
@@ -567,7 +657,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lint_an_earlier_member_raised_keeps_a_member_apart() {
+    fn a_lint_an_earlier_member_raised_is_told_without_its_notes() {
         let two = files(&["fn main() {}", "fn main() {}"]);
         let unused = |file: &str| Diagnostic {
             level: Level::Warning,
@@ -582,7 +672,31 @@ mod tests {
             e("tests/ui/c1.rs"),
             sentinel(),
         ];
-        assert_eq!(told(both, &two), ["output", "alone"]);
+        assert_eq!(told(both, &two), ["output", "unnoted"]);
+    }
+
+    #[test]
+    fn a_member_that_would_print_a_once_only_note_after_another_is_not_told() {
+        let three = files(&["fn main() {}", "fn main() {}", "fn main() {}"]);
+        let child = |message: &str| Diagnostic {
+            level: Level::Help,
+            ..error("tests/ui/c0.rs", None, message)
+        };
+        let missing = |file: &str, children: Vec<Diagnostic>| Diagnostic {
+            children,
+            ..error(file, Some("E0106"), "missing lifetime specifier")
+        };
+        let help = child("consider making the type lifetime-generic with a new `'a` lifetime");
+        let note = child(&format!(
+            "for more information on higher-ranked polymorphism, visit {ONCE_NOTE}"
+        ));
+        let all = vec![
+            missing("tests/ui/c0.rs", vec![help.clone(), note]),
+            error("tests/ui/c1.rs", Some("E0308"), "mismatched types"),
+            missing("tests/ui/c2.rs", vec![help]),
+            sentinel(),
+        ];
+        assert_eq!(told(all, &three), ["output", "output", "alone"]);
     }
 
     #[test]
@@ -671,6 +785,19 @@ mod tests {
         assert!(output.diagnostics[0]
             .rendered
             .ends_with("  | ^^^^ `Book` cannot be formatted\n"));
+        let mut coloured = lone.clone();
+        coloured
+            .rendered
+            .push_str("help: use\n1 + \x1b[92ms0000::Book\x1b[0m\n");
+        coloured.children = vec![Diagnostic {
+            level: Level::Help,
+            ..error("tests/ui/c0.rs", None, "use")
+        }];
+        assert_eq!(
+            told_of(attribute(compiled(coloured), &[member(&one)])),
+            ["alone"],
+            "a prefix after a colour, in a suggestion"
+        );
         assert_eq!(
             output.diagnostics[0].labels[0].text,
             "`Book` cannot be formatted"
