@@ -428,8 +428,9 @@ fn plain_bless_leaves_annotated_files_alone() {
 /// where a result came from) is, diagnostic for diagnostic, the result of a compile alone,
 /// and so is every verdict. A file whose failure needs the words of a message, which a
 /// batch does not always leave as they are alone, compiles alone; so does one whose
-/// message would name an item by a path only the batch makes ambiguous, and a batch that
-/// a bound naming no trait stopped tells nothing of the others.
+/// message would name an item by a path only the batch makes ambiguous; files that name
+/// different crates (`core::`) never share a batch; and a batch that a bound naming no
+/// trait stopped tells nothing of the others.
 #[test]
 fn a_batch_tells_annotated_results_as_they_are_alone() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -451,14 +452,17 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
         statuses(&doc)
     };
     let (batched_dir, alone_dir) = (dir.path().join("batched"), dir.path().join("alone"));
-    // One worker: one batch of all six, so that `private_ctor.rs` meets `shadow.rs`.
+    // One worker: one batch of them all, so that `private_ctor.rs` meets `shadow.rs`, and
+    // `sort_by.rs` would meet `names_core.rs` but for the crates they name.
     let batched = run(&batched_dir, &["--jobs", "1"]);
     let alone = run(&alone_dir, &["--no-batch"]);
     let expected: Vec<(String, String)> = [
         ("moved.rs", "pass"),
+        ("names_core.rs", "pass"),
         ("private_ctor.rs", "pass"),
         ("reworded.rs", "fail"),
         ("shadow.rs", "pass"),
+        ("sort_by.rs", "pass"),
         ("stale_line.rs", "fail"),
         ("unknown_trait.rs", "pass"),
     ]

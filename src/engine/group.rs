@@ -17,9 +17,9 @@ pub(crate) struct GroupKey {
     kind: BatchKind,
     student: Option<PathBuf>,
     lazy: bool,
-    /// In a rendered batch, the crates of `--extern` the member's text names: rustc
-    /// prints a type by its bare name only when no crate it loaded exports the same
-    /// name, so members share a batch only when they load the same crates.
+    /// In a told batch, the crates the member's text names (`--extern` crates, `core`):
+    /// rustc prints a type by its bare name only when no crate named directly exports
+    /// the same name, so members share a batch only when they name the same crates.
     externs: Vec<String>,
 }
 

@@ -290,8 +290,8 @@ impl Checks<'_, '_> {
     ) -> Member {
         let compiled = match told {
             Told::Output(compiled) => compiled,
-            Told::Unnoted(compiled) if !asks_notes(self.ctx, &self.jobs[id].1) => compiled,
-            Told::Unnoted(_) | Told::Alone => return Member::Suspicious,
+            Told::Loose(compiled) if !asks_text_or_notes(self.ctx, &self.jobs[id].1) => compiled,
+            Told::Loose(_) | Told::Alone => return Member::Suspicious,
             Told::Hidden => return Member::Held,
         };
         let recorded = Recorded::Compiled {
@@ -364,9 +364,9 @@ fn has_codeless_error(compiled: &Compiled) -> bool {
         .any(|d| d.level == Level::Error && d.code.is_none())
 }
 
-/// Whether a check asks anything of notes: a trybuild case's `.stderr` or a snapshot
-/// (rustc's text), an expected note, or a file that must annotate every note.
-fn asks_notes(ctx: &Context, job: &Job<'_>) -> bool {
+/// Whether a check compares rustc's text (a trybuild case's `.stderr`, a snapshot) or asks
+/// anything of notes (an expected note, a file that must annotate every note).
+fn asks_text_or_notes(ctx: &Context, job: &Job<'_>) -> bool {
     job.ex.suite_case.is_some()
         || job.has_snapshot(ctx.bless)
         || job.exp.exhaustive.contains(&ExpectedLevel::Note)

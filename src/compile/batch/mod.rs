@@ -173,20 +173,25 @@ fn paths_are_root_independent(tokens: &[Token<'_>]) -> bool {
         && !outline::has_absolute_path(tokens)
 }
 
-/// The crates of the `--extern NAME=PATH` arguments in `extra` whose name is a word of the
-/// single-file input, sorted.
+/// The crates a single-file input loads beyond `std`, sorted: those of the `--extern
+/// NAME=PATH` arguments in `extra` whose name is a word of the text, and `core` where a
+/// path starts with it (`core::ptr::null`), which makes it a crate the text names
+/// directly: its items then count among those whose names must be unique for rustc to
+/// print one bare.
 pub(crate) fn named_externs(inputs: &Inputs, extra: &[String]) -> Vec<String> {
     let Some(text) = single_file(inputs) else {
         return Vec::new();
     };
-    let words: std::collections::BTreeSet<&str> =
-        lex::tokens(text).iter().filter_map(Token::name).collect();
+    let tokens = lex::tokens(text);
+    let words: std::collections::BTreeSet<&str> = tokens.iter().filter_map(Token::name).collect();
+    let core = outline::has_sequence(&tokens, &["core", "::"]).then(|| "core".to_owned());
     let mut named: Vec<String> = extra
         .windows(2)
         .filter(|w| w[0] == "--extern")
         .filter_map(|w| w[1].split_once('=').map(|(name, _)| name))
         .filter(|name| words.contains(name))
         .map(str::to_owned)
+        .chain(core)
         .collect();
     named.sort();
     named.dedup();

@@ -80,11 +80,12 @@ const ONCE_NOTE_AFTER: (&str, &str) = ("consider making the ", "lifetime-generic
 pub(crate) enum Told {
     /// Its diagnostics, rendered as they would be alone.
     Output(Compiled),
-    /// Its diagnostics as they would be alone, but that it may lack a lint's "on by
+    /// Its diagnostics as they would be alone by level, code, place, message and label,
+    /// but not by rustc's text (the own module's prefix left where a label's length may
+    /// lay the text out otherwise, or in a suggestion), and maybe without a lint's "on by
     /// default" note, which rustc prints once per run and an earlier member printed: good
-    /// for a check of errors and warnings that asks nothing of notes, not for one of
-    /// rustc's text.
-    Unnoted(Compiled),
+    /// for a check that compares no text and asks nothing of notes.
+    Loose(Compiled),
     /// Nothing this batch printed can stand for its output alone: it compiles alone.
     Alone,
     /// Another member's error may have stopped rustc before this one's: it may share
@@ -173,9 +174,14 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
         once_before |= printed_a_once_note(&diagnostics);
         lints_before.extend(lints);
         let module = module_name(i);
+        let mut exact = fresh;
         let alone: Option<Vec<Diagnostic>> = diagnostics
             .into_iter()
-            .map(|d| as_alone(d, &module, &others))
+            .map(|d| {
+                let (d, word_for_word) = as_alone(d, &module, &others)?;
+                exact &= word_for_word;
+                Some(d)
+            })
             .collect();
         told.push(match alone {
             Some(diagnostics) if once_fresh && has_hard_error(&diagnostics) => {
@@ -183,9 +189,9 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
                     success: false,
                     diagnostics,
                 };
-                match fresh {
+                match exact {
                     true => Told::Output(compiled),
-                    false => Told::Unnoted(compiled),
+                    false => Told::Loose(compiled),
                 }
             }
             _ => Told::Alone,
@@ -214,16 +220,22 @@ fn stopped(diagnostics: Vec<Diagnostic>, module: &str) -> Told {
                 .is_none_or(|c| STOPS_IN_COLLECTION.contains(&c))
     });
     if stops && lint_codes(&diagnostics).is_empty() {
-        let alone: Option<Vec<Diagnostic>> = diagnostics
+        let alone: Option<Vec<(Diagnostic, bool)>> = diagnostics
             .into_iter()
             .map(|d| as_alone(d, module, &|_: &str| false))
             .collect();
-        return alone.map_or(Told::Alone, |diagnostics| {
-            Told::Output(Compiled {
-                success: false,
-                diagnostics,
-            })
-        });
+        let Some(alone) = alone else {
+            return Told::Alone;
+        };
+        let exact = alone.iter().all(|(_, word_for_word)| *word_for_word);
+        let compiled = Compiled {
+            success: false,
+            diagnostics: alone.into_iter().map(|(d, _)| d).collect(),
+        };
+        return match exact {
+            true => Told::Output(compiled),
+            false => Told::Loose(compiled),
+        };
     }
     match codeless {
         true => Told::Alone,
@@ -250,30 +262,37 @@ fn names_of(member: &Member<'_>) -> BTreeSet<String> {
         .collect()
 }
 
-/// A member's diagnostic as it reads alone, or `None` when the batch changed more than
-/// can be undone. rustc names the member's items from the crate root, through its module
-/// (`s0007::MyError` where alone it says `MyError`): that prefix is removed where it stands
-/// in a message (the header, a note, a help), whose text is printed as it is, and in a
-/// label alone on its source line in a narrow diagnostic (`in_lone_labels`). Anywhere else
-/// (a label beside another, whose length decides where rustc lays them out; a
-/// suggestion; the quoted source) it is not, and neither is another member's module or
-/// the batch's crate. Nor may a message or label, so mended, name by its path an item
-/// whose name another member's item also has (`others`): the member's own item in a
-/// nested module or function (`b::A`, `main::Foo`), or an extern crate's (`std::rc::Rc`),
-/// prints by its bare name alone when that name is unique.
-fn as_alone(mut d: Diagnostic, module: &str, others: &impl Fn(&str) -> bool) -> Option<Diagnostic> {
+/// A member's diagnostic as it reads alone, and whether word for word (its rendered text
+/// too); `None` when the batch changed more than can be undone. rustc names the member's
+/// items from the crate root, through its module (`s0007::MyError` where alone it says
+/// `MyError`): that prefix is removed from messages (the header, a note, a help) and
+/// labels, whose texts are printed as they are, and from the rendered text. The rendered
+/// text is the text alone only when every prefix in it stood in a message or in a label
+/// alone on its source line in a narrow diagnostic (`in_lone_labels`): elsewhere (a label
+/// beside another, whose length decides where rustc lays them out; a suggestion) the
+/// text alone may differ in more than the prefix. Another member's module or the batch's
+/// crate anywhere undoes everything, and so does a message or label that, mended, names by
+/// its path an item whose name another member's item also has (`others`): the member's own
+/// item in a nested module or function (`b::A`, `main::Foo`), or an extern crate's
+/// (`std::rc::Rc`), prints by its bare name alone when that name is unique.
+fn as_alone(
+    mut d: Diagnostic,
+    module: &str,
+    others: &impl Fn(&str) -> bool,
+) -> Option<(Diagnostic, bool)> {
     let in_messages: usize = messages(&d)
         .map(|m| own_prefixes(m, module))
         .sum::<Option<usize>>()?;
+    label_texts(&d)
+        .into_iter()
+        .try_for_each(|l| own_prefixes(l, module).map(drop))?;
     // Colours sit right before words (`\x1b[92ms0007::`): count in the plain text.
     let in_rendered = own_prefixes(&normalize::strip_ansi(&d.rendered), module)?;
-    if in_rendered != in_messages + in_lone_labels(&d, module) {
-        return None;
-    }
+    let word_for_word = in_rendered == in_messages + in_lone_labels(&d, module);
     let prefix = format!("{module}::");
     d.rendered = without_prefix(&d.rendered, &prefix);
     strip_texts(&mut d, &prefix);
-    (!names_another(&d, others)).then_some(d)
+    (!names_another(&d, others)).then_some((d, word_for_word))
 }
 
 /// Quoted source lines narrower than this leave rustc no reason to cut them, whatever the
@@ -508,7 +527,7 @@ mod tests {
         told.iter()
             .map(|t| match t {
                 Told::Output(_) => "output",
-                Told::Unnoted(_) => "unnoted",
+                Told::Loose(_) => "loose",
                 Told::Alone => "alone",
                 Told::Hidden => "hidden",
             })
@@ -672,7 +691,7 @@ mod tests {
             e("tests/ui/c1.rs"),
             sentinel(),
         ];
-        assert_eq!(told(both, &two), ["output", "unnoted"]);
+        assert_eq!(told(both, &two), ["output", "loose"]);
     }
 
     #[test]
@@ -732,7 +751,7 @@ mod tests {
     }
 
     #[test]
-    fn the_own_module_leaves_messages_but_not_labels() {
+    fn the_own_module_leaves_messages_and_lone_labels_word_for_word() {
         let one = files(&["struct Book;\nfn main() {}"]);
         let message = "`s0000::Book` doesn't implement `std::fmt::Display`";
         let mut in_message = error("tests/ui/c0.rs", Some("E0277"), message);
@@ -767,7 +786,7 @@ mod tests {
             .push_str("  |   ^^^^ `s0000::Book` cannot be formatted\n");
         assert_eq!(
             told_of(attribute(compiled(unknown), &[member(&one)])),
-            ["alone"]
+            ["loose"]
         );
         let label = "`s0000::Book` cannot be formatted";
         let mut lone = in_message;
@@ -795,7 +814,7 @@ mod tests {
         }];
         assert_eq!(
             told_of(attribute(compiled(coloured), &[member(&one)])),
-            ["alone"],
+            ["loose"],
             "a prefix after a colour, in a suggestion"
         );
         assert_eq!(
@@ -809,21 +828,28 @@ mod tests {
         };
         assert_eq!(
             variant("| ^^^^ ", "| ^^^^ -- ", ""),
-            ["alone"],
+            ["loose"],
             "beside another"
         );
         assert_eq!(variant("| ^^^^ ", "| |_^ ", ""), ["output"], "a span's end");
         assert_eq!(
             variant("| ^^^^ ", "| | |_^ ", ""),
-            ["alone"],
+            ["loose"],
             "inside another span"
         );
         let long = "x".repeat(NARROW);
         assert_eq!(variant("", "", &format!("  = note: {long}\n")), ["output"]);
         assert_eq!(
             variant("", "", &format!("1 | {long}\n")),
-            ["alone"],
+            ["loose"],
             "wide code"
+        );
+        let mut another = lone.clone();
+        another.labels[0].text = "`s0001::Book` cannot be formatted".to_owned();
+        assert_eq!(
+            told_of(attribute(compiled(another), &[member(&one)])),
+            ["alone"],
+            "another member's module in a label"
         );
         assert_eq!(
             without_prefix("as0000::x s0000::y", "s0000::"),
