@@ -31,7 +31,7 @@ use crate::compile::normalize;
 use crate::compile::rustc::Compiled;
 use crate::model::expectation::is_error_code;
 use crate::model::syntax::lex;
-use crate::model::syntax::outline;
+use crate::model::syntax::outline::{self, Namespace};
 
 use super::{module_name, Member, CRATE, ROOT};
 
@@ -155,18 +155,22 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
             .any(|t| !matches!(t, Told::Hidden))
             .then_some(told);
     }
-    let names: Vec<BTreeSet<String>> = members.iter().map(names_of).collect();
+    let names: Vec<BTreeSet<(Namespace, String)>> = members.iter().map(names_of).collect();
     let mut lints_before = BTreeSet::new();
     let mut once_before = false;
     let mut told = Vec::new();
     for (i, diagnostics) in per_member.into_iter().enumerate() {
         // Another member defines an item of this name: alone the name may be unique, and
-        // an item of that name print bare; in the batch it is not.
-        let others = |word: &str| {
-            names
-                .iter()
-                .enumerate()
-                .any(|(j, theirs)| j != i && theirs.contains(word))
+        // an item of that name print bare; in the batch it is not. A standard crate's
+        // item is already ambiguous alone where this member defines the name in the same
+        // namespace; the member's own item, anywhere but at its top, is not.
+        let others = |word: &str, standard: bool| {
+            names.iter().enumerate().any(|(j, theirs)| {
+                j != i
+                    && theirs.iter().any(|(ns, n)| {
+                        n == word && !(standard && names[i].contains(&(*ns, n.clone())))
+                    })
+            })
         };
         let lints = lint_codes(&diagnostics);
         let fresh = lints.is_disjoint(&lints_before);
@@ -222,7 +226,7 @@ fn stopped(diagnostics: Vec<Diagnostic>, module: &str) -> Told {
     if stops && lint_codes(&diagnostics).is_empty() {
         let alone: Option<Vec<(Diagnostic, bool)>> = diagnostics
             .into_iter()
-            .map(|d| as_alone(d, module, &|_: &str| false))
+            .map(|d| as_alone(d, module, &|_: &str, _: bool| false))
             .collect();
         let Some(alone) = alone else {
             return Told::Alone;
@@ -251,14 +255,14 @@ pub(super) fn names_known(tokens: &[lex::Token<'_>]) -> bool {
     !outline::has_glob_import(tokens) && !tokens.iter().any(|t| t.is_word("macro_rules"))
 }
 
-/// The names a member's items define, in any namespace.
-fn names_of(member: &Member<'_>) -> BTreeSet<String> {
+/// The names a member's items define, with their namespace.
+fn names_of(member: &Member<'_>) -> BTreeSet<(Namespace, String)> {
     let Some((_, text)) = member.files.first() else {
         return BTreeSet::new();
     };
     outline::defined_names(&lex::tokens(text))
         .into_iter()
-        .map(|(_, name)| name.to_owned())
+        .map(|(ns, name)| (ns, name.to_owned()))
         .collect()
 }
 
@@ -278,7 +282,7 @@ fn names_of(member: &Member<'_>) -> BTreeSet<String> {
 fn as_alone(
     mut d: Diagnostic,
     module: &str,
-    others: &impl Fn(&str) -> bool,
+    others: &impl Fn(&str, bool) -> bool,
 ) -> Option<(Diagnostic, bool)> {
     let in_messages: usize = messages(&d)
         .map(|m| own_prefixes(m, module))
@@ -372,25 +376,49 @@ fn own_prefixes(text: &str, module: &str) -> Option<usize> {
 }
 
 /// Whether a message or label of `d` (or of a child) may name an item by its path because
-/// another member defines an item of that name: a word after `::` that `others` holds.
+/// another member defines an item of that name: a word after `::` that `others` holds,
+/// told whether its path starts at a standard crate (`std`, `core`, `alloc`).
 /// rustc prints an item by its bare name when no other item, in the crate or the crates
 /// it names, has that name; other members' items only add names, so they can turn a bare
 /// name into a path (`std::rc::Rc` for `Rc`), never the other way round, and a word that
 /// no path ends (a local, a field, a lifetime, the member's own top-level item once its
 /// module is taken off) reads the same either way.
-fn names_another(d: &Diagnostic, others: &impl Fn(&str) -> bool) -> bool {
+fn names_another(d: &Diagnostic, others: &impl Fn(&str, bool) -> bool) -> bool {
     let mut texts = vec![d.message.as_str()];
     texts.extend(d.label.as_deref());
     texts.extend(d.labels.iter().map(|l| l.text.as_str()));
-    texts.into_iter().flat_map(path_tails).any(others)
+    texts
+        .into_iter()
+        .flat_map(path_tails)
+        .any(|(word, root)| others(word, STANDARD_CRATES.contains(&root)))
         || d.children.iter().any(|c| names_another(c, others))
 }
 
-/// The words of a text that end a path: those right after `::`.
-fn path_tails(text: &str) -> impl Iterator<Item = &str> {
+/// The crates whose items a path may start at in every member alike.
+const STANDARD_CRATES: &[&str] = &["std", "core", "alloc"];
+
+/// The words of a text that end a path (those right after `::`), each with the word its
+/// path starts at (`std` for `Rc` in `std::rc::Rc`; empty when the path starts otherwise,
+/// as `<impl [T]>::sort_by` does).
+fn path_tails(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
     word_positions(text)
         .filter(|&(at, _)| text[..at].ends_with("::"))
-        .map(|(_, w)| w)
+        .map(move |(at, word)| {
+            let mut start = at;
+            while let Some(before) = text[..start].strip_suffix("::") {
+                let from = before.trim_end_matches(ident).len();
+                if from == before.len() {
+                    return (word, "");
+                }
+                start = from;
+            }
+            let root = &text[start..];
+            (
+                word,
+                &root[..root.find(|c: char| !ident(c)).unwrap_or(root.len())],
+            )
+        })
 }
 
 /// `text` without `prefix` wherever it starts a word, a colour's escape sequence before
@@ -634,6 +662,16 @@ mod tests {
             told(vec![own.clone(), std_error, sentinel()], &two),
             ["output", "alone"],
             "c1 names by its path an `Error` whose name c0's item shares"
+        );
+        let ambiguous_alone = error(
+            "tests/ui/c0.rs",
+            Some("E0277"),
+            "the trait bound `Error: std::error::Error` is not satisfied",
+        );
+        assert_eq!(
+            told(vec![ambiguous_alone, sentinel()], &two),
+            ["output", "alone"],
+            "c0's own `Error` makes `std`'s print by its path alone too"
         );
         let bare = error(
             "tests/ui/c1.rs",
