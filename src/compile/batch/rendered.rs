@@ -129,25 +129,19 @@ pub(super) fn write_crate(dir: &Path, members: &[Member<'_>]) -> io::Result<()> 
 /// sentinel's), or when rustc stopped before type checking and no member shows why: the
 /// batch tells nothing.
 pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Vec<Told>> {
-    let index: HashMap<&str, usize> = members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.file, i))
-        .collect();
-    let mut per_member: Vec<Vec<Diagnostic>> = vec![Vec::new(); members.len()];
-    let mut typechecked = false;
-    for d in compiled.diagnostics.into_iter().filter(|d| !d.is_summary()) {
-        match d.file.as_deref() {
-            Some(ROOT) if d.level != Level::Error => typechecked |= d.message == SENTINEL,
-            Some(file) => per_member.get_mut(*index.get(file)?)?.push(d),
-            None => return None,
-        }
-    }
+    let Split {
+        per_member,
+        strays,
+        typechecked,
+    } = split(compiled, members)?;
     if !typechecked {
         let told: Vec<Told> = per_member
             .into_iter()
             .enumerate()
-            .map(|(i, d)| stopped(d, &module_name(i)))
+            .map(|(i, d)| match strays[i] {
+                true => Told::Alone,
+                false => stopped(d, &module_name(i)),
+            })
             .collect();
         // Some member must leave, or the same batch would be compiled again.
         return told
@@ -188,7 +182,7 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
             })
             .collect();
         told.push(match alone {
-            Some(diagnostics) if once_fresh && has_hard_error(&diagnostics) => {
+            Some(diagnostics) if once_fresh && !strays[i] && has_hard_error(&diagnostics) => {
                 let compiled = Compiled {
                     success: false,
                     diagnostics,
@@ -202,6 +196,47 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
         });
     }
     Some(told)
+}
+
+/// A batch's diagnostics by member, as `attribute` reads them.
+struct Split {
+    /// Each member's diagnostics, by the file they point into.
+    per_member: Vec<Vec<Diagnostic>>,
+    /// The members with an error rustc placed at their `mod` line in the batch's root
+    /// (an error about the module itself): what alone would stand elsewhere.
+    strays: Vec<bool>,
+    /// Whether the sentinel's warning came: rustc got to type checking.
+    typechecked: bool,
+}
+
+/// Splits a batch's diagnostics by member; `None` when one belongs to no member: neither
+/// in a member's file nor at a member's `mod` line in the root (`write_crate` gives each
+/// member two lines there, its `#[path]` and its `mod`), nor the sentinel's.
+fn split(compiled: Compiled, members: &[Member<'_>]) -> Option<Split> {
+    let index: HashMap<&str, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.file, i))
+        .collect();
+    let mut per_member: Vec<Vec<Diagnostic>> = vec![Vec::new(); members.len()];
+    let mut strays = vec![false; members.len()];
+    let mut typechecked = false;
+    for d in compiled.diagnostics.into_iter().filter(|d| !d.is_summary()) {
+        match d.file.as_deref() {
+            Some(ROOT) if d.level != Level::Error => typechecked |= d.message == SENTINEL,
+            Some(ROOT) => {
+                let line = usize::try_from(d.line?).ok()?;
+                *strays.get_mut(line.checked_sub(1)? / 2)? = true;
+            }
+            Some(file) => per_member.get_mut(*index.get(file)?)?.push(d),
+            None => return None,
+        }
+    }
+    Some(Split {
+        per_member,
+        strays,
+        typechecked,
+    })
 }
 
 /// A member of a batch that stopped before type checking: one with an error that stops
@@ -761,6 +796,20 @@ mod tests {
         let two = files(&["fn main() {}", "fn main() {}"]);
         let stray = error("src/lib.rs", Some("E0308"), "mismatched types");
         assert_eq!(told(vec![stray, sentinel()], &two), ["trouble"]);
+        let at_root = |line: u32| Diagnostic {
+            line: Some(line),
+            ..error(ROOT, Some("E0283"), "type annotations needed")
+        };
+        let e0308 = error("tests/ui/c0.rs", Some("E0308"), "mismatched types");
+        assert_eq!(
+            told(vec![e0308.clone(), at_root(4), sentinel()], &two),
+            ["output", "alone"],
+            "an error at c1's `mod` line sends c1 alone"
+        );
+        assert_eq!(
+            told(vec![e0308, at_root(99), sentinel()], &two),
+            ["trouble"]
+        );
     }
 
     #[test]
