@@ -23,7 +23,7 @@ use crate::engine::results::{
 use crate::engine::snapshot::{self, SnapshotWrite};
 use crate::engine::stderr;
 use crate::model::exercise::Exercise;
-use crate::model::expectation::{CodeRule, Expectation};
+use crate::model::expectation::{CodeRule, Expectation, ExpectedLevel};
 use crate::model::hidden::{self, HIDDEN_TESTS};
 use crate::model::linemap::LineMap;
 use crate::model::shown::shown_below;
@@ -340,6 +340,38 @@ fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckRes
         },
         Err(e) => CheckResult::error(checked, Expected::Snapshot, e),
     }
+}
+
+/// Whether a check compares rustc's text (a trybuild case's `.stderr`, a snapshot) or asks
+/// anything of notes (an expected note, a file that must annotate every note).
+pub(crate) fn asks_text_or_notes(ctx: &Context, job: &Job<'_>) -> bool {
+    job.ex.suite_case.is_some()
+        || job.has_snapshot(ctx.bless)
+        || job.exp.exhaustive.contains(&ExpectedLevel::Note)
+        || job
+            .exp
+            .diagnostic_list()
+            .any(|d| d.level == ExpectedLevel::Note)
+}
+
+/// Whether a told output that fails its check fails it by levels, codes and lines alone,
+/// every message and label of its expectation left open: a batch leaves those as they are
+/// alone, but not always a message's words (rustc orders some names in a message by where
+/// their items sit in the crate, `Bar` and `Baz` then `Baz` and `Bar`). A failure that
+/// needs the words compiles alone. A trybuild case is judged by rustc's text, and stands
+/// by the rules of a rendered batch.
+pub(crate) fn fails_by_lines(ctx: &Context, job: &Job<'_>, recorded: &Recorded) -> bool {
+    if job.ex.suite_case.is_some() {
+        return true;
+    }
+    let open = job.exp.without_texts();
+    let text_free = Job {
+        exp: &open,
+        ..job.clone()
+    };
+    judge(ctx, &text_free, recorded, false)
+        .first()
+        .is_some_and(|r| r.status != Status::Pass)
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! batch it may join.
 
 use crate::compile::batch;
-use crate::compile::rustc::Emit;
+use crate::compile::diagnostic::Level;
+use crate::compile::rustc::{Compiled, Emit};
 use crate::model::exercise::Exercise;
 use crate::model::expectation::Outcome;
 
@@ -37,6 +38,17 @@ impl BatchKind {
     /// Whether its members run after the build: it builds more than metadata.
     pub(crate) fn runs(self) -> bool {
         self.build().runs()
+    }
+
+    /// Whether a member's errors keep its batch from telling about the others: a codeless
+    /// error in a compile-fail batch (a parse error), any error in the other kinds.
+    pub(crate) fn spoiled_by(self, compiled: &Compiled) -> bool {
+        match self.expects_errors() {
+            true => compiled
+                .relevant()
+                .any(|d| d.level == Level::Error && d.code.is_none()),
+            false => compiled.has_errors(),
+        }
     }
 
     /// What its batch builds.

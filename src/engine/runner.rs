@@ -26,7 +26,7 @@ use crate::engine::schedule::{Finished, Member, Pending, Scheduler};
 use crate::model::audit::Audit;
 use crate::model::discover::Entry;
 use crate::model::exercise::Exercise;
-use crate::model::expectation::{is_error_code, Expectation, ExpectedLevel};
+use crate::model::expectation::{is_error_code, Expectation};
 use crate::sandbox;
 
 /// How the checks are carried out.
@@ -234,7 +234,7 @@ impl Checks<'_, '_> {
         runs: MemberRuns,
         share: Duration,
     ) -> Vec<Member> {
-        let erroneous: Vec<bool> = members.iter().map(|c| erroneous(kind, c)).collect();
+        let erroneous: Vec<bool> = members.iter().map(|c| kind.spoiled_by(c)).collect();
         if erroneous.contains(&true) {
             let mut verdicts = Vec::new();
             for ((&id, compiled), bad) in ids.iter().zip(members).zip(erroneous) {
@@ -290,7 +290,9 @@ impl Checks<'_, '_> {
     ) -> Member {
         let compiled = match told {
             Told::Output(compiled) => compiled,
-            Told::Loose(compiled) if !asks_text_or_notes(self.ctx, &self.jobs[id].1) => compiled,
+            Told::Loose(compiled) if !judge::asks_text_or_notes(self.ctx, &self.jobs[id].1) => {
+                compiled
+            }
             Told::Loose(_) | Told::Alone => return Member::Suspicious,
             Told::Hidden => return Member::Held,
         };
@@ -302,7 +304,7 @@ impl Checks<'_, '_> {
         let checks = judge::judge(self.ctx, job, &recorded, false);
         let fails = checks.iter().any(|r| r.status != Status::Pass);
         if checks.iter().any(|r| r.bless.is_some())
-            || fails && !fails_by_lines(self.ctx, job, &recorded)
+            || fails && !judge::fails_by_lines(self.ctx, job, &recorded)
         {
             return Member::Suspicious;
         }
@@ -346,54 +348,6 @@ fn has_coded_error(compiled: &Compiled) -> bool {
     compiled
         .relevant()
         .any(|d| d.level == Level::Error && d.code.as_deref().is_some_and(is_error_code))
-}
-
-/// Whether a member's errors keep its batch from telling about the others: a codeless
-/// error in a compile-fail batch (a parse error), any error in the other kinds.
-fn erroneous(kind: BatchKind, compiled: &Compiled) -> bool {
-    if kind.expects_errors() {
-        has_codeless_error(compiled)
-    } else {
-        compiled.has_errors()
-    }
-}
-
-fn has_codeless_error(compiled: &Compiled) -> bool {
-    compiled
-        .relevant()
-        .any(|d| d.level == Level::Error && d.code.is_none())
-}
-
-/// Whether a check compares rustc's text (a trybuild case's `.stderr`, a snapshot) or asks
-/// anything of notes (an expected note, a file that must annotate every note).
-fn asks_text_or_notes(ctx: &Context, job: &Job<'_>) -> bool {
-    job.ex.suite_case.is_some()
-        || job.has_snapshot(ctx.bless)
-        || job.exp.exhaustive.contains(&ExpectedLevel::Note)
-        || job
-            .exp
-            .diagnostic_list()
-            .any(|d| d.level == ExpectedLevel::Note)
-}
-
-/// Whether a told output that fails its check fails it by levels, codes and lines alone,
-/// every message and label of its expectation left open: a batch leaves those as they are
-/// alone, but not always a message's words (rustc orders some names in a message by where
-/// their items sit in the crate, `Bar` and `Baz` then `Baz` and `Bar`). A failure that
-/// needs the words compiles alone. A trybuild case is judged by rustc's text, and stands
-/// by the rules of a rendered batch.
-fn fails_by_lines(ctx: &Context, job: &Job<'_>, recorded: &Recorded) -> bool {
-    if job.ex.suite_case.is_some() {
-        return true;
-    }
-    let open = job.exp.without_texts();
-    let text_free = Job {
-        exp: &open,
-        ..job.clone()
-    };
-    judge::judge(ctx, &text_free, recorded, false)
-        .first()
-        .is_some_and(|r| r.status != Status::Pass)
 }
 
 /// The checks of one exercise as they come in: its judged results and their time.
