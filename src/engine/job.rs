@@ -294,13 +294,7 @@ impl<'a> Job<'a> {
         let safe = case.kind == Kind::CompileFail
             && !case.imported
             && matches!(self.plan, Plan::Metadata | Plan::MetadataThenLink)
-            && self.target == Target::Snippet
-            && batch::module_safe(
-                &self.inputs,
-                self.ex.edition,
-                CrateType::Bin,
-                batch::Build::Rendered,
-            );
+            && self.tellable();
         safe.then_some(BatchKind::Told)
     }
 
@@ -311,8 +305,15 @@ impl<'a> Job<'a> {
     /// to write (`bless --annotations`, a `.stderr`) sends it alone.
     fn told_annotated(&self) -> bool {
         self.exp.codes == CodeRule::Annotated
-            && self.target == Target::Snippet
             && self.ex.crate_type == CrateType::Bin
+            && self.tellable()
+    }
+
+    /// What every check a told batch takes needs: the snippet itself (a submission is
+    /// judged from a compile alone), whose text is safe in a binary's module with every
+    /// name it defines known from it.
+    fn tellable(&self) -> bool {
+        self.target == Target::Snippet
             && batch::module_safe(
                 &self.inputs,
                 self.ex.edition,

@@ -14,11 +14,13 @@
 //!   code) stops everything: a member is told only with a hard error of its own, which
 //!   stops it there alone too;
 //! - a type is printed by its bare name only when that name is unique among the crate's
-//!   items and its crates' exports: a member whose messages name an item another member
-//!   defines, or that mention the batch's crate or a member's module, is not told;
+//!   items and the exports of the crates it names: a member whose messages name by a path
+//!   an item whose name another member defines, or that mention the batch's crate or
+//!   another member's module, is not told;
 //! - a lint's "on by default" note is printed once per run: a member with a lint an
-//!   earlier member also raised is told without those notes (`Told::Unnoted`), good
-//!   only where a check compares no text.
+//!   earlier member also raised is told without those notes (`Told::Loose`), good only
+//!   where a check compares no text and asks nothing of notes; so is a member whose own
+//!   module's prefix stood where rustc's layout may depend on it.
 //!
 //! A member not told compiles alone.
 
@@ -91,6 +93,20 @@ pub(crate) enum Told {
     /// Another member's error may have stopped rustc before this one's: it may share
     /// another batch without the members compiled alone.
     Hidden,
+}
+
+impl Told {
+    /// A failed compile's diagnostics as told: word for word, or loose.
+    fn of(diagnostics: Vec<Diagnostic>, exact: bool) -> Told {
+        let compiled = Compiled {
+            success: false,
+            diagnostics,
+        };
+        match exact {
+            true => Told::Output(compiled),
+            false => Told::Loose(compiled),
+        }
+    }
 }
 
 /// Writes the crate: each member's one file at its own relative path, declared as
@@ -183,14 +199,7 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
             .collect();
         told.push(match alone {
             Some(diagnostics) if once_fresh && !strays[i] && has_hard_error(&diagnostics) => {
-                let compiled = Compiled {
-                    success: false,
-                    diagnostics,
-                };
-                match exact {
-                    true => Told::Output(compiled),
-                    false => Told::Loose(compiled),
-                }
+                Told::of(diagnostics, exact)
             }
             _ => Told::Alone,
         });
@@ -252,7 +261,7 @@ fn stopped(diagnostics: Vec<Diagnostic>, module: &str) -> Told {
                 .iter()
                 .any(|m| d.message.starts_with(m))
     });
-    let codeless = diagnostics.iter().any(|d| {
+    let may_have_stopped = diagnostics.iter().any(|d| {
         d.level == Level::Error
             && d.code
                 .as_deref()
@@ -267,16 +276,9 @@ fn stopped(diagnostics: Vec<Diagnostic>, module: &str) -> Told {
             return Told::Alone;
         };
         let exact = alone.iter().all(|(_, word_for_word)| *word_for_word);
-        let compiled = Compiled {
-            success: false,
-            diagnostics: alone.into_iter().map(|(d, _)| d).collect(),
-        };
-        return match exact {
-            true => Told::Output(compiled),
-            false => Told::Loose(compiled),
-        };
+        return Told::of(alone.into_iter().map(|(d, _)| d).collect(), exact);
     }
-    match codeless {
+    match may_have_stopped {
         true => Told::Alone,
         false => Told::Hidden,
     }
@@ -326,8 +328,9 @@ fn as_alone(
         .into_iter()
         .try_for_each(|l| own_prefixes(l, module).map(drop))?;
     // Colours sit right before words (`\x1b[92ms0007::`): count in the plain text.
-    let in_rendered = own_prefixes(&normalize::strip_ansi(&d.rendered), module)?;
-    let word_for_word = in_rendered == in_messages + in_lone_labels(&d, module);
+    let plain = normalize::strip_ansi(&d.rendered);
+    let in_rendered = own_prefixes(&plain, module)?;
+    let word_for_word = in_rendered == in_messages + in_lone_labels(&d, &plain, module);
     let prefix = format!("{module}::");
     d.rendered = without_prefix(&d.rendered, &prefix);
     strip_texts(&mut d, &prefix);
@@ -343,9 +346,9 @@ const NARROW: usize = 100;
 /// the line under the code holds one run of `^` or `-` (or ends the one multi-line span,
 /// `| |____^`) and the label right after it, so no other annotation's place depends on
 /// the label's length. None counts when a quoted line of the diagnostic is not narrow,
-/// where a label's length may decide how the code is cut.
-fn in_lone_labels(d: &Diagnostic, module: &str) -> usize {
-    let plain = normalize::strip_ansi(&d.rendered);
+/// where a label's length may decide how the code is cut. `plain` is the diagnostic's
+/// rendered text without its colours.
+fn in_lone_labels(d: &Diagnostic, plain: &str, module: &str) -> usize {
     let quoted = |line: &&str| {
         let numbered = line
             .trim_start()
@@ -419,14 +422,10 @@ fn own_prefixes(text: &str, module: &str) -> Option<usize> {
 /// no path ends (a local, a field, a lifetime, the member's own top-level item once its
 /// module is taken off) reads the same either way.
 fn names_another(d: &Diagnostic, others: &impl Fn(&str, bool) -> bool) -> bool {
-    let mut texts = vec![d.message.as_str()];
-    texts.extend(d.label.as_deref());
-    texts.extend(d.labels.iter().map(|l| l.text.as_str()));
-    texts
-        .into_iter()
+    messages(d)
+        .chain(label_texts(d))
         .flat_map(path_tails)
         .any(|(word, root)| others(word, STANDARD_CRATES.contains(&root)))
-        || d.children.iter().any(|c| names_another(c, others))
 }
 
 /// The crates whose items a path may start at in every member alike.
