@@ -9,10 +9,8 @@
 //! teacher's laptop.
 
 use std::collections::BTreeMap;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::Output;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -20,8 +18,8 @@ use serde_json::Value;
 
 mod common;
 mod untrusted;
-use common::{copy_tree, snipcheck_program};
-use untrusted::{passwd_lines, processes_with};
+use common::copy_tree;
+use untrusted::{confinement_switch, passwd_lines, processes_with, runners, Runner};
 
 const FIXTURE: &str = "fixtures/attack";
 /// A line of the hidden tests that must never reach a report.
@@ -36,167 +34,6 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn turn() -> MutexGuard<'static, ()> {
     ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Who runs snipcheck.
-enum Runner {
-    /// The user running the tests.
-    Current,
-    /// A temporary unprivileged user (the tests run as root).
-    User(TempUser),
-}
-
-/// A user made for one test with `useradd`, removed again when dropped. It may traverse
-/// the directories above the toolchain (root's home, mode 700) through ACLs, which are
-/// removed with it.
-struct TempUser {
-    name: String,
-    uid: u32,
-    gid: u32,
-    /// Directories it was given a traverse right on.
-    granted: Vec<PathBuf>,
-}
-
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
-}
-
-fn run_ok(program: &str, args: &[&str]) {
-    let status = Command::new(program)
-        .args(args)
-        .status()
-        .unwrap_or_else(|e| panic!("{program} {args:?}: {e}"));
-    assert!(status.success(), "{program} {args:?}: {status}");
-}
-
-impl TempUser {
-    fn create() -> TempUser {
-        static MADE: AtomicUsize = AtomicUsize::new(0);
-        let n = MADE.fetch_add(1, Ordering::Relaxed);
-        let name = format!("snipchk{}x{n}", std::process::id());
-        run_ok(
-            "useradd",
-            &["--no-create-home", "--shell", "/usr/sbin/nologin", &name],
-        );
-        let mut granted = Vec::new();
-        for dir in closed_ancestors(&[rustup_home(), toolchain_bin()]) {
-            let path = dir.to_str().expect("utf-8 path");
-            run_ok("setfacl", &["-m", &format!("u:{name}:x"), path]);
-            granted.push(dir);
-        }
-        let id = |flag: &str| -> u32 {
-            let out = Command::new("id").args([flag, &name]).output().expect("id");
-            String::from_utf8_lossy(&out.stdout)
-                .trim()
-                .parse()
-                .expect("a numeric id")
-        };
-        let (uid, gid) = (id("-u"), id("-g"));
-        TempUser {
-            name,
-            uid,
-            gid,
-            granted,
-        }
-    }
-}
-
-/// rustup's home, where the toolchain lives.
-fn rustup_home() -> PathBuf {
-    std::env::var_os("RUSTUP_HOME").map_or_else(
-        || PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".rustup"),
-        PathBuf::from,
-    )
-}
-
-/// The directory of the `rustc` found on PATH (rustup's proxy).
-fn toolchain_bin() -> PathBuf {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .find(|dir| dir.join("rustc").is_file())
-        .expect("rustc on PATH")
-}
-
-/// The directories above (and at) `paths` that others may not traverse.
-fn closed_ancestors(paths: &[PathBuf]) -> Vec<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
-    let mut closed: Vec<PathBuf> = paths
-        .iter()
-        .flat_map(|p| p.ancestors().map(Path::to_path_buf).collect::<Vec<_>>())
-        .filter(|dir| {
-            std::fs::metadata(dir).is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o001 == 0)
-        })
-        .collect();
-    closed.sort();
-    closed.dedup();
-    closed
-}
-
-impl Drop for TempUser {
-    fn drop(&mut self) {
-        for dir in &self.granted {
-            let _ = Command::new("setfacl")
-                .args(["-x", &format!("u:{}", self.name)])
-                .arg(dir)
-                .status();
-        }
-        let _ = Command::new("pkill")
-            .args(["-9", "-u", &self.name])
-            .status();
-        let _ = Command::new("userdel").arg(&self.name).status();
-    }
-}
-
-/// Everyone the tests run snipcheck as.
-fn runners() -> Vec<Runner> {
-    if is_root() {
-        vec![Runner::Current, Runner::User(TempUser::create())]
-    } else {
-        vec![Runner::Current]
-    }
-}
-
-impl Runner {
-    fn label(&self) -> String {
-        match self {
-            Runner::Current if is_root() => "root".into(),
-            Runner::Current => "the current user".into(),
-            Runner::User(user) => format!("user {}", user.name),
-        }
-    }
-
-    /// `snipcheck` as this runner, with its temp dir and cache inside `home`; a copy of the
-    /// binary in `home`, which the runner owns, wherever the build lives.
-    fn snipcheck(&self, home: &Path) -> Command {
-        let mut cmd = snipcheck_program(&home.join("snipcheck"));
-        cmd.current_dir(home)
-            .env("TMPDIR", home.join("tmp"))
-            .env("SNIPCHECK_CACHE_DIR", home.join("cache"))
-            .env_remove(confinement_switch());
-        if let Runner::User(user) = self {
-            let rustup = rustup_home();
-            let path = std::env::var("PATH").unwrap_or_default();
-            cmd.uid(user.uid)
-                .gid(user.gid)
-                .env("HOME", home)
-                .env("RUSTUP_HOME", rustup)
-                .env("PATH", path);
-        }
-        cmd
-    }
-
-    /// Hands `dir` (recursively) to this runner.
-    fn own(&self, dir: &Path) {
-        if let Runner::User(user) = self {
-            let owner = format!("{}:{}", user.uid, user.gid);
-            run_ok("chown", &["-R", &owner, dir.to_str().expect("utf-8 path")]);
-        }
-    }
-}
-
-fn confinement_switch() -> &'static str {
-    "SNIPCHECK_TEST_UNCONFINED"
 }
 
 /// The attacked class, copied into a fresh directory the runner owns, with the students

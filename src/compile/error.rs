@@ -172,6 +172,15 @@ pub(crate) enum DepsError {
     /// The package under test did not build; cargo's message was said once, before.
     #[error("the package `{0}` does not build: cargo's message is above the results")]
     PackageFailed(String),
+    /// An annotated file's auxiliary crate did not build: its file, and rustc's message
+    /// (or why rustc could not run).
+    #[error("the auxiliary crate {file} does not build:\n{output}")]
+    AuxiliaryFailed {
+        /// The crate's file, as `auxiliary/NAME.rs`.
+        file: String,
+        /// rustc's message.
+        output: String,
+    },
     /// cargo built the set, but none of its messages names a library for this crate.
     #[error("cargo built no library for `{0}`")]
     NoLibrary(String),

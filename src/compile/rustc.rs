@@ -141,7 +141,7 @@ pub(crate) const PROGRAM: &str = "snippet-program";
 #[cfg(windows)]
 pub(crate) const PROGRAM: &str = "snippet-program.exe";
 /// The dependency list rustc writes, to find files read from outside the temp dir.
-const DEP_INFO: &str = "snipcheck-deps.d";
+pub(crate) const DEP_INFO: &str = "snipcheck-deps.d";
 
 impl CompileSpec<'_> {
     /// The arguments after `rustc`.
@@ -305,7 +305,7 @@ fn limit_problem(out: &sandbox::Output, limits: Limits) -> Option<CheckError> {
 }
 
 /// Files rustc read (its dep-info) that lie outside `dir`.
-fn outside_reads(dir: &Path) -> Vec<String> {
+pub(crate) fn outside_reads(dir: &Path) -> Vec<String> {
     let Ok(deps) = std::fs::read_to_string(dir.join(DEP_INFO)) else {
         return Vec::new();
     };

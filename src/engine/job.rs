@@ -251,6 +251,11 @@ impl<'a> Job<'a> {
     /// `main` (a constructor in `.init_array`) would run in every test process of its
     /// binary.
     pub(crate) fn batch_kind(&self, ctx: &Context) -> Option<BatchKind> {
+        // A test's auxiliary crates are found by name from its crate root
+        // (`extern crate helper;`), which a module of a batch is not.
+        if self.ex.auxiliary.is_some() {
+            return None;
+        }
         if let Some(case) = &self.ex.suite_case {
             return self.stderr_batch(case);
         }

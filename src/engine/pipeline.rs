@@ -6,13 +6,16 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
-use crate::compile::deps::{self, Package, Prebuilt, Provenance};
+use crate::compile::deps::{self, auxiliary, Package, Prebuilt, Provenance};
 use crate::compile::error::DepsError;
 use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
 use crate::engine::results::{ExerciseResult, Summary};
 use crate::engine::runner::{self, Options, Prebuilts};
+use crate::model::auxiliary::Auxiliary;
 use crate::model::discover::Entry;
 use crate::sandbox::{self, Shortfall};
 
@@ -96,10 +99,13 @@ impl Pipeline<'_> {
         if !missing.is_empty() {
             on_event(Event::WeakerConfinement(&missing));
         }
-        let prebuilts = match self.ctx {
+        let mut prebuilts = match self.ctx {
             Ok(_) => self.prepare_dependencies(entries, &mut on_event),
             Err(_) => Prebuilts::new(),
         };
+        // Where auxiliary crates are built when there is no cache directory: kept for
+        // the run.
+        let _scratch = self.prepare_auxiliary(entries, &mut prebuilts);
         let cache = Cache::new(self.cache_dir.clone());
         let options = Options {
             jobs: self.jobs,
@@ -143,6 +149,64 @@ impl Pipeline<'_> {
             said_once(&mut prebuilts, &package.name, on_event);
         }
         prebuilts
+    }
+}
+
+impl Pipeline<'_> {
+    /// Builds every distinct set of auxiliary crates of `entries` (annotated files), up to
+    /// `--jobs` at a time, into `prebuilts` under `Auxiliary::key`. Sets live with the
+    /// dependency sets, and without a cache directory in a temp dir, which is returned to
+    /// be kept for the run.
+    fn prepare_auxiliary(
+        &self,
+        entries: &[Entry],
+        prebuilts: &mut Prebuilts,
+    ) -> Option<tempfile::TempDir> {
+        let Ok(ctx) = self.ctx else {
+            return None;
+        };
+        let mut sets: Vec<(String, &Auxiliary)> = entries
+            .iter()
+            .filter_map(|entry| entry.exercise()?.auxiliary.as_deref())
+            .map(|aux| (aux.key(), aux))
+            .collect();
+        sets.sort_by(|a, b| a.0.cmp(&b.0));
+        sets.dedup_by(|a, b| a.0 == b.0);
+        if sets.is_empty() {
+            return None;
+        }
+        let (root, scratch) = match &self.deps_dir {
+            Some(dir) => (dir.clone(), None),
+            None => match tempfile::tempdir() {
+                Ok(temp) => (temp.path().to_path_buf(), Some(temp)),
+                Err(e) => {
+                    let error = DepsError::CreateDir {
+                        dir: std::env::temp_dir(),
+                        reason: e.to_string(),
+                    };
+                    prebuilts.extend(sets.into_iter().map(|(key, _)| (key, Err(error.clone()))));
+                    return None;
+                }
+            },
+        };
+        let next = AtomicUsize::new(0);
+        let built = Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for _ in 0..self.jobs.clamp(1, sets.len()) {
+                scope.spawn(|| {
+                    while let Some((key, aux)) = sets.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let set =
+                            auxiliary::prepare(aux, &ctx.toolchain, &root, ctx.limits.timeout);
+                        built
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .push((key.clone(), set));
+                    }
+                });
+            }
+        });
+        prebuilts.extend(built.into_inner().unwrap_or_else(PoisonError::into_inner));
+        scratch
     }
 }
 

@@ -404,10 +404,7 @@ impl<'e> Results<'e> {
                 Entry::Submitted(_, submission) => Some(submission),
                 _ => None,
             };
-            let deps = set_key(ex, package).map(|key| {
-                let missing = || Err(DepsError::NotBuilt);
-                prebuilts.get(&key).cloned().unwrap_or_else(missing)
-            });
+            let deps = deps::for_exercise(ex, package, prebuilts);
             let answers = audits[index].as_ref().map_or(&[][..], |a| &a.answers);
             for target in self.targets[index].clone() {
                 let job = match target {
@@ -526,14 +523,4 @@ fn worst(checks: &[CheckResult]) -> Status {
         .filter(|s| *s != Status::Skipped)
         .max()
         .unwrap_or(Status::Pass)
-}
-
-/// The key of the dependency set `ex` uses: its own table's, or in a package the empty
-/// table's (the package's set alone).
-fn set_key(ex: &Exercise, package: bool) -> Option<String> {
-    match &ex.dependencies {
-        Some(table) => Some(deps::table_key(table)),
-        None if package => Some(deps::table_key(&toml::Table::new())),
-        None => None,
-    }
 }

@@ -14,6 +14,7 @@ use crate::model::annotation::headers::Headers;
 use crate::model::annotation::skip::Platform;
 use crate::model::annotation::spec::{Mode, Outcome as HeaderOutcome};
 use crate::model::annotation::{self, Annotation, Kind};
+use crate::model::auxiliary;
 use crate::model::discover::Entry;
 use crate::model::exercise::{Exercise, Source};
 use crate::model::expectation::{
@@ -70,6 +71,11 @@ fn entry(
     if let Some(reason) = unsupported(headers, setting) {
         return Entry::Skipped { dir: shown, reason };
     }
+    let edition = headers.edition(setting.edition);
+    let auxiliary = match auxiliary::resolve(path, headers, revision, setting.edition) {
+        Ok(auxiliary) => auxiliary.map(Arc::new),
+        Err(error) => return Entry::Invalid { dir: shown, error },
+    };
     let mut rustc_args = headers.implied_flags(revision);
     let (crate_type, flags) = crate_type_of(&headers.compile_flags);
     rustc_args.extend(flags);
@@ -90,9 +96,14 @@ fn entry(
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let title = format!("annotated test, {}", expected_name(headers));
     let source = Source::Directory(shown);
-    let one = Exercise::of_one_file(source, name, title, file, path.to_path_buf(), None);
+    let mut one = Exercise::of_one_file(source, name, title, file, path.to_path_buf(), None);
+    if let Some(aux) = &auxiliary {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        one.sources.extend(aux.sources(dir));
+    }
     Entry::Run(Arc::new(Exercise {
-        edition: headers.edition(setting.edition),
+        edition,
+        auxiliary,
         crate_type,
         rustc_args,
         expect,
@@ -160,18 +171,14 @@ fn unsupported(headers: &Headers, setting: &Setting<'_>) -> Option<String> {
     if let Some(reason) = headers.skip_reason(&setting.platform) {
         return Some(reason);
     }
-    if !headers.aux_builds.is_empty() {
-        return Some("`//@ aux-build` is not supported yet".to_owned());
-    }
     if headers.known_bug {
         return Some("`//@ known-bug`: its output is not checked".to_owned());
     }
     [
         "should-ice",
         "run-rustfix",
-        "aux-crate",
-        "proc-macro",
         "aux-bin",
+        "aux-codegen-backend",
     ]
     .into_iter()
     .find(|name| headers.has_other(name))

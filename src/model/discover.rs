@@ -7,6 +7,7 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 use crate::model::annotation;
+use crate::model::auxiliary;
 use crate::model::error::FindError;
 use crate::model::exercise::Exercise;
 use crate::model::manifest::ConfigError;
@@ -59,6 +60,7 @@ pub(crate) fn find_all(paths: &[PathBuf], annotated: bool) -> Result<Found, Find
                 dirs.push(entry.path().to_path_buf());
             } else if annotated
                 && !in_exercise(&dirs, entry.path())
+                && !is_auxiliary(&start, entry.path())
                 && is_annotated_file(entry.path())
             {
                 files.push(entry.path().to_path_buf());
@@ -84,6 +86,15 @@ pub(crate) fn find_all(paths: &[PathBuf], annotated: bool) -> Result<Found, Find
 /// their own, so they need not be read. (A file this misses is left out afterwards.)
 fn in_exercise(dirs: &[PathBuf], path: &Path) -> bool {
     dirs.last().is_some_and(|dir| path.starts_with(dir))
+}
+
+/// Whether `path` lies in an `auxiliary/` directory below `start`: a crate other tests
+/// build (`//@ aux-build`), not a test of its own, as compiletest has it.
+fn is_auxiliary(start: &Path, path: &Path) -> bool {
+    path.strip_prefix(start)
+        .unwrap_or(path)
+        .parent()
+        .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == auxiliary::DIR))
 }
 
 /// A `.rs` file with `//~` annotations or `//@` headers.

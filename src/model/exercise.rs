@@ -8,6 +8,7 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::model::annotation::expect as annotated;
+use crate::model::auxiliary::Auxiliary;
 use crate::model::expectation::{CodeRule, Expectation};
 use crate::model::linemap::LineMap;
 use crate::model::manifest::{self, ConfigError, CrateType, Edition, ErrorSite, ExerciseToml};
@@ -71,6 +72,8 @@ pub(crate) struct Exercise {
     pub(crate) allow_unsafe: bool,
     /// A case of a trybuild suite: judged as trybuild judges it.
     pub(crate) suite_case: Option<Arc<SuiteCase>>,
+    /// An annotated file's auxiliary crates, built before it.
+    pub(crate) auxiliary: Option<Arc<Auxiliary>>,
 }
 
 impl Exercise {
@@ -142,6 +145,7 @@ impl Exercise {
             dependencies: None,
             allow_unsafe: false,
             suite_case: None,
+            auxiliary: None,
         }
     }
 
@@ -216,6 +220,7 @@ impl Exercise {
             dependencies,
             allow_unsafe: raw.allow_unsafe,
             suite_case: None,
+            auxiliary: None,
         })
     }
 }

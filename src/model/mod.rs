@@ -12,6 +12,7 @@
 pub(crate) mod annotated;
 pub(crate) mod annotation;
 pub(crate) mod audit;
+pub(crate) mod auxiliary;
 pub(crate) mod discover;
 pub(crate) mod docs;
 pub(crate) mod doctest;

@@ -92,6 +92,8 @@ fn options(args: Vec<String>) -> Result<Options, String> {
     let work = work.unwrap_or_else(|| {
         std::env::temp_dir().join(format!("ui_test_peer.{}", std::process::id()))
     });
+    std::fs::create_dir_all(&work).map_err(|e| format!("creating {}: {e}", work.display()))?;
+    let work = std::path::absolute(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     Ok(Options {
         threads,
         raw,
@@ -123,8 +125,13 @@ fn run(options: &Options) -> Result<(), String> {
             .and_then(|()| std::fs::write(&dest, translation.text))
             .map_err(|e| format!("writing {}: {e}", dest.display()))?;
     }
+    copy_auxiliary(&options.tests, &mirror, options.raw)?;
     let collector = Collector::default();
     let config = config(options, &mirror);
+    // ui_test names an auxiliary file relative to the working directory (its common
+    // prefix stripped), and reads it by that name: the mirror must lie below it.
+    std::env::set_current_dir(&options.work)
+        .map_err(|e| format!("entering {}: {e}", options.work.display()))?;
     let per_file = if options.raw { per_file_raw } else { per_file };
     // ui_test answers `Err` when a test failed too: the verdicts are in the collector, and
     // only a run that recorded nothing is an error of its own.
@@ -170,6 +177,41 @@ fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     }
     found.sort();
     Ok(found)
+}
+
+/// Every file of every `auxiliary/` directory below `dir` into the same place below
+/// `mirror`, `.rs` files rewritten as the tests are (unless `raw`).
+fn copy_auxiliary(dir: &Path, mirror: &Path, raw: bool) -> Result<(), String> {
+    let mut todo = vec![(PathBuf::new(), false)];
+    while let Some((rel, inside)) = todo.pop() {
+        let entries = std::fs::read_dir(dir.join(&rel))
+            .map_err(|e| format!("reading {}: {e}", dir.join(&rel).display()))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = rel.join(&name);
+            if entry.path().is_dir() {
+                if !name.starts_with('.') && name != "target" {
+                    todo.push((path, inside || name == "auxiliary"));
+                }
+                continue;
+            }
+            if !inside {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path())
+                .map_err(|e| format!("reading {}: {e}", path.display()))?;
+            let text = if raw || !name.ends_with(".rs") {
+                text
+            } else {
+                translate::translate(&text).text
+            };
+            let dest = mirror.join(&path);
+            std::fs::create_dir_all(dest.parent().expect("a file has a parent"))
+                .and_then(|()| std::fs::write(&dest, text))
+                .map_err(|e| format!("writing {}: {e}", dest.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether the file has an annotation or a header.

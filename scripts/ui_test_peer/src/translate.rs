@@ -146,10 +146,38 @@ fn header(caps: &regex::Captures<'_>, skip: &mut Option<String>) -> String {
         skip.get_or_insert_with(|| "//@ known-bug".to_owned());
         return dropped(name, value);
     }
+    if name == "aux-crate" || name == "proc-macro" {
+        return match aux_build(name, value) {
+            Some(file) => format!("//@{revs} aux-build: {file}"),
+            None => {
+                skip.get_or_insert_with(|| {
+                    format!(
+                        "//@ {name}: {value} (ui_test cannot rename a crate or give it modifiers)"
+                    )
+                });
+                dropped(name, value)
+            }
+        };
+    }
     if name == "edition" && value.contains("..") {
         return format!("//@{revs} edition: {}", edition_in_range(value));
     }
     format!("//@{revs} {name}{rest}")
+}
+
+/// compiletest's `aux-crate: name=file.rs` and `proc-macro: file.rs` as ui_test's
+/// `aux-build: file.rs`, which gives the crate by `--extern` under its file's name and finds
+/// procedural macro crates by their attributes: possible when the name is the file's and
+/// there are no `--extern` modifiers.
+fn aux_build(name: &str, value: &str) -> Option<String> {
+    let file = if name == "aux-crate" {
+        let (krate, file) = value.split_once('=')?;
+        let stem = file.trim().trim_end_matches(".rs").replace('-', "_");
+        (krate.trim() == stem).then_some(file)?
+    } else {
+        value
+    };
+    (!file.contains(':')).then(|| file.trim().to_owned())
 }
 
 /// Headers compiletest has that change nothing in a plain UI run.
@@ -158,6 +186,8 @@ fn is_noop(name: &str) -> bool {
         || name.starts_with("ignore-tidy")
         || name == "ignore-pass"
         || name == "ignore-parallel-frontend"
+        || name == "no-prefer-dynamic"
+        || name == "force-host"
 }
 
 /// Whether an `only-*`/`ignore-*`/`needs-*` header skips the file here; `None` for other

@@ -125,6 +125,7 @@ pub(super) fn read_artifacts(
     Ok(Prebuilt {
         externs,
         deps_dir: deps_dir.to_path_buf(),
+        search: Vec::new(),
         sources,
         fingerprint: String::new(),
         cfgs: Vec::new(),

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compile::error::DepsError;
 use crate::compile::rustc::Toolchain;
+use crate::model::exercise::Exercise;
 use crate::sandbox::{self, Limits};
 
 /// How long one dependency build may take.
@@ -21,7 +22,7 @@ const BUILD_TIMEOUT: Duration = Duration::from_secs(900);
 /// Bytes of cargo output kept.
 const BUILD_OUTPUT_CAP: usize = 64 << 20;
 /// The record of a finished build inside a set's directory.
-const RECORD: &str = "prebuilt.json";
+pub(super) const RECORD: &str = "prebuilt.json";
 
 /// A built dependency set: what rustc needs to use it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +31,10 @@ pub(crate) struct Prebuilt {
     pub(crate) externs: Vec<(String, PathBuf)>,
     /// The directory holding all of their own dependencies (`-L dependency=`).
     pub(crate) deps_dir: PathBuf,
+    /// Directories where `extern crate` finds crates by name (`-L`): an annotated file's
+    /// auxiliary crates.
+    #[serde(default)]
+    pub(crate) search: Vec<PathBuf>,
     /// The source directory of every package of the set, as cargo built it (which is where
     /// diagnostics point into, whatever `CARGO_HOME` says now).
     #[serde(default)]
@@ -56,6 +61,16 @@ impl Prebuilt {
         reads
     }
 
+    /// Both sets together: a package's crates and an annotated file's auxiliary crates.
+    pub(crate) fn with(mut self, other: Prebuilt) -> Prebuilt {
+        self.externs.extend(other.externs);
+        self.search.extend(other.search);
+        self.sources.extend(other.sources);
+        self.fingerprint = format!("{}+{}", self.fingerprint, other.fingerprint);
+        self.cfgs.extend(other.cfgs);
+        self
+    }
+
     /// The rustc arguments that make the crates available.
     pub(crate) fn rustc_args(&self) -> Vec<String> {
         let mut args = Vec::new();
@@ -65,6 +80,10 @@ impl Prebuilt {
         }
         args.push("-L".to_owned());
         args.push(format!("dependency={}", self.deps_dir.display()));
+        for dir in &self.search {
+            args.push("-L".to_owned());
+            args.push(dir.display().to_string());
+        }
         for cfg in &self.cfgs {
             args.push("--cfg".to_owned());
             args.push(cfg.clone());
@@ -77,6 +96,36 @@ impl Prebuilt {
 pub(crate) fn table_key(table: &toml::Table) -> String {
     let sorted: BTreeMap<&String, &toml::Value> = table.iter().collect();
     toml::to_string(&sorted).unwrap_or_default()
+}
+
+/// The prebuilt crates `ex` uses: its dependency set, its auxiliary crates, or both
+/// together; the first error when one did not build.
+pub(crate) fn for_exercise(
+    ex: &Exercise,
+    package: bool,
+    prebuilts: &BTreeMap<String, Result<Prebuilt, DepsError>>,
+) -> Option<Result<Prebuilt, DepsError>> {
+    let find = |key: String| {
+        let missing = || Err(DepsError::NotBuilt);
+        prebuilts.get(&key).cloned().unwrap_or_else(missing)
+    };
+    let deps = set_key(ex, package).map(find);
+    let aux = ex.auxiliary.as_ref().map(|aux| find(aux.key()));
+    match (deps, aux) {
+        (Some(Ok(deps)), Some(Ok(aux))) => Some(Ok(deps.with(aux))),
+        (Some(Err(e)), _) | (_, Some(Err(e))) => Some(Err(e)),
+        (one, None) | (None, one) => one,
+    }
+}
+
+/// The key of the dependency set `ex` uses: its own table's, or in a package the empty
+/// table's (the package's set alone).
+fn set_key(ex: &Exercise, package: bool) -> Option<String> {
+    match &ex.dependencies {
+        Some(table) => Some(table_key(table)),
+        None if package => Some(table_key(&toml::Table::new())),
+        None => None,
+    }
 }
 
 /// Where sets live inside a cache directory.
@@ -370,7 +419,7 @@ pub(crate) fn prepare_all<'t>(
 }
 
 /// Holds an exclusive lock on `dir/.lock` until dropped.
-fn lock(dir: &Path) -> io::Result<fs::File> {
+pub(super) fn lock(dir: &Path) -> io::Result<fs::File> {
     let file = fs::File::options()
         .create(true)
         .truncate(false)
@@ -381,7 +430,7 @@ fn lock(dir: &Path) -> io::Result<fs::File> {
 }
 
 /// A finished build whose libraries are all still there.
-fn load(dir: &Path) -> Option<Prebuilt> {
+pub(super) fn load(dir: &Path) -> Option<Prebuilt> {
     let prebuilt: Prebuilt = serde_json::from_slice(&fs::read(dir.join(RECORD)).ok()?).ok()?;
     // A record without sources predates them: build again, so they are known.
     let complete = prebuilt.externs.iter().all(|(_, p)| p.is_file())
@@ -430,6 +479,7 @@ fn build(
     read_artifacts(&stdout, &plan.wanted(), &target.join("debug/deps"))
 }
 
+pub(crate) mod auxiliary;
 mod cargo;
 mod lookup;
 pub(crate) mod package;

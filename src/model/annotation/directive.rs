@@ -137,7 +137,14 @@ fn meaning(name: &str, value: Value<'_>, line: u32) -> Result<Meaning, Annotatio
         "error-pattern" => Meaning::ErrorPattern(required("text")?.to_owned()),
         // ui_test takes an empty pattern, which any output holds.
         "error-in-other-file" => Meaning::ErrorPattern(value.text.unwrap_or("").to_owned()),
-        "aux-build" => Meaning::AuxBuild(required("file.rs")?.to_owned()),
+        "aux-build" | "aux-crate" | "proc-macro" => {
+            let example = if name == "aux-crate" {
+                "name=file.rs"
+            } else {
+                "file.rs"
+            };
+            Meaning::Aux(values::aux(name, required(example)?, line)?)
+        }
         "failure-status" => Meaning::FailureStatus(values::code(name, required("101")?)?),
         "known-bug" => values::known_bug(required("#123")?).map(|()| Meaning::KnownBug)?,
         "dont-require-annotations" => {

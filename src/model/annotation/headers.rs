@@ -8,7 +8,7 @@
 use crate::model::annotation::directive::Directive;
 use crate::model::annotation::skip::{Condition, Platform};
 use crate::model::annotation::spec::{
-    EditionSpec, Expectation, Meaning, Mode, Normalization, Outcome,
+    AuxRequest, EditionSpec, Expectation, Meaning, Mode, Normalization, Outcome,
 };
 use crate::model::annotation::{applies, AnnotationError, Kind, Problem};
 use crate::model::manifest::Edition;
@@ -42,8 +42,9 @@ pub(crate) struct Headers {
     pub(crate) normalize_stderr: Vec<Normalization>,
     /// `normalize-stdout:` (and `-test`) rules, in order.
     pub(crate) normalize_stdout: Vec<Normalization>,
-    /// `aux-build:` files, relative to `auxiliary/` beside the test.
-    pub(crate) aux_builds: Vec<String>,
+    /// `aux-build:`, `aux-crate:` and `proc-macro:` crates, from `auxiliary/` beside the
+    /// test, in order.
+    pub(crate) aux: Vec<AuxRequest>,
     /// `ignore-*`, `only-*`, `needs-*` and version conditions: see `skip_reason`.
     pub(crate) conditions: Vec<Condition>,
     /// The mode header, if any; see `expected` for the default.
@@ -182,7 +183,7 @@ fn add(headers: &mut Headers, directive: &Directive) {
         Meaning::ErrorPattern(text) => headers.error_patterns.push(text.clone()),
         Meaning::NormalizeStderr(rule) => headers.normalize_stderr.push(rule.clone()),
         Meaning::NormalizeStdout(rule) => headers.normalize_stdout.push(rule.clone()),
-        Meaning::AuxBuild(file) => headers.aux_builds.push(file.clone()),
+        Meaning::Aux(request) => headers.aux.push(request.clone()),
         Meaning::FailureStatus(code) => headers.failure_status = Some(*code),
         Meaning::KnownBug => headers.known_bug = true,
         Meaning::DontRequire(kind) if !headers.dont_require_annotations.contains(kind) => {

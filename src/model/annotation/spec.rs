@@ -110,6 +110,37 @@ pub(crate) struct Normalization {
     pub(crate) pointer_width: Option<u32>,
 }
 
+/// How a test asks for an auxiliary crate, from `auxiliary/` beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum AuxHow {
+    /// `aux-build: file.rs`: a library the test finds by `extern crate` (`-L`).
+    Build,
+    /// `aux-crate: [modifiers:]name=file.rs`: a library given as `--extern name`.
+    Crate {
+        /// The `--extern` name.
+        name: String,
+        /// `--extern` modifiers (`priv`, `noprelude`), as written.
+        modifiers: Option<String>,
+    },
+    /// `proc-macro: [modifiers:]file.rs`: a procedural macro crate given as `--extern`
+    /// under its file's name.
+    ProcMacro {
+        /// `--extern` modifiers, as written.
+        modifiers: Option<String>,
+    },
+}
+
+/// One auxiliary crate a test asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct AuxRequest {
+    /// How it is built and given to the test.
+    pub(crate) how: AuxHow,
+    /// Its file, relative to `auxiliary/`.
+    pub(crate) file: String,
+    /// 1-based line of the header (0 until the header is placed).
+    pub(crate) line: u32,
+}
+
 /// What a header means.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Meaning {
@@ -127,8 +158,8 @@ pub(crate) enum Meaning {
     NormalizeStderr(Normalization),
     /// `normalize-stdout: "regex" -> "replacement"`.
     NormalizeStdout(Normalization),
-    /// `aux-build: file.rs`.
-    AuxBuild(String),
+    /// `aux-build: file.rs`, `aux-crate: name=file.rs` or `proc-macro: file.rs`.
+    Aux(AuxRequest),
     /// A mode header (`check-pass`, `run-fail`..., ui_test's `run`), with the exit
     /// code ui_test's `run: CODE` asks for.
     Expect {

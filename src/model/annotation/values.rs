@@ -4,7 +4,8 @@
 //! is a problem, not something silently dropped.
 
 use crate::model::annotation::spec::{
-    year, EditionSpec, Expectation, Meaning, Mode, Normalization, Outcome, Value,
+    year, AuxHow, AuxRequest, EditionSpec, Expectation, Meaning, Mode, Normalization, Outcome,
+    Value,
 };
 use crate::model::annotation::AnnotationError;
 use crate::model::manifest::Edition;
@@ -101,6 +102,68 @@ pub(super) fn flags(text: &str) -> Result<Vec<String>, AnnotationError> {
 pub(super) fn env(text: &str) -> (String, String) {
     let (name, value) = text.split_once('=').unwrap_or((text, ""));
     (name.trim().to_owned(), value.to_owned())
+}
+
+/// An auxiliary crate header's value, as compiletest splits it: `aux-build: file.rs`,
+/// `aux-crate: [modifiers:]name=file.rs`, `proc-macro: [modifiers:]file.rs`. The file is a
+/// relative path to a `.rs` file: below `auxiliary/`, or from the test's directory when it
+/// starts with `..` (ui_test's rule, by which clippy's suites share `tests/ui/auxiliary/`).
+pub(super) fn aux(name: &str, text: &str, line: u32) -> Result<AuxRequest, AnnotationError> {
+    let bad = |expected| AnnotationError::BadValue {
+        name: name.to_owned(),
+        value: text.to_owned(),
+        expected,
+    };
+    let modifiers = |head: &str| Some(head.trim().to_owned()).filter(|m| !m.is_empty());
+    let (how, file) = match name {
+        "aux-crate" => {
+            let (head, file) = text
+                .split_once('=')
+                .ok_or_else(|| bad("write `name=file.rs`, e.g. `//@ aux-crate: dep=dep.rs`"))?;
+            let (mods, crate_name) = match head.rsplit_once(':') {
+                Some((mods, crate_name)) => (modifiers(mods), crate_name),
+                None => (None, head),
+            };
+            let crate_name = crate_name.trim();
+            if crate_name.is_empty() {
+                return Err(bad(
+                    "write `name=file.rs`, e.g. `//@ aux-crate: dep=dep.rs`",
+                ));
+            }
+            let how = AuxHow::Crate {
+                name: crate_name.to_owned(),
+                modifiers: mods,
+            };
+            (how, file)
+        }
+        "proc-macro" => match text.split_once(':') {
+            Some((mods, file)) => (
+                AuxHow::ProcMacro {
+                    modifiers: modifiers(mods),
+                },
+                file,
+            ),
+            None => (AuxHow::ProcMacro { modifiers: None }, text),
+        },
+        _ => (AuxHow::Build, text),
+    };
+    let file = file.trim();
+    let relative = std::path::Path::new(file).components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::ParentDir
+        )
+    });
+    if !file.ends_with(".rs") || !relative {
+        return Err(bad(
+            "a `.rs` file in `auxiliary/` beside the test, such as `helper.rs`",
+        ));
+    }
+    Ok(AuxRequest {
+        how,
+        file: file.to_owned(),
+        line,
+    })
 }
 
 /// An exit code.

@@ -4,7 +4,7 @@ use super::{parsed, problem, problems};
 use crate::model::annotation::headers::{Headers, Other};
 use crate::model::annotation::skip::{Condition, ConditionKind};
 use crate::model::annotation::spec::{
-    EditionSpec, Expectation, Meaning, Mode, Normalization, Outcome,
+    AuxHow, EditionSpec, Expectation, Meaning, Mode, Normalization, Outcome,
 };
 use crate::model::annotation::Kind;
 use crate::model::manifest::Edition;
@@ -96,7 +96,9 @@ fn flags_environment_patterns_and_aux_files_are_collected_in_order() {
         ]
     );
     assert_eq!(h.error_patterns, ["cannot find", "aborting"]);
-    assert_eq!(h.aux_builds, ["helper.rs"]);
+    let aux: Vec<&str> = h.aux.iter().map(|a| a.file.as_str()).collect();
+    assert_eq!(aux, ["helper.rs"]);
+    assert_eq!((h.aux[0].how.clone(), h.aux[0].line), (AuxHow::Build, 7));
 }
 
 #[test]
@@ -163,7 +165,7 @@ fn skip_conditions_are_kept_as_data() {
 #[test]
 fn known_headers_without_a_typed_meaning_are_others() {
     let h = headers(
-        "//@ run-rustfix\n//@ aux-crate: dep=dep.rs\n//@no-rustfix\n\
+        "//@ run-rustfix\n//@ aux-bin: tool.rs\n//@no-rustfix\n\
          //@ exec-env: A=1\n//@require-annotations-for-level: WARN\n",
     );
     let other = |name: &str, value: Option<&str>, line| Other {
@@ -175,7 +177,7 @@ fn known_headers_without_a_typed_meaning_are_others() {
         h.others,
         [
             other("run-rustfix", None, 1),
-            other("aux-crate", Some("dep=dep.rs"), 2),
+            other("aux-bin", Some("tool.rs"), 2),
             other("no-rustfix", None, 3),
             other("exec-env", Some("A=1"), 4),
             other("require-annotations-for-level", Some("WARN"), 5),
@@ -197,7 +199,7 @@ fn revision_headers_apply_to_their_revisions_only() {
     assert_eq!(old.edition(Edition::E2024), Edition::E2015);
     assert_eq!(new.edition(Edition::E2015), Edition::E2021);
     assert_eq!(new.compile_flags, ["-Dwarnings", "-Zfoo"]);
-    assert_eq!((old.aux_builds.len(), new.aux_builds.len()), (1, 1));
+    assert_eq!((old.aux.len(), new.aux.len()), (1, 1));
     assert_eq!(
         (old.expectation, new.expected().outcome),
         (None, Outcome::Pass)
@@ -367,4 +369,46 @@ fn headers_after_code_or_in_strings_are_not_headers() {
     let read = parsed("fn main() {} //@ check-pass\nlet s = \"\n//@ run-pass\n\";\n");
     assert!(read.directives.is_empty());
     assert_eq!(problems("//@ bogus\n//@ edition: 1\n").len(), 2);
+}
+
+#[test]
+fn auxiliary_crates_are_read_as_compiletest_splits_them() {
+    let h = headers(
+        "//@ aux-build: sub/helper.rs\n//@ aux-crate: priv:dep=dep-lib.rs\n\
+         //@ aux-crate:other=other.rs\n//@ proc-macro: noprelude:derive.rs\n//@ proc-macro: m.rs\n",
+    );
+    let read: Vec<(AuxHow, &str, u32)> = h
+        .aux
+        .iter()
+        .map(|a| (a.how.clone(), a.file.as_str(), a.line))
+        .collect();
+    let named = |name: &str, modifiers: Option<&str>| AuxHow::Crate {
+        name: name.to_owned(),
+        modifiers: modifiers.map(str::to_owned),
+    };
+    let macros = |modifiers: Option<&str>| AuxHow::ProcMacro {
+        modifiers: modifiers.map(str::to_owned),
+    };
+    assert_eq!(
+        read,
+        [
+            (AuxHow::Build, "sub/helper.rs", 1),
+            (named("dep", Some("priv")), "dep-lib.rs", 2),
+            (named("other", None), "other.rs", 3),
+            (macros(Some("noprelude")), "derive.rs", 4),
+            (macros(None), "m.rs", 5),
+        ]
+    );
+}
+
+#[test]
+fn an_absolute_auxiliary_path_a_file_not_rust_or_a_crate_without_a_name_is_a_problem() {
+    for (text, expected) in [
+        ("//@ aux-build: /etc/helper.rs\n", "in `auxiliary/`"),
+        ("//@ aux-build: ../../etc/passwd\n", "a `.rs` file"),
+        ("//@ aux-crate: dep.rs\n", "`name=file.rs`"),
+        ("//@ aux-crate: =dep.rs\n", "`name=file.rs`"),
+    ] {
+        problem(text, 1, expected);
+    }
 }
