@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{cached, copy_tree, placed, snipcheck_at_root, snipcheck_cached, statuses_by};
+use common::{
+    cached, copy_tree, json_report, placed, snipcheck_at_root, snipcheck_cached, statuses_by, under,
+};
 
 const FIXTURE: &str = "fixtures/annotations";
 /// Files whose annotations no longer match, for `bless --annotations`.
@@ -18,14 +20,7 @@ const STALE: &str = "fixtures/bless_annotations";
 
 /// `snipcheck ARGS --format json`; the report and the exit code.
 fn snipcheck(args: &[&str]) -> (Value, Option<i32>) {
-    let out = snipcheck_at_root()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("snipcheck runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    (doc, out.status.code())
+    json_report(args)
 }
 
 /// `snipcheck check ARGS --format json`; the report and the exit code.
@@ -40,23 +35,23 @@ fn statuses(doc: &Value) -> Vec<(String, String)> {
 #[test]
 fn annotated_files_are_checked_with_compiletest_s_meaning() {
     let (doc, code) = check(&[FIXTURE]);
-    let expected: Vec<(String, String)> = [
-        ("bad/above_first_line.rs", "error"),
-        ("bad/unknown_header.rs", "error"),
-        ("check_pass.rs", "pass"),
-        ("child_note.rs", "pass"),
-        ("crate_type_lib.rs", "pass"),
-        ("lint_code.rs", "pass"),
-        ("moved_value.rs", "pass"),
-        ("revisions.rs#strict", "pass"),
-        ("revisions.rs#lenient", "pass"),
-        ("run_fail.rs", "pass"),
-        ("two_spellings.rs", "pass"),
-        ("unannotated_error.rs", "fail"),
-    ]
-    .iter()
-    .map(|(p, s)| (format!("{FIXTURE}/{p}"), (*s).to_owned()))
-    .collect();
+    let expected = under(
+        FIXTURE,
+        &[
+            ("bad/above_first_line.rs", "error"),
+            ("bad/unknown_header.rs", "error"),
+            ("check_pass.rs", "pass"),
+            ("child_note.rs", "pass"),
+            ("crate_type_lib.rs", "pass"),
+            ("lint_code.rs", "pass"),
+            ("moved_value.rs", "pass"),
+            ("revisions.rs#strict", "pass"),
+            ("revisions.rs#lenient", "pass"),
+            ("run_fail.rs", "pass"),
+            ("two_spellings.rs", "pass"),
+            ("unannotated_error.rs", "fail"),
+        ],
+    );
     assert_eq!(statuses(&doc), expected, "{doc:#}");
     assert_eq!(code, Some(2));
     let text = doc.to_string();

@@ -13,42 +13,34 @@ use serde_json::Value;
 
 mod common;
 mod untrusted;
-use common::{copy_tree, snipcheck_at_root, snipcheck_cached, statuses_by};
+use common::{copy_tree, json_report, snipcheck_cached, statuses_by, under};
 use untrusted::{passwd_lines, runners};
 
 const FIXTURE: &str = "fixtures/aux_crates";
 
 /// `snipcheck check ARGS --format json`; the report and the exit code.
 fn check(args: &[&str]) -> (Value, Option<i32>) {
-    let out = snipcheck_at_root()
-        .arg("check")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("snipcheck runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    (doc, out.status.code())
+    json_report(&[&["check"], args].concat())
 }
 
 #[test]
 fn auxiliary_crates_are_built_as_compiletest_builds_them() {
     let (doc, code) = check(&[FIXTURE]);
-    let expected: Vec<(String, String)> = [
-        ("aux_crate.rs", "pass"),
-        ("bad/broken.rs", "error"),
-        ("bad/missing.rs", "error"),
-        ("bad/outside.rs", "error"),
-        ("bad/reads_outside.rs", "error"),
-        ("declared.rs", "pass"),
-        ("extern_crate.rs", "pass"),
-        ("proc_macro.rs", "pass"),
-        ("revisions.rs#strict", "pass"),
-        ("revisions.rs#lenient", "pass"),
-    ]
-    .iter()
-    .map(|(p, s)| (format!("{FIXTURE}/{p}"), (*s).to_owned()))
-    .collect();
+    let expected = under(
+        FIXTURE,
+        &[
+            ("aux_crate.rs", "pass"),
+            ("bad/broken.rs", "error"),
+            ("bad/missing.rs", "error"),
+            ("bad/outside.rs", "error"),
+            ("bad/reads_outside.rs", "error"),
+            ("declared.rs", "pass"),
+            ("extern_crate.rs", "pass"),
+            ("proc_macro.rs", "pass"),
+            ("revisions.rs#strict", "pass"),
+            ("revisions.rs#lenient", "pass"),
+        ],
+    );
     assert_eq!(statuses_by(&doc, "path"), expected, "{doc:#}");
     assert_eq!(code, Some(2));
     let text = doc.to_string();

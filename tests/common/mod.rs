@@ -89,6 +89,27 @@ fn zero_after(text: &str, marker: &str, ends: &str) -> String {
     out
 }
 
+/// `snipcheck ARGS --format json` from the repository root, run to its end: the report
+/// and the exit code.
+pub fn json_report(args: &[&str]) -> (serde_json::Value, Option<i32>) {
+    let out = snipcheck_at_root()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("snipcheck runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    (doc, out.status.code())
+}
+
+/// `(PATH, STATUS)` pairs for files below `dir`, as `statuses_by(doc, "path")` gives them.
+pub fn under(dir: &str, statuses: &[(&str, &str)]) -> Vec<(String, String)> {
+    statuses
+        .iter()
+        .map(|(p, s)| (format!("{dir}/{p}"), (*s).to_owned()))
+        .collect()
+}
+
 /// Each entry of a JSON report's `exercises`, as its `key` (`path` or `name`) and status.
 pub fn statuses_by(doc: &serde_json::Value, key: &str) -> Vec<(String, String)> {
     doc["exercises"]

@@ -155,33 +155,10 @@ fn run(options: &Options) -> Result<(), String> {
     }
 }
 
-/// The `.rs` files below `dir` that carry `//~` or `//@`, relative to it, sorted; `auxiliary`,
-/// `target` and hidden directories aside.
-fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// Every file below `dir`, relative to it, sorted, with whether it lies in an
+/// `auxiliary/` directory; `target` and hidden directories aside.
+fn all_files(dir: &Path) -> Result<Vec<(PathBuf, bool)>, String> {
     let mut found = Vec::new();
-    let mut todo = vec![PathBuf::new()];
-    while let Some(rel) = todo.pop() {
-        let entries = std::fs::read_dir(dir.join(&rel))
-            .map_err(|e| format!("reading {}: {e}", dir.join(&rel).display()))?;
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = rel.join(&name);
-            if entry.path().is_dir() {
-                if !(name.starts_with('.') || name == "auxiliary" || name == "target") {
-                    todo.push(path);
-                }
-            } else if name.ends_with(".rs") && is_annotated(&entry.path()) {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
-}
-
-/// Every file of every `auxiliary/` directory below `dir` into the same place below
-/// `mirror`, `.rs` files rewritten as the tests are (unless `raw`).
-fn copy_auxiliary(dir: &Path, mirror: &Path, raw: bool) -> Result<(), String> {
     let mut todo = vec![(PathBuf::new(), false)];
     while let Some((rel, inside)) = todo.pop() {
         let entries = std::fs::read_dir(dir.join(&rel))
@@ -189,27 +166,44 @@ fn copy_auxiliary(dir: &Path, mirror: &Path, raw: bool) -> Result<(), String> {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = rel.join(&name);
-            if entry.path().is_dir() {
-                if !name.starts_with('.') && name != "target" {
-                    todo.push((path, inside || name == "auxiliary"));
-                }
-                continue;
+            if !entry.path().is_dir() {
+                found.push((path, inside));
+            } else if !(name.starts_with('.') || name == "target") {
+                todo.push((path, inside || name == "auxiliary"));
             }
-            if !inside {
-                continue;
-            }
-            let text = std::fs::read_to_string(entry.path())
-                .map_err(|e| format!("reading {}: {e}", path.display()))?;
-            let text = if raw || !name.ends_with(".rs") {
-                text
-            } else {
-                translate::translate(&text).text
-            };
-            let dest = mirror.join(&path);
-            std::fs::create_dir_all(dest.parent().expect("a file has a parent"))
-                .and_then(|()| std::fs::write(&dest, text))
-                .map_err(|e| format!("writing {}: {e}", dest.display()))?;
         }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The `.rs` files below `dir` that carry `//~` or `//@`, relative to it, sorted; `auxiliary`,
+/// `target` and hidden directories aside.
+fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    Ok(all_files(dir)?
+        .into_iter()
+        .filter(|(path, inside)| {
+            !inside && path.extension().is_some_and(|x| x == "rs") && is_annotated(&dir.join(path))
+        })
+        .map(|(path, _)| path)
+        .collect())
+}
+
+/// Every file of every `auxiliary/` directory below `dir` into the same place below
+/// `mirror`, `.rs` files rewritten as the tests are (unless `raw`).
+fn copy_auxiliary(dir: &Path, mirror: &Path, raw: bool) -> Result<(), String> {
+    for (path, _) in all_files(dir)?.into_iter().filter(|(_, inside)| *inside) {
+        let text = std::fs::read_to_string(dir.join(&path))
+            .map_err(|e| format!("reading {}: {e}", path.display()))?;
+        let text = if raw || path.extension().is_none_or(|x| x != "rs") {
+            text
+        } else {
+            translate::translate(&text).text
+        };
+        let dest = mirror.join(&path);
+        std::fs::create_dir_all(dest.parent().expect("a file has a parent"))
+            .and_then(|()| std::fs::write(&dest, text))
+            .map_err(|e| format!("writing {}: {e}", dest.display()))?;
     }
     Ok(())
 }

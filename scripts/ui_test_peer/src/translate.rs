@@ -365,4 +365,24 @@ mod tests {
         assert!(translate("//@ only-windows").skip.is_some());
         assert!(translate("//@ ignore-linux").skip.is_some());
     }
+
+    #[test]
+    fn auxiliary_crates_become_aux_builds_where_ui_test_can_give_them() {
+        assert_eq!(
+            one("//@ aux-crate: dep_lib=dep-lib.rs"),
+            "//@ aux-build: dep-lib.rs"
+        );
+        assert_eq!(one("//@[a] proc-macro: m.rs"), "//@[a] aux-build: m.rs");
+        assert_eq!(
+            one("//@ no-prefer-dynamic"),
+            "// peer-dropped header no-prefer-dynamic"
+        );
+        for renamed in [
+            "//@ aux-crate: other=dep.rs",
+            "//@ aux-crate: priv:dep=dep.rs",
+        ] {
+            assert!(translate(renamed).skip.is_some(), "{renamed}");
+        }
+        assert!(translate("//@ proc-macro: noprelude:m.rs").skip.is_some());
+    }
 }

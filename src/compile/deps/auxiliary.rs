@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crate::compile::deps::{load, lock, Prebuilt, RECORD};
+use crate::compile::deps::{load, lock, write_record, Prebuilt};
 use crate::compile::error::DepsError;
 use crate::compile::normalize;
 use crate::compile::rustc::{self, Toolchain};
@@ -68,12 +68,7 @@ pub(crate) fn prepare(
         cfgs: Vec::new(),
         stamp: None,
     };
-    let record =
-        serde_json::to_vec_pretty(&prebuilt).map_err(|e| DepsError::EncodeRecord(e.to_string()))?;
-    fs::write(dir.join(RECORD), record).map_err(|e| DepsError::WriteRecord {
-        dir: dir.clone(),
-        reason: e.to_string(),
-    })?;
+    write_record(&dir, &prebuilt)?;
     Ok(prebuilt)
 }
 

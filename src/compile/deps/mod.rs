@@ -350,12 +350,7 @@ fn prepare_telling(
         prebuilt.cfgs = package.cfgs.clone();
     }
     prebuilt.stamp = stamp;
-    let record =
-        serde_json::to_vec_pretty(&prebuilt).map_err(|e| DepsError::EncodeRecord(e.to_string()))?;
-    fs::write(dir.join(RECORD), record).map_err(|e| DepsError::WriteRecord {
-        dir: dir.clone(),
-        reason: e.to_string(),
-    })?;
+    write_record(&dir, &prebuilt)?;
     let provenance = match plan.rebuilt_by_every_run() {
         true => Provenance::Updated(start.elapsed()),
         false => Provenance::Built(start.elapsed()),
@@ -427,6 +422,16 @@ pub(super) fn lock(dir: &Path) -> io::Result<fs::File> {
         .open(dir.join(".lock"))?;
     file.lock()?;
     Ok(file)
+}
+
+/// Records a finished build in `dir`, for `load`.
+pub(super) fn write_record(dir: &Path, prebuilt: &Prebuilt) -> Result<(), DepsError> {
+    let record =
+        serde_json::to_vec_pretty(prebuilt).map_err(|e| DepsError::EncodeRecord(e.to_string()))?;
+    fs::write(dir.join(RECORD), record).map_err(|e| DepsError::WriteRecord {
+        dir: dir.to_path_buf(),
+        reason: e.to_string(),
+    })
 }
 
 /// A finished build whose libraries are all still there.
