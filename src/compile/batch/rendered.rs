@@ -140,6 +140,34 @@ pub(super) fn write_crate(dir: &Path, members: &[Member<'_>]) -> io::Result<()> 
     std::fs::write(dir.join(ROOT), root)
 }
 
+/// What a batch whose rustc panicked tells, from the crash's text (`details`: what rustc
+/// printed): the members named by a module path after the panic's marker (`s0012::`, in
+/// a `DefId` or the query stack) compile alone, and the others share a batch again;
+/// `None` when the text names no member.
+pub(super) fn crashed(details: &str, members: usize) -> Option<Vec<Told>> {
+    let after = &details[details.find(ICE_MARKER)?..];
+    let mut named = vec![false; members];
+    for (at, word) in word_positions(after) {
+        let path = after[at + word.len()..].starts_with("::");
+        let index = word[1..]
+            .parse::<usize>()
+            .ok()
+            .filter(|_| is_module_name(word) && path);
+        if let Some(flag) = index.and_then(|i| named.get_mut(i)) {
+            *flag = true;
+        }
+    }
+    named.contains(&true).then(|| {
+        named
+            .into_iter()
+            .map(|alone| if alone { Told::Alone } else { Told::Hidden })
+            .collect()
+    })
+}
+
+/// How rustc's panic message begins.
+const ICE_MARKER: &str = "internal compiler error";
+
 /// Splits the batch's diagnostics by member file and tells each member's output where it
 /// is the output alone; `None` when a diagnostic belongs to no member (nor is the
 /// sentinel's), or when rustc stopped before type checking and no member shows why: the
@@ -788,6 +816,30 @@ mod tests {
             sentinel(),
         ];
         assert_eq!(told(all, &three), ["output", "output", "alone"]);
+    }
+
+    #[test]
+    fn a_crash_sends_the_members_its_panic_names_alone_and_batches_the_others_again() {
+        let details = "error[E0308]: mismatched types\n --> s0000/a.rs:2:5\n\
+                       error: internal compiler error: cannot relate bound region: \
+                       DefId(0:9 ~ snipcheck_batch[b603]::s0002::Foo)\n\
+                       query stack during panic:\n#0 [thir_body] building THIR for `s0002::broken`\n";
+        assert_eq!(
+            told_of(crashed(details, 3)),
+            ["hidden", "hidden", "alone"],
+            "s0000 is named before the panic only"
+        );
+        let unnamed = "error: internal compiler error: cannot relate bound region\n\
+                       query stack during panic:\n#0 [analysis] running analysis passes\n";
+        assert!(
+            crashed(unnamed, 3).is_none(),
+            "nobody named: the batch is halved"
+        );
+        assert!(crashed("s0001::x", 3).is_none(), "no panic");
+        assert!(
+            crashed("internal compiler error: s0007::x", 3).is_none(),
+            "no such member"
+        );
     }
 
     #[test]
