@@ -39,10 +39,15 @@ fn annotated_files_are_checked_with_compiletest_s_meaning() {
         FIXTURE,
         &[
             ("bad/above_first_line.rs", "error"),
+        ("bad/bad_normalize.rs", "error"),
             ("bad/unknown_header.rs", "error"),
             ("check_pass.rs", "pass"),
             ("child_note.rs", "pass"),
             ("crate_type_lib.rs", "pass"),
+            ("headers/error_pattern.rs", "pass"),
+            ("headers/failure_status.rs", "skipped"),
+            ("headers/normalized.rs", "pass"),
+            ("headers/rustc_env.rs", "pass"),
             ("lint_code.rs", "pass"),
             ("moved_value.rs", "pass"),
             ("revisions.rs#strict", "pass"),
@@ -63,9 +68,55 @@ fn annotated_files_are_checked_with_compiletest_s_meaning() {
     );
     assert!(text.contains("above_first_line.rs:1:14"), "{doc:#}");
     assert!(
+        text.contains("bad_normalize.rs: a `normalize-stderr` rule is not a regular expression"),
+        "{doc:#}"
+    );
+    assert!(
         text.contains("unexpected error: error[E0308] unannotated_error.rs:3"),
         "{doc:#}"
     );
+}
+
+/// `error-pattern`, `rustc-env` and `normalize-stderr` each decide a verdict: with the
+/// header changed, the file that passed fails.
+#[test]
+fn error_patterns_rustc_env_and_normalisation_are_applied() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&Path::new(FIXTURE).join("headers"), dir.path());
+    let changes = [
+        (
+            "error_pattern.rs",
+            "due to 2 previous",
+            "due to 3 previous",
+            "error pattern `aborting due to 3 previous errors` is not in rustc's output",
+        ),
+        (
+            "rustc_env.rs",
+            "GREETING=hello",
+            "GREETING_ELSEWHERE=hello",
+            "environment variable `SNIPCHECK_FIXTURE_GREETING` not defined at compile time",
+        ),
+        (
+            "normalized.rs",
+            "-> \"found A STRING\"",
+            "-> \"found TEXT\"",
+            "the .stderr differs",
+        ),
+    ];
+    for (file, from, to, said) in changes {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let shown = path.to_str().expect("utf-8");
+        assert_eq!(check(&[shown]).1, Some(0), "{file} as it is");
+        std::fs::write(&path, text.replace(from, to)).expect("write");
+        let (doc, code) = check(&[shown]);
+        assert_eq!(code, Some(1), "{file} changed: {doc:#}");
+        assert!(
+            doc.to_string().contains(said),
+            "{file}: `{said}` in {doc:#}"
+        );
+        std::fs::write(&path, text).expect("write");
+    }
 }
 
 /// Every annotation changed by one line, one code or one word fails: no false pass.

@@ -130,6 +130,9 @@ pub(crate) struct CompileSpec<'a> {
     /// prebuilt dependencies and their sources (which diagnostics may quote). Not part of
     /// the command line.
     pub(crate) reads: &'a [PathBuf],
+    /// Environment variables rustc gets (an annotated file's `rustc-env`), after the
+    /// cleared environment. Not part of the command line, but of the cache key.
+    pub(crate) env: &'a [(String, String)],
 }
 
 /// Name of the binary a full build writes into the temp dir (rustc writes the name it is
@@ -246,6 +249,7 @@ pub(crate) fn compile(
     // The linker's temporary files go into the temp dir too: /tmp holds other checks'.
     // (`TMPDIR` on Unix; `TMP` and `TEMP` on Windows.)
     cmd.current_dir(dir).args(spec.args()).env("TMPDIR", dir);
+    cmd.envs(spec.env.iter().map(|(k, v)| (k, v)));
     if cfg!(windows) {
         cmd.env("TMP", dir).env("TEMP", dir);
     }
@@ -467,6 +471,7 @@ mod tests {
             emit: Emit::Metadata,
             extra: &["-W".into(), "unused".into()],
             reads: &[],
+            env: &[],
         };
         let args = spec.args();
         assert_eq!(
@@ -495,6 +500,7 @@ mod tests {
             emit: Emit::Test,
             extra: &[],
             reads: &[],
+            env: &[],
         };
         let args = spec.args();
         assert!(args.contains(&"--test".to_owned()));

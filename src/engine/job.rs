@@ -211,6 +211,7 @@ impl<'a> Job<'a> {
             emit,
             extra: &self.extra,
             reads: &self.reads,
+            env: &self.ex.rustc_env,
         }
     }
 
@@ -228,6 +229,10 @@ impl<'a> Job<'a> {
             )
         } else {
             self.plan.name().to_owned()
+        };
+        let plan = match self.ex.rustc_env.as_slice() {
+            [] => plan,
+            env => format!("{plan} env={env:?}"),
         };
         let plan = match self.deps_fingerprint.as_str() {
             "" => plan,
@@ -253,7 +258,12 @@ impl<'a> Job<'a> {
     pub(crate) fn batch_kind(&self, ctx: &Context) -> Option<BatchKind> {
         // A test's auxiliary crates are found by name from its crate root
         // (`extern crate helper;`), which a module of a batch is not.
-        if self.ex.auxiliary.is_some() {
+        // Nor do its `rustc-env` and `error-pattern`s fit a batch: the one sets rustc's
+        // environment for the whole crate, the other looks in its whole output.
+        if self.ex.auxiliary.is_some()
+            || !self.ex.rustc_env.is_empty()
+            || !self.exp.patterns.is_empty()
+        {
             return None;
         }
         if let Some(case) = &self.ex.suite_case {

@@ -22,6 +22,7 @@ use crate::engine::results::{
 };
 use crate::engine::snapshot::{self, SnapshotWrite};
 use crate::engine::stderr;
+use crate::model::annotation::spec::Normalization;
 use crate::model::exercise::Exercise;
 use crate::model::expectation::{CodeRule, Expectation, ExpectedLevel};
 use crate::model::hidden::{self, HIDDEN_TESTS};
@@ -179,7 +180,8 @@ fn verdict(
         compiled: compiled.success,
         run,
     };
-    let cmp = matcher::compare(exp, &actual);
+    let mut cmp = matcher::compare(exp, &actual);
+    cmp.mismatches.extend(missing_patterns(exp, compiled, run));
     let status = if cmp.mismatches.is_empty() {
         Status::Pass
     } else {
@@ -283,6 +285,38 @@ fn test_count(run: &RunSummary) -> Option<TestCount> {
     })
 }
 
+/// `text` after an annotated file's `normalize-stderr` rules, in order, as compiletest
+/// applies them after its own; a rule for another pointer width is left out.
+fn normalized_by(rules: &[Normalization], text: String) -> String {
+    let width = usize::BITS;
+    rules
+        .iter()
+        .filter(|rule| rule.pointer_width.is_none_or(|w| w == width))
+        .fold(text, |text, rule| match regex::Regex::new(&rule.from) {
+            Ok(re) => re.replace_all(&text, rule.to.as_str()).into_owned(),
+            Err(_) => text,
+        })
+}
+
+/// The expectation's error patterns that occur nowhere in the output compiletest looks in:
+/// the program's stderr when it ran, else rustc's whole output (its summaries too), without
+/// colours.
+fn missing_patterns(
+    exp: &Expectation,
+    compiled: &Compiled,
+    run: Option<&RunSummary>,
+) -> Vec<Mismatch> {
+    let output = match run {
+        Some(run) => run.stderr.clone(),
+        None => normalize::strip_ansi(&compiled.rendered()),
+    };
+    exp.patterns
+        .iter()
+        .filter(|p| !output.contains(p.trim()))
+        .map(|p| Mismatch::MissingPattern(p.trim().to_owned(), run.is_some()))
+        .collect()
+}
+
 /// Unified diff of the two views, `expected` first.
 fn unified_diff(cmp: &Comparison) -> String {
     let old = lines_text(&cmp.expected_view);
@@ -310,7 +344,7 @@ fn snapshot_check(ctx: &Context, ex: &Exercise, compiled: &Compiled) -> CheckRes
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             },
-            uitest::normalized(&rendered),
+            normalized_by(&ex.stderr_rules, uitest::normalized(&rendered)),
             file.clone(),
             Mismatch::UiStderr,
         ),

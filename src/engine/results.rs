@@ -98,6 +98,9 @@ pub(crate) enum Mismatch {
     /// `bless --annotations` kept the snippet's annotations: rewritten, the check would
     /// still fail, for this reason (the first mismatch of the rewritten file).
     AnnotationsKept(String),
+    /// An `error-pattern` that occurs nowhere in the output it is looked for in: rustc's,
+    /// or the program's stderr (`true`).
+    MissingPattern(String, bool),
     /// A mismatch read back from a JSON report (`snipcheck merge`): its sentence, which is
     /// all that reporters show of a mismatch.
     Reported(String),
@@ -133,6 +136,12 @@ impl fmt::Display for Mismatch {
                 f,
                 "bless --annotations left the annotations as they were: rewritten, the check would still fail ({why})"
             ),
+            Self::MissingPattern(pattern, false) => {
+                write!(f, "error pattern `{pattern}` is not in rustc's output")
+            }
+            Self::MissingPattern(pattern, true) => {
+                write!(f, "error pattern `{pattern}` is not in the program's stderr")
+            }
             Self::Reported(sentence) => f.write_str(sentence),
         }
     }

@@ -71,8 +71,9 @@ fn entry(
     if let Some(reason) = unsupported(headers, setting) {
         return Entry::Skipped { dir: shown, reason };
     }
-    let edition = headers.edition(setting.edition);
-    let auxiliary = match auxiliary::resolve(path, headers, revision, setting.edition) {
+    let auxiliary = match checked_rules(path, headers)
+        .and_then(|()| auxiliary::resolve(path, headers, revision, setting.edition))
+    {
         Ok(auxiliary) => auxiliary.map(Arc::new),
         Err(error) => return Entry::Invalid { dir: shown, error },
     };
@@ -88,6 +89,7 @@ fn entry(
         codes: CodeRule::Annotated,
         warnings: WarningPolicy::Exact,
         exhaustive: exhaustive(&diagnostics, headers),
+        patterns: headers.error_patterns.clone(),
         diagnostics,
         ..Expectation::default()
     };
@@ -102,8 +104,10 @@ fn entry(
         one.sources.extend(aux.sources(dir));
     }
     Entry::Run(Arc::new(Exercise {
-        edition,
+        edition: headers.edition(setting.edition),
         auxiliary,
+        rustc_env: headers.rustc_env.clone(),
+        stderr_rules: headers.normalize_stderr.clone(),
         crate_type,
         rustc_args,
         expect,
@@ -111,6 +115,22 @@ fn entry(
         allow_unsafe: true,
         ..one
     }))
+}
+
+/// `Err` naming the file when a `normalize-stderr` rule is not a regular expression.
+fn checked_rules(path: &Path, headers: &Headers) -> Result<(), ConfigError> {
+    let bad = headers
+        .normalize_stderr
+        .iter()
+        .find_map(|rule| regex::Regex::new(&rule.from).err());
+    match bad {
+        Some(bad) => Err(ConfigError {
+            file: path.to_path_buf(),
+            position: None,
+            message: format!("a `normalize-stderr` rule is not a regular expression: {bad}"),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// compiletest's rule: errors and warnings always need an annotation, and notes and helps
@@ -170,6 +190,12 @@ fn crate_type_of(flags: &[String]) -> (CrateType, Vec<String>) {
 fn unsupported(headers: &Headers, setting: &Setting<'_>) -> Option<String> {
     if let Some(reason) = headers.skip_reason(&setting.platform) {
         return Some(reason);
+    }
+    let compiles_only = headers.expected().mode != Mode::Run;
+    if let Some(status) = headers.failure_status.filter(|s| *s != 1 && compiles_only) {
+        return Some(format!(
+            "`//@ failure-status: {status}`: rustc exits with 1 on errors, and a crash is an error here"
+        ));
     }
     if headers.known_bug {
         return Some("`//@ known-bug`: its output is not checked".to_owned());

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::model::annotation::expect as annotated;
+use crate::model::annotation::spec::Normalization;
 use crate::model::auxiliary::Auxiliary;
 use crate::model::expectation::{CodeRule, Expectation};
 use crate::model::linemap::LineMap;
@@ -74,6 +75,11 @@ pub(crate) struct Exercise {
     pub(crate) suite_case: Option<Arc<SuiteCase>>,
     /// An annotated file's auxiliary crates, built before it.
     pub(crate) auxiliary: Option<Arc<Auxiliary>>,
+    /// Environment variables rustc gets (an annotated file's `rustc-env`).
+    pub(crate) rustc_env: Vec<(String, String)>,
+    /// An annotated file's `normalize-stderr` rules for its `.stderr`, in order, each
+    /// checked to be a regular expression.
+    pub(crate) stderr_rules: Vec<Normalization>,
 }
 
 impl Exercise {
@@ -146,6 +152,8 @@ impl Exercise {
             allow_unsafe: false,
             suite_case: None,
             auxiliary: None,
+            rustc_env: Vec::new(),
+            stderr_rules: Vec::new(),
         }
     }
 
@@ -221,6 +229,8 @@ impl Exercise {
             allow_unsafe: raw.allow_unsafe,
             suite_case: None,
             auxiliary: None,
+            rustc_env: Vec::new(),
+            stderr_rules: Vec::new(),
         })
     }
 }

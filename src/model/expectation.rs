@@ -34,6 +34,10 @@ pub(crate) struct Expectation {
     /// label counting as a NOTE), unless `//@ dont-require-annotations` says otherwise.
     #[serde(skip)]
     pub(crate) exhaustive: Vec<ExpectedLevel>,
+    /// compiletest's `error-pattern`s: each must occur in rustc's output, or in the
+    /// program's stderr when it runs.
+    #[serde(skip)]
+    pub(crate) patterns: Vec<String>,
 }
 
 /// How the error codes rustc reports must relate to the codes an expectation lists.

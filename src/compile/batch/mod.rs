@@ -331,6 +331,7 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
         emit,
         extra: shared.extra,
         reads: shared.reads,
+        env: &[],
     };
     let limits = rustc::limits(shared.timeout);
     match rustc::compile(shared.toolchain, dir.path(), &spec, limits) {
