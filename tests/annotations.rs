@@ -39,7 +39,7 @@ fn annotated_files_are_checked_with_compiletest_s_meaning() {
         FIXTURE,
         &[
             ("bad/above_first_line.rs", "error"),
-        ("bad/bad_normalize.rs", "error"),
+            ("bad/bad_normalize.rs", "error"),
             ("bad/unknown_header.rs", "error"),
             ("check_pass.rs", "pass"),
             ("child_note.rs", "pass"),
@@ -48,6 +48,7 @@ fn annotated_files_are_checked_with_compiletest_s_meaning() {
             ("headers/failure_status.rs", "skipped"),
             ("headers/normalized.rs", "pass"),
             ("headers/rustc_env.rs", "pass"),
+            ("headers/should_fail.rs", "skipped"),
             ("lint_code.rs", "pass"),
             ("moved_value.rs", "pass"),
             ("revisions.rs#strict", "pass"),

@@ -200,11 +200,24 @@ fn unsupported(headers: &Headers, setting: &Setting<'_>) -> Option<String> {
     if headers.known_bug {
         return Some("`//@ known-bug`: its output is not checked".to_owned());
     }
+    // Headers that make compiletest check more (or the opposite, `should-fail`), or change
+    // what runs: left unapplied they could let a file pass that compiletest fails.
     [
         "should-ice",
+        "should-fail",
         "run-rustfix",
         "aux-bin",
         "aux-codegen-backend",
+        "check-run-results",
+        "forbid-output",
+        "regex-error-pattern",
+        "exec-env",
+        "unset-exec-env",
+        "unset-rustc-env",
+        "run-flags",
+        "stderr-per-bitwidth",
+        "add-minicore",
+        "incremental",
     ]
     .into_iter()
     .find(|name| headers.has_other(name))
