@@ -308,12 +308,9 @@ mod tests {
             ),
         ]);
         let aux = aux.expect("resolves").expect("some crates");
-        let files: Vec<String> = aux
-            .crates
-            .iter()
-            .map(|c| c.rel.display().to_string())
-            .collect();
-        assert_eq!(files, ["auxiliary/a.rs", "auxiliary/b.rs"]);
+        let files: Vec<PathBuf> = aux.crates.iter().map(|c| c.rel.clone()).collect();
+        let dir = Path::new(DIR);
+        assert_eq!(files, [dir.join("a.rs"), dir.join("b.rs")]);
         assert_eq!(aux.crates[0].edition, Edition::E2021);
         assert_eq!(
             (aux.crates[0].kind, aux.crates[1].kind),
