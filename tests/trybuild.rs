@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::{cached, copy_tree, placed, snipcheck_cached, snipcheck_process, statuses_by};
+use common::{
+    cached, copy_tree, placed, report_of, snipcheck_cached, snipcheck_process, statuses_by,
+};
 
 const FIXTURE: &str = "fixtures/trybuild/greet";
 
@@ -37,13 +39,11 @@ fn run(root: &Path, command: &str) -> (Value, Option<i32>) {
 
 /// `cmd --format json` run to its end: the report and the exit code.
 fn report(mut cmd: std::process::Command) -> (Value, Option<i32>) {
-    let out = cmd
-        .args(["--format", "json"])
-        .output()
-        .expect("snipcheck runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    (doc, out.status.code())
+    report_of(
+        &cmd.args(["--format", "json"])
+            .output()
+            .expect("snipcheck runs"),
+    )
 }
 
 /// Each case's path and status.

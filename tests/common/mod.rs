@@ -97,6 +97,12 @@ pub fn json_report(args: &[&str]) -> (serde_json::Value, Option<i32>) {
         .args(["--format", "json"])
         .output()
         .expect("snipcheck runs");
+    report_of(&out)
+}
+
+/// The JSON report a run printed, and its exit code; a run that printed none panics with
+/// what it said on stderr.
+pub fn report_of(out: &std::process::Output) -> (serde_json::Value, Option<i32>) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
     (doc, out.status.code())
