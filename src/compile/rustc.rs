@@ -143,7 +143,8 @@ pub(crate) const PROGRAM: &str = "snippet-program";
 /// given, so Windows's `.exe` is part of it).
 #[cfg(windows)]
 pub(crate) const PROGRAM: &str = "snippet-program.exe";
-/// The dependency list rustc writes, to find files read from outside the temp dir.
+/// The dependency list rustc writes, to find files read from outside the temp dir (every
+/// compile confined by `run_confined` must write it there).
 pub(crate) const DEP_INFO: &str = "snipcheck-deps.d";
 
 impl CompileSpec<'_> {
@@ -233,7 +234,7 @@ impl From<CheckError> for CompileError {
 pub(crate) const OUTSIDE_READ: &str = "snipcheck: snippet reads files outside its directory";
 
 /// Marker rustc prints when it panics.
-const ICE_MARKERS: &[&str] = &[
+pub(crate) const ICE_MARKERS: &[&str] = &[
     "internal compiler error",
     "the compiler unexpectedly panicked",
 ];
@@ -245,27 +246,9 @@ pub(crate) fn compile(
     spec: &CompileSpec<'_>,
     limits: Limits,
 ) -> Result<Compiled, CompileError> {
-    let mut cmd = toolchain.command();
-    // The linker's temporary files go into the temp dir too: /tmp holds other checks'.
-    // (`TMPDIR` on Unix; `TMP` and `TEMP` on Windows.)
-    cmd.current_dir(dir).args(spec.args()).env("TMPDIR", dir);
-    cmd.envs(spec.env.iter().map(|(k, v)| (k, v)));
-    if cfg!(windows) {
-        cmd.env("TMP", dir).env("TEMP", dir);
-    }
     let mut reads = vec![toolchain.sysroot.clone()];
     reads.extend(spec.reads.iter().cloned());
-    Confinement::compiler(limits.timeout, dir, &reads)
-        .apply(&mut cmd, dir)
-        .map_err(|e| CheckError::io("cannot confine rustc", e))?;
-    let out = sandbox::run(&mut cmd, limits).map_err(|e| spawn_error(&e, toolchain))?;
-    let outside = outside_reads(dir);
-    if !outside.is_empty() {
-        return Err(CompileError::OutsideRead(outside));
-    }
-    if let Some(problem) = limit_problem(&out, limits) {
-        return Err(problem.into());
-    }
+    let out = run_confined(toolchain, dir, &spec.args(), spec.env, &reads, limits)?;
     let parsed = diagnostic::parse(&String::from_utf8_lossy(&out.stderr));
     let refused = refused_reads(&parsed, dir);
     if !refused.is_empty() {
@@ -289,6 +272,40 @@ pub(crate) fn compile(
     })
 }
 
+/// Runs rustc with `args` and `env` in `dir`, confined: it may write only there, and read
+/// the system, the linker and `reads` (the toolchain among them). Its output, or why there
+/// is nothing to judge: a file it read from outside `dir` (its dep-info), interruption, a
+/// timeout, a resource limit, an output flood, or a rustc that could not start.
+pub(crate) fn run_confined(
+    toolchain: &Toolchain,
+    dir: &Path,
+    args: &[String],
+    env: &[(String, String)],
+    reads: &[PathBuf],
+    limits: Limits,
+) -> Result<sandbox::Output, CompileError> {
+    let mut cmd = toolchain.command();
+    // The linker's temporary files go into the temp dir too: /tmp holds other checks'.
+    // (`TMPDIR` on Unix; `TMP` and `TEMP` on Windows.)
+    cmd.current_dir(dir).args(args).env("TMPDIR", dir);
+    cmd.envs(env.iter().map(|(k, v)| (k, v)));
+    if cfg!(windows) {
+        cmd.env("TMP", dir).env("TEMP", dir);
+    }
+    Confinement::compiler(limits.timeout, dir, reads)
+        .apply(&mut cmd, dir)
+        .map_err(|e| CheckError::io("cannot confine rustc", e))?;
+    let out = sandbox::run(&mut cmd, limits).map_err(|e| spawn_error(&e, toolchain))?;
+    let outside = outside_reads(dir);
+    if !outside.is_empty() {
+        return Err(CompileError::OutsideRead(outside));
+    }
+    match limit_problem(&out, limits) {
+        Some(problem) => Err(problem.into()),
+        None => Ok(out),
+    }
+}
+
 /// Interruption, timeout, a resource limit or an output flood; `None` when rustc ended
 /// on its own terms.
 fn limit_problem(out: &sandbox::Output, limits: Limits) -> Option<CheckError> {
@@ -309,7 +326,7 @@ fn limit_problem(out: &sandbox::Output, limits: Limits) -> Option<CheckError> {
 }
 
 /// Files rustc read (its dep-info) that lie outside `dir`.
-pub(crate) fn outside_reads(dir: &Path) -> Vec<String> {
+fn outside_reads(dir: &Path) -> Vec<String> {
     let Ok(deps) = std::fs::read_to_string(dir.join(DEP_INFO)) else {
         return Vec::new();
     };

@@ -7,15 +7,14 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
+use crate::compile::deps::cargo::pick_library;
 use crate::compile::deps::{load, lock, write_record, Prebuilt};
 use crate::compile::error::DepsError;
 use crate::compile::normalize;
-use crate::compile::rustc::{self, Toolchain};
+use crate::compile::rustc::{self, CompileError, Toolchain};
 use crate::model::auxiliary::{AuxCrate, AuxKind, Auxiliary};
-use crate::sandbox::{self, Confinement};
 
 /// Where sets of auxiliary crates live inside the sets' directory.
 pub(crate) const DIR: &str = "auxiliary";
@@ -80,32 +79,31 @@ fn build(
     dir: &Path,
     timeout: Duration,
 ) -> Result<PathBuf, DepsError> {
-    let shown = krate.rel.display().to_string();
     let failed = |output: String| DepsError::AuxiliaryFailed {
-        file: shown.clone(),
+        file: krate.rel.display().to_string(),
         output,
     };
     let out = dir.join(OUT);
     let before = listing(&out);
-    let mut cmd = command(krate, built, toolchain, dir);
     let reads = [toolchain.sysroot.clone()];
-    Confinement::compiler(timeout, dir, &reads)
-        .apply(&mut cmd, dir)
-        .map_err(|e| failed(format!("cannot confine rustc: {e}")))?;
-    let output = sandbox::run(&mut cmd, rustc::limits(timeout))
-        .map_err(|e| failed(format!("cannot run {}: {e}", toolchain.rustc.display())))?;
+    let limits = rustc::limits(timeout);
+    let output = rustc::run_confined(
+        toolchain,
+        dir,
+        &args(krate, built),
+        &krate.env,
+        &reads,
+        limits,
+    )
+    .map_err(|e| {
+        failed(match e {
+            CompileError::OutsideRead(paths) => {
+                format!("it reads files outside its directory: {}", paths.join(", "))
+            }
+            CompileError::Failed(e) => e.to_string(),
+        })
+    })?;
     let said = normalize::temp_dir(&String::from_utf8_lossy(&output.stderr), dir);
-    if output.timed_out {
-        return Err(failed(format!("rustc took longer than {timeout:?}")));
-    }
-    // Where no file rule confines rustc, the files it read say whether it left the set.
-    let outside = rustc::outside_reads(dir);
-    if !outside.is_empty() {
-        return Err(failed(format!(
-            "it reads files outside its directory: {}",
-            outside.join(", ")
-        )));
-    }
     if !output.status.success() {
         return Err(failed(said.trim_end().to_owned()));
     }
@@ -113,33 +111,28 @@ fn build(
         .into_iter()
         .filter(|p| !before.contains(p))
         .collect();
-    library(&new).ok_or_else(|| failed(format!("rustc wrote no library into {OUT}/: {said}")))
+    pick_library(&new).ok_or_else(|| failed(format!("rustc wrote no library into {OUT}/: {said}")))
 }
 
-/// The rustc command that builds `krate` in `dir`, whose earlier crates are `built`.
-fn command(krate: &AuxCrate, built: &[PathBuf], toolchain: &Toolchain, dir: &Path) -> Command {
-    let mut cmd = toolchain.command();
-    cmd.current_dir(dir).env("TMPDIR", dir);
-    cmd.args(["--edition", krate.edition.as_str()]);
-    match krate.kind {
-        AuxKind::Lib => {
-            cmd.args(["--crate-type", "lib"]);
-        }
-        AuxKind::ProcMacro => {
-            cmd.args(["--crate-type", "proc-macro", "--extern", "proc_macro"]);
-        }
-        AuxKind::Declared => {}
-    }
+/// The arguments that build `krate` in its set's directory, whose earlier crates are
+/// `built`.
+fn args(krate: &AuxCrate, built: &[PathBuf]) -> Vec<String> {
+    let mut args: Vec<String> = vec!["--edition".into(), krate.edition.as_str().into()];
+    let kind: &[&str] = match krate.kind {
+        AuxKind::Lib => &["--crate-type", "lib"],
+        AuxKind::ProcMacro => &["--crate-type", "proc-macro", "--extern", "proc_macro"],
+        AuxKind::Declared => &[],
+    };
+    args.extend(kind.iter().map(|&a| a.to_owned()));
     for e in &krate.externs {
-        cmd.arg("--extern")
-            .arg(format!("{}={}", e.flag_name(), built[e.index].display()));
+        args.push("--extern".into());
+        args.push(format!("{}={}", e.flag_name(), built[e.index].display()));
     }
     let emit = format!("--emit=dep-info={},link", rustc::DEP_INFO);
-    cmd.args(["--color", "never", "-L", OUT, "--out-dir", OUT, &emit])
-        .args(&krate.flags)
-        .arg(&krate.rel)
-        .envs(krate.env.iter().map(|(k, v)| (k, v)));
-    cmd
+    args.extend(["--color", "never", "-L", OUT, "--out-dir", OUT, &emit].map(str::to_owned));
+    args.extend(krate.flags.iter().cloned());
+    args.push(krate.rel.to_string_lossy().into_owned());
+    args
 }
 
 /// The files in `dir`.
@@ -150,18 +143,4 @@ fn listing(dir: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .collect()
-}
-
-/// The library among the files one build wrote: an rlib, else a dynamic library (a
-/// procedural macro crate), else metadata.
-fn library(files: &[PathBuf]) -> Option<PathBuf> {
-    let has = |suffix: &str| {
-        files
-            .iter()
-            .find(|f| f.to_string_lossy().ends_with(suffix))
-            .cloned()
-    };
-    has(".rlib")
-        .or_else(|| has(std::env::consts::DLL_SUFFIX))
-        .or_else(|| has(".rmeta"))
 }

@@ -149,7 +149,8 @@ pub(super) fn library_kind(kinds: &[String]) -> bool {
         .any(|k| matches!(k.as_str(), "lib" | "rlib" | "proc-macro"))
 }
 
-/// An rlib, else a proc-macro's shared object, else the metadata.
+/// An rlib, else a proc-macro's shared object (`.so`, `.dylib`, `.dll`), else the
+/// metadata.
 pub(super) fn pick_library(files: &[PathBuf]) -> Option<PathBuf> {
     let with = |ext: &str| {
         files
@@ -160,5 +161,6 @@ pub(super) fn pick_library(files: &[PathBuf]) -> Option<PathBuf> {
     with("rlib")
         .or_else(|| with("so"))
         .or_else(|| with("dylib"))
+        .or_else(|| with("dll"))
         .or_else(|| with("rmeta"))
 }
