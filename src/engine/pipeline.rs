@@ -168,7 +168,7 @@ impl Pipeline<'_> {
         let mut sets: Vec<(String, &Auxiliary)> = entries
             .iter()
             .filter_map(|entry| entry.exercise()?.auxiliary.as_deref())
-            .map(|aux| (aux.key(), aux))
+            .map(|aux| (aux.key.clone(), aux))
             .collect();
         sets.sort_by(|a, b| a.0.cmp(&b.0));
         sets.dedup_by(|a, b| a.0 == b.0);

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::annotation::headers::Headers;
+use crate::model::annotation::headers::{revision_cfg, Headers};
 use crate::model::annotation::spec::{AuxHow, AuxRequest};
 use crate::model::annotation::{self};
 use crate::model::manifest::{ConfigError, Edition};
@@ -24,6 +24,9 @@ pub(crate) struct Auxiliary {
     pub(crate) crates: Vec<AuxCrate>,
     /// What the test is given by `--extern` (`aux-crate`, `proc-macro`).
     pub(crate) externs: Vec<Extern>,
+    /// The set's name among a run's prebuilt crates, and of its build: a hash of every
+    /// crate's path, text and settings, and of what the test is given.
+    pub(crate) key: String,
 }
 
 /// One auxiliary crate, as it is built.
@@ -80,18 +83,6 @@ impl Extern {
 }
 
 impl Auxiliary {
-    /// The text that decides the built set: every crate's path, text and settings, and
-    /// what the test is given.
-    pub(crate) fn key_text(&self) -> String {
-        format!("{self:?}")
-    }
-
-    /// The set's name among a run's prebuilt crates: a hash of `key_text`.
-    pub(crate) fn key(&self) -> String {
-        let hash = blake3::hash(self.key_text().as_bytes());
-        format!("auxiliary {}", &hash.to_hex()[..32])
-    }
-
     /// The auxiliary files of the test in `test_dir`, as sources of its temp dir, so rustc
     /// can quote their lines in its messages, as it does beside the test.
     pub(crate) fn sources(&self, test_dir: &Path) -> Vec<SourceFile> {
@@ -126,9 +117,11 @@ pub(crate) fn resolve(
         open: Vec::new(),
     };
     let externs = reader.requests(test, &headers.aux)?;
+    let hash = blake3::hash(format!("{:?}\n{externs:?}", reader.crates).as_bytes());
     Ok(Some(Auxiliary {
         crates: reader.crates,
         externs,
+        key: format!("auxiliary {}", &hash.to_hex()[..32]),
     }))
 }
 
@@ -197,9 +190,7 @@ impl Reader<'_> {
         // However it is reached, an auxiliary file lies in an `auxiliary/` directory: a
         // header cannot make snipcheck read any other file (a symlink is followed first).
         let real = path.canonicalize().unwrap_or_default();
-        let in_auxiliary = real
-            .parent()
-            .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == DIR));
+        let in_auxiliary = real.parent().is_some_and(within_auxiliary);
         if !in_auxiliary {
             let shown = path.display();
             return Err(at(format!("{shown} does not lie in an `{DIR}/` directory")));
@@ -234,10 +225,7 @@ impl Reader<'_> {
         };
         let mut flags = Vec::new();
         if let Some(revision) = self.revision {
-            flags.extend([
-                "--cfg".to_owned(),
-                revision.to_lowercase().replace('-', "_"),
-            ]);
+            flags.extend(["--cfg".to_owned(), revision_cfg(revision)]);
         }
         flags.extend(own.compile_flags.iter().cloned());
         let built = AuxCrate {
@@ -256,6 +244,11 @@ impl Reader<'_> {
         self.crates.push(built);
         Ok(self.crates.len() - 1)
     }
+}
+
+/// Whether `dir` is, or lies in, a directory named `auxiliary`.
+pub(crate) fn within_auxiliary(dir: &Path) -> bool {
+    dir.components().any(|c| c.as_os_str() == DIR)
 }
 
 /// Where a requested file goes below the temp dir (and the set's directory):

@@ -94,7 +94,7 @@ fn is_auxiliary(start: &Path, path: &Path) -> bool {
     path.strip_prefix(start)
         .unwrap_or(path)
         .parent()
-        .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == auxiliary::DIR))
+        .is_some_and(auxiliary::within_auxiliary)
 }
 
 /// A `.rs` file with `//~` annotations or `//@` headers.

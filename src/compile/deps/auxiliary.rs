@@ -29,7 +29,7 @@ pub(crate) fn prepare(
     root: &Path,
     timeout: Duration,
 ) -> Result<Prebuilt, DepsError> {
-    let key = blake3::hash(format!("{}\n{}", toolchain.verbose_version, aux.key_text()).as_bytes());
+    let key = blake3::hash(format!("{}\n{}", toolchain.verbose_version, aux.key).as_bytes());
     let key = key.to_hex()[..32].to_owned();
     let dir = root.join(DIR).join(&key);
     let io_error = |reason: std::io::Error| DepsError::CreateDir {

@@ -110,7 +110,7 @@ pub(crate) fn for_exercise(
         prebuilts.get(&key).cloned().unwrap_or_else(missing)
     };
     let deps = set_key(ex, package).map(find);
-    let aux = ex.auxiliary.as_ref().map(|aux| find(aux.key()));
+    let aux = ex.auxiliary.as_ref().map(|aux| find(aux.key.clone()));
     match (deps, aux) {
         (Some(Ok(deps)), Some(Ok(aux))) => Some(Ok(deps.with(aux))),
         (Some(Err(e)), _) | (_, Some(Err(e))) => Some(Err(e)),

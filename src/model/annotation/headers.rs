@@ -98,13 +98,12 @@ impl Headers {
     /// `compile_flags` for a UI test run of `revision`: the revision as a cfg, the
     /// check-cfg that declares every revision, and its lint allowances.
     pub(crate) fn implied_flags(&self, revision: Option<&str>) -> Vec<String> {
-        let cfg_name = |r: &str| r.to_lowercase().replace('-', "_");
         let mut flags: Vec<String> = Vec::new();
         if let Some(revision) = revision {
-            flags.extend(["--cfg".to_owned(), cfg_name(revision)]);
+            flags.extend(["--cfg".to_owned(), revision_cfg(revision)]);
         }
         if !self.has_other("no-auto-check-cfg") {
-            let names: Vec<String> = self.revisions.iter().map(|r| cfg_name(r)).collect();
+            let names: Vec<String> = self.revisions.iter().map(|r| revision_cfg(r)).collect();
             let names = ["test".to_owned(), "FALSE".to_owned()]
                 .into_iter()
                 .chain(names);
@@ -171,6 +170,11 @@ fn conflict(first: &Directive, second: &Directive, revision: Option<&str>) -> Pr
             revision: revision.filter(|_| !own).map(str::to_owned),
         },
     }
+}
+
+/// The `--cfg` name compiletest gives a revision: lower case, `-` as `_`.
+pub(crate) fn revision_cfg(revision: &str) -> String {
+    revision.to_lowercase().replace('-', "_")
 }
 
 /// Adds what one header (not a mode header) says.
