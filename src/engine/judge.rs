@@ -22,8 +22,7 @@ use crate::engine::results::{
 };
 use crate::engine::snapshot::{self, SnapshotWrite};
 use crate::engine::stderr;
-use crate::model::annotation::spec::Normalization;
-use crate::model::exercise::Exercise;
+use crate::model::exercise::{Exercise, StderrRule};
 use crate::model::expectation::{CodeRule, Expectation, ExpectedLevel};
 use crate::model::hidden::{self, HIDDEN_TESTS};
 use crate::model::linemap::LineMap;
@@ -286,16 +285,13 @@ fn test_count(run: &RunSummary) -> Option<TestCount> {
 }
 
 /// `text` after an annotated file's `normalize-stderr` rules, in order, as compiletest
-/// applies them after its own; a rule for another pointer width is left out.
-fn normalized_by(rules: &[Normalization], text: String) -> String {
-    let width = usize::BITS;
-    rules
-        .iter()
-        .filter(|rule| rule.pointer_width.is_none_or(|w| w == width))
-        .fold(text, |text, rule| match regex::Regex::new(&rule.from) {
-            Ok(re) => re.replace_all(&text, rule.to.as_str()).into_owned(),
-            Err(_) => text,
-        })
+/// applies them after its own.
+fn normalized_by(rules: &[StderrRule], text: String) -> String {
+    rules.iter().fold(text, |text, rule| {
+        rule.pattern
+            .replace_all(&text, rule.to.as_str())
+            .into_owned()
+    })
 }
 
 /// The expectation's error patterns that occur nowhere in the output compiletest looks in:

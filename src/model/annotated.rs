@@ -14,9 +14,9 @@ use crate::model::annotation::headers::Headers;
 use crate::model::annotation::skip::Platform;
 use crate::model::annotation::spec::{Mode, Outcome as HeaderOutcome};
 use crate::model::annotation::{self, Annotation, Kind};
-use crate::model::auxiliary;
+use crate::model::auxiliary::{self, Auxiliary};
 use crate::model::discover::Entry;
-use crate::model::exercise::{Exercise, Source};
+use crate::model::exercise::{Exercise, Source, StderrRule};
 use crate::model::expectation::{
     CodeRule, DiagnosticExpectation, Expectation, ExpectedLevel, Outcome, WarningPolicy,
 };
@@ -71,10 +71,8 @@ fn entry(
     if let Some(reason) = unsupported(headers, setting) {
         return Entry::Skipped { dir: shown, reason };
     }
-    let auxiliary = match checked_rules(path, headers)
-        .and_then(|()| auxiliary::resolve(path, headers, revision, setting.edition))
-    {
-        Ok(auxiliary) => auxiliary.map(Arc::new),
+    let (stderr_rules, auxiliary) = match beyond_headers(path, headers, revision, setting) {
+        Ok(read) => read,
         Err(error) => return Entry::Invalid { dir: shown, error },
     };
     let mut rustc_args = headers.implied_flags(revision);
@@ -107,7 +105,7 @@ fn entry(
         edition: headers.edition(setting.edition),
         auxiliary,
         rustc_env: headers.rustc_env.clone(),
-        stderr_rules: headers.normalize_stderr.clone(),
+        stderr_rules,
         crate_type,
         rustc_args,
         expect,
@@ -117,20 +115,38 @@ fn entry(
     }))
 }
 
-/// `Err` naming the file when a `normalize-stderr` rule is not a regular expression.
-fn checked_rules(path: &Path, headers: &Headers) -> Result<(), ConfigError> {
-    let bad = headers
+/// What a run takes from beyond its headers' words: its `normalize-stderr` rules compiled,
+/// and its auxiliary crates read.
+fn beyond_headers(
+    path: &Path,
+    headers: &Headers,
+    revision: Option<&str>,
+    setting: &Setting<'_>,
+) -> Result<(Vec<StderrRule>, Option<Arc<Auxiliary>>), ConfigError> {
+    let rules = stderr_rules(path, headers)?;
+    let auxiliary = auxiliary::resolve(path, headers, revision, setting.edition)?;
+    Ok((rules, auxiliary.map(Arc::new)))
+}
+
+/// The `normalize-stderr` rules of this machine's pointer width, compiled; `Err` naming
+/// the file when one is not a regular expression.
+fn stderr_rules(path: &Path, headers: &Headers) -> Result<Vec<StderrRule>, ConfigError> {
+    headers
         .normalize_stderr
         .iter()
-        .find_map(|rule| regex::Regex::new(&rule.from).err());
-    match bad {
-        Some(bad) => Err(ConfigError {
-            file: path.to_path_buf(),
-            position: None,
-            message: format!("a `normalize-stderr` rule is not a regular expression: {bad}"),
-        }),
-        None => Ok(()),
-    }
+        .filter(|rule| rule.pointer_width.is_none_or(|w| w == usize::BITS))
+        .map(|rule| match regex::Regex::new(&rule.from) {
+            Ok(pattern) => Ok(StderrRule {
+                pattern,
+                to: rule.to.clone(),
+            }),
+            Err(bad) => Err(ConfigError {
+                file: path.to_path_buf(),
+                position: None,
+                message: format!("a `normalize-stderr` rule is not a regular expression: {bad}"),
+            }),
+        })
+        .collect()
 }
 
 /// compiletest's rule: errors and warnings always need an annotation, and notes and helps

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use crate::model::annotation::expect as annotated;
-use crate::model::annotation::spec::Normalization;
 use crate::model::auxiliary::Auxiliary;
 use crate::model::expectation::{CodeRule, Expectation};
 use crate::model::linemap::LineMap;
@@ -77,9 +76,18 @@ pub(crate) struct Exercise {
     pub(crate) auxiliary: Option<Arc<Auxiliary>>,
     /// Environment variables rustc gets (an annotated file's `rustc-env`).
     pub(crate) rustc_env: Vec<(String, String)>,
-    /// An annotated file's `normalize-stderr` rules for its `.stderr`, in order, each
-    /// checked to be a regular expression.
-    pub(crate) stderr_rules: Vec<Normalization>,
+    /// An annotated file's `normalize-stderr` rules for its `.stderr`, in order, those of
+    /// this machine's pointer width.
+    pub(crate) stderr_rules: Vec<StderrRule>,
+}
+
+/// One `normalize-stderr` rule, its regular expression compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct StderrRule {
+    /// What is replaced.
+    pub(crate) pattern: regex::Regex,
+    /// What replaces it (`$1` names a group).
+    pub(crate) to: String,
 }
 
 impl Exercise {
