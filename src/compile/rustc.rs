@@ -234,10 +234,9 @@ impl From<CheckError> for CompileError {
 pub(crate) const OUTSIDE_READ: &str = "snipcheck: snippet reads files outside its directory";
 
 /// Marker rustc prints when it panics.
-pub(crate) const ICE_MARKERS: &[&str] = &[
-    "internal compiler error",
-    "the compiler unexpectedly panicked",
-];
+const ICE_MARKERS: &[&str] = &[ICE_MESSAGE, "the compiler unexpectedly panicked"];
+/// How rustc's message of an internal compiler error begins.
+pub(crate) const ICE_MESSAGE: &str = "internal compiler error";
 
 /// Compiles in `dir` and returns the diagnostics, or why the compile has no verdict.
 pub(crate) fn compile(

@@ -30,7 +30,7 @@ use std::path::{Component, Path};
 
 use crate::compile::diagnostic::{Diagnostic, Level};
 use crate::compile::normalize;
-use crate::compile::rustc::{Compiled, ICE_MARKERS};
+use crate::compile::rustc::{Compiled, ICE_MESSAGE};
 use crate::model::expectation::is_error_code;
 use crate::model::syntax::lex;
 use crate::model::syntax::outline::{self, Namespace};
@@ -145,8 +145,7 @@ pub(super) fn write_crate(dir: &Path, members: &[Member<'_>]) -> io::Result<()> 
 /// a `DefId` or the query stack) compile alone, and the others share a batch again;
 /// `None` when the text names no member.
 pub(super) fn crashed(details: &str, members: usize) -> Option<Vec<Told>> {
-    let start = ICE_MARKERS.iter().filter_map(|m| details.find(m)).min()?;
-    let after = &details[start..];
+    let after = &details[details.find(ICE_MESSAGE)?..];
     let mut named = vec![false; members];
     for (at, word) in word_positions(after) {
         let path = after[at + word.len()..].starts_with("::");
