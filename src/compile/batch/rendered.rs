@@ -141,12 +141,17 @@ pub(super) fn write_crate(dir: &Path, members: &[Member<'_>]) -> io::Result<()> 
 }
 
 /// What a batch whose rustc panicked tells, from the crash's text (`details`: what rustc
-/// printed): the members named by a module path after the panic's marker (`s0012::`, in
-/// a `DefId` or the query stack) compile alone, and the others share a batch again;
-/// `None` when the text names no member.
-pub(super) fn crashed(details: &str, members: usize) -> Option<Vec<Told>> {
-    let after = &details[details.find(ICE_MESSAGE)?..];
-    let mut named = vec![false; members];
+/// printed): the members named after the panic's marker compile alone, and the others share
+/// a batch again; `None` when the text names no member. A member is named by its module
+/// path (`s0012::`, in a `DefId` or the query stack) or by its file and a line
+/// (`<impl at src/a.rs:9:1: 12:14>`, as the query stack names an `impl`).
+pub(super) fn crashed(details: &str, members: &[Member<'_>]) -> Option<Vec<Told>> {
+    let from = [ICE_MESSAGE, QUERY_STACK]
+        .iter()
+        .filter_map(|marker| details.find(marker))
+        .min()?;
+    let after = &details[from..];
+    let mut named: Vec<bool> = members.iter().map(|m| names_file(after, m.file)).collect();
     for (at, word) in word_positions(after) {
         let path = after[at + word.len()..].starts_with("::");
         let index = word[1..]
@@ -162,6 +167,24 @@ pub(super) fn crashed(details: &str, members: usize) -> Option<Vec<Told>> {
             .into_iter()
             .map(|alone| if alone { Told::Alone } else { Told::Hidden })
             .collect()
+    })
+}
+
+/// How rustc's list of the queries it was running when it panicked begins.
+const QUERY_STACK: &str = "query stack during panic";
+
+/// Whether `text` names the file `path` with a line (`a.rs:9`), as a whole path: not the
+/// end of a longer one (`ba.rs:9`, `x/a.rs:9`).
+fn names_file(text: &str, path: &str) -> bool {
+    text.match_indices(path).any(|(at, _)| {
+        let whole = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || "_-./\\".contains(c)));
+        let line = text[at + path.len()..]
+            .strip_prefix(':')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        whole && line
     })
 }
 
@@ -621,15 +644,19 @@ mod tests {
             .collect()
     }
 
-    fn told(diagnostics: Vec<Diagnostic>, files: &[(PathBuf, String)]) -> Vec<&'static str> {
-        let members: Vec<Member<'_>> = files
+    fn members(files: &[(PathBuf, String)]) -> Vec<Member<'_>> {
+        files
             .iter()
             .map(|(rel, _)| Member {
                 file: rel.to_str().expect("utf-8"),
                 files: std::slice::from_ref(files.iter().find(|(r, _)| r == rel).expect("file")),
                 binary: true,
             })
-            .collect();
+            .collect()
+    }
+
+    fn told(diagnostics: Vec<Diagnostic>, files: &[(PathBuf, String)]) -> Vec<&'static str> {
+        let members = members(files);
         let compiled = Compiled {
             success: false,
             diagnostics,
@@ -817,25 +844,30 @@ mod tests {
 
     #[test]
     fn a_crash_sends_the_members_its_panic_names_alone_and_batches_the_others_again() {
-        let details = "error[E0308]: mismatched types\n --> s0000/a.rs:2:5\n\
+        let three = files(&["fn main() {}", "fn main() {}", "fn main() {}"]);
+        let crashed = |details: &str| told_of(crashed(details, &members(&three)));
+        let details = "error[E0308]: mismatched types\n --> tests/ui/c0.rs:2:5\n\
                        error: internal compiler error: cannot relate bound region: \
                        DefId(0:9 ~ snipcheck_batch[b603]::s0002::Foo)\n\
                        query stack during panic:\n#0 [thir_body] building THIR for `s0002::broken`\n";
         assert_eq!(
-            told_of(crashed(details, 3)),
+            crashed(details),
             ["hidden", "hidden", "alone"],
             "s0000 is named before the panic only"
         );
+        let by_file = "thread 'rustc' panicked at compiler/rustc_borrowck/src/lib.rs:1:2:\n\
+                       error: the compiler unexpectedly panicked. This is a bug\n\
+                       query stack during panic:\n\
+                       #0 [mir_borrowck] borrow-checking `<impl at tests/ui/c1.rs:9:1: 12:14>::clone`\n";
+        assert_eq!(crashed(by_file), ["hidden", "alone", "hidden"]);
         let unnamed = "error: internal compiler error: cannot relate bound region\n\
                        query stack during panic:\n#0 [analysis] running analysis passes\n";
-        assert!(
-            crashed(unnamed, 3).is_none(),
-            "nobody named: the batch is halved"
-        );
-        assert!(crashed("s0001::x", 3).is_none(), "no panic");
-        assert!(
-            crashed("internal compiler error: s0007::x", 3).is_none(),
-            "no such member"
+        assert_eq!(crashed(unnamed), ["trouble"], "nobody named: the batch is halved");
+        assert_eq!(crashed("s0001::x tests/ui/c1.rs:3:1"), ["trouble"], "no panic");
+        assert_eq!(
+            crashed("internal compiler error: s0007::x x/tests/ui/c1.rs:1:1 tests/ui/c1.rs:x"),
+            ["trouble"],
+            "no such member, and no file with a line"
         );
     }
 
