@@ -171,6 +171,7 @@ pub(crate) fn pipeline<'a>(
         batch: config.batch,
         cache_dir: config.cache_dir.clone(),
         deps_dir: config.deps_dir.clone(),
+        cache_root: config.cache_root.clone(),
         offline: config.offline,
         confinement,
         package: None,

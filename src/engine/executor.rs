@@ -45,8 +45,8 @@ pub(crate) type MemberRuns = Vec<Option<Result<RunSummary, CheckError>>>;
 /// A finished unit of work.
 #[derive(Debug)]
 pub(crate) enum Done {
-    /// A job compiled (and run) alone.
-    Solo(usize, Result<Recorded, CheckError>, Duration),
+    /// A job compiled (and run) alone: its result, its whole time, and its compile's.
+    Solo(usize, Result<Recorded, CheckError>, Duration, Duration),
     /// A batch that tells nothing.
     Trouble(Vec<usize>, BatchKind),
     /// A batch that ran out of time.
@@ -149,9 +149,13 @@ impl<'r> Shared<'r, '_> {
                         None
                     }
                     Ok(Built::Recorded(recorded)) => {
-                        Some(Done::Solo(i, Ok(recorded), start.elapsed()))
+                        let took = start.elapsed();
+                        Some(Done::Solo(i, Ok(recorded), took, took))
                     }
-                    Err(e) => Some(Done::Solo(i, Err(e), start.elapsed())),
+                    Err(e) => {
+                        let took = start.elapsed();
+                        Some(Done::Solo(i, Err(e), took, took))
+                    }
                 },
                 Work::Batch(ids, kind) => self.batch(ids, kind, start, runs),
             };
@@ -240,7 +244,8 @@ impl<'r> Shared<'r, '_> {
                 Ok(Task::Solo(i, program, compiled_in)) => {
                     let start = Instant::now();
                     let recorded = program.run(self.ctx);
-                    Some(Done::Solo(i, recorded, compiled_in + start.elapsed()))
+                    let took = compiled_in + start.elapsed();
+                    Some(Done::Solo(i, recorded, took, compiled_in))
                 }
                 Ok(Task::Member(batch, index)) => self.run_member(&batch, index),
             };

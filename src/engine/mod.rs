@@ -20,3 +20,4 @@ pub(crate) mod runner;
 pub(crate) mod schedule;
 pub(crate) mod snapshot;
 pub(crate) mod stderr;
+pub(crate) mod timings;

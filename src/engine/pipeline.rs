@@ -4,6 +4,7 @@
 //! cache, trims the cache, and tells its caller each step as an event. `check`, `doc` and
 //! `grade` all run through it; the caller only chooses what to make of the events.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,6 +16,7 @@ use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
 use crate::engine::job::Context;
 use crate::engine::results::{ExerciseResult, Summary};
 use crate::engine::runner::{self, Options, Prebuilts};
+use crate::engine::timings::Timings;
 use crate::model::auxiliary::Auxiliary;
 use crate::model::discover::Entry;
 use crate::sandbox::{self, Shortfall};
@@ -42,6 +44,9 @@ pub(crate) struct Pipeline<'a> {
     pub(crate) cache_dir: Option<PathBuf>,
     /// Where dependency sets are built, or none when they cannot be.
     pub(crate) deps_dir: Option<PathBuf>,
+    /// The cache's directory even when results are not cached: the checks found slow
+    /// alone are kept there (`timings`).
+    pub(crate) cache_root: Option<PathBuf>,
     /// Build dependency sets without the network.
     pub(crate) offline: bool,
     /// Whether weaker confinement is refused.
@@ -107,6 +112,7 @@ impl Pipeline<'_> {
         // the run.
         let _scratch = self.prepare_auxiliary(entries, &mut prebuilts);
         let cache = Cache::new(self.cache_dir.clone());
+        let timings = RefCell::new(Timings::load(self.cache_root.as_deref()));
         let options = Options {
             jobs: self.jobs,
             batch: self.batch,
@@ -114,11 +120,13 @@ impl Pipeline<'_> {
             deps: &prebuilts,
             package: self.package.is_some(),
             audit: self.audit,
+            timings: &timings,
         };
         let summary = runner::run(entries, self.ctx, options, |index, result| {
             on_event(Event::Checked(index, result));
         });
         cache.evict(DEFAULT_CAP_BYTES);
+        timings.borrow().save();
         Ok(summary)
     }
 

@@ -5,6 +5,7 @@
 //! Finished exercises are handed to the caller in order as soon as every exercise before
 //! them is done.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -23,6 +24,7 @@ use crate::engine::job::{self, BatchKind, Context, Job, Target};
 use crate::engine::judge;
 use crate::engine::results::{CheckError, CheckResult, ExerciseResult, Status, Summary};
 use crate::engine::schedule::{Finished, Member, Pending, Scheduler};
+use crate::engine::timings::{self, Timings};
 use crate::model::audit::Audit;
 use crate::model::discover::Entry;
 use crate::model::exercise::Exercise;
@@ -45,6 +47,8 @@ pub(crate) struct Options<'a> {
     pub(crate) package: bool,
     /// `check --audit`: lazy answers are checked against `[solution]` too.
     pub(crate) audit: bool,
+    /// The checks earlier runs found slow, and this run's measures.
+    pub(crate) timings: &'a RefCell<Timings>,
 }
 
 /// Every dependency set of a run, built or with the reason it could not be.
@@ -94,8 +98,10 @@ pub(crate) fn run(
         let checks = Checks {
             ctx,
             keys: jobs.iter().map(|(_, job)| job.cache_key(ctx)).collect(),
+            ids: jobs.iter().map(|(_, job)| timings::Id::of(job)).collect(),
             jobs: &jobs,
             cache: options.cache,
+            timings: options.timings,
         };
         let pending = checks.settle_cached(&mut results, options.batch);
         results.deliver(&mut on_result);
@@ -120,19 +126,26 @@ struct Checks<'j, 'e> {
     /// Each job with the index of its entry.
     jobs: &'j [(usize, Job<'e>)],
     keys: Vec<cache::Key>,
+    /// Each job's identity across runs.
+    ids: Vec<timings::Id>,
     cache: &'j Cache,
+    timings: &'j RefCell<Timings>,
 }
 
 impl Checks<'_, '_> {
-    /// Settles the cache hits; the rest is pending, each job with the batch it may join.
+    /// Settles the cache hits; the rest is pending, each job with the batch it may join
+    /// (none for a job an earlier run found slow alone).
     fn settle_cached(&self, results: &mut Results<'_>, batch: bool) -> Vec<Pending<GroupKey>> {
+        let timings = self.timings.borrow();
         let mut pending = Vec::new();
         for (id, (_, job)) in self.jobs.iter().enumerate() {
             if let Some(checks) = self.cached_results(id) {
                 self.complete(results, id, checks, Duration::ZERO);
                 continue;
             }
-            let kind = job.batch_kind(self.ctx).filter(|_| batch);
+            let kind = job
+                .batch_kind(self.ctx)
+                .filter(|_| batch && !timings.is_slow(&self.ids[id]));
             pending.push(Pending {
                 id,
                 batch: kind.map(|kind| (GroupKey::of(job, kind), kind)),
@@ -181,7 +194,11 @@ impl Checks<'_, '_> {
     /// Judges and records a finished unit of work; what it told, for the scheduler.
     fn handle(&self, results: &mut Results<'_>, done: Done) -> Finished {
         match done {
-            Done::Solo(id, recorded, took) => {
+            Done::Solo(id, recorded, took, compiled_in) => {
+                if !sandbox::cancelled() {
+                    let id_across_runs = self.ids[id].clone();
+                    self.timings.borrow_mut().measured(id_across_runs, compiled_in);
+                }
                 let checks = match recorded {
                     Ok(recorded) => {
                         self.cache.put(&self.keys[id], Origin::Solo, &recorded);

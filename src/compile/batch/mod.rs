@@ -338,8 +338,9 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
         Ok(compiled) if shared.build == Build::Rendered => rendered::attribute(compiled, members)
             .map_or(BatchOutcome::Trouble, BatchOutcome::Rendered),
         // rustc's panic names where it was (a query on `s0012::main`, a `DefId` of
-        // `s0012::Foo`, an `impl` at `a.rs:9:1`): that member compiles alone and the others share a batch again,
-        // rather than halving the batch down to the one that crashes.
+        // `s0012::Foo`, an `impl` at `a.rs:9:1`): that member compiles alone and the
+        // others share a batch again, rather than halving the batch down to the one that
+        // crashes.
         Err(CompileError::Failed(CheckError::CompilerCrash { details, .. }))
             if shared.build == Build::Rendered =>
         {

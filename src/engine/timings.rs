@@ -1,0 +1,177 @@
+//! What earlier runs learnt of how long checks take: the checks whose compile alone took
+//! at least `SLOW`, kept under the cache directory (`timings/slow.tsv`, a line per check:
+//! its identity and milliseconds). A check known to be slow compiles alone from the
+//! start. In a batch it would add its whole time to the batch's, and cost it again
+//! alone whenever the batch cannot tell its result (a batch of 64 of rustc's UI tests
+//! takes about 0.1 s; one of them takes 1.4 s by itself). Only where the work goes
+//! depends on it, never a verdict: a check that is slow no more is found so by its next
+//! compile alone, and leaves the list. `--no-cache` keeps it, since it holds no result;
+//! `cache clear` removes it.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::engine::job::Job;
+
+/// A compile alone at least this long keeps a check out of batches.
+pub(crate) const SLOW: Duration = Duration::from_millis(500);
+/// The directory below the cache's, and the file in it.
+pub(crate) const DIR: &str = "timings";
+const FILE: &str = "slow.tsv";
+/// Checks kept at most, the slowest first: the list is read whole by every run.
+const KEEP: usize = 4096;
+
+/// A check's identity across runs: where it is (its exercise, file and target) and how it
+/// is compiled (the arguments that pick a revision), not its text, so an edited file is
+/// still known to be slow.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Id(String);
+
+impl Id {
+    pub(crate) fn of(job: &Job<'_>) -> Id {
+        let dir = job.ex.dir();
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut hasher = blake3::Hasher::new();
+        for field in [
+            dir.to_string_lossy().as_ref(),
+            &job.ex.file,
+            &format!("{:?}", job.target),
+            &job.ex.rustc_args.join("\u{1f}"),
+        ] {
+            hasher.update(&(field.len() as u64).to_le_bytes());
+            hasher.update(field.as_bytes());
+        }
+        Id(hasher.finalize().to_hex()[..32].to_owned())
+    }
+}
+
+/// The slow checks known when the run began, and what this run measured.
+#[derive(Debug, Default)]
+pub(crate) struct Timings {
+    file: Option<PathBuf>,
+    slow: BTreeMap<Id, u64>,
+    /// Each check compiled alone in this run: its milliseconds.
+    measured: BTreeMap<Id, u64>,
+}
+
+impl Timings {
+    /// The list under the cache directory `root`; empty when there is none or it cannot
+    /// be read.
+    pub(crate) fn load(root: Option<&Path>) -> Timings {
+        let file = root.map(|r| r.join(DIR).join(FILE));
+        let slow = file.as_deref().map(read).unwrap_or_default();
+        Timings {
+            file,
+            slow,
+            measured: BTreeMap::new(),
+        }
+    }
+
+    /// Whether the check was slow when last compiled alone.
+    pub(crate) fn is_slow(&self, id: &Id) -> bool {
+        self.slow.contains_key(id)
+    }
+
+    /// Notes how long a check's compile alone took.
+    pub(crate) fn measured(&mut self, id: Id, took: Duration) {
+        let ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
+        self.measured.insert(id, ms);
+    }
+
+    /// Writes the list again with this run's measures, over what is on disk now (another
+    /// run may have written it meanwhile). Failures are ignored: the list only saves time.
+    pub(crate) fn save(&self) {
+        let Some(file) = &self.file else {
+            return;
+        };
+        let before = read(file);
+        let mut slow = before.clone();
+        for (id, &ms) in &self.measured {
+            if ms >= SLOW.as_millis() as u64 {
+                slow.insert(id.clone(), ms);
+            } else {
+                slow.remove(id);
+            }
+        }
+        if slow != before {
+            let _ = write(file, slow);
+        }
+    }
+}
+
+/// The list in `file`; lines that do not read as `ID\tMS` are skipped.
+fn read(file: &Path) -> BTreeMap<Id, u64> {
+    let Ok(text) = fs::read_to_string(file) else {
+        return BTreeMap::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let (id, ms) = line.split_once('\t')?;
+            let hex = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
+            Some((Id(id.to_owned()), ms.parse().ok()?)).filter(|_| hex)
+        })
+        .collect()
+}
+
+/// Writes the list atomically (a temp file renamed over it), the slowest `KEEP` only.
+fn write(file: &Path, slow: BTreeMap<Id, u64>) -> io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut lines: Vec<(Id, u64)> = slow.into_iter().collect();
+    lines.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    lines.truncate(KEEP);
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    for (Id(id), ms) in lines {
+        writeln!(temp, "{id}\t{ms}")?;
+    }
+    temp.flush()?;
+    temp.persist(file).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> Id {
+        Id(format!("{n:032x}"))
+    }
+
+    #[test]
+    fn slow_checks_are_kept_and_leave_once_fast() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let mut first = Timings::load(Some(root.path()));
+        assert!(!first.is_slow(&id(1)), "nothing is known at first");
+        first.measured(id(1), Duration::from_millis(1400));
+        first.measured(id(2), Duration::from_millis(40));
+        first.save();
+        let mut second = Timings::load(Some(root.path()));
+        assert!(second.is_slow(&id(1)));
+        assert!(!second.is_slow(&id(2)));
+        second.measured(id(1), Duration::from_millis(90));
+        second.save();
+        assert!(!Timings::load(Some(root.path())).is_slow(&id(1)));
+    }
+
+    #[test]
+    fn another_runs_measures_and_bad_lines_are_kept_apart() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let mut one = Timings::load(Some(root.path()));
+        let mut other = Timings::load(Some(root.path()));
+        one.measured(id(1), Duration::from_secs(2));
+        other.measured(id(2), Duration::from_secs(3));
+        one.save();
+        other.save();
+        let file = root.path().join(DIR).join(FILE);
+        let mut text = fs::read_to_string(&file).expect("written");
+        text.push_str("garbage\nabc\t12\n");
+        fs::write(&file, text).expect("write");
+        let both = Timings::load(Some(root.path()));
+        assert!(both.is_slow(&id(1)) && both.is_slow(&id(2)));
+        assert_eq!(both.slow.len(), 2, "bad lines are skipped");
+        assert!(!Timings::load(None).is_slow(&id(1)), "no cache directory, no list");
+    }
+}
