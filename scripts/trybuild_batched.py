@@ -22,6 +22,7 @@ import argparse
 import collections
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,14 +56,19 @@ def cached(cache):
     return found
 
 
+# A lint's note that rustc prints once per run, with the lint's first diagnostic: a told
+# result may lack it (it is then told loose, and judged only where no note is asked for).
+ON_BY_DEFAULT = re.compile(r"^`#\[(warn|deny|forbid)\([\w:]+\)\]` on by default$")
+
+
 def structure(diagnostics):
     """The multiset of (level, code, line) of diagnostics, their children and span labels;
-    a child with no place in a file (a lint's "on by default" note) counts for nothing in
-    annotations, and is left out."""
+    a child with no place in a file counts for nothing in annotations, and is left out, and
+    so is a lint's "on by default" note, printed once per run."""
     found = collections.Counter()
     def walk(ds, top=True):
         for d in ds:
-            if not top and d.get("line") is None:
+            if not top and (d.get("line") is None or ON_BY_DEFAULT.match(d["message"])):
                 continue
             found[(d["level"], d.get("code"), d.get("line"))] += 1
             for label in d.get("labels", []):

@@ -474,10 +474,11 @@ fn plain_bless_leaves_annotated_files_alone() {
 /// Annotated files that fail share a rustc too: a result a batch tells (the cache records
 /// where a result came from) is, diagnostic for diagnostic, the result of a compile alone,
 /// and so is every verdict. A file whose failure needs the words of a message, which a
-/// batch does not always leave as they are alone, compiles alone; so does one whose
-/// message would name an item by a path only the batch makes ambiguous; files that name
-/// different crates (`core::`) never share a batch; and a batch that a bound naming no
-/// trait stopped tells nothing of the others.
+/// batch does not always leave as they are alone, compiles alone, and so does a `main`
+/// with parameters; one whose message would name an item by a path only the batch makes
+/// ambiguous, or whose note points at another member's item, is told by a later batch
+/// without that member; files that name different crates (`core::`) never share a
+/// batch; and a batch that a bound naming no trait stopped tells nothing of the others.
 #[test]
 fn a_batch_tells_annotated_results_as_they_are_alone() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -504,6 +505,8 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
     let batched = run(&batched_dir, &["--jobs", "1"]);
     let alone = run(&alone_dir, &["--no-batch"]);
     let expected: Vec<(String, String)> = [
+        ("assoc_fn.rs", "pass"),
+        ("main_args.rs", "pass"),
         ("moved.rs", "pass"),
         ("names_core.rs", "pass"),
         ("private_ctor.rs", "pass"),
@@ -511,6 +514,7 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
         ("shadow.rs", "pass"),
         ("sort_by.rs", "pass"),
         ("stale_line.rs", "fail"),
+        ("trait_bar.rs", "pass"),
         ("unknown_trait.rs", "pass"),
     ]
     .iter()
@@ -540,7 +544,13 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
         told("stale_line.rs"),
         "a failure by lines stands: {origins:?}"
     );
-    for alone_only in ["reworded.rs", "private_ctor.rs", "unknown_trait.rs"] {
+    // Told by a later batch, without the member in their way (`shadow.rs`' `A`,
+    // `trait_bar.rs`' trait).
+    assert!(
+        told("private_ctor.rs") && told("assoc_fn.rs"),
+        "{origins:?}"
+    );
+    for alone_only in ["reworded.rs", "unknown_trait.rs", "main_args.rs"] {
         assert!(!told(alone_only), "{alone_only}: {origins:?}");
     }
 }

@@ -197,7 +197,9 @@ impl Checks<'_, '_> {
             Done::Solo(id, recorded, took, compiled_in) => {
                 if !sandbox::cancelled() {
                     let id_across_runs = self.ids[id].clone();
-                    self.timings.borrow_mut().measured(id_across_runs, compiled_in);
+                    self.timings
+                        .borrow_mut()
+                        .measured(id_across_runs, compiled_in);
                 }
                 let checks = match recorded {
                     Ok(recorded) => {

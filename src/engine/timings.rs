@@ -172,6 +172,9 @@ mod tests {
         let both = Timings::load(Some(root.path()));
         assert!(both.is_slow(&id(1)) && both.is_slow(&id(2)));
         assert_eq!(both.slow.len(), 2, "bad lines are skipped");
-        assert!(!Timings::load(None).is_slow(&id(1)), "no cache directory, no list");
+        assert!(
+            !Timings::load(None).is_slow(&id(1)),
+            "no cache directory, no list"
+        );
     }
 }

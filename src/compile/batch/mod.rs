@@ -626,6 +626,7 @@ mod tests {
         assert_eq!(mains("unsafe fn main() {}\n"), (false, false));
         assert_eq!(mains("pub(crate) fn main() {}\n"), (false, false));
         assert_eq!(mains("fn main<T>() {}\n"), (false, false));
+        assert_eq!(mains("fn main(args: Vec<String>) {}\n"), (false, false));
         assert_eq!(mains("fn helper() {}\n"), (false, false));
         assert_eq!(mains("mod m {\n    fn main() {}\n}\n"), (false, false));
         assert_eq!(

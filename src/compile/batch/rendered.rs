@@ -199,12 +199,15 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
         typechecked,
     } = split(compiled, members)?;
     if !typechecked {
+        // A member with an error known to stop rustc explains why it stopped: a member
+        // with another codeless error need not have, and may share another batch.
+        let explained = per_member.iter().any(|d| Stops::of(d).known());
         let told: Vec<Told> = per_member
             .into_iter()
             .enumerate()
             .map(|(i, d)| match strays[i] {
                 true => Told::Alone,
-                false => stopped(d, &module_name(i)),
+                false => stopped(d, (&module_name(i), members[i].file), members, explained),
             })
             .collect();
         // Some member must leave, or the same batch would be compiled again.
@@ -236,21 +239,36 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
         once_before |= printed_a_once_note(&diagnostics);
         lints_before.extend(lints);
         let module = module_name(i);
+        let hard = has_hard_error(&diagnostics);
+        // A note at another member's item (a trait of its that has the method asked for)
+        // is there only because that member is.
+        let crowded = diagnostics
+            .iter()
+            .any(|d| points_into_another(d, members[i].file, members));
         let mut exact = fresh;
-        let alone: Option<Vec<Diagnostic>> = diagnostics
+        let alone: Result<Vec<Diagnostic>, Untold> = diagnostics
             .into_iter()
             .map(|d| {
                 let (d, word_for_word) = as_alone(d, &module, &others)?;
                 exact &= word_for_word;
-                Some(d)
+                Ok(d)
             })
             .collect();
+        let alone = alone.and_then(|d| if crowded { Err(Untold::Crowded) } else { Ok(d) });
         told.push(match alone {
-            Some(diagnostics) if once_fresh && !strays[i] && has_hard_error(&diagnostics) => {
-                Told::of(diagnostics, exact)
-            }
-            _ => Told::Alone,
+            // Its only errors are lints, which another member's hard error may have kept
+            // rustc from checking; or its error is about its module in the root.
+            _ if !hard || strays[i] => Told::Alone,
+            Ok(diagnostics) if once_fresh => Told::of(diagnostics, exact),
+            // Another member printed the note first, or is named: without it, it may be
+            // told.
+            Ok(_) | Err(Untold::Crowded) => Told::Hidden,
+            Err(Untold::Never) => Told::Alone,
         });
+    }
+    // Some member must leave, or the same batch would be compiled again.
+    if told.iter().all(|t| matches!(t, Told::Hidden)) {
+        return Some(told.into_iter().map(|_| Told::Alone).collect());
     }
     Some(told)
 }
@@ -298,37 +316,70 @@ fn split(compiled: Compiled, members: &[Member<'_>]) -> Option<Split> {
 
 /// A member of a batch that stopped before type checking: one with an error that stops
 /// rustc after expansion is told (alone it stops at the same place, every member's
-/// expansion done); one with another codeless error, or one that stops rustc while it
-/// collects types, may be what stopped it, and compiles alone; the others may have lost
-/// their later errors, and are batched again without it.
-fn stopped(diagnostics: Vec<Diagnostic>, module: &str) -> Told {
-    let stops = diagnostics.iter().any(|d| {
-        d.level == Level::Error
-            && d.code.is_none()
-            && STOPS_AFTER_EXPANSION
-                .iter()
-                .any(|m| d.message.starts_with(m))
-    });
-    let may_have_stopped = diagnostics.iter().any(|d| {
-        d.level == Level::Error
-            && d.code
-                .as_deref()
-                .is_none_or(|c| STOPS_IN_COLLECTION.contains(&c))
-    });
-    if stops && lint_codes(&diagnostics).is_empty() {
-        let alone: Option<Vec<(Diagnostic, bool)>> = diagnostics
+/// expansion done); one that stops rustc while it collects types compiles alone, and so
+/// does one with another codeless error, which may be what stopped it, unless the batch
+/// holds a member known to stop it (`explained`); the others may have lost their later
+/// errors, and are batched again without the members that leave.
+fn stopped(
+    diagnostics: Vec<Diagnostic>,
+    (module, file): (&str, &str),
+    members: &[Member<'_>],
+    explained: bool,
+) -> Told {
+    let stops = Stops::of(&diagnostics);
+    let elsewhere = diagnostics
+        .iter()
+        .any(|d| points_into_another(d, file, members));
+    if stops.after_expansion && lint_codes(&diagnostics).is_empty() && !elsewhere {
+        let alone: Result<Vec<(Diagnostic, bool)>, Untold> = diagnostics
             .into_iter()
             .map(|d| as_alone(d, module, &|_: &str, _: bool| false))
             .collect();
-        let Some(alone) = alone else {
+        let Ok(alone) = alone else {
             return Told::Alone;
         };
         let exact = alone.iter().all(|(_, word_for_word)| *word_for_word);
         return Told::of(alone.into_iter().map(|(d, _)| d).collect(), exact);
     }
-    match may_have_stopped {
+    let codeless = diagnostics
+        .iter()
+        .any(|d| d.level == Level::Error && d.code.is_none());
+    match stops.known() || codeless && !explained {
         true => Told::Alone,
         false => Told::Hidden,
+    }
+}
+
+/// The errors of a member that stop rustc before type checking.
+#[derive(Debug, Clone, Copy)]
+struct Stops {
+    /// One that stops it after expansion (`STOPS_AFTER_EXPANSION`).
+    after_expansion: bool,
+    /// One that stops it while it collects types (`STOPS_IN_COLLECTION`).
+    in_collection: bool,
+}
+
+impl Stops {
+    fn of(diagnostics: &[Diagnostic]) -> Stops {
+        let errors = || diagnostics.iter().filter(|d| d.level == Level::Error);
+        Stops {
+            after_expansion: errors().any(|d| {
+                d.code.is_none()
+                    && STOPS_AFTER_EXPANSION
+                        .iter()
+                        .any(|m| d.message.starts_with(m))
+            }),
+            in_collection: errors().any(|d| {
+                d.code
+                    .as_deref()
+                    .is_some_and(|c| STOPS_IN_COLLECTION.contains(&c))
+            }),
+        }
+    }
+
+    /// Whether any is there.
+    fn known(self) -> bool {
+        self.after_expansion || self.in_collection
     }
 }
 
@@ -352,7 +403,7 @@ fn names_of(member: &Member<'_>) -> BTreeSet<(Namespace, String)> {
 }
 
 /// A member's diagnostic as it reads alone, and whether word for word (its rendered text
-/// too); `None` when the batch changed more than can be undone. rustc names the member's
+/// too); `Err` when the batch changed more than can be undone. rustc names the member's
 /// items from the crate root, through its module (`s0007::MyError` where alone it says
 /// `MyError`): that prefix is removed from messages (the header, a note, a help) and
 /// labels, whose texts are printed as they are, and from the rendered text. The rendered
@@ -368,21 +419,62 @@ fn as_alone(
     mut d: Diagnostic,
     module: &str,
     others: &impl Fn(&str, bool) -> bool,
-) -> Option<(Diagnostic, bool)> {
-    let in_messages: usize = messages(&d)
-        .map(|m| own_prefixes(m, module))
-        .sum::<Option<usize>>()?;
-    label_texts(&d)
+) -> Result<(Diagnostic, bool), Untold> {
+    let untold = |d: &Diagnostic| match messages(d)
+        .chain(label_texts(d))
+        .any(|text| names_another_module(text, module))
+    {
+        true => Untold::Crowded,
+        false => Untold::Never,
+    };
+    let in_messages: Option<usize> = messages(&d).map(|m| own_prefixes(m, module)).sum();
+    let in_labels = label_texts(&d)
         .into_iter()
-        .try_for_each(|l| own_prefixes(l, module).map(drop))?;
+        .try_for_each(|l| own_prefixes(l, module).map(drop));
     // Colours sit right before words (`\x1b[92ms0007::`): count in the plain text.
     let plain = normalize::strip_ansi(&d.rendered);
-    let in_rendered = own_prefixes(&plain, module)?;
+    let (Some(in_messages), Some(()), Some(in_rendered)) =
+        (in_messages, in_labels, own_prefixes(&plain, module))
+    else {
+        return Err(untold(&d));
+    };
     let word_for_word = in_rendered == in_messages + in_lone_labels(&d, &plain, module);
     let prefix = format!("{module}::");
     d.rendered = without_prefix(&d.rendered, &prefix);
     strip_texts(&mut d, &prefix);
-    (!names_another(&d, others)).then_some((d, word_for_word))
+    match names_another(&d, others) {
+        true => Err(Untold::Crowded),
+        false => Ok((d, word_for_word)),
+    }
+}
+
+/// Why a member's diagnostic cannot be told as it reads alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Untold {
+    /// Another member is in the way: it names that member's module, or an item by a path
+    /// because another member defines an item of that name. In a batch without those
+    /// members it may be told.
+    Crowded,
+    /// The batch itself is in the way (its crate's name, the member's own module named
+    /// otherwise than as a prefix): no batch tells it.
+    Never,
+}
+
+/// Whether a diagnostic, a child or a span label of it points into the batch's root or
+/// another member's file than `own`.
+fn points_into_another(d: &Diagnostic, own: &str, members: &[Member<'_>]) -> bool {
+    let another =
+        |file: &str| file != own && (file == ROOT || members.iter().any(|m| m.file == file));
+    d.file.as_deref().is_some_and(another)
+        || d.labels.iter().any(|l| another(&l.file))
+        || d.children
+            .iter()
+            .any(|c| points_into_another(c, own, members))
+}
+
+/// Whether a text names a member's module other than `module`.
+fn names_another_module(text: &str, module: &str) -> bool {
+    word_positions(text).any(|(_, word)| is_module_name(word) && word != module)
 }
 
 /// Quoted source lines narrower than this leave rustc no reason to cut them, whatever the
@@ -711,8 +803,9 @@ mod tests {
             "a macro that matches no rule stops rustc alone too"
         );
         assert_eq!(
-            told(vec![parse_error, e0308.clone()], &two),
-            ["alone", "hidden"]
+            told(vec![parse_error.clone(), e0308.clone()], &two),
+            ["alone", "hidden"],
+            "a codeless error may be what stopped rustc"
         );
         let bound = error(
             "tests/ui/c0.rs",
@@ -720,9 +813,19 @@ mod tests {
             "cannot find trait `Unknown` in this scope",
         );
         assert_eq!(
-            told(vec![bound, e0308.clone()], &two),
+            told(vec![bound.clone(), e0308.clone()], &two),
             ["alone", "hidden"],
             "a bound naming no trait stops rustc where types are collected"
+        );
+        let three = files(&["fn main() {}", "fn main() {}", "fn main() {}"]);
+        let parse_error = Diagnostic {
+            file: Some("tests/ui/c1.rs".to_owned()),
+            ..parse_error
+        };
+        assert_eq!(
+            told(vec![bound, parse_error, e0308.clone()], &three),
+            ["alone", "hidden", "hidden"],
+            "c0 is known to stop rustc: c1's codeless error need not have"
         );
         assert_eq!(
             told(vec![e0308], &two),
@@ -745,9 +848,30 @@ mod tests {
             "`Error` doesn't implement `Display`",
         );
         assert_eq!(
-            told(vec![own.clone(), std_error, sentinel()], &two),
-            ["output", "alone"],
-            "c1 names by its path an `Error` whose name c0's item shares"
+            told(vec![own.clone(), std_error.clone(), sentinel()], &two),
+            ["output", "hidden"],
+            "c1 names by its path an `Error` whose name c0's item shares: without c0, it \
+             may be told"
+        );
+        let crossed = files(&["struct A;\nfn main() {}", "struct B;\nfn main() {}"]);
+        let names = |file: &str, path: &str| {
+            error(
+                file,
+                Some("E0277"),
+                &format!("`{path}` doesn't implement `Display`"),
+            )
+        };
+        assert_eq!(
+            told(
+                vec![
+                    names("tests/ui/c0.rs", "std::x::B"),
+                    names("tests/ui/c1.rs", "std::y::A"),
+                    sentinel()
+                ],
+                &crossed
+            ),
+            ["alone", "alone"],
+            "each is in the other's way: nobody would leave, so both go alone"
         );
         let ambiguous_alone = error(
             "tests/ui/c0.rs",
@@ -780,13 +904,14 @@ mod tests {
         );
         assert_eq!(
             told(vec![by_path, sentinel()], &nested),
-            ["alone", "alone"],
-            "alone, c0's own `b::Error` may be printed `Error`"
+            ["hidden", "alone"],
+            "alone, c0's own `b::Error` may be printed `Error`: without c1, it may be told"
         );
         let module = error("tests/ui/c1.rs", Some("E0425"), "cannot find `s0000::x`");
         assert_eq!(
             told(vec![own.clone(), module, sentinel()], &two),
-            ["output", "alone"]
+            ["output", "hidden"],
+            "c1 names c0's module: without c0, it may be told"
         );
         let krate = error(
             "tests/ui/c1.rs",
@@ -839,7 +964,11 @@ mod tests {
             missing("tests/ui/c2.rs", vec![help]),
             sentinel(),
         ];
-        assert_eq!(told(all, &three), ["output", "output", "alone"]);
+        assert_eq!(
+            told(all, &three),
+            ["output", "output", "hidden"],
+            "in a batch where it comes first, c2 may be told"
+        );
     }
 
     #[test]
@@ -862,8 +991,16 @@ mod tests {
         assert_eq!(crashed(by_file), ["hidden", "alone", "hidden"]);
         let unnamed = "error: internal compiler error: cannot relate bound region\n\
                        query stack during panic:\n#0 [analysis] running analysis passes\n";
-        assert_eq!(crashed(unnamed), ["trouble"], "nobody named: the batch is halved");
-        assert_eq!(crashed("s0001::x tests/ui/c1.rs:3:1"), ["trouble"], "no panic");
+        assert_eq!(
+            crashed(unnamed),
+            ["trouble"],
+            "nobody named: the batch is halved"
+        );
+        assert_eq!(
+            crashed("s0001::x tests/ui/c1.rs:3:1"),
+            ["trouble"],
+            "no panic"
+        );
         assert_eq!(
             crashed("internal compiler error: s0007::x x/tests/ui/c1.rs:1:1 tests/ui/c1.rs:x"),
             ["trouble"],

@@ -141,9 +141,10 @@ pub(crate) struct Main {
     pub(crate) plain: bool,
 }
 
-/// Every `fn main(` at the top level of `tokens`, after nothing but attributes and a
+/// Every `fn main()` at the top level of `tokens`, after nothing but attributes and a
 /// plain `pub`: not `unsafe`, `const`, `async`, `extern` or `pub(crate)`, and without
-/// generics.
+/// generics or parameters (alone such a `main` is refused as the entry point, which in a
+/// batch it is not).
 pub(crate) fn mains(tokens: &[Token<'_>]) -> Vec<Main> {
     let mut found = Vec::new();
     let mut depth = 0usize;
@@ -158,9 +159,9 @@ pub(crate) fn mains(tokens: &[Token<'_>]) -> Vec<Main> {
             && token.is_word("fn")
             && at(1).is_some_and(|t| t.is_word("main"))
             && at(2).is_some_and(|t| t.kind == Kind::Open('('));
-        if starts_main && item_starts_before(tokens, i) {
-            let plain = at(3).is_some_and(|t| t.kind == Kind::Close(')'))
-                && at(4).is_some_and(|t| t.kind == Kind::Open('{'));
+        let takes_nothing = at(3).is_some_and(|t| t.kind == Kind::Close(')'));
+        if starts_main && takes_nothing && item_starts_before(tokens, i) {
+            let plain = at(4).is_some_and(|t| t.kind == Kind::Open('{'));
             found.push(Main { plain });
         }
     }
