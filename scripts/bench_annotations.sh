@@ -9,10 +9,13 @@
 #   2. warm-up, untimed: each side once over DIR (default fixtures/rustc-ui);
 #   3. N rounds (default 3), the order alternating (snipcheck first in odd rounds), since this
 #      machine's speed drifts over minutes:
-#        snipcheck: `snipcheck check --no-cache --jobs 2 --format json DIR`;
+#        snipcheck: `snipcheck check --no-cache --jobs 2 --format json DIR`, with a cache
+#                   directory of the benchmark's own: no result is reused, but the checks
+#                   the warm-up found slow alone compile alone (the list `--no-cache` keeps);
+#        first run: the same with an empty cache directory, as a first run ever is;
 #        ui_test:   `ui_test_peer --threads 2 DIR` (a fresh work directory each round);
-#      both with the `rustc` on PATH;
-#   4. prints the medians (and every round) and the ratio snipcheck/ui_test of the medians;
+#      all with the `rustc` on PATH;
+#   4. prints the medians (and every round) and the ratios to ui_test of the medians;
 #   5. prints the agreement of the last round's verdicts (scripts/annotation_agree.py): files
 #      agreeing / files compared among the files whose annotations are ERROR and WARN only,
 #      every disagreement with both verdicts, then the other files apart; and, for scale, what
@@ -66,13 +69,16 @@ cp "$scripts/ui_test_peer/target/release/ui_test_peer" "$peer"
 now() { date +%s.%N; }
 status=0
 : > "$work/snipcheck.times"
+: > "$work/first.times"
 : > "$work/ui_test.times"
 
-# Runs snipcheck over DIR; appends its wall time when TIMES is given.
+# Runs snipcheck over DIR with the cache directory CACHE; appends its wall time when TIMES is
+# given.
 run_snipcheck() {
-    local out=$1 times=${2:-} start end
+    local out=$1 cache=$2 times=${3:-} start end
     start=$(now)
-    TERM=dumb NO_COLOR=1 "$snipcheck" check --no-cache --jobs "$jobs" --format json "$dir" > "$out" 2> "$out.stderr" || true
+    TERM=dumb NO_COLOR=1 SNIPCHECK_CACHE_DIR="$cache" \
+        "$snipcheck" check --no-cache --jobs "$jobs" --format json "$dir" > "$out" 2> "$out.stderr" || true
     end=$(now)
     [ -z "$times" ] || echo "$end - $start" | bc >> "$times"
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d.get("exercises") else 1)' "$out" 2>/dev/null \
@@ -94,16 +100,23 @@ echo "rustc: $(rustc --version); files: $(find "$dir" -name '*.rs' -not -path '*
 ui_version=$(grep -A1 '^name = "ui_test"$' "$scripts/ui_test_peer/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')
 echo "snipcheck: $snipcheck_src check --no-cache --jobs $jobs; ui_test $ui_version: --threads $jobs"
 echo "warm-up (each side once; untimed) ..."
-run_snipcheck "$work/warm.json"
+run_snipcheck "$work/warm.json" "$work/cache"
 run_peer "$work/warm.jsonl"
+# A first run ever: an empty cache directory, so no check is known slow.
+run_first() {
+    rm -rf "$work/first-cache"
+    run_snipcheck "$work/first.json" "$work/first-cache" "$work/first.times"
+}
 for round in $(seq 1 "$rounds"); do
     echo "round $round of $rounds ..."
     if [ $((round % 2)) = 1 ]; then
-        run_snipcheck "$results/snipcheck.json" "$work/snipcheck.times"
+        run_snipcheck "$results/snipcheck.json" "$work/cache" "$work/snipcheck.times"
         run_peer "$results/ui_test.jsonl" "$work/ui_test.times"
+        run_first
     else
+        run_first
         run_peer "$results/ui_test.jsonl" "$work/ui_test.times"
-        run_snipcheck "$results/snipcheck.json" "$work/snipcheck.times"
+        run_snipcheck "$results/snipcheck.json" "$work/cache" "$work/snipcheck.times"
     fi
 done
 
@@ -111,16 +124,20 @@ python3 - "$work" "$results" "$rounds" "$jobs" <<'EOF'
 import json, statistics, sys
 work, results, rounds, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 sc = [float(l) for l in open(f"{work}/snipcheck.times")]
+first = [float(l) for l in open(f"{work}/first.times")]
 ui = [float(l) for l in open(f"{work}/ui_test.times")]
 fmt = lambda ts: ", ".join(f"{t:.2f}" for t in ts)
-s, u = statistics.median(sc), statistics.median(ui)
+s, f1, u = statistics.median(sc), statistics.median(first), statistics.median(ui)
 print()
 print(f"snipcheck  median {s:6.2f} s  (rounds: {fmt(sc)})")
+print(f"first run  median {f1:6.2f} s  (rounds: {fmt(first)}; no check known slow)")
 print(f"ui_test    median {u:6.2f} s  (rounds: {fmt(ui)})")
 print(f"ratio snipcheck/ui_test of the medians: {s / u:.3f} (of the minimums {min(sc) / min(ui):.3f})")
+print(f"ratio first run/ui_test of the medians: {f1 / u:.3f} (of the minimums {min(first) / min(ui):.3f})")
 with open(f"{results}/bench.json", "w") as f:
-    json.dump({"rounds": rounds, "jobs": jobs, "snipcheck_s": sc, "ui_test_s": ui,
-               "snipcheck_median_s": s, "ui_test_median_s": u, "ratio": s / u}, f, indent=1)
+    json.dump({"rounds": rounds, "jobs": jobs, "snipcheck_s": sc, "first_run_s": first,
+               "ui_test_s": ui, "snipcheck_median_s": s, "first_run_median_s": f1,
+               "ui_test_median_s": u, "ratio": s / u, "first_run_ratio": f1 / u}, f, indent=1)
     f.write("\n")
 EOF
 

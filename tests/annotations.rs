@@ -554,3 +554,75 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
         assert!(!told(alone_only), "{alone_only}: {origins:?}");
     }
 }
+
+/// A check an earlier run found slow alone compiles alone from the start. With every
+/// compile counted slow (`SNIPCHECK_SLOW_MS=0`), a `--no-batch --no-cache` run measures
+/// them all, and the next run tells none from a batch, where without the list it tells
+/// most; `cache clear --results` forgets them, and a run that finds them fast again
+/// takes them off the list.
+#[test]
+fn checks_found_slow_compile_alone_on_later_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("told");
+    copy_tree(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/told")
+            .as_path(),
+        &root,
+    );
+    let run = |cache: &Path, slow_ms: &str, args: &[&str]| {
+        let out = snipcheck_cached(dir.path(), cache)
+            .env("SNIPCHECK_SLOW_MS", slow_ms)
+            .args(["check", "--jobs", "1", "--format", "json", "told"])
+            .args(args)
+            .output()
+            .expect("snipcheck runs");
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+    };
+    let origins = |cache: &Path| -> Vec<String> {
+        let mut found: Vec<String> = cached(cache).into_values().map(|(o, _)| o).collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    let stats = |cache: &Path| {
+        let out = snipcheck_cached(dir.path(), cache)
+            .args(["cache", "stats"])
+            .output()
+            .expect("snipcheck runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let fresh = dir.path().join("fresh");
+    run(&fresh, "0", &[]);
+    assert!(
+        origins(&fresh).contains(&"Rendered".to_owned()),
+        "without the list, batches tell: {:?}",
+        origins(&fresh)
+    );
+    let cache = dir.path().join("cache");
+    run(&cache, "0", &["--no-batch", "--no-cache"]);
+    assert!(
+        stats(&cache).contains("checks found slow, which compile alone: 11"),
+        "{}",
+        stats(&cache)
+    );
+    run(&cache, "0", &[]);
+    assert_eq!(origins(&cache), ["Solo"], "every check is known slow");
+    let cleared = snipcheck_cached(dir.path(), &cache)
+        .args(["cache", "clear", "--results"])
+        .output()
+        .expect("snipcheck runs");
+    assert!(
+        String::from_utf8_lossy(&cleared.stdout).contains("11 slow checks"),
+        "{cleared:?}"
+    );
+    run(&cache, "0", &[]);
+    assert!(origins(&cache).contains(&"Rendered".to_owned()));
+    run(&cache, "0", &["--no-batch", "--no-cache"]);
+    run(&cache, "600000", &["--no-batch", "--no-cache"]);
+    assert!(
+        stats(&cache).contains("checks found slow, which compile alone: 0"),
+        "fast again: {}",
+        stats(&cache)
+    );
+}

@@ -12,6 +12,7 @@ use crate::app::cli::CacheAction;
 use crate::app::exit;
 use crate::compile::{deps, toolchain};
 use crate::engine::cache::{Cache, DEFAULT_CAP_BYTES};
+use crate::engine::timings;
 
 /// What one kind holds: its items and their bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -72,6 +73,10 @@ fn stats(dir: &Path) {
         DEFAULT_CAP_BYTES >> 20
     );
     println!(
+        "  checks found slow, which compile alone: {}",
+        timings::known(dir)
+    );
+    println!(
         "  dependency sets: {}, {:.1} MiB (kept until `cache clear --deps`)",
         sets.items,
         mib(sets.bytes)
@@ -90,6 +95,9 @@ fn clear(dir: &Path, results: bool, sets: bool, lookups: bool) -> anyhow::Result
             .clear()
             .with_context(|| format!("cannot clear {}", dir.display()))?;
         said.push(format!("{removed} results"));
+        let slow =
+            timings::clear(dir).with_context(|| format!("cannot clear {}", dir.display()))?;
+        said.push(format!("{slow} slow checks"));
     }
     for (wanted, sub, what) in [
         (sets, deps::DIR, "dependency sets"),

@@ -6,7 +6,7 @@
 //! takes about 0.1 s; one of them takes 1.4 s by itself). Only where the work goes
 //! depends on it, never a verdict: a check that is slow no more is found so by its next
 //! compile alone, and leaves the list. `--no-cache` keeps it, since it holds no result;
-//! `cache clear` removes it.
+//! `cache clear` removes it. `SNIPCHECK_SLOW_MS` sets another threshold.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -16,10 +16,13 @@ use std::time::Duration;
 
 use crate::engine::job::Job;
 
-/// A compile alone at least this long keeps a check out of batches.
-pub(crate) const SLOW: Duration = Duration::from_millis(500);
+/// A compile alone at least this long keeps a check out of batches, unless
+/// `SNIPCHECK_SLOW_MS` says otherwise.
+const SLOW: Duration = Duration::from_millis(500);
+/// The variable that sets another threshold, in milliseconds.
+const SLOW_VAR: &str = "SNIPCHECK_SLOW_MS";
 /// The directory below the cache's, and the file in it.
-pub(crate) const DIR: &str = "timings";
+const DIR: &str = "timings";
 const FILE: &str = "slow.tsv";
 /// Checks kept at most, the slowest first: the list is read whole by every run.
 const KEEP: usize = 4096;
@@ -52,6 +55,8 @@ impl Id {
 #[derive(Debug, Default)]
 pub(crate) struct Timings {
     file: Option<PathBuf>,
+    /// A compile alone at least this long makes a check slow.
+    threshold: Duration,
     slow: BTreeMap<Id, u64>,
     /// Each check compiled alone in this run: its milliseconds.
     measured: BTreeMap<Id, u64>,
@@ -63,8 +68,13 @@ impl Timings {
     pub(crate) fn load(root: Option<&Path>) -> Timings {
         let file = root.map(|r| r.join(DIR).join(FILE));
         let slow = file.as_deref().map(read).unwrap_or_default();
+        let threshold = std::env::var(SLOW_VAR)
+            .ok()
+            .and_then(|ms| ms.trim().parse().ok())
+            .map_or(SLOW, Duration::from_millis);
         Timings {
             file,
+            threshold,
             slow,
             measured: BTreeMap::new(),
         }
@@ -89,8 +99,9 @@ impl Timings {
         };
         let before = read(file);
         let mut slow = before.clone();
+        let threshold = u64::try_from(self.threshold.as_millis()).unwrap_or(u64::MAX);
         for (id, &ms) in &self.measured {
-            if ms >= SLOW.as_millis() as u64 {
+            if ms >= threshold {
                 slow.insert(id.clone(), ms);
             } else {
                 slow.remove(id);
@@ -99,6 +110,21 @@ impl Timings {
         if slow != before {
             let _ = write(file, slow);
         }
+    }
+}
+
+/// How many checks the list under the cache directory `root` holds.
+pub(crate) fn known(root: &Path) -> usize {
+    read(&root.join(DIR).join(FILE)).len()
+}
+
+/// Removes the list under the cache directory `root`; how many checks it held.
+pub(crate) fn clear(root: &Path) -> io::Result<usize> {
+    let file = root.join(DIR).join(FILE);
+    let held = read(&file).len();
+    match fs::remove_file(&file) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(held),
     }
 }
 
