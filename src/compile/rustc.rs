@@ -233,8 +233,8 @@ impl From<CheckError> for CompileError {
 /// The line every report shows for a snippet that reads outside its directory.
 pub(crate) const OUTSIDE_READ: &str = "snipcheck: snippet reads files outside its directory";
 
-/// Marker rustc prints when it panics.
-const ICE_MARKERS: &[&str] = &[ICE_MESSAGE, "the compiler unexpectedly panicked"];
+/// Markers rustc prints when it panics.
+pub(crate) const ICE_MARKERS: &[&str] = &[ICE_MESSAGE, "the compiler unexpectedly panicked"];
 /// How rustc's message of an internal compiler error begins.
 pub(crate) const ICE_MESSAGE: &str = "internal compiler error";
 

@@ -47,8 +47,8 @@ pub(crate) type MemberRuns = Vec<Option<Result<RunSummary, CheckError>>>;
 pub(crate) enum Done {
     /// A job compiled (and run) alone: its result, its whole time, and its compile's.
     Solo(usize, Result<Recorded, CheckError>, Duration, Duration),
-    /// A batch that tells nothing.
-    Trouble(Vec<usize>, BatchKind),
+    /// A batch that tells nothing, and the job likeliest to be why.
+    Trouble(Vec<usize>, BatchKind, Option<usize>),
     /// A batch that ran out of time.
     TimedOut(Vec<usize>),
     /// A batch that compiled: each member's diagnostics and, when it built a program,
@@ -177,7 +177,11 @@ impl<'r> Shared<'r, '_> {
         runs: &mpsc::Sender<Task<'r>>,
     ) -> Option<Done> {
         let (members, program) = match self.compile_batch(&ids, kind) {
-            BatchOutcome::Trouble => return Some(Done::Trouble(ids, kind)),
+            BatchOutcome::Trouble => return Some(Done::Trouble(ids, kind, None)),
+            BatchOutcome::Suspect(member) => {
+                let suspect = ids.get(member).copied();
+                return Some(Done::Trouble(ids, kind, suspect));
+            }
             BatchOutcome::TimedOut => return Some(Done::TimedOut(ids)),
             BatchOutcome::Rendered(told) => {
                 return Some(Done::Rendered(ids, kind, told, start.elapsed()))

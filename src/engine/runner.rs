@@ -211,7 +211,7 @@ impl Checks<'_, '_> {
                 self.complete(results, id, checks, took);
                 Finished::Settled
             }
-            Done::Trouble(ids, _) | Done::TimedOut(ids) if sandbox::cancelled() => {
+            Done::Trouble(ids, _, _) | Done::TimedOut(ids) if sandbox::cancelled() => {
                 for &id in &ids {
                     self.complete(
                         results,
@@ -222,7 +222,7 @@ impl Checks<'_, '_> {
                 }
                 Finished::Settled
             }
-            Done::Trouble(ids, kind) => Finished::Trouble(ids, kind),
+            Done::Trouble(ids, kind, suspect) => Finished::Trouble(ids, kind, suspect),
             Done::TimedOut(ids) => Finished::TimedOut(ids),
             Done::Batch(ids, kind, members, runs, took) => {
                 let share = took / ids.len().max(1) as u32;

@@ -54,8 +54,9 @@ pub(crate) enum Member {
 pub(crate) enum Finished {
     /// The results are final: a job compiled (and ran) alone, or a run interrupted.
     Settled,
-    /// A batch that tells nothing (a crash, a diagnostic of no member).
-    Trouble(Vec<usize>, BatchKind),
+    /// A batch that tells nothing (a crash, a diagnostic of no member), and the job
+    /// likeliest to be why, when one is known.
+    Trouble(Vec<usize>, BatchKind, Option<usize>),
     /// A batch that ran out of time.
     TimedOut(Vec<usize>),
     /// A batch that compiled, with what became of each member, in order.
@@ -107,7 +108,7 @@ impl Scheduler {
     pub(crate) fn finished(&self, finished: Finished) -> Vec<Work> {
         match finished {
             Finished::Settled => Vec::new(),
-            Finished::Trouble(ids, kind) => after_trouble(ids, kind),
+            Finished::Trouble(ids, kind, suspect) => after_trouble(ids, kind, suspect),
             // Halving it again could run out of time at every level, each time costing the
             // whole timeout; alone, the members run side by side and only the slow one waits.
             Finished::TimedOut(ids) => ids.into_iter().map(Work::Solo).collect(),
@@ -116,13 +117,25 @@ impl Scheduler {
     }
 }
 
-/// A batch that tells nothing is split in two; one member alone compiles solo.
-fn after_trouble(ids: Vec<usize>, kind: BatchKind) -> Vec<Work> {
-    if ids.len() == 1 {
-        return vec![Work::Solo(ids[0])];
+/// A batch that tells nothing is split in two; one member alone compiles solo. A suspect
+/// compiles alone, and the rest is split in two as well: if the suspect was why, both
+/// halves tell; if not, halving still ends at the one that was.
+fn after_trouble(ids: Vec<usize>, kind: BatchKind, suspect: Option<usize>) -> Vec<Work> {
+    let mut work = Vec::new();
+    let ids: Vec<usize> = match suspect.filter(|s| ids.len() > 1 && ids.contains(s)) {
+        Some(suspect) => {
+            work.push(Work::Solo(suspect));
+            ids.into_iter().filter(|&id| id != suspect).collect()
+        }
+        None => ids,
+    };
+    if let [only] = ids.as_slice() {
+        work.push(Work::Solo(*only));
+        return work;
     }
     let (left, right) = ids.split_at(ids.len() / 2);
-    vec![rebatch(left.to_vec(), kind), rebatch(right.to_vec(), kind)]
+    work.extend([rebatch(left.to_vec(), kind), rebatch(right.to_vec(), kind)]);
+    work
 }
 
 /// Suspicious members go alone and the held ones are batched again without them (a member
@@ -296,10 +309,31 @@ mod tests {
     #[test]
     fn trouble_splits_in_halves_down_to_one() {
         assert_eq!(
-            after_trouble(vec![1, 2, 3], FAIL),
+            after_trouble(vec![1, 2, 3], FAIL, None),
             [Work::Solo(1), Work::Batch(vec![2, 3], FAIL)]
         );
-        assert_eq!(after_trouble(vec![4], FAIL), [Work::Solo(4)]);
+        assert_eq!(after_trouble(vec![4], FAIL, None), [Work::Solo(4)]);
+    }
+
+    #[test]
+    fn a_suspect_goes_alone_and_the_rest_is_halved() {
+        assert_eq!(
+            after_trouble(vec![1, 2, 3, 4, 5], FAIL, Some(3)),
+            [
+                Work::Solo(3),
+                Work::Batch(vec![1, 2], FAIL),
+                Work::Batch(vec![4, 5], FAIL)
+            ]
+        );
+        assert_eq!(
+            after_trouble(vec![1, 2], FAIL, Some(2)),
+            [Work::Solo(2), Work::Solo(1)]
+        );
+        assert_eq!(
+            after_trouble(vec![1, 2], FAIL, Some(9)),
+            [Work::Solo(1), Work::Solo(2)],
+            "a suspect not in the batch is ignored"
+        );
     }
 
     #[test]
@@ -316,7 +350,7 @@ mod tests {
         let group = Some(("g", FAIL));
         let work = scheduler.start(vec![pending(0, group, false), pending(1, group, false)]);
         assert_eq!(work, [Work::Batch(vec![0, 1], FAIL)]);
-        let next = scheduler.finished(Finished::Trouble(vec![0, 1], FAIL));
+        let next = scheduler.finished(Finished::Trouble(vec![0, 1], FAIL, None));
         assert_eq!(next, [Work::Solo(0), Work::Solo(1)]);
         assert!(scheduler.finished(Finished::Settled).is_empty());
         let batch = Finished::Batch(vec![0, 1], FAIL, vec![Member::Passed, Member::Failed]);

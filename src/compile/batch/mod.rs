@@ -294,6 +294,9 @@ pub(crate) enum BatchOutcome {
     /// Nothing in it can be trusted (a crash, a flood, a diagnostic that belongs to no
     /// member...): the batch must be split.
     Trouble,
+    /// rustc panicked and named no member: the batch must be split, and this member, the
+    /// likeliest to have caused it, compiles alone.
+    Suspect(usize),
     /// rustc ran out of time: each member compiles alone.
     TimedOut,
 }
@@ -344,8 +347,11 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
         Err(CompileError::Failed(CheckError::CompilerCrash { details, .. }))
             if shared.build == Build::Rendered =>
         {
-            rendered::crashed(&details, members)
-                .map_or(BatchOutcome::Trouble, BatchOutcome::Rendered)
+            match rendered::crashed(&details, members) {
+                Ok(told) => BatchOutcome::Rendered(told),
+                Err(Some(suspect)) => BatchOutcome::Suspect(suspect),
+                Err(None) => BatchOutcome::Trouble,
+            }
         }
         Ok(compiled) => {
             let built = shared.build.runs() && compiled.success;

@@ -30,7 +30,7 @@ use std::path::{Component, Path};
 
 use crate::compile::diagnostic::{Diagnostic, Level};
 use crate::compile::normalize;
-use crate::compile::rustc::{Compiled, ICE_MESSAGE};
+use crate::compile::rustc::{Compiled, ICE_MARKERS, ICE_MESSAGE};
 use crate::model::expectation::is_error_code;
 use crate::model::syntax::lex;
 use crate::model::syntax::outline::{self, Namespace};
@@ -142,14 +142,19 @@ pub(super) fn write_crate(dir: &Path, members: &[Member<'_>]) -> io::Result<()> 
 
 /// What a batch whose rustc panicked tells, from the crash's text (`details`: what rustc
 /// printed): the members named after the panic's marker compile alone, and the others share
-/// a batch again; `None` when the text names no member. A member is named by its module
-/// path (`s0012::`, in a `DefId` or the query stack) or by its file and a line
-/// (`<impl at src/a.rs:9:1: 12:14>`, as the query stack names an `impl`).
-pub(super) fn crashed(details: &str, members: &[Member<'_>]) -> Option<Vec<Told>> {
-    let from = [ICE_MESSAGE, QUERY_STACK]
+/// a batch again. A member is named by its module path (`s0012::`, in a `DefId` or the
+/// query stack) or by its file and a line (`<impl at src/a.rs:9:1: 12:14>`, as the query
+/// stack names an `impl`). When the text names no member, `Err` with the suspect: the
+/// member whose file the last diagnostic before the panic points into (rustc was working
+/// on it: lowering reports a nested `impl Trait` just before it panics on that item).
+pub(super) fn crashed(details: &str, members: &[Member<'_>]) -> Result<Vec<Told>, Option<usize>> {
+    let Some(from) = [ICE_MESSAGE, QUERY_STACK]
         .iter()
         .filter_map(|marker| details.find(marker))
-        .min()?;
+        .min()
+    else {
+        return Err(None);
+    };
     let after = &details[from..];
     let mut named: Vec<bool> = members.iter().map(|m| names_file(after, m.file)).collect();
     for (at, word) in word_positions(after) {
@@ -162,11 +167,31 @@ pub(super) fn crashed(details: &str, members: &[Member<'_>]) -> Option<Vec<Told>
             *flag = true;
         }
     }
-    named.contains(&true).then(|| {
-        named
-            .into_iter()
-            .map(|alone| if alone { Told::Alone } else { Told::Hidden })
-            .collect()
+    if !named.contains(&true) {
+        return Err(suspect(details, members));
+    }
+    Ok(named
+        .into_iter()
+        .map(|alone| if alone { Told::Alone } else { Told::Hidden })
+        .collect())
+}
+
+/// The member whose file the last `--> FILE:LINE` before rustc's first word of the panic
+/// points into.
+fn suspect(details: &str, members: &[Member<'_>]) -> Option<usize> {
+    let panic = ICE_MARKERS
+        .iter()
+        .chain([&QUERY_STACK, &"panicked at"])
+        .filter_map(|marker| details.find(marker))
+        .min()
+        .unwrap_or(details.len());
+    details[..panic].lines().rev().find_map(|line| {
+        let place = line.trim_start().strip_prefix("--> ")?;
+        members.iter().position(|m| {
+            place
+                .strip_prefix(m.file)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
     })
 }
 
@@ -974,7 +999,7 @@ mod tests {
     #[test]
     fn a_crash_sends_the_members_its_panic_names_alone_and_batches_the_others_again() {
         let three = files(&["fn main() {}", "fn main() {}", "fn main() {}"]);
-        let crashed = |details: &str| told_of(crashed(details, &members(&three)));
+        let crashed = |details: &str| told_of(crashed(details, &members(&three)).ok());
         let details = "error[E0308]: mismatched types\n --> tests/ui/c0.rs:2:5\n\
                        error: internal compiler error: cannot relate bound region: \
                        DefId(0:9 ~ snipcheck_batch[b603]::s0002::Foo)\n\
