@@ -506,6 +506,7 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
     let alone = run(&alone_dir, &["--no-batch"]);
     let expected: Vec<(String, String)> = [
         ("assoc_fn.rs", "pass"),
+        ("assoc_note.rs", "pass"),
         ("main_args.rs", "pass"),
         ("moved.rs", "pass"),
         ("names_core.rs", "pass"),
@@ -550,7 +551,13 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
         told("private_ctor.rs") && told("assoc_fn.rs"),
         "{origins:?}"
     );
-    for alone_only in ["reworded.rs", "unknown_trait.rs", "main_args.rs"] {
+    // Asking for notes, it is not batched again once `trait_bar.rs` was in its way.
+    for alone_only in [
+        "reworded.rs",
+        "unknown_trait.rs",
+        "main_args.rs",
+        "assoc_note.rs",
+    ] {
         assert!(!told(alone_only), "{alone_only}: {origins:?}");
     }
 }
@@ -602,7 +609,7 @@ fn checks_found_slow_compile_alone_on_later_runs() {
     let cache = dir.path().join("cache");
     run(&cache, "0", &["--no-batch", "--no-cache"]);
     assert!(
-        stats(&cache).contains("checks found slow, which compile alone: 11"),
+        stats(&cache).contains("checks found slow, which compile alone: 12"),
         "{}",
         stats(&cache)
     );
@@ -613,7 +620,7 @@ fn checks_found_slow_compile_alone_on_later_runs() {
         .output()
         .expect("snipcheck runs");
     assert!(
-        String::from_utf8_lossy(&cleared.stdout).contains("11 slow checks"),
+        String::from_utf8_lossy(&cleared.stdout).contains("12 slow checks"),
         "{cleared:?}"
     );
     run(&cache, "0", &[]);

@@ -384,6 +384,17 @@ pub(crate) fn asks_text_or_notes(ctx: &Context, job: &Job<'_>) -> bool {
             .any(|d| d.level == ExpectedLevel::Note)
 }
 
+/// Whether a check asks anything beyond errors and warnings: rustc's text, a note or a
+/// help (expected, or to be annotated). A member a batch told only after another member
+/// was in its way is good for a check that does not: labels and helps may read otherwise
+/// in a batch of members alike.
+pub(crate) fn asks_beyond_errors(ctx: &Context, job: &Job<'_>) -> bool {
+    let help = ExpectedLevel::Help;
+    asks_text_or_notes(ctx, job)
+        || job.exp.exhaustive.contains(&help)
+        || job.exp.diagnostic_list().any(|d| d.level == help)
+}
+
 /// Whether a told output that fails its check fails it by levels, codes and lines alone,
 /// every message and label of its expectation left open: a batch leaves those as they are
 /// alone, but not always a message's words (rustc orders some names in a message by where

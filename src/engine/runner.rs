@@ -314,6 +314,10 @@ impl Checks<'_, '_> {
             }
             Told::Loose(_) | Told::Alone => return Member::Suspicious,
             Told::Hidden => return Member::Held,
+            Told::Crowded if !judge::asks_beyond_errors(self.ctx, &self.jobs[id].1) => {
+                return Member::Held
+            }
+            Told::Crowded => return Member::Suspicious,
         };
         let recorded = Recorded::Compiled {
             compiled,

@@ -93,6 +93,11 @@ pub(crate) enum Told {
     /// Another member's error may have stopped rustc before this one's: it may share
     /// another batch without the members compiled alone.
     Hidden,
+    /// Another member is in the way (`Untold::Crowded`): it may share another batch
+    /// without the members told, where what it tells is good as `Loose` is. rustc keeps
+    /// caches for the whole crate, and a batch of members alike (the same derive on
+    /// alike types) may lay a label out otherwise than alone.
+    Crowded,
 }
 
 impl Told {
@@ -287,12 +292,16 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
             Ok(diagnostics) if once_fresh => Told::of(diagnostics, exact),
             // Another member printed the note first, or is named: without it, it may be
             // told.
-            Ok(_) | Err(Untold::Crowded) => Told::Hidden,
+            Ok(_) => Told::Hidden,
+            Err(Untold::Crowded) => Told::Crowded,
             Err(Untold::Never) => Told::Alone,
         });
     }
     // Some member must leave, or the same batch would be compiled again.
-    if told.iter().all(|t| matches!(t, Told::Hidden)) {
+    if told
+        .iter()
+        .all(|t| matches!(t, Told::Hidden | Told::Crowded))
+    {
         return Some(told.into_iter().map(|_| Told::Alone).collect());
     }
     Some(told)
@@ -757,6 +766,7 @@ mod tests {
                 Told::Loose(_) => "loose",
                 Told::Alone => "alone",
                 Told::Hidden => "hidden",
+                Told::Crowded => "crowded",
             })
             .collect()
     }
@@ -874,7 +884,7 @@ mod tests {
         );
         assert_eq!(
             told(vec![own.clone(), std_error.clone(), sentinel()], &two),
-            ["output", "hidden"],
+            ["output", "crowded"],
             "c1 names by its path an `Error` whose name c0's item shares: without c0, it \
              may be told"
         );
@@ -929,13 +939,13 @@ mod tests {
         );
         assert_eq!(
             told(vec![by_path, sentinel()], &nested),
-            ["hidden", "alone"],
+            ["crowded", "alone"],
             "alone, c0's own `b::Error` may be printed `Error`: without c1, it may be told"
         );
         let module = error("tests/ui/c1.rs", Some("E0425"), "cannot find `s0000::x`");
         assert_eq!(
             told(vec![own.clone(), module, sentinel()], &two),
-            ["output", "hidden"],
+            ["output", "crowded"],
             "c1 names c0's module: without c0, it may be told"
         );
         let krate = error(
@@ -973,7 +983,9 @@ mod tests {
         let three = files(&["fn main() {}", "fn main() {}", "fn main() {}"]);
         let child = |message: &str| Diagnostic {
             level: Level::Help,
-            ..error("tests/ui/c0.rs", None, message)
+            file: None,
+            line: None,
+            ..error("", None, message)
         };
         let missing = |file: &str, children: Vec<Diagnostic>| Diagnostic {
             children,
