@@ -477,18 +477,20 @@ fn plain_bless_leaves_annotated_files_alone() {
 /// batch does not always leave as they are alone, compiles alone, and so does a `main`
 /// with parameters; one whose message would name an item by a path only the batch makes
 /// ambiguous, or whose note points at another member's item, is told by a later batch
-/// without that member; files that name different crates (`core::`) never share a
-/// batch; and a batch that a bound naming no trait stopped tells nothing of the others.
+/// without that member, unless its check asks for notes; files that name different
+/// crates (`core::`) never share a batch; and a batch that a bound naming no trait
+/// stopped tells nothing of the others.
+/// A temp dir holding a copy of `fixtures/told` at `told/`.
+fn told_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/told");
+    copy_tree(&fixtures, &dir.path().join("told"));
+    dir
+}
+
 #[test]
 fn a_batch_tells_annotated_results_as_they_are_alone() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("told");
-    copy_tree(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/told")
-            .as_path(),
-        &root,
-    );
+    let dir = told_copy();
     let run = |cache: &Path, args: &[&str]| {
         let out = snipcheck_cached(dir.path(), cache)
             .args(["check", "--format", "json", "told"])
@@ -569,14 +571,7 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
 /// takes them off the list.
 #[test]
 fn checks_found_slow_compile_alone_on_later_runs() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("told");
-    copy_tree(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/told")
-            .as_path(),
-        &root,
-    );
+    let dir = told_copy();
     let run = |cache: &Path, slow_ms: &str, args: &[&str]| {
         let out = snipcheck_cached(dir.path(), cache)
             .env("SNIPCHECK_SLOW_MS", slow_ms)

@@ -20,4 +20,5 @@ pub(crate) mod runner;
 pub(crate) mod schedule;
 pub(crate) mod snapshot;
 pub(crate) mod stderr;
+pub(crate) mod tally;
 pub(crate) mod timings;

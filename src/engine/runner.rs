@@ -6,26 +6,23 @@
 //! them is done.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::compile::batch::Told;
-use crate::compile::deps::{self, Prebuilt};
+use crate::compile::deps::Prebuilt;
 use crate::compile::diagnostic::Level;
 use crate::compile::error::DepsError;
 use crate::compile::rustc::Compiled;
 use crate::engine::audit;
 use crate::engine::cache::{self, Cache, Origin, Recorded};
-use crate::engine::collect::Ordered;
 use crate::engine::executor::{self, Bounds, Done, MemberRuns};
 use crate::engine::group::GroupKey;
 use crate::engine::job::{self, BatchKind, Context, Job, Target};
 use crate::engine::judge;
 use crate::engine::results::{CheckError, CheckResult, ExerciseResult, Status, Summary};
 use crate::engine::schedule::{Finished, Member, Pending, Scheduler};
+use crate::engine::tally::{self, Prebuilts, Results};
 use crate::engine::timings::{self, Timings};
-use crate::model::audit::Audit;
 use crate::model::discover::Entry;
 use crate::model::exercise::Exercise;
 use crate::model::expectation::{is_error_code, Expectation};
@@ -51,9 +48,6 @@ pub(crate) struct Options<'a> {
     pub(crate) timings: &'a RefCell<Timings>,
 }
 
-/// Every dependency set of a run, built or with the reason it could not be.
-pub(crate) type Prebuilts = BTreeMap<String, Result<deps::Prebuilt, DepsError>>;
-
 /// Checks the exercise's snippet as it is on disk now against `exp` (learner mode: the
 /// learner's snippet against `[solution]`), alone, without the cache or the snapshot;
 /// first against the reference API of `solution` (its text, else the exercise's
@@ -69,7 +63,9 @@ pub(crate) fn run_alone(
         Ok(job) => job,
         Err(error) => return *error,
     };
-    let solution = solution.map(str::to_owned).or_else(|| solution_text(ex));
+    let solution = solution
+        .map(str::to_owned)
+        .or_else(|| tally::solution_text(ex));
     if let Some(failed) = solution.and_then(|text| judge::api(&job, &text)) {
         return failed;
     }
@@ -196,10 +192,9 @@ impl Checks<'_, '_> {
         match done {
             Done::Solo(id, recorded, took, compiled_in) => {
                 if !sandbox::cancelled() {
-                    let id_across_runs = self.ids[id].clone();
                     self.timings
                         .borrow_mut()
-                        .measured(id_across_runs, compiled_in);
+                        .measured(&self.ids[id], compiled_in);
                 }
                 let checks = match recorded {
                     Ok(recorded) => {
@@ -314,10 +309,14 @@ impl Checks<'_, '_> {
             }
             Told::Loose(_) | Told::Alone => return Member::Suspicious,
             Told::Hidden => return Member::Held,
-            Told::Crowded if !judge::asks_beyond_errors(self.ctx, &self.jobs[id].1) => {
-                return Member::Held
+            Told::Crowded => {
+                let alone = judge::asks_beyond_errors(self.ctx, &self.jobs[id].1);
+                return if alone {
+                    Member::Suspicious
+                } else {
+                    Member::Held
+                };
             }
-            Told::Crowded => return Member::Suspicious,
         };
         let recorded = Recorded::Compiled {
             compiled,
@@ -371,179 +370,4 @@ fn has_coded_error(compiled: &Compiled) -> bool {
     compiled
         .relevant()
         .any(|d| d.level == Level::Error && d.code.as_deref().is_some_and(is_error_code))
-}
-
-/// The checks of one exercise as they come in: its judged results and their time.
-type Part = (Vec<CheckResult>, Duration);
-
-/// Each exercise's checks, collected and handed over in order, and the run's totals.
-struct Results<'e> {
-    entries: &'e [Entry],
-    /// Each entry's audit, with `check --audit`.
-    audits: &'e [Option<Audit>],
-    /// Each entry's targets, in the order of its parts.
-    targets: Vec<Vec<Target>>,
-    ordered: Ordered<Part>,
-    no_compiler: Option<&'e str>,
-    summary: Summary,
-}
-
-impl<'e> Results<'e> {
-    fn new(
-        entries: &'e [Entry],
-        audits: &'e [Option<Audit>],
-        no_compiler: Option<&'e str>,
-    ) -> Results<'e> {
-        let targets: Vec<Vec<Target>> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, entry)| match no_compiler {
-                None => targets(entry, audits.get(i).and_then(Option::as_ref)),
-                Some(_) => Vec::new(),
-            })
-            .collect();
-        Results {
-            entries,
-            audits,
-            ordered: Ordered::new(targets.iter().map(Vec::len)),
-            targets,
-            no_compiler,
-            summary: Summary::default(),
-        }
-    }
-
-    /// The jobs of every exercise to run, each with its entry index; a job whose inputs
-    /// cannot be read, or a submission (or lazy answer) that breaks the reference API,
-    /// completes at once with its result.
-    fn make_jobs(&mut self, prebuilts: &Prebuilts, package: bool) -> Vec<(usize, Job<'e>)> {
-        let mut jobs = Vec::new();
-        // Every student's submission to an exercise is checked against one reference API:
-        // its solution is read once.
-        let mut solutions: HashMap<&Path, Option<String>> = HashMap::new();
-        let (entries, audits) = (self.entries, self.audits);
-        for (index, entry) in entries.iter().enumerate() {
-            let Some(ex) = entry.exercise() else { continue };
-            let submission = match entry {
-                Entry::Submitted(_, submission) => Some(submission),
-                _ => None,
-            };
-            let deps = deps::for_exercise(ex, package, prebuilts);
-            let answers = audits[index].as_ref().map_or(&[][..], |a| &a.answers);
-            for target in self.targets[index].clone() {
-                let job = match target {
-                    Target::Lazy(i) => Job::lazy(ex, i, &answers[i], deps.as_ref()),
-                    _ => Job::new(ex, target, submission, deps.as_ref()),
-                };
-                // A broken reference API settles the check without rustc.
-                let job = job.and_then(|job| {
-                    let solution = match (target, ex.solution_file.as_deref()) {
-                        (Target::Submission | Target::Lazy(_), Some(path)) => solutions
-                            .entry(path)
-                            .or_insert_with(|| solution_text(ex))
-                            .as_deref(),
-                        _ => None,
-                    };
-                    match solution.and_then(|text| judge::api(&job, text)) {
-                        Some(failed) => Err(Box::new(audit::verdict(&job, failed))),
-                        None => Ok(job),
-                    }
-                });
-                match job {
-                    Ok(job) => jobs.push((index, job)),
-                    Err(result) => self.put(index, target, vec![*result], Duration::ZERO),
-                }
-            }
-        }
-        jobs
-    }
-
-    fn put(&mut self, entry: usize, target: Target, checks: Vec<CheckResult>, took: Duration) {
-        let part = self.targets[entry]
-            .iter()
-            .position(|t| *t == target)
-            .unwrap_or_default();
-        self.ordered.put(entry, part, (checks, took));
-    }
-
-    /// Hands over every finished exercise whose predecessors are all handed over.
-    fn deliver(&mut self, on_result: &mut impl FnMut(usize, &ExerciseResult)) {
-        for (index, parts) in self.ordered.ready() {
-            let audit = self.audits.get(index).and_then(Option::as_ref);
-            let result = finish(&self.entries[index], parts, audit, self.no_compiler);
-            self.summary.count(result.status);
-            on_result(index, &result);
-        }
-    }
-}
-/// The text of the exercise's `solution.rs`, when it ships a readable one.
-fn solution_text(ex: &Exercise) -> Option<String> {
-    std::fs::read_to_string(ex.solution_file.as_deref()?).ok()
-}
-
-/// What is checked of an entry: a submission alone, else the snippet and the solution,
-/// then the lazy answers of its audit.
-fn targets(entry: &Entry, audit: Option<&Audit>) -> Vec<Target> {
-    match entry {
-        Entry::Submitted(..) => vec![Target::Submission],
-        Entry::Run(ex) => std::iter::once(Target::Snippet)
-            .chain((ex.solution_file.is_some() || ex.solution_declared).then_some(Target::Solution))
-            .chain((0..audit.map_or(0, |a| a.answers.len())).map(Target::Lazy))
-            .collect(),
-        Entry::Invalid { .. } | Entry::Skipped { .. } => Vec::new(),
-    }
-}
-
-/// An entry's result from its parts, in order, with the audit checks that compile
-/// nothing: the shipped snippet judged by `[expect]` before the answers compiled, the
-/// answers left out after them.
-fn finish(
-    entry: &Entry,
-    parts: Vec<Part>,
-    audit: Option<&Audit>,
-    no_compiler: Option<&str>,
-) -> ExerciseResult {
-    match entry {
-        Entry::Run(ex) | Entry::Submitted(ex, _) => {
-            let duration = parts.iter().map(|(_, took)| *took).sum();
-            let mut checks: Vec<CheckResult> = parts.into_iter().flat_map(|(c, _)| c).collect();
-            if let Some(audit) = audit.filter(|_| no_compiler.is_none()) {
-                let at = checks.iter().position(|c| c.checked.is_lazy());
-                let at = at.unwrap_or(checks.len());
-                let judged = audit::judged_by_expect(audit, ex, &checks);
-                checks.splice(at..at, judged);
-                checks.extend(audit::left_out(audit, ex));
-            }
-            let (status, message) = match no_compiler {
-                Some(why) => (Status::Error, Some(why.to_owned())),
-                None => (worst(&checks), None),
-            };
-            ExerciseResult {
-                path: ex.dir().to_path_buf(),
-                name: ex.name.clone(),
-                title: Some(ex.title.clone()),
-                status,
-                points: ex.points,
-                message,
-                checks,
-                duration,
-                location: None,
-                root: None,
-            }
-        }
-        Entry::Invalid { dir, error } => ExerciseResult::invalid(dir, error),
-        Entry::Skipped { dir, reason } => {
-            ExerciseResult::without_checks(dir, Status::Skipped, reason.clone())
-        }
-    }
-}
-
-/// An exercise's status: the worst of its checks; a check left out (an audit's answer)
-/// says nothing of the exercise.
-fn worst(checks: &[CheckResult]) -> Status {
-    checks
-        .iter()
-        .map(|c| c.status)
-        .filter(|s| *s != Status::Skipped)
-        .max()
-        .unwrap_or(Status::Pass)
 }

@@ -86,9 +86,9 @@ impl Timings {
     }
 
     /// Notes how long a check's compile alone took.
-    pub(crate) fn measured(&mut self, id: Id, took: Duration) {
+    pub(crate) fn measured(&mut self, id: &Id, took: Duration) {
         let ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
-        self.measured.insert(id, ms);
+        self.measured.insert(id.clone(), ms);
     }
 
     /// Writes the list again with this run's measures, over what is on disk now (another
@@ -171,13 +171,13 @@ mod tests {
         let root = tempfile::tempdir().expect("temp dir");
         let mut first = Timings::load(Some(root.path()));
         assert!(!first.is_slow(&id(1)), "nothing is known at first");
-        first.measured(id(1), Duration::from_millis(1400));
-        first.measured(id(2), Duration::from_millis(40));
+        first.measured(&id(1), Duration::from_millis(1400));
+        first.measured(&id(2), Duration::from_millis(40));
         first.save();
         let mut second = Timings::load(Some(root.path()));
         assert!(second.is_slow(&id(1)));
         assert!(!second.is_slow(&id(2)));
-        second.measured(id(1), Duration::from_millis(90));
+        second.measured(&id(1), Duration::from_millis(90));
         second.save();
         assert!(!Timings::load(Some(root.path())).is_slow(&id(1)));
     }
@@ -187,8 +187,8 @@ mod tests {
         let root = tempfile::tempdir().expect("temp dir");
         let mut one = Timings::load(Some(root.path()));
         let mut other = Timings::load(Some(root.path()));
-        one.measured(id(1), Duration::from_secs(2));
-        other.measured(id(2), Duration::from_secs(3));
+        one.measured(&id(1), Duration::from_secs(2));
+        other.measured(&id(2), Duration::from_secs(3));
         one.save();
         other.save();
         let file = root.path().join(DIR).join(FILE);

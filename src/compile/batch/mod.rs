@@ -19,7 +19,9 @@ use crate::model::source::Inputs;
 use crate::model::syntax::lex::{self, Token};
 use crate::model::syntax::outline;
 
+mod crash;
 mod rendered;
+mod stopped;
 
 pub(crate) use rendered::Told;
 
@@ -338,20 +340,13 @@ pub(crate) fn execute(shared: Shared<'_>, members: &[Member<'_>]) -> BatchOutcom
     };
     let limits = rustc::limits(shared.timeout);
     match rustc::compile(shared.toolchain, dir.path(), &spec, limits) {
-        Ok(compiled) if shared.build == Build::Rendered => rendered::attribute(compiled, members)
-            .map_or(BatchOutcome::Trouble, BatchOutcome::Rendered),
-        // rustc's panic names where it was (a query on `s0012::main`, a `DefId` of
-        // `s0012::Foo`, an `impl` at `a.rs:9:1`): that member compiles alone and the
-        // others share a batch again, rather than halving the batch down to the one that
-        // crashes.
+        Ok(compiled) if shared.build == Build::Rendered => {
+            rendered_told(compiled, members).map_or(BatchOutcome::Trouble, BatchOutcome::Rendered)
+        }
         Err(CompileError::Failed(CheckError::CompilerCrash { details, .. }))
             if shared.build == Build::Rendered =>
         {
-            match rendered::crashed(&details, members) {
-                Ok(told) => BatchOutcome::Rendered(told),
-                Err(Some(suspect)) => BatchOutcome::Suspect(suspect),
-                Err(None) => BatchOutcome::Trouble,
-            }
+            after_crash(&details, members)
         }
         Ok(compiled) => {
             let built = shared.build.runs() && compiled.success;
@@ -488,6 +483,30 @@ fn localise_labels(labels: &mut [SpanLabel]) {
             label.file = own;
         }
         label.text = normalize::batch_modules(&label.text, CRATE);
+    }
+}
+
+/// What a rendered batch whose rustc panicked tells. rustc's panic names where it was (a
+/// query on `s0012::main`, a `DefId` of `s0012::Foo`, an `impl` at `a.rs:9:1`): that member
+/// compiles alone and the others share a batch again, rather than halving the batch down
+/// to the one that crashes.
+fn after_crash(details: &str, members: &[Member<'_>]) -> BatchOutcome {
+    match crash::crashed(details, members) {
+        Ok(told) => BatchOutcome::Rendered(told),
+        Err(Some(suspect)) => BatchOutcome::Suspect(suspect),
+        Err(None) => BatchOutcome::Trouble,
+    }
+}
+
+/// Splits a rendered batch's diagnostics by member file and tells each member's output
+/// where it is the output alone; `None` when a diagnostic belongs to no member (nor is the
+/// sentinel's), or when rustc stopped before type checking and no member shows why: the
+/// batch tells nothing.
+fn rendered_told(compiled: Compiled, members: &[Member<'_>]) -> Option<Vec<Told>> {
+    let split = rendered::split(compiled, members)?;
+    match split.typechecked {
+        true => rendered::typechecked(split, members),
+        false => stopped::batch(split.per_member, &split.strays, members),
     }
 }
 

@@ -30,7 +30,7 @@ use std::path::{Component, Path};
 
 use crate::compile::diagnostic::{Diagnostic, Level};
 use crate::compile::normalize;
-use crate::compile::rustc::{Compiled, ICE_MARKERS, ICE_MESSAGE};
+use crate::compile::rustc::Compiled;
 use crate::model::expectation::is_error_code;
 use crate::model::syntax::lex;
 use crate::model::syntax::outline::{self, Namespace};
@@ -53,22 +53,6 @@ fn snipcheck_sentinel() {
 
 /// The sentinel's warning.
 const SENTINEL: &str = "unreachable statement";
-
-/// The messages of the errors that stop rustc after expansion (`nb_macro_errors`): a
-/// macro by example that matches no rule, a recursion limit, a macro in the wrong place.
-/// A member with one stops there alone too.
-const STOPS_AFTER_EXPANSION: &[&str] = &[
-    "no rules expected ",
-    "unexpected end of macro invocation",
-    "local ambiguity when calling macro ",
-    "recursion limit reached while expanding ",
-];
-
-/// The codes of the errors that stop rustc at once while it collects types: a path in a
-/// trait's place that names no trait (`impl Unknown for S`, `T: SomeStruct`) leaves nothing
-/// to lower (`FatalError` in `hir_ty_lowering`). Other members' items may then be checked
-/// in part or not at all; the member itself, alone, stops at the same item.
-const STOPS_IN_COLLECTION: &[&str] = &["E0404", "E0405"];
 
 /// A note rustc prints once per run (`note_once`), with the help it follows: a missing
 /// lifetime that a higher-ranked binder could name (`rustc_resolve`'s
@@ -102,7 +86,7 @@ pub(crate) enum Told {
 
 impl Told {
     /// A failed compile's diagnostics as told: word for word, or loose.
-    fn of(diagnostics: Vec<Diagnostic>, exact: bool) -> Told {
+    pub(super) fn of(diagnostics: Vec<Diagnostic>, exact: bool) -> Told {
         let compiled = Compiled {
             success: false,
             diagnostics,
@@ -145,107 +129,12 @@ pub(super) fn write_crate(dir: &Path, members: &[Member<'_>]) -> io::Result<()> 
     std::fs::write(dir.join(ROOT), root)
 }
 
-/// What a batch whose rustc panicked tells, from the crash's text (`details`: what rustc
-/// printed): the members named after the panic's marker compile alone, and the others share
-/// a batch again. A member is named by its module path (`s0012::`, in a `DefId` or the
-/// query stack) or by its file and a line (`<impl at src/a.rs:9:1: 12:14>`, as the query
-/// stack names an `impl`). When the text names no member, `Err` with the suspect: the
-/// member whose file the last diagnostic before the panic points into (rustc was working
-/// on it: lowering reports a nested `impl Trait` just before it panics on that item).
-pub(super) fn crashed(details: &str, members: &[Member<'_>]) -> Result<Vec<Told>, Option<usize>> {
-    let Some(from) = [ICE_MESSAGE, QUERY_STACK]
-        .iter()
-        .filter_map(|marker| details.find(marker))
-        .min()
-    else {
-        return Err(None);
-    };
-    let after = &details[from..];
-    let mut named: Vec<bool> = members.iter().map(|m| names_file(after, m.file)).collect();
-    for (at, word) in word_positions(after) {
-        let path = after[at + word.len()..].starts_with("::");
-        let index = word[1..]
-            .parse::<usize>()
-            .ok()
-            .filter(|_| is_module_name(word) && path);
-        if let Some(flag) = index.and_then(|i| named.get_mut(i)) {
-            *flag = true;
-        }
-    }
-    if !named.contains(&true) {
-        return Err(suspect(details, members));
-    }
-    Ok(named
-        .into_iter()
-        .map(|alone| if alone { Told::Alone } else { Told::Hidden })
-        .collect())
-}
-
-/// The member whose file the last `--> FILE:LINE` before rustc's first word of the panic
-/// points into.
-fn suspect(details: &str, members: &[Member<'_>]) -> Option<usize> {
-    let panic = ICE_MARKERS
-        .iter()
-        .chain([&QUERY_STACK, &"panicked at"])
-        .filter_map(|marker| details.find(marker))
-        .min()
-        .unwrap_or(details.len());
-    details[..panic].lines().rev().find_map(|line| {
-        let place = line.trim_start().strip_prefix("--> ")?;
-        members.iter().position(|m| {
-            place
-                .strip_prefix(m.file)
-                .is_some_and(|rest| rest.starts_with(':'))
-        })
-    })
-}
-
-/// How rustc's list of the queries it was running when it panicked begins.
-const QUERY_STACK: &str = "query stack during panic";
-
-/// Whether `text` names the file `path` with a line (`a.rs:9`), as a whole path: not the
-/// end of a longer one (`ba.rs:9`, `x/a.rs:9`).
-fn names_file(text: &str, path: &str) -> bool {
-    text.match_indices(path).any(|(at, _)| {
-        let whole = text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !(c.is_alphanumeric() || "_-./\\".contains(c)));
-        let line = text[at + path.len()..]
-            .strip_prefix(':')
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-        whole && line
-    })
-}
-
-/// Splits the batch's diagnostics by member file and tells each member's output where it
-/// is the output alone; `None` when a diagnostic belongs to no member (nor is the
-/// sentinel's), or when rustc stopped before type checking and no member shows why: the
-/// batch tells nothing.
-pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Vec<Told>> {
+/// Tells each member's output of a batch that rustc type-checked (`split`) where it is
+/// the output alone.
+pub(super) fn typechecked(split: Split, members: &[Member<'_>]) -> Option<Vec<Told>> {
     let Split {
-        per_member,
-        strays,
-        typechecked,
-    } = split(compiled, members)?;
-    if !typechecked {
-        // A member with an error known to stop rustc explains why it stopped: a member
-        // with another codeless error need not have, and may share another batch.
-        let explained = per_member.iter().any(|d| Stops::of(d).known());
-        let told: Vec<Told> = per_member
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| match strays[i] {
-                true => Told::Alone,
-                false => stopped(d, (&module_name(i), members[i].file), members, explained),
-            })
-            .collect();
-        // Some member must leave, or the same batch would be compiled again.
-        return told
-            .iter()
-            .any(|t| !matches!(t, Told::Hidden))
-            .then_some(told);
-    }
+        per_member, strays, ..
+    } = split;
     let names: Vec<BTreeSet<(Namespace, String)>> = members.iter().map(names_of).collect();
     let mut lints_before = BTreeSet::new();
     let mut once_before = false;
@@ -270,26 +159,12 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
         lints_before.extend(lints);
         let module = module_name(i);
         let hard = has_hard_error(&diagnostics);
-        // A note at another member's item (a trait of its that has the method asked for)
-        // is there only because that member is.
-        let crowded = diagnostics
-            .iter()
-            .any(|d| points_into_another(d, members[i].file, members));
-        let mut exact = fresh;
-        let alone: Result<Vec<Diagnostic>, Untold> = diagnostics
-            .into_iter()
-            .map(|d| {
-                let (d, word_for_word) = as_alone(d, &module, &others)?;
-                exact &= word_for_word;
-                Ok(d)
-            })
-            .collect();
-        let alone = alone.and_then(|d| if crowded { Err(Untold::Crowded) } else { Ok(d) });
+        let alone = member_alone(diagnostics, (&module, members[i].file), members, &others);
         told.push(match alone {
             // Its only errors are lints, which another member's hard error may have kept
             // rustc from checking; or its error is about its module in the root.
             _ if !hard || strays[i] => Told::Alone,
-            Ok(diagnostics) if once_fresh => Told::of(diagnostics, exact),
+            Ok((diagnostics, exact)) if once_fresh => Told::of(diagnostics, exact && fresh),
             // Another member printed the note first, or is named: without it, it may be
             // told.
             Ok(_) => Told::Hidden,
@@ -307,21 +182,49 @@ pub(super) fn attribute(compiled: Compiled, members: &[Member<'_>]) -> Option<Ve
     Some(told)
 }
 
-/// A batch's diagnostics by member, as `attribute` reads them.
-struct Split {
+/// A member's diagnostics as they would be alone (its module and file given), and whether
+/// word for word; `Untold` where the batch may have changed them (`Never` first). A note
+/// at another member's item (a trait of its that has the method asked for) is there only
+/// because that member is.
+pub(super) fn member_alone(
+    diagnostics: Vec<Diagnostic>,
+    (module, file): (&str, &str),
+    members: &[Member<'_>],
+    others: &impl Fn(&str, bool) -> bool,
+) -> Result<(Vec<Diagnostic>, bool), Untold> {
+    let crowded = diagnostics
+        .iter()
+        .any(|d| points_into_another(d, file, members));
+    let mut exact = true;
+    let alone = diagnostics
+        .into_iter()
+        .map(|d| {
+            let (d, word_for_word) = as_alone(d, module, others)?;
+            exact &= word_for_word;
+            Ok(d)
+        })
+        .collect::<Result<Vec<Diagnostic>, Untold>>()?;
+    match crowded {
+        true => Err(Untold::Crowded),
+        false => Ok((alone, exact)),
+    }
+}
+
+/// A batch's diagnostics by member, as a rendered batch reads them.
+pub(super) struct Split {
     /// Each member's diagnostics, by the file they point into.
-    per_member: Vec<Vec<Diagnostic>>,
+    pub(super) per_member: Vec<Vec<Diagnostic>>,
     /// The members with an error rustc placed at their `mod` line in the batch's root
     /// (an error about the module itself): what alone would stand elsewhere.
-    strays: Vec<bool>,
+    pub(super) strays: Vec<bool>,
     /// Whether the sentinel's warning came: rustc got to type checking.
-    typechecked: bool,
+    pub(super) typechecked: bool,
 }
 
 /// Splits a batch's diagnostics by member; `None` when one belongs to no member: neither
 /// in a member's file nor at a member's `mod` line in the root (`write_crate` gives each
 /// member two lines there, its `#[path]` and its `mod`), nor the sentinel's.
-fn split(compiled: Compiled, members: &[Member<'_>]) -> Option<Split> {
+pub(super) fn split(compiled: Compiled, members: &[Member<'_>]) -> Option<Split> {
     let index: HashMap<&str, usize> = members
         .iter()
         .enumerate()
@@ -346,75 +249,6 @@ fn split(compiled: Compiled, members: &[Member<'_>]) -> Option<Split> {
         strays,
         typechecked,
     })
-}
-
-/// A member of a batch that stopped before type checking: one with an error that stops
-/// rustc after expansion is told (alone it stops at the same place, every member's
-/// expansion done); one that stops rustc while it collects types compiles alone, and so
-/// does one with another codeless error, which may be what stopped it, unless the batch
-/// holds a member known to stop it (`explained`); the others may have lost their later
-/// errors, and are batched again without the members that leave.
-fn stopped(
-    diagnostics: Vec<Diagnostic>,
-    (module, file): (&str, &str),
-    members: &[Member<'_>],
-    explained: bool,
-) -> Told {
-    let stops = Stops::of(&diagnostics);
-    let elsewhere = diagnostics
-        .iter()
-        .any(|d| points_into_another(d, file, members));
-    if stops.after_expansion && lint_codes(&diagnostics).is_empty() && !elsewhere {
-        let alone: Result<Vec<(Diagnostic, bool)>, Untold> = diagnostics
-            .into_iter()
-            .map(|d| as_alone(d, module, &|_: &str, _: bool| false))
-            .collect();
-        let Ok(alone) = alone else {
-            return Told::Alone;
-        };
-        let exact = alone.iter().all(|(_, word_for_word)| *word_for_word);
-        return Told::of(alone.into_iter().map(|(d, _)| d).collect(), exact);
-    }
-    let codeless = diagnostics
-        .iter()
-        .any(|d| d.level == Level::Error && d.code.is_none());
-    match stops.known() || codeless && !explained {
-        true => Told::Alone,
-        false => Told::Hidden,
-    }
-}
-
-/// The errors of a member that stop rustc before type checking.
-#[derive(Debug, Clone, Copy)]
-struct Stops {
-    /// One that stops it after expansion (`STOPS_AFTER_EXPANSION`).
-    after_expansion: bool,
-    /// One that stops it while it collects types (`STOPS_IN_COLLECTION`).
-    in_collection: bool,
-}
-
-impl Stops {
-    fn of(diagnostics: &[Diagnostic]) -> Stops {
-        let errors = || diagnostics.iter().filter(|d| d.level == Level::Error);
-        Stops {
-            after_expansion: errors().any(|d| {
-                d.code.is_none()
-                    && STOPS_AFTER_EXPANSION
-                        .iter()
-                        .any(|m| d.message.starts_with(m))
-            }),
-            in_collection: errors().any(|d| {
-                d.code
-                    .as_deref()
-                    .is_some_and(|c| STOPS_IN_COLLECTION.contains(&c))
-            }),
-        }
-    }
-
-    /// Whether any is there.
-    fn known(self) -> bool {
-        self.after_expansion || self.in_collection
-    }
 }
 
 /// Whether a text's tokens may join a rendered batch, besides being safe as a module: no
@@ -484,7 +318,7 @@ fn as_alone(
 
 /// Why a member's diagnostic cannot be told as it reads alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Untold {
+pub(super) enum Untold {
     /// Another member is in the way: it names that member's module, or an item by a path
     /// because another member defines an item of that name. In a batch without those
     /// members it may be told.
@@ -668,12 +502,12 @@ fn strip_texts(d: &mut Diagnostic, prefix: &str) {
 }
 
 /// `s0042`, as `module_name` writes it.
-fn is_module_name(word: &str) -> bool {
+pub(super) fn is_module_name(word: &str) -> bool {
     word.len() == 5 && word.starts_with('s') && word[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The identifier-like words of a text, each with its byte offset.
-fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(super) fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut found = Vec::new();
     let mut start = None;
     for (at, c) in text
@@ -700,7 +534,7 @@ fn has_hard_error(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// The lints a member's diagnostics were raised by.
-fn lint_codes(diagnostics: &[Diagnostic]) -> BTreeSet<String> {
+pub(super) fn lint_codes(diagnostics: &[Diagnostic]) -> BTreeSet<String> {
     diagnostics
         .iter()
         .filter(|d| matches!(d.level, Level::Warning | Level::Error))
@@ -788,7 +622,7 @@ mod tests {
             success: false,
             diagnostics,
         };
-        told_of(attribute(compiled, &members))
+        told_of(super::super::rendered_told(compiled, &members))
     }
 
     fn files(texts: &[&str]) -> Vec<(PathBuf, String)> {
@@ -1009,43 +843,6 @@ mod tests {
     }
 
     #[test]
-    fn a_crash_sends_the_members_its_panic_names_alone_and_batches_the_others_again() {
-        let three = files(&["fn main() {}", "fn main() {}", "fn main() {}"]);
-        let crashed = |details: &str| told_of(crashed(details, &members(&three)).ok());
-        let details = "error[E0308]: mismatched types\n --> tests/ui/c0.rs:2:5\n\
-                       error: internal compiler error: cannot relate bound region: \
-                       DefId(0:9 ~ snipcheck_batch[b603]::s0002::Foo)\n\
-                       query stack during panic:\n#0 [thir_body] building THIR for `s0002::broken`\n";
-        assert_eq!(
-            crashed(details),
-            ["hidden", "hidden", "alone"],
-            "s0000 is named before the panic only"
-        );
-        let by_file = "thread 'rustc' panicked at compiler/rustc_borrowck/src/lib.rs:1:2:\n\
-                       error: the compiler unexpectedly panicked. This is a bug\n\
-                       query stack during panic:\n\
-                       #0 [mir_borrowck] borrow-checking `<impl at tests/ui/c1.rs:9:1: 12:14>::clone`\n";
-        assert_eq!(crashed(by_file), ["hidden", "alone", "hidden"]);
-        let unnamed = "error: internal compiler error: cannot relate bound region\n\
-                       query stack during panic:\n#0 [analysis] running analysis passes\n";
-        assert_eq!(
-            crashed(unnamed),
-            ["trouble"],
-            "nobody named: the batch is halved"
-        );
-        assert_eq!(
-            crashed("s0001::x tests/ui/c1.rs:3:1"),
-            ["trouble"],
-            "no panic"
-        );
-        assert_eq!(
-            crashed("internal compiler error: s0007::x x/tests/ui/c1.rs:1:1 tests/ui/c1.rs:x"),
-            ["trouble"],
-            "no such member, and no file with a line"
-        );
-    }
-
-    #[test]
     fn a_diagnostic_of_no_member_is_trouble() {
         let two = files(&["fn main() {}", "fn main() {}"]);
         let stray = error("src/lib.rs", Some("E0308"), "mismatched types");
@@ -1108,7 +905,8 @@ mod tests {
                 binary: true,
             }
         }
-        let told = attribute(compiled(in_message.clone()), &[member(&one)]).expect("told");
+        let told = super::super::rendered_told(compiled(in_message.clone()), &[member(&one)])
+            .expect("told");
         let [Told::Output(output)] = told.as_slice() else {
             panic!("{told:?}");
         };
@@ -1126,7 +924,10 @@ mod tests {
             .rendered
             .push_str("  |   ^^^^ `s0000::Book` cannot be formatted\n");
         assert_eq!(
-            told_of(attribute(compiled(unknown), &[member(&one)])),
+            told_of(super::super::rendered_told(
+                compiled(unknown),
+                &[member(&one)]
+            )),
             ["loose"]
         );
         let label = "`s0000::Book` cannot be formatted";
@@ -1138,7 +939,8 @@ mod tests {
         }];
         lone.rendered
             .push_str(&format!("1 | Book\n  | ^^^^ {label}\n"));
-        let told = attribute(compiled(lone.clone()), &[member(&one)]).expect("told");
+        let told =
+            super::super::rendered_told(compiled(lone.clone()), &[member(&one)]).expect("told");
         let [Told::Output(output)] = told.as_slice() else {
             panic!("{told:?}");
         };
@@ -1154,7 +956,10 @@ mod tests {
             ..error("tests/ui/c0.rs", None, "use")
         }];
         assert_eq!(
-            told_of(attribute(compiled(coloured), &[member(&one)])),
+            told_of(super::super::rendered_told(
+                compiled(coloured),
+                &[member(&one)]
+            )),
             ["loose"],
             "a prefix after a colour, in a suggestion"
         );
@@ -1165,7 +970,7 @@ mod tests {
         let variant = |from: &str, to: &str, more: &str| {
             let mut d = lone.clone();
             d.rendered = d.rendered.replace(from, to) + more;
-            told_of(attribute(compiled(d), &[member(&one)]))
+            told_of(super::super::rendered_told(compiled(d), &[member(&one)]))
         };
         assert_eq!(
             variant("| ^^^^ ", "| ^^^^ -- ", ""),
@@ -1188,7 +993,10 @@ mod tests {
         let mut another = lone.clone();
         another.labels[0].text = "`s0001::Book` cannot be formatted".to_owned();
         assert_eq!(
-            told_of(attribute(compiled(another), &[member(&one)])),
+            told_of(super::super::rendered_told(
+                compiled(another),
+                &[member(&one)]
+            )),
             ["alone"],
             "another member's module in a label"
         );
