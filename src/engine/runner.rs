@@ -139,13 +139,13 @@ impl Checks<'_, '_> {
                 self.complete(results, id, checks, Duration::ZERO);
                 continue;
             }
-            let kind = job
-                .batch_kind(self.ctx)
-                .filter(|_| batch && !timings.is_slow(&self.ids[id]));
+            let slow = timings.is_slow(&self.ids[id]);
+            let kind = job.batch_kind(self.ctx).filter(|_| batch && !slow);
             pending.push(Pending {
                 id,
                 batch: kind.map(|kind| (GroupKey::of(job, kind), kind)),
                 runs: job.plan.runs(),
+                slow,
             });
         }
         pending

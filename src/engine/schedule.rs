@@ -2,8 +2,9 @@
 //! as each unit of work finishes, what came of it, and it answers with the work that must
 //! follow: which jobs share a batch, how a batch is cut, which members of a finished batch
 //! go alone or are batched again, and when nothing is left. Whether a batched result
-//! stands is decided here too: only a passing one does, so every failure a user sees
-//! comes from rustc run on the snippet by itself.
+//! stands is the runner's to say: a passing one does, and a failing one only where a
+//! rendered batch tells the snippet's output as it is alone; every other failure a user
+//! sees comes from rustc run on the snippet by itself.
 
 use std::collections::BTreeMap;
 
@@ -30,12 +31,15 @@ pub(crate) struct Pending<K> {
     pub(crate) batch: Option<(K, BatchKind)>,
     /// Whether it runs a program when compiled alone.
     pub(crate) runs: bool,
+    /// Whether an earlier run found its compile alone slow: it is never batched, and
+    /// starts first.
+    pub(crate) slow: bool,
 }
 
 /// What became of one member of a finished batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Member {
-    /// Its result passes: it stands.
+    /// Its result stands: it passes, or a rendered batch told it as it is alone.
     Passed,
     /// Its result fails: only a compile alone may say so.
     Failed,
@@ -85,21 +89,26 @@ impl Scheduler {
         for job in pending {
             match job.batch {
                 Some(group) => groups.entry(group).or_default().push(job.id),
-                None => solo.push((job.id, job.runs)),
+                None => solo.push(job),
             }
         }
         let mut work: Vec<(u8, Work)> = Vec::new();
         for ((_, kind), members) in groups {
-            let rank = if kind.runs() { 0 } else { 1 };
+            let rank = if kind.runs() { 1 } else { 2 };
             work.extend(split(members, kind, self.workers).map(|w| (rank, w)));
         }
-        work.extend(
-            solo.into_iter()
-                .map(|(id, runs)| (3 - u8::from(runs), Work::Solo(id))),
-        );
-        // The longest first, so no worker is left with a long tail: batches that build
-        // and run programs (a program may sleep), other batches, then checks alone, those
-        // that run a program first. The sort is stable: groups keep their order.
+        work.extend(solo.into_iter().map(|job| {
+            let rank = match (job.slow, job.runs) {
+                (true, _) => 0,
+                (false, true) => 3,
+                (false, false) => 4,
+            };
+            (rank, Work::Solo(job.id))
+        }));
+        // The longest first, so no worker is left with a long tail: the checks known to
+        // be slow, batches that build and run programs (a program may sleep), other
+        // batches, then checks alone, those that run a program first. The sort is stable:
+        // groups keep their order.
         work.sort_by_key(|(rank, _)| *rank);
         work.into_iter().map(|(_, w)| w).collect()
     }
@@ -204,7 +213,12 @@ mod tests {
         batch: Option<(&'static str, BatchKind)>,
         runs: bool,
     ) -> Pending<&'static str> {
-        Pending { id, batch, runs }
+        Pending {
+            id,
+            batch,
+            runs,
+            slow: false,
+        }
     }
 
     #[test]
@@ -232,10 +246,15 @@ mod tests {
             pending(4, Some(("a", FAIL)), false),
             pending(5, Some(("a", RUN)), true),
             pending(6, Some(("a", RUN)), true),
+            Pending {
+                slow: true,
+                ..pending(7, None, false)
+            },
         ]);
         assert_eq!(
             work,
             [
+                Work::Solo(7),
                 Work::Batch(vec![5, 6], RUN),
                 Work::Batch(vec![1, 4], FAIL),
                 Work::Solo(3),
