@@ -509,6 +509,7 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
     let expected: Vec<(String, String)> = [
         ("assoc_fn.rs", "pass"),
         ("assoc_note.rs", "pass"),
+        ("known_stop.rs", "pass"),
         ("main_args.rs", "pass"),
         ("moved.rs", "pass"),
         ("names_core.rs", "pass"),
@@ -559,6 +560,7 @@ fn a_batch_tells_annotated_results_as_they_are_alone() {
         "unknown_trait.rs",
         "main_args.rs",
         "assoc_note.rs",
+        "known_stop.rs",
     ] {
         assert!(!told(alone_only), "{alone_only}: {origins:?}");
     }
@@ -604,7 +606,7 @@ fn checks_found_slow_compile_alone_on_later_runs() {
     let cache = dir.path().join("cache");
     run(&cache, "0", &["--no-batch", "--no-cache"]);
     assert!(
-        stats(&cache).contains("checks found slow, which compile alone: 12"),
+        stats(&cache).contains("checks found slow or crashing rustc, which compile alone: 13"),
         "{}",
         stats(&cache)
     );
@@ -615,7 +617,7 @@ fn checks_found_slow_compile_alone_on_later_runs() {
         .output()
         .expect("snipcheck runs");
     assert!(
-        String::from_utf8_lossy(&cleared.stdout).contains("12 slow checks"),
+        String::from_utf8_lossy(&cleared.stdout).contains("13 checks found slow or crashing rustc"),
         "{cleared:?}"
     );
     run(&cache, "0", &[]);
@@ -623,8 +625,75 @@ fn checks_found_slow_compile_alone_on_later_runs() {
     run(&cache, "0", &["--no-batch", "--no-cache"]);
     run(&cache, "600000", &["--no-batch", "--no-cache"]);
     assert!(
-        stats(&cache).contains("checks found slow, which compile alone: 0"),
+        stats(&cache).contains("checks found slow or crashing rustc, which compile alone: 0"),
         "fast again: {}",
         stats(&cache)
+    );
+}
+
+/// A check whose compile alone crashed rustc compiles alone from the start on later runs,
+/// as a slow one does, and leaves the list once it compiles without a crash. Nightly's
+/// `-Z treat-err-as-bug` makes rustc panic at the first error. Needs a nightly toolchain;
+/// where there is none, the test says so and checks nothing.
+#[test]
+fn checks_that_crashed_rustc_compile_alone_on_later_runs() {
+    let nightly = std::process::Command::new("rustc")
+        .args(["+nightly", "-V"])
+        .output();
+    if !nightly.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: no nightly toolchain to crash rustc with -Z treat-err-as-bug");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases = dir.path().join("cases");
+    std::fs::create_dir(&cases).expect("mkdir");
+    let write = |header: &str, body: &str| {
+        for name in ["a.rs", "b.rs"] {
+            let flags = "//@ compile-flags: -Z treat-err-as-bug=1";
+            let text = format!("{flags}\n{header}fn main() {{\n{body}}}\n");
+            std::fs::write(cases.join(name), text).expect("write");
+        }
+    };
+    let cache = dir.path().join("cache");
+    let run = |expected: i32| {
+        let out = snipcheck_cached(dir.path(), &cache)
+            .env("SNIPCHECK_SLOW_MS", "600000")
+            .args([
+                "check",
+                "--toolchain",
+                "nightly",
+                "--format",
+                "json",
+                "cases",
+            ])
+            .output()
+            .expect("snipcheck runs");
+        assert_eq!(out.status.code(), Some(expected), "{out:?}");
+        let stats = snipcheck_cached(dir.path(), &cache)
+            .args(["cache", "stats"])
+            .output()
+            .expect("snipcheck runs");
+        String::from_utf8_lossy(&stats.stdout).into_owned()
+    };
+    write(
+        "",
+        "    let n: u32 = \"three\"; //~ ERROR mismatched types\n",
+    );
+    let known = "checks found slow or crashing rustc, which compile alone";
+    assert!(
+        run(2).contains(&format!("{known}: 2")),
+        "both crashed rustc"
+    );
+    let again = run(2);
+    assert!(again.contains(&format!("{known}: 2")), "{again}");
+    assert_eq!(
+        cached(&cache).len(),
+        0,
+        "a crash is no result to keep, batched or alone"
+    );
+    write("//@ check-pass\n", "    let _n: u32 = 3;\n");
+    assert!(
+        run(0).contains(&format!("{known}: 0")),
+        "compiled without a crash, they leave the list"
     );
 }

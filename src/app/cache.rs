@@ -73,7 +73,7 @@ fn stats(dir: &Path) {
         DEFAULT_CAP_BYTES >> 20
     );
     println!(
-        "  checks found slow, which compile alone: {}",
+        "  checks found slow or crashing rustc, which compile alone: {}",
         timings::known(dir)
     );
     println!(
@@ -97,7 +97,7 @@ fn clear(dir: &Path, results: bool, sets: bool, lookups: bool) -> anyhow::Result
         said.push(format!("{removed} results"));
         let slow =
             timings::clear(dir).with_context(|| format!("cannot clear {}", dir.display()))?;
-        said.push(format!("{slow} slow checks"));
+        said.push(format!("{slow} checks found slow or crashing rustc"));
     }
     for (wanted, sub, what) in [
         (sets, deps::DIR, "dependency sets"),

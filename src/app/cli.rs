@@ -328,12 +328,12 @@ pub(crate) enum DepsAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
 pub(crate) enum CacheAction {
     /// Print where the cache is and what it holds, by kind: cached results (and the checks
-    /// found slow, which compile alone), prebuilt dependency sets, remembered toolchain
+    /// found slow or crashing rustc, which compile alone), prebuilt dependency sets, remembered toolchain
     /// and package lookups.
     Stats,
     /// Remove what the cache holds: everything, or only the kinds named.
     Clear {
-        /// Only cached results, and the list of checks found slow.
+        /// Only cached results, and the list of checks found slow or crashing rustc.
         #[arg(long)]
         results: bool,
         /// Only prebuilt dependency sets (they are built again when needed).
@@ -370,7 +370,8 @@ pub(crate) struct RunOptions {
     #[arg(long, value_name = "SECS")]
     pub(crate) test_timeout: Option<f64>,
     /// Compile everything again: neither read nor write the result cache (also
-    /// SNIPCHECK_NO_CACHE=1). The checks earlier runs found slow still compile alone.
+    /// SNIPCHECK_NO_CACHE=1). The checks earlier runs found slow or crashing rustc
+    /// still compile alone.
     #[arg(long)]
     pub(crate) no_cache: bool,
     /// Where cached results and prebuilt dependencies live [default: $SNIPCHECK_CACHE_DIR,

@@ -321,7 +321,15 @@ impl<'a> Job<'a> {
     fn told_annotated(&self) -> bool {
         self.exp.codes == CodeRule::Annotated
             && self.ex.crate_type == CrateType::Bin
+            && !self.expects_a_stop()
             && self.tellable()
+    }
+
+    /// Whether it expects an error that stops rustc before type checking
+    /// (`batch::stops_rustc`): in a told batch it would stop every member, which must then
+    /// share another batch; alone it costs one compile of its own.
+    fn expects_a_stop(&self) -> bool {
+        expects_a_stop(self.exp)
     }
 
     /// What every check a told batch takes needs: the snippet itself (a submission is
@@ -355,6 +363,14 @@ impl<'a> Job<'a> {
     pub(crate) fn may_write(&self, ctx: &Context) -> bool {
         self.has_snapshot(ctx.bless) || (ctx.annotations && self.target == Target::Snippet)
     }
+}
+
+/// Whether `exp` expects an error that stops rustc before type checking.
+fn expects_a_stop(exp: &Expectation) -> bool {
+    exp.diagnostic_list().any(|d| {
+        d.level == ExpectedLevel::Error
+            && batch::stops_rustc(d.code.as_deref(), d.message.as_deref())
+    })
 }
 
 /// Where an input error points, when it points at a line (a bad byte, a misplaced hidden
@@ -550,5 +566,50 @@ fn program_kind<'j>(ctx: &Context, job: &'j Job<'_>) -> Option<program::Kind<'j>
         Some(program::Kind::Binary)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::expectation::DiagnosticExpectation;
+
+    fn expecting(level: ExpectedLevel, code: Option<&str>, message: &str) -> Expectation {
+        let d = DiagnosticExpectation {
+            level,
+            code: code.map(str::to_owned),
+            line: Some(3),
+            message: Some(message.to_owned()),
+            label: None,
+        };
+        Expectation {
+            diagnostics: vec![toml::Spanned::new(0..0, d)],
+            ..Expectation::default()
+        }
+    }
+
+    #[test]
+    fn an_expected_error_that_stops_rustc_keeps_a_check_out_of_told_batches() {
+        let error = ExpectedLevel::Error;
+        assert!(expects_a_stop(&expecting(
+            error,
+            None,
+            "cannot find trait `X`"
+        )));
+        assert!(expects_a_stop(&expecting(error, Some("E0404"), "found")));
+        assert!(!expects_a_stop(&expecting(
+            error,
+            None,
+            "`X` in this scope"
+        )));
+        assert!(
+            !expects_a_stop(&expecting(
+                ExpectedLevel::Note,
+                None,
+                "cannot find trait `X`"
+            )),
+            "a note stops nothing"
+        );
+        assert!(!expects_a_stop(&Expectation::default()));
     }
 }

@@ -46,7 +46,7 @@ pub(crate) struct Pipeline<'a> {
     /// Where dependency sets are built, or none when they cannot be.
     pub(crate) deps_dir: Option<PathBuf>,
     /// The cache's directory even when results are not cached: the checks found slow
-    /// alone are kept there (`timings`).
+    /// alone, or crashing rustc, are kept there (`timings`).
     pub(crate) cache_root: Option<PathBuf>,
     /// Build dependency sets without the network.
     pub(crate) offline: bool,

@@ -44,7 +44,7 @@ pub(crate) struct Options<'a> {
     pub(crate) package: bool,
     /// `check --audit`: lazy answers are checked against `[solution]` too.
     pub(crate) audit: bool,
-    /// The checks earlier runs found slow, and this run's measures.
+    /// The checks earlier runs found slow or crashing rustc, and this run's measures.
     pub(crate) timings: &'a RefCell<Timings>,
 }
 
@@ -130,7 +130,7 @@ struct Checks<'j, 'e> {
 
 impl Checks<'_, '_> {
     /// Settles the cache hits; the rest is pending, each job with the batch it may join
-    /// (none for a job an earlier run found slow alone).
+    /// (none for a job an earlier run found slow alone, or crashing rustc).
     fn settle_cached(&self, results: &mut Results<'_>, batch: bool) -> Vec<Pending<GroupKey>> {
         let timings = self.timings.borrow();
         let mut pending = Vec::new();
@@ -139,13 +139,13 @@ impl Checks<'_, '_> {
                 self.complete(results, id, checks, Duration::ZERO);
                 continue;
             }
-            let slow = timings.is_slow(&self.ids[id]);
-            let kind = job.batch_kind(self.ctx).filter(|_| batch && !slow);
+            let known_alone = timings.alone(&self.ids[id]);
+            let kind = job.batch_kind(self.ctx).filter(|_| batch && !known_alone);
             pending.push(Pending {
                 id,
                 batch: kind.map(|kind| (GroupKey::of(job, kind), kind)),
                 runs: job.plan.runs(),
-                slow,
+                known_alone,
             });
         }
         pending
@@ -192,9 +192,10 @@ impl Checks<'_, '_> {
         match done {
             Done::Solo(id, recorded, took, compiled_in) => {
                 if !sandbox::cancelled() {
+                    let crashed = matches!(recorded, Err(CheckError::CompilerCrash { .. }));
                     self.timings
                         .borrow_mut()
-                        .measured(&self.ids[id], compiled_in);
+                        .measured(&self.ids[id], compiled_in, crashed);
                 }
                 let checks = match recorded {
                     Ok(recorded) => {

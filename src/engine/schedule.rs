@@ -31,9 +31,9 @@ pub(crate) struct Pending<K> {
     pub(crate) batch: Option<(K, BatchKind)>,
     /// Whether it runs a program when compiled alone.
     pub(crate) runs: bool,
-    /// Whether an earlier run found its compile alone slow: it is never batched, and
-    /// starts first.
-    pub(crate) slow: bool,
+    /// Whether an earlier run found its compile alone slow, or crashing rustc: it is
+    /// never batched, and starts first.
+    pub(crate) known_alone: bool,
 }
 
 /// What became of one member of a finished batch.
@@ -98,7 +98,7 @@ impl Scheduler {
             work.extend(split(members, kind, self.workers).map(|w| (rank, w)));
         }
         work.extend(solo.into_iter().map(|job| {
-            let rank = match (job.slow, job.runs) {
+            let rank = match (job.known_alone, job.runs) {
                 (true, _) => 0,
                 (false, true) => 3,
                 (false, false) => 4,
@@ -106,7 +106,7 @@ impl Scheduler {
             (rank, Work::Solo(job.id))
         }));
         // The longest first, so no worker is left with a long tail: the checks known to
-        // be slow, batches that build and run programs (a program may sleep), other
+        // compile alone (slow ones among them), batches that build and run programs (a program may sleep), other
         // batches, then checks alone, those that run a program first. The sort is stable:
         // groups keep their order.
         work.sort_by_key(|(rank, _)| *rank);
@@ -217,7 +217,7 @@ mod tests {
             id,
             batch,
             runs,
-            slow: false,
+            known_alone: false,
         }
     }
 
@@ -247,7 +247,7 @@ mod tests {
             pending(5, Some(("a", RUN)), true),
             pending(6, Some(("a", RUN)), true),
             Pending {
-                slow: true,
+                known_alone: true,
                 ..pending(7, None, false)
             },
         ]);

@@ -1,12 +1,14 @@
-//! What earlier runs learnt of how long checks take: the checks whose compile alone took
-//! at least `SLOW`, kept under the cache directory (`timings/slow.tsv`, a line per check:
-//! its identity and milliseconds). A check known to be slow compiles alone from the
-//! start. In a batch it would add its whole time to the batch's, and cost it again
-//! alone whenever the batch cannot tell its result (a batch of 64 of rustc's UI tests
-//! takes about 0.1 s; one of them takes 1.4 s by itself). Only where the work goes
-//! depends on it, never a verdict: a check that is slow no more is found so by its next
-//! compile alone, and leaves the list. `--no-cache` keeps it, since it holds no result;
-//! `cache clear` removes it. `SNIPCHECK_SLOW_MS` sets another threshold.
+//! What earlier runs learnt of how checks compile: the checks whose compile alone took
+//! at least `SLOW`, and those whose compile alone crashed rustc, kept under the cache
+//! directory (`timings/slow.tsv`, a line per check: its identity and its milliseconds, or
+//! `crash`). Such a check compiles alone from the start. In a batch a slow one would add
+//! its whole time to the batch's, and cost it again alone whenever the batch cannot tell
+//! its result (a batch of 64 of rustc's UI tests takes about 0.1 s; one of them takes
+//! 1.4 s by itself); one that crashes rustc crashes the batch, whose other members must
+//! share another. Only where the work goes depends on it, never a verdict: a check that
+//! is slow or crashing no more is found so by its next compile alone, and leaves the
+//! list. `--no-cache` keeps it, since it holds no result; `cache clear` removes it.
+//! `SNIPCHECK_SLOW_MS` sets another threshold.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,7 +26,10 @@ const SLOW_VAR: &str = "SNIPCHECK_SLOW_MS";
 /// The directory below the cache's, and the file in it.
 const DIR: &str = "timings";
 const FILE: &str = "slow.tsv";
-/// Checks kept at most, the slowest first: the list is read whole by every run.
+/// What a line holds instead of milliseconds for a check whose compile crashed rustc.
+const CRASH: &str = "crash";
+/// Checks kept at most, those that crash and then the slowest first: the list is read
+/// whole by every run.
 const KEEP: usize = 4096;
 
 /// A check's identity across runs: where it is (its exercise, file and target) and how it
@@ -51,15 +56,24 @@ impl Id {
     }
 }
 
-/// The slow checks known when the run began, and what this run measured.
+/// What a compile alone of a check that stays on the list did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Known {
+    /// It crashed rustc.
+    Crash,
+    /// It took this many milliseconds.
+    Slow(u64),
+}
+
+/// The checks known to compile alone when the run began, and what this run measured.
 #[derive(Debug, Default)]
 pub(crate) struct Timings {
     file: Option<PathBuf>,
     /// A compile alone at least this long makes a check slow.
     threshold: Duration,
-    slow: BTreeMap<Id, u64>,
-    /// Each check compiled alone in this run: its milliseconds.
-    measured: BTreeMap<Id, u64>,
+    known: BTreeMap<Id, Known>,
+    /// Each check compiled alone in this run: its milliseconds, or that it crashed.
+    measured: BTreeMap<Id, Known>,
 }
 
 impl Timings {
@@ -67,7 +81,7 @@ impl Timings {
     /// be read.
     pub(crate) fn load(root: Option<&Path>) -> Timings {
         let file = root.map(|r| r.join(DIR).join(FILE));
-        let slow = file.as_deref().map(read).unwrap_or_default();
+        let known = file.as_deref().map(read).unwrap_or_default();
         let threshold = std::env::var(SLOW_VAR)
             .ok()
             .and_then(|ms| ms.trim().parse().ok())
@@ -75,20 +89,26 @@ impl Timings {
         Timings {
             file,
             threshold,
-            slow,
+            known,
             measured: BTreeMap::new(),
         }
     }
 
-    /// Whether the check was slow when last compiled alone.
-    pub(crate) fn is_slow(&self, id: &Id) -> bool {
-        self.slow.contains_key(id)
+    /// Whether the check was slow, or crashed rustc, when last compiled alone: it
+    /// compiles alone from the start.
+    pub(crate) fn alone(&self, id: &Id) -> bool {
+        self.known.contains_key(id)
     }
 
-    /// Notes how long a check's compile alone took.
-    pub(crate) fn measured(&mut self, id: &Id, took: Duration) {
+    /// Notes how long a check's compile alone took, or that it crashed rustc.
+    pub(crate) fn measured(&mut self, id: &Id, took: Duration, crashed: bool) {
         let ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
-        self.measured.insert(id.clone(), ms);
+        let known = if crashed {
+            Known::Crash
+        } else {
+            Known::Slow(ms)
+        };
+        self.measured.insert(id.clone(), known);
     }
 
     /// Writes the list again with this run's measures, over what is on disk now (another
@@ -98,17 +118,16 @@ impl Timings {
             return;
         };
         let before = read(file);
-        let mut slow = before.clone();
+        let mut known = before.clone();
         let threshold = u64::try_from(self.threshold.as_millis()).unwrap_or(u64::MAX);
-        for (id, &ms) in &self.measured {
-            if ms >= threshold {
-                slow.insert(id.clone(), ms);
-            } else {
-                slow.remove(id);
-            }
+        for (id, &measured) in &self.measured {
+            match measured {
+                Known::Slow(ms) if ms < threshold => known.remove(id),
+                _ => known.insert(id.clone(), measured),
+            };
         }
-        if slow != before {
-            let _ = write(file, slow);
+        if known != before {
+            let _ = write(file, known);
         }
     }
 }
@@ -128,30 +147,42 @@ pub(crate) fn clear(root: &Path) -> io::Result<usize> {
     }
 }
 
-/// The list in `file`; lines that do not read as `ID\tMS` are skipped.
-fn read(file: &Path) -> BTreeMap<Id, u64> {
+/// The list in `file`; lines that do not read as `ID\tMS` or `ID\tcrash` are skipped.
+fn read(file: &Path) -> BTreeMap<Id, Known> {
     let Ok(text) = fs::read_to_string(file) else {
         return BTreeMap::new();
     };
     text.lines()
         .filter_map(|line| {
-            let (id, ms) = line.split_once('\t')?;
+            let (id, what) = line.split_once('\t')?;
             let hex = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
-            Some((Id(id.to_owned()), ms.parse().ok()?)).filter(|_| hex)
+            let known = match what {
+                CRASH => Known::Crash,
+                ms => Known::Slow(ms.parse().ok()?),
+            };
+            Some((Id(id.to_owned()), known)).filter(|_| hex)
         })
         .collect()
 }
 
-/// Writes the list atomically (a temp file renamed over it), the slowest `KEEP` only.
-fn write(file: &Path, slow: BTreeMap<Id, u64>) -> io::Result<()> {
+/// Writes the list atomically (a temp file renamed over it), `KEEP` checks only: those
+/// that crash, then the slowest.
+fn write(file: &Path, known: BTreeMap<Id, Known>) -> io::Result<()> {
     let dir = file.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut lines: Vec<(Id, u64)> = slow.into_iter().collect();
-    lines.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let weight = |k: &Known| match k {
+        Known::Crash => u64::MAX,
+        Known::Slow(ms) => *ms,
+    };
+    let mut lines: Vec<(Id, Known)> = known.into_iter().collect();
+    lines.sort_by(|a, b| weight(&b.1).cmp(&weight(&a.1)).then_with(|| a.0.cmp(&b.0)));
     lines.truncate(KEEP);
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    for (Id(id), ms) in lines {
-        writeln!(temp, "{id}\t{ms}")?;
+    for (Id(id), known) in lines {
+        match known {
+            Known::Crash => writeln!(temp, "{id}\t{CRASH}")?,
+            Known::Slow(ms) => writeln!(temp, "{id}\t{ms}")?,
+        }
     }
     temp.flush()?;
     temp.persist(file).map_err(|e| e.error)?;
@@ -170,16 +201,16 @@ mod tests {
     fn slow_checks_are_kept_and_leave_once_fast() {
         let root = tempfile::tempdir().expect("temp dir");
         let mut first = Timings::load(Some(root.path()));
-        assert!(!first.is_slow(&id(1)), "nothing is known at first");
-        first.measured(&id(1), Duration::from_millis(1400));
-        first.measured(&id(2), Duration::from_millis(40));
+        assert!(!first.alone(&id(1)), "nothing is known at first");
+        first.measured(&id(1), Duration::from_millis(1400), false);
+        first.measured(&id(2), Duration::from_millis(40), false);
         first.save();
         let mut second = Timings::load(Some(root.path()));
-        assert!(second.is_slow(&id(1)));
-        assert!(!second.is_slow(&id(2)));
-        second.measured(&id(1), Duration::from_millis(90));
+        assert!(second.alone(&id(1)));
+        assert!(!second.alone(&id(2)));
+        second.measured(&id(1), Duration::from_millis(90), false);
         second.save();
-        assert!(!Timings::load(Some(root.path())).is_slow(&id(1)));
+        assert!(!Timings::load(Some(root.path())).alone(&id(1)));
     }
 
     #[test]
@@ -187,8 +218,8 @@ mod tests {
         let root = tempfile::tempdir().expect("temp dir");
         let mut one = Timings::load(Some(root.path()));
         let mut other = Timings::load(Some(root.path()));
-        one.measured(&id(1), Duration::from_secs(2));
-        other.measured(&id(2), Duration::from_secs(3));
+        one.measured(&id(1), Duration::from_secs(2), false);
+        other.measured(&id(2), Duration::from_secs(3), false);
         one.save();
         other.save();
         let file = root.path().join(DIR).join(FILE);
@@ -196,11 +227,27 @@ mod tests {
         text.push_str("garbage\nabc\t12\n");
         fs::write(&file, text).expect("write");
         let both = Timings::load(Some(root.path()));
-        assert!(both.is_slow(&id(1)) && both.is_slow(&id(2)));
-        assert_eq!(both.slow.len(), 2, "bad lines are skipped");
+        assert!(both.alone(&id(1)) && both.alone(&id(2)));
+        assert_eq!(both.known.len(), 2, "bad lines are skipped");
         assert!(
-            !Timings::load(None).is_slow(&id(1)),
+            !Timings::load(None).alone(&id(1)),
             "no cache directory, no list"
         );
+    }
+
+    #[test]
+    fn a_check_that_crashed_rustc_stays_until_it_compiles_again() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let mut first = Timings::load(Some(root.path()));
+        first.measured(&id(3), Duration::from_millis(20), true);
+        first.save();
+        let file = root.path().join(DIR).join(FILE);
+        let text = fs::read_to_string(&file).expect("written");
+        assert_eq!(text, format!("{}\tcrash\n", id(3).0));
+        let mut second = Timings::load(Some(root.path()));
+        assert!(second.alone(&id(3)), "a fast crash compiles alone");
+        second.measured(&id(3), Duration::from_millis(20), false);
+        second.save();
+        assert!(!Timings::load(Some(root.path())).alone(&id(3)));
     }
 }

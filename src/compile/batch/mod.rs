@@ -24,6 +24,7 @@ mod rendered;
 mod stopped;
 
 pub(crate) use rendered::Told;
+pub(crate) use stopped::stops_rustc;
 
 /// Token sequences that behave differently in a module than at a crate root, or that
 /// reach files relative to the snippet: a snippet containing any of them (in its code,

@@ -24,6 +24,30 @@ const STOPS_AFTER_EXPANSION: &[&str] = &[
 /// in part or not at all; the member itself, alone, stops at the same item.
 const STOPS_IN_COLLECTION: &[&str] = &["E0404", "E0405"];
 
+/// How the messages of `STOPS_IN_COLLECTION` begin (`expected trait, found struct `S``,
+/// `cannot find trait `T` in this scope`), for an expected error that names no code.
+const STOPS_IN_COLLECTION_MESSAGES: &[&str] = &["expected trait, found ", "cannot find trait "];
+
+/// The shortest expected message that may stand for a longer one that stops rustc: an
+/// annotation's message is a part of rustc's (`expected trait` for `expected trait, found
+/// struct `S``); a shorter one (`expected`) says nothing of which error it is.
+const SHORTEST_PART: usize = "expected trait".len();
+
+/// Whether an expected error (its code and message, as a check gives them) is one that
+/// stops rustc before type checking, in a batch every member's checks with it: a check
+/// that expects one compiles alone from the start, rather than stopping a batch whose
+/// other members must then share another.
+pub(crate) fn stops_rustc(code: Option<&str>, message: Option<&str>) -> bool {
+    let coded = code.is_some_and(|c| STOPS_IN_COLLECTION.contains(&c));
+    let worded = message.is_some_and(|m| {
+        STOPS_AFTER_EXPANSION
+            .iter()
+            .chain(STOPS_IN_COLLECTION_MESSAGES)
+            .any(|stop| m.starts_with(stop) || m.len() >= SHORTEST_PART && stop.starts_with(m))
+    });
+    coded || worded
+}
+
 /// What a batch rustc stopped before type checking tells. A member with an error known
 /// to stop rustc explains why it stopped: a member with another codeless error need not
 /// have, and may share another batch. `None` when every member would share it again.
@@ -105,5 +129,37 @@ impl Stops {
     /// Whether any is there.
     fn known(self) -> bool {
         self.after_expansion || self.in_collection
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stops_rustc;
+
+    #[test]
+    fn an_expected_error_that_stops_rustc_is_known_by_code_or_words() {
+        assert!(stops_rustc(Some("E0405"), None));
+        assert!(stops_rustc(
+            None,
+            Some("expected trait, found struct `Foo`")
+        ));
+        assert!(
+            stops_rustc(None, Some("expected trait")),
+            "a part of the message"
+        );
+        assert!(stops_rustc(
+            None,
+            Some("cannot find trait `Oops` in this scope")
+        ));
+        assert!(stops_rustc(None, Some("no rules expected `,`")));
+        assert!(!stops_rustc(None, Some("expected")), "too short to tell");
+        assert!(!stops_rustc(
+            Some("E0308"),
+            Some("expected type, found struct")
+        ));
+        assert!(!stops_rustc(
+            None,
+            Some("cannot find type `T` in this scope")
+        ));
     }
 }
