@@ -27,10 +27,14 @@ fn check(args: &[&str], tmp: &Path) -> Output {
     check_within(TIMEOUT_SECS, args, tmp)
 }
 
-/// `check` with `--timeout SECS` (rustc's and each program's).
+/// `check` with `--timeout SECS` (rustc's and each program's), with a cache directory of
+/// its own: which checks earlier runs found slow, and so start first, is the same on
+/// every run, whatever ran before (a fork bomb's neighbour may be slowed down).
 fn check_within(secs: u64, args: &[&str], tmp: &Path) -> Output {
+    let cache = tempfile::tempdir().expect("temp dir");
     snipcheck_at_root()
         .env("TMPDIR", tmp)
+        .env("SNIPCHECK_CACHE_DIR", cache.path())
         .env("SNIPCHECK_TEST_SECRET", "hunter2")
         .arg("check")
         .args(["--timeout", &secs.to_string(), "--format", "json"])
