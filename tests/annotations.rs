@@ -637,11 +637,7 @@ fn checks_found_slow_compile_alone_on_later_runs() {
 /// where there is none, the test says so and checks nothing.
 #[test]
 fn checks_that_crashed_rustc_compile_alone_on_later_runs() {
-    let nightly = std::process::Command::new("rustc")
-        .args(["+nightly", "-V"])
-        .output();
-    if !nightly.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipped: no nightly toolchain to crash rustc with -Z treat-err-as-bug");
+    if !common::has_nightly() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

@@ -713,11 +713,7 @@ fn explain_shows_rustcs_explanation() {
 /// nightly toolchain; where there is none, the test says so and checks nothing.
 #[test]
 fn a_rustc_crash_is_an_error_never_a_pass() {
-    let nightly = std::process::Command::new("rustc")
-        .args(["+nightly", "-V"])
-        .output();
-    if !nightly.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipped: no nightly toolchain to crash rustc with -Z treat-err-as-bug");
+    if !common::has_nightly() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

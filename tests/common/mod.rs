@@ -158,3 +158,17 @@ pub fn placed(recorded: &serde_json::Value) -> Vec<serde_json::Value> {
         .filter(|d| !d["file"].is_null());
     placed.cloned().collect()
 }
+
+/// Whether a nightly toolchain is installed (`rustc +nightly -V`), for the tests that
+/// crash rustc with `-Z treat-err-as-bug`; where there is none, says that the test is
+/// skipped.
+pub fn has_nightly() -> bool {
+    let nightly = std::process::Command::new("rustc")
+        .args(["+nightly", "-V"])
+        .output();
+    let found = nightly.is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: no nightly toolchain to crash rustc with -Z treat-err-as-bug");
+    }
+    found
+}
