@@ -11,7 +11,8 @@
 #      machine's speed drifts over minutes:
 #        snipcheck: `snipcheck check --no-cache --jobs 2 --format json DIR`, with a cache
 #                   directory of the benchmark's own: no result is reused, but the checks
-#                   the warm-up found slow alone compile alone (the list `--no-cache` keeps);
+#                   the warm-up found slow or crashing rustc compile alone (the list
+#                   `--no-cache` keeps);
 #        first run: the same with an empty cache directory, as a first run ever is;
 #        ui_test:   `ui_test_peer --threads 2 DIR` (a fresh work directory each round);
 #      all with the `rustc` on PATH;
@@ -102,7 +103,7 @@ echo "snipcheck: $snipcheck_src check --no-cache --jobs $jobs; ui_test $ui_versi
 echo "warm-up (each side once; untimed) ..."
 run_snipcheck "$work/warm.json" "$work/cache"
 run_peer "$work/warm.jsonl"
-# A first run ever: an empty cache directory, so no check is known slow.
+# A first run ever: an empty cache directory, so no check is known slow or crashing.
 run_first() {
     rm -rf "$work/first-cache"
     run_snipcheck "$work/first.json" "$work/first-cache" "$work/first.times"
@@ -130,7 +131,7 @@ fmt = lambda ts: ", ".join(f"{t:.2f}" for t in ts)
 s, f1, u = statistics.median(sc), statistics.median(first), statistics.median(ui)
 print()
 print(f"snipcheck  median {s:6.2f} s  (rounds: {fmt(sc)})")
-print(f"first run  median {f1:6.2f} s  (rounds: {fmt(first)}; no check known slow)")
+print(f"first run  median {f1:6.2f} s  (rounds: {fmt(first)}; no check known slow or crashing)")
 print(f"ui_test    median {u:6.2f} s  (rounds: {fmt(ui)})")
 print(f"ratio snipcheck/ui_test of the medians: {s / u:.3f} (of the minimums {min(sc) / min(ui):.3f})")
 print(f"ratio first run/ui_test of the medians: {f1 / u:.3f} (of the minimums {min(first) / min(ui):.3f})")

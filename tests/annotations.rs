@@ -471,15 +471,6 @@ fn plain_bless_leaves_annotated_files_alone() {
     assert_eq!(files(dir.path()), before);
 }
 
-/// Annotated files that fail share a rustc too: a result a batch tells (the cache records
-/// where a result came from) is, diagnostic for diagnostic, the result of a compile alone,
-/// and so is every verdict. A file whose failure needs the words of a message, which a
-/// batch does not always leave as they are alone, compiles alone, and so does a `main`
-/// with parameters; one whose message would name an item by a path only the batch makes
-/// ambiguous, or whose note points at another member's item, is told by a later batch
-/// without that member, unless its check asks for notes; files that name different
-/// crates (`core::`) never share a batch; and a batch that a bound naming no trait
-/// stopped tells nothing of the others.
 /// A temp dir holding a copy of `fixtures/told` at `told/`.
 fn told_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -488,6 +479,15 @@ fn told_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Annotated files that fail share a rustc too: a result a batch tells (the cache records
+/// where a result came from) is, diagnostic for diagnostic, the result of a compile alone,
+/// and so is every verdict. A file whose failure needs the words of a message, which a
+/// batch does not always leave as they are alone, compiles alone, and so does a `main`
+/// with parameters; one whose message would name an item by a path only the batch makes
+/// ambiguous, or whose note points at another member's item, is told by a later batch
+/// without that member, unless its check asks for notes; files that name different
+/// crates (`core::`) never share a batch; a batch that a bound naming no trait stopped
+/// tells nothing of the others; and a file that expects such an error joins no batch.
 #[test]
 fn a_batch_tells_annotated_results_as_they_are_alone() {
     let dir = told_copy();

@@ -328,8 +328,8 @@ pub(crate) enum DepsAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
 pub(crate) enum CacheAction {
     /// Print where the cache is and what it holds, by kind: cached results (and the checks
-    /// found slow or crashing rustc, which compile alone), prebuilt dependency sets, remembered toolchain
-    /// and package lookups.
+    /// found slow or crashing rustc, which compile alone), prebuilt dependency sets,
+    /// remembered toolchain and package lookups.
     Stats,
     /// Remove what the cache holds: everything, or only the kinds named.
     Clear {

@@ -143,20 +143,19 @@ impl<'r> Shared<'r, '_> {
             let Ok(next) = next else { return };
             let start = Instant::now();
             let finished = match next {
-                Work::Solo(i) => match job::build(self.ctx, self.jobs[i]) {
-                    Ok(Built::Program(program)) => {
-                        let _ = runs.send(Task::Solo(i, program, start.elapsed()));
-                        None
-                    }
-                    Ok(Built::Recorded(recorded)) => {
-                        let took = start.elapsed();
-                        Some(Done::Solo(i, Ok(recorded), took, took))
-                    }
-                    Err(e) => {
-                        let took = start.elapsed();
-                        Some(Done::Solo(i, Err(e), took, took))
-                    }
-                },
+                Work::Solo(i) => {
+                    let recorded = match job::build(self.ctx, self.jobs[i]) {
+                        Ok(Built::Program(program)) => {
+                            let _ = runs.send(Task::Solo(i, program, start.elapsed()));
+                            None
+                        }
+                        Ok(Built::Recorded(recorded)) => Some(Ok(recorded)),
+                        Err(e) => Some(Err(e)),
+                    };
+                    // Nothing runs: its whole time is its compile's.
+                    let took = start.elapsed();
+                    recorded.map(|recorded| Done::Solo(i, recorded, took, took))
+                }
                 Work::Batch(ids, kind) => self.batch(ids, kind, start, runs),
             };
             if let Some(finished) = finished {

@@ -321,15 +321,8 @@ impl<'a> Job<'a> {
     fn told_annotated(&self) -> bool {
         self.exp.codes == CodeRule::Annotated
             && self.ex.crate_type == CrateType::Bin
-            && !self.expects_a_stop()
+            && !expects_a_stop(self.exp)
             && self.tellable()
-    }
-
-    /// Whether it expects an error that stops rustc before type checking
-    /// (`batch::stops_rustc`): in a told batch it would stop every member, which must then
-    /// share another batch; alone it costs one compile of its own.
-    fn expects_a_stop(&self) -> bool {
-        expects_a_stop(self.exp)
     }
 
     /// What every check a told batch takes needs: the snippet itself (a submission is
@@ -365,7 +358,9 @@ impl<'a> Job<'a> {
     }
 }
 
-/// Whether `exp` expects an error that stops rustc before type checking.
+/// Whether `exp` expects an error that stops rustc before type checking
+/// (`batch::stops_rustc`): in a told batch it would stop every member, which must then
+/// share another batch; alone it costs one compile of its own.
 fn expects_a_stop(exp: &Expectation) -> bool {
     exp.diagnostic_list().any(|d| {
         d.level == ExpectedLevel::Error

@@ -106,9 +106,9 @@ impl Scheduler {
             (rank, Work::Solo(job.id))
         }));
         // The longest first, so no worker is left with a long tail: the checks known to
-        // compile alone (slow ones among them), batches that build and run programs (a program may sleep), other
-        // batches, then checks alone, those that run a program first. The sort is stable:
-        // groups keep their order.
+        // compile alone (slow ones among them), batches that build and run programs (a
+        // program may sleep), other batches, then checks alone, those that run a program
+        // first. The sort is stable: groups keep their order.
         work.sort_by_key(|(rank, _)| *rank);
         work.into_iter().map(|(_, w)| w).collect()
     }
